@@ -1,0 +1,173 @@
+/**
+ * The API contract: every method's input schema (zod) and result type. Electron's IPC and host
+ * mode's HTTP serve the same table; the renderer's client is typed from it.
+ */
+import { z } from 'zod';
+import { CHANNELS, SOURCES } from '../shared/domain';
+import { isTimeZone } from '../shared/time';
+import type {
+  ConversationSummary,
+  CustomerDetail,
+  CustomerStats,
+  CustomerSummary,
+  ImportReport,
+  Message,
+  Note,
+  Page,
+  TagCount,
+} from './types';
+
+const id = z.coerce.number().int().positive();
+const instant = z.iso.datetime({ offset: true }).or(z.iso.date());
+const text = (max: number) => z.string().trim().max(max);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => (v === '' ? null : v))
+    .nullish();
+
+export const CustomerFilterSchema = z.object({
+  search: text(200).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  source: z.enum(SOURCES).optional(),
+  tag: text(50).optional(),
+  /** Last seen (a message from the person) at or after this instant. */
+  activeSince: instant.optional(),
+  /** First contact within [firstContactFrom, firstContactTo). */
+  firstContactFrom: instant.optional(),
+  firstContactTo: instant.optional(),
+});
+export type CustomerFilter = z.infer<typeof CustomerFilterSchema>;
+
+export const CUSTOMER_SORTS = ['lastSeen', 'firstContact', 'lastInteraction', 'name'] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
+export const CustomerOrderSchema = z.object({
+  sort: z.enum(CUSTOMER_SORTS).default('lastSeen'),
+  /** Defaults to newest first for dates and A to Z for names. */
+  order: z.enum(['asc', 'desc']).optional(),
+});
+
+export const ListCustomersSchema = CustomerFilterSchema.extend(CustomerOrderSchema.shape).extend({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+const TagsSchema = z.array(text(50).min(1)).max(50);
+
+export const CreateCustomerSchema = z.object({
+  displayName: text(200).min(1, 'Enter a name'),
+  phone: optionalText(40),
+  email: optionalText(254),
+  tags: TagsSchema.optional(),
+  note: optionalText(10_000),
+  /** Attach this channel identity (a person who wrote while auto-creation was off). */
+  identityId: id.optional(),
+});
+
+export const UpdateCustomerSchema = z.object({
+  id,
+  displayName: text(200).min(1, 'The name cannot be empty').optional(),
+  phone: optionalText(40),
+  email: optionalText(254),
+  tags: TagsSchema.optional(),
+});
+
+export const SettingsSchema = z.object({
+  autoCreateCustomers: z.boolean(),
+  fetchProfilePictures: z.boolean(),
+  /** null: follow the operating system's language. */
+  language: z.enum(['pt-BR', 'en']).nullable(),
+  defaultRegion: z.string().regex(/^[A-Z]{2}$/, 'A two-letter country code such as BR'),
+  /** null: ";" for Portuguese (what Excel in Portuguese expects), "," otherwise. */
+  csvDelimiter: z.enum([',', ';']).nullable(),
+  timeZone: z.string().refine(isTimeZone, 'Unknown time zone'),
+  /** Host mode listens on the office network, not only on this computer. */
+  networkAccess: z.boolean(),
+  autoCreationInfoDismissed: z.boolean(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const StartConversationSchema = z
+  .object({
+    channel: z.enum(CHANNELS),
+    account: text(100).min(1).default('default'),
+    phone: optionalText(40),
+    username: optionalText(100),
+    externalUserId: optionalText(512),
+    displayName: optionalText(200),
+    text: text(65_536).min(1, 'Type a message'),
+  })
+  .refine((v) => v.phone || v.username || v.externalUserId, {
+    message: 'Give a phone number, a username or a channel id',
+  });
+
+export const ListConversationsSchema = z.object({
+  channel: z.enum(CHANNELS).optional(),
+  unreadOnly: z.coerce.boolean().optional(),
+  customerId: id.optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const ListMessagesSchema = z.object({
+  conversationId: id,
+  /** Older messages than this cursor (pages go back in time). */
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** A method: its input schema, and its result as a phantom type (`method<Result>()(schema)`). */
+const method =
+  <O>() =>
+  <I extends z.ZodType>(input: I) => ({ input, output: undefined as unknown as O });
+
+const nothing = z.object({}).strict().optional();
+const byId = z.object({ id });
+const noteBody = text(10_000).min(1, 'The note is empty');
+const deleted = { deleted: true } as const;
+type Deleted = typeof deleted;
+
+export const contract = {
+  'customers.list': method<Page<CustomerSummary>>()(ListCustomersSchema),
+  'customers.stats': method<CustomerStats>()(nothing),
+  'customers.newPerDay': method<{ date: string; count: number }[]>()(
+    z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }),
+  ),
+  'customers.get': method<CustomerDetail>()(byId),
+  'customers.create': method<CustomerDetail>()(CreateCustomerSchema),
+  'customers.update': method<CustomerDetail>()(UpdateCustomerSchema),
+  'customers.merge': method<CustomerDetail>()(z.object({ targetId: id, sourceId: id })),
+  'customers.split': method<{ original: CustomerDetail; created: CustomerDetail }>()(
+    z.object({ customerId: id, identityIds: z.array(id).min(1) }),
+  ),
+  'customers.delete': method<Deleted>()(byId),
+  'customers.addNote': method<Note>()(z.object({ customerId: id, body: noteBody })),
+  'customers.updateNote': method<Note>()(z.object({ noteId: id, body: noteBody })),
+  'customers.deleteNote': method<Deleted>()(z.object({ noteId: id })),
+  'customers.importCsv': method<ImportReport>()(
+    z.object({ csv: z.string().min(1, 'The file is empty').max(200_000_000) }),
+  ),
+  'tags.list': method<TagCount[]>()(nothing),
+  'conversations.list': method<Page<ConversationSummary>>()(ListConversationsSchema),
+  'conversations.messages': method<Page<Message>>()(ListMessagesSchema),
+  'conversations.start': method<{ conversation: ConversationSummary; message: Message }>()(
+    StartConversationSchema,
+  ),
+  'conversations.send': method<Message>()(
+    z.object({ conversationId: id, text: text(65_536).min(1, 'Type a message') }),
+  ),
+  'conversations.markRead': method<ConversationSummary>()(z.object({ conversationId: id })),
+  'settings.get': method<Settings>()(nothing),
+  'settings.update': method<Settings>()(SettingsSchema.partial().strict()),
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+/** What a caller may send (defaults not yet applied). */
+export type Input<M extends Method> = z.input<Contract[M]['input']>;
+/** What a handler receives (validated, defaults applied). */
+export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
+export type Output<M extends Method> = Contract[M]['output'];

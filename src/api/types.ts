@@ -1,0 +1,141 @@
+/**
+ * The shapes the API returns, shared by the core (which builds them) and the renderer (which shows
+ * them). Instants are ISO 8601 strings in UTC so that both transports carry them as plain JSON.
+ */
+import type { Channel, Direction, MessageStatus, Source } from '../shared/domain';
+
+export type { Channel, Direction, MessageStatus, Source } from '../shared/domain';
+
+export interface CustomerSummary {
+  id: number;
+  displayName: string | null;
+  /** What to call the person: the name, else a phone, email, username or channel id. */
+  label: string;
+  phone: string | null;
+  email: string | null;
+  channels: Channel[];
+  source: Source;
+  firstContactAt: string | null;
+  lastSeenAt: string | null;
+  lastInteractionAt: string | null;
+  tags: string[];
+  profilePictureUrl: string | null;
+  /** Known only by a channel id: no phone and no email yet. */
+  needsDetails: boolean;
+}
+
+/** The seed system's customer metadata, kept with the same names. */
+export interface CustomerMetadata {
+  source: Source;
+  channel: Channel | null;
+  firstContactAt: string | null;
+  originalExternalId: string | null;
+  lastSeenAt: string | null;
+  profilePictureUrl: string | null;
+}
+
+export interface Identity {
+  id: number;
+  channel: Channel;
+  account: string;
+  externalId: string;
+  displayName: string | null;
+  phone: string | null;
+  email: string | null;
+  username: string | null;
+  language: string | null;
+  profilePictureUrl: string | null;
+  isBusiness: boolean | null;
+}
+
+export interface Note {
+  id: number;
+  customerId: number;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ConversationSummary {
+  id: number;
+  channel: Channel;
+  account: string;
+  identityId: number;
+  customerId: number | null;
+  /** Name of the customer, or of the channel profile while the person is not a customer. */
+  label: string;
+  profilePictureUrl: string | null;
+  firstMessageAt: string | null;
+  lastMessageAt: string | null;
+  lastMessageText: string | null;
+  lastMessageDirection: Direction | null;
+  unreadCount: number;
+}
+
+export interface CustomerDetail extends CustomerSummary {
+  nameLocked: boolean;
+  metadata: CustomerMetadata;
+  identities: Identity[];
+  notes: Note[];
+  conversations: ConversationSummary[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** The seed's `GET /api/customers/stats` object. */
+export interface CustomerStats {
+  totalCustomers: number;
+  newCustomersThisMonth: number;
+  activeCustomersThisWeek: number;
+}
+
+export interface Message {
+  id: number;
+  conversationId: number;
+  direction: Direction;
+  text: string;
+  timestamp: string;
+  status: MessageStatus;
+  error: string | null;
+}
+
+export interface TagCount {
+  name: string;
+  customers: number;
+}
+
+export interface IngestReport {
+  received: number;
+  /** Messages newly stored. */
+  stored: number;
+  /** Messages already in the database (redelivered): nothing changed. */
+  duplicates: number;
+  customersCreated: number;
+  /** New channel identities joined to a customer already known by phone or email. */
+  identitiesLinked: number;
+}
+
+export interface ImportReport {
+  rows: number;
+  created: number;
+  updated: number;
+  skipped: { line: number; reason: string }[];
+}
+
+export type ChannelStatus = 'connected' | 'connecting' | 'needs_qr' | 'error' | 'stopped';
+
+/** What the core announces after a commit; the renderer's store listens to these. */
+export type DomainEvent =
+  | { type: 'customer.created'; customerId: number }
+  | { type: 'customer.updated'; customerId: number }
+  | { type: 'customer.deleted'; customerId: number }
+  | { type: 'conversation.updated'; conversationId: number; customerId: number | null }
+  | { type: 'message.created'; messageId: number; conversationId: number; direction: Direction }
+  | { type: 'message.updated'; messageId: number; conversationId: number }
+  | { type: 'channel.status'; channel: Channel; account: string; status: ChannelStatus; detail?: string };

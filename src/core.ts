@@ -1,0 +1,38 @@
+import { createEventBus, type EventBus } from './inbox/event-bus';
+import { createInbox, type Inbox } from './inbox/ingest';
+import { openDatabase, type Database, type OpenOptions } from './db/open';
+import { createSettingsStore, type SettingsStore } from './settings/store';
+
+/** Everything one open Clientela database offers; Electron and host mode each hold one. */
+export interface Core {
+  db: Database;
+  settings: SettingsStore;
+  bus: EventBus;
+  inbox: Inbox;
+  /** The clock, replaceable in tests so that "this month" and "this week" are fixed. */
+  now: () => number;
+  close(): void;
+}
+
+export interface CoreOptions extends OpenOptions {
+  now?: () => number;
+}
+
+/** Opens the database file and assembles the core around it. */
+export function openCore(file: string, options: CoreOptions = {}): Core {
+  const db = openDatabase(file, options);
+  const now = options.now ?? Date.now;
+  const settings = createSettingsStore(db);
+  const bus = createEventBus();
+  const inbox = createInbox(db, { settings, bus, now });
+  return {
+    db,
+    settings,
+    bus,
+    inbox,
+    now,
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

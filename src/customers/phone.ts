@@ -1,0 +1,73 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+
+/**
+ * Brazilian mobiles gained a ninth digit (a leading 9) in 2012-2016; WhatsApp and old address books
+ * still carry the eight-digit form. Both forms are one person: we always store the nine-digit one.
+ * An eight-digit subscriber number starting with 6-9 is a mobile; 2-5 are landlines.
+ */
+function withBrazilianNinthDigit(digits: string): string {
+  if (digits.length === 12 && digits.startsWith('55') && /[6-9]/.test(digits[4] ?? '')) {
+    return `${digits.slice(0, 4)}9${digits.slice(4)}`;
+  }
+  return digits;
+}
+
+/**
+ * Normalizes a phone number to E.164 (e.g. "+5511999998888"), or null when it is not one.
+ * International input ("+55 11 99999-8888") needs no region; national input ("(11) 99999-8888")
+ * is read in `defaultRegion`.
+ */
+export function normalizePhone(raw: string, defaultRegion: string): string | null {
+  const trimmed = raw.trim();
+  if (trimmed === '') return null;
+  const international = /^(\+|00)/.test(trimmed);
+  const digits = trimmed.replace(/\D/g, '');
+  // Fast path, and the common one: a number already in international form only needs its
+  // punctuation removed (parsing each of a million such numbers would dominate ingest time).
+  if (international && /^[+\d\s().-]+$/.test(trimmed)) {
+    const plain = trimmed.startsWith('00') ? digits.slice(2) : digits;
+    if (plain.length < 8 || plain.length > 15 || plain.startsWith('0')) return null;
+    return `+${withBrazilianNinthDigit(plain)}`;
+  }
+  const parsed = parsePhoneNumberFromString(trimmed, defaultRegion as CountryCode);
+  if (!parsed || !parsed.isPossible()) {
+    // An old eight-digit Brazilian mobile is "impossible" to current metadata; rescue it.
+    if (defaultRegion === 'BR' && (digits.length === 10 || digits.length === 12)) {
+      const full = digits.length === 10 ? `55${digits}` : digits;
+      const fixed = withBrazilianNinthDigit(full);
+      return fixed !== full ? `+${fixed}` : null;
+    }
+    return null;
+  }
+  return `+${withBrazilianNinthDigit(parsed.countryCallingCode + parsed.nationalNumber)}`;
+}
+
+/** The phone number inside a WhatsApp id such as "5511999998888@c.us", or null (groups, @lid). */
+export function phoneFromWhatsAppId(id: string): string | null {
+  const match = /^(\d{8,15})@(c\.us|s\.whatsapp\.net)$/.exec(id);
+  return match?.[1] ? `+${withBrazilianNinthDigit(match[1])}` : null;
+}
+
+/**
+ * The forms a person might type when searching for this number: with country code, without it,
+ * without the area code, and (for Brazilian mobiles) without the ninth digit.
+ */
+export function phoneSearchTerms(e164: string): string[] {
+  const digits = e164.replace(/\D/g, '');
+  const terms = new Set([digits]);
+  if (digits.startsWith('55') && (digits.length === 12 || digits.length === 13)) {
+    const national = digits.slice(2);
+    const subscriber = national.slice(2);
+    terms.add(national).add(subscriber);
+    if (subscriber.length === 9 && subscriber.startsWith('9')) terms.add(subscriber.slice(1));
+  } else {
+    const parsed = parsePhoneNumberFromString(e164);
+    if (parsed) terms.add(String(parsed.nationalNumber));
+  }
+  return [...terms];
+}
+
+/** "+55 11 99999-8888" style, for people to read. */
+export function formatPhone(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}

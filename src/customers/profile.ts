@@ -1,0 +1,156 @@
+import type { Database } from 'better-sqlite3';
+import type { Channel, Source } from '../shared/domain';
+import { foldText } from '../shared/text';
+import { formatPhone } from './phone';
+import { createSearchIndexWriter, searchBody } from './search-index';
+
+/** The columns of a customer that the profile is derived from. */
+export interface CustomerBase {
+  id: number;
+  displayName: string | null;
+  nameLocked: boolean;
+  phone: string | null;
+  email: string | null;
+  source: Source;
+}
+
+/** One channel identity of the customer, as far as the profile cares. */
+export interface IdentityProfile {
+  channel: Channel;
+  account: string;
+  externalId: string;
+  displayName: string | null;
+  phone: string | null;
+  email: string | null;
+  username: string | null;
+  profilePictureUrl: string | null;
+  profileAt: number;
+  firstMessageAt: number | null;
+}
+
+export interface DerivedProfile {
+  displayName: string | null;
+  phone: string | null;
+  email: string | null;
+  profilePictureUrl: string | null;
+  sourceChannel: Channel | null;
+  sourceAccount: string | null;
+  originalExternalId: string | null;
+  sortName: string;
+}
+
+/** What to call a person who has no name yet. */
+export function fallbackLabel(p: {
+  phone: string | null;
+  email: string | null;
+  username?: string | null;
+  externalId?: string | null;
+}): string {
+  if (p.phone) return formatPhone(p.phone);
+  if (p.email) return p.email;
+  if (p.username) return `@${p.username}`;
+  return p.externalId ?? '?';
+}
+
+const byIdentityKey = (a: IdentityProfile, b: IdentityProfile) =>
+  a.channel.localeCompare(b.channel) ||
+  a.account.localeCompare(b.account) ||
+  a.externalId.localeCompare(b.externalId);
+
+/**
+ * A customer's shown profile from its identities. Depends only on the set of identities and
+ * message timestamps, never on arrival order: the newest profile wins for names and pictures, the
+ * earliest conversation names the channel the person came from.
+ */
+export function deriveProfile(customer: CustomerBase, identities: IdentityProfile[]): DerivedProfile {
+  const newest = [...identities].sort((a, b) => b.profileAt - a.profileAt || byIdentityKey(a, b));
+  const earliest = [...identities].sort(
+    (a, b) =>
+      (a.firstMessageAt ?? Infinity) - (b.firstMessageAt ?? Infinity) || byIdentityKey(a, b),
+  );
+  const displayName = customer.nameLocked
+    ? customer.displayName
+    : (newest.find((i) => i.displayName)?.displayName ?? customer.displayName);
+  const phone = customer.phone ?? earliest.find((i) => i.phone)?.phone ?? null;
+  const email = customer.email ?? earliest.find((i) => i.email)?.email ?? null;
+  const origin = customer.source === 'auto_created' ? earliest[0] : undefined;
+  const label =
+    displayName ??
+    fallbackLabel({
+      phone,
+      email,
+      username: earliest.find((i) => i.username)?.username,
+      externalId: earliest[0]?.externalId,
+    });
+  return {
+    displayName,
+    phone,
+    email,
+    profilePictureUrl: newest.find((i) => i.profilePictureUrl)?.profilePictureUrl ?? null,
+    sourceChannel: origin?.channel ?? null,
+    sourceAccount: origin?.account ?? null,
+    originalExternalId: origin?.externalId ?? null,
+    // Unnamed people sort after every name ("~" follows the letters once accents are folded).
+    sortName: displayName ? foldText(displayName) : `~${foldText(label)}`,
+  };
+}
+
+interface CustomerRow {
+  id: number;
+  displayName: string | null;
+  nameLocked: number;
+  phone: string | null;
+  email: string | null;
+  source: Source;
+}
+
+/**
+ * Re-derives stored customer profiles and their search entries after identities, names or notes
+ * change. Timestamps are not touched: they come from messages (see the inbox).
+ */
+export function createProfileRefresher(db: Database) {
+  const selectCustomer = db.prepare<[number], CustomerRow>(
+    `SELECT id, display_name AS displayName, name_locked AS nameLocked, phone, email, source
+     FROM customers WHERE id = ?`,
+  );
+  const selectIdentities = db.prepare<[number], IdentityProfile>(
+    `SELECT i.channel, i.account, i.external_id AS externalId, i.display_name AS displayName,
+            i.phone, i.email, i.username, i.profile_picture_url AS profilePictureUrl,
+            i.profile_at AS profileAt, c.first_message_at AS firstMessageAt
+     FROM identities i LEFT JOIN conversations c ON c.identity_id = i.id
+     WHERE i.customer_id = ?`,
+  );
+  const selectNotes = db.prepare<[number], { body: string }>(
+    'SELECT body FROM notes WHERE customer_id = ?',
+  );
+  const update = db.prepare<[DerivedProfile & { id: number; now: number }]>(
+    `UPDATE customers SET display_name = @displayName, phone = @phone, email = @email,
+       profile_picture_url = @profilePictureUrl, sort_name = @sortName,
+       source_channel = coalesce(@sourceChannel, source_channel),
+       source_account = coalesce(@sourceAccount, source_account),
+       original_external_id = coalesce(@originalExternalId, original_external_id),
+       updated_at = @now
+     WHERE id = @id`,
+  );
+  const index = createSearchIndexWriter(db);
+
+  return {
+    /** Re-derives one customer; `isNew` skips removing a search entry that cannot exist yet. */
+    refresh(customerId: number, now: number, isNew = false): void {
+      const row = selectCustomer.get(customerId);
+      if (!row) return;
+      const identities = selectIdentities.all(customerId);
+      const profile = deriveProfile({ ...row, nameLocked: row.nameLocked === 1 }, identities);
+      update.run({ ...profile, id: customerId, now });
+      const body = searchBody({
+        names: [profile.displayName, ...identities.map((i) => i.displayName)],
+        phones: [profile.phone, ...identities.map((i) => i.phone)],
+        emails: [profile.email, ...identities.map((i) => i.email)],
+        usernames: identities.map((i) => i.username),
+        notes: selectNotes.all(customerId).map((n) => n.body),
+      });
+      index.write(customerId, body, isNew);
+    },
+  };
+}
+export type ProfileRefresher = ReturnType<typeof createProfileRefresher>;

@@ -1,0 +1,34 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { fileURLToPath } from 'node:url';
+import { migrate, readMigrations } from './migrate';
+
+export type { Database } from 'better-sqlite3';
+
+export interface OpenOptions {
+  /** Path to a better-sqlite3 binary built for this runtime (Electron ships its own). */
+  nativeBinding?: string;
+  /** Folder of drizzle-kit migrations; defaults to the one beside this module. */
+  migrationsFolder?: string;
+}
+
+const defaultMigrationsFolder = () => fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** Opens (creating if needed) a Clientela database file, sets its pragmas and migrates it. */
+export function openDatabase(file: string, options: OpenOptions = {}): Database {
+  const db = new BetterSqlite3(file, { nativeBinding: options.nativeBinding });
+  try {
+    db.pragma('journal_mode = WAL');
+    // NORMAL is durable across application crashes in WAL mode; only a power cut can lose the
+    // last transactions, never corrupt the file.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
+    migrate(db, readMigrations(options.migrationsFolder ?? defaultMigrationsFolder()));
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

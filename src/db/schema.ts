@@ -1,0 +1,182 @@
+/**
+ * The database schema, the single source of truth for `drizzle-kit generate`.
+ * Times are integers (milliseconds since the epoch, UTC); text enums are checked by SQLite.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+import { CHANNELS, DIRECTIONS, MESSAGE_STATUSES, SOURCES } from '../shared/domain';
+
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: integer('id').primaryKey(),
+    displayName: text('display_name'),
+    /** Set once an agent types a name: from then on channel profile names no longer replace it. */
+    nameLocked: integer('name_locked', { mode: 'boolean' }).notNull().default(false),
+    /** Accent-free, lower-case label; unnamed customers sort after named ones. */
+    sortName: text('sort_name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    source: text('source', { enum: SOURCES }).notNull(),
+    sourceChannel: text('source_channel', { enum: CHANNELS }),
+    sourceAccount: text('source_account'),
+    originalExternalId: text('original_external_id'),
+    profilePictureUrl: text('profile_picture_url'),
+    firstContactAt: integer('first_contact_at'),
+    lastSeenAt: integer('last_seen_at'),
+    lastInteractionAt: integer('last_interaction_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('customers_last_seen').on(t.lastSeenAt),
+    index('customers_first_contact').on(t.firstContactAt),
+    index('customers_last_interaction').on(t.lastInteractionAt),
+    index('customers_sort_name').on(t.sortName),
+    index('customers_phone').on(t.phone),
+    index('customers_email').on(t.email),
+    check('customers_source', sql`${t.source} IN ('auto_created', 'manual', 'import')`),
+  ],
+);
+
+export const identities = sqliteTable(
+  'identities',
+  {
+    id: integer('id').primaryKey(),
+    /** Null while auto-creation is off and no agent has added the person yet. */
+    customerId: integer('customer_id').references(() => customers.id, { onDelete: 'cascade' }),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    account: text('account').notNull(),
+    externalId: text('external_id').notNull(),
+    displayName: text('display_name'),
+    phone: text('phone'),
+    email: text('email'),
+    username: text('username'),
+    language: text('language'),
+    profilePictureUrl: text('profile_picture_url'),
+    isBusiness: integer('is_business', { mode: 'boolean' }),
+    /** Timestamp of the newest message whose profile fields were applied (latest wins). */
+    profileAt: integer('profile_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('identities_channel_account_external').on(t.channel, t.account, t.externalId),
+    index('identities_customer').on(t.customerId, t.channel),
+    index('identities_phone').on(t.phone),
+    index('identities_email').on(t.email),
+    index('identities_username').on(t.channel, t.username),
+    check('identities_channel', sql`${t.channel} IN ('whatsapp', 'telegram', 'webchat', 'sms')`),
+  ],
+);
+
+export const conversations = sqliteTable(
+  'conversations',
+  {
+    id: integer('id').primaryKey(),
+    identityId: integer('identity_id')
+      .notNull()
+      .references(() => identities.id, { onDelete: 'cascade' }),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    account: text('account').notNull(),
+    firstMessageAt: integer('first_message_at'),
+    lastMessageAt: integer('last_message_at'),
+    /** External id of the newest message: breaks timestamp ties the same way in any order. */
+    lastMessageKey: text('last_message_key'),
+    lastMessageText: text('last_message_text'),
+    lastMessageDirection: text('last_message_direction', { enum: DIRECTIONS }),
+    unreadCount: integer('unread_count').notNull().default(0),
+    lastReadAt: integer('last_read_at').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('conversations_identity').on(t.identityId),
+    index('conversations_last_message').on(t.lastMessageAt),
+  ],
+);
+
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: integer('id').primaryKey(),
+    conversationId: integer('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    account: text('account').notNull(),
+    /** Null for an outbound message not yet accepted by its channel. */
+    externalId: text('external_id'),
+    direction: text('direction', { enum: DIRECTIONS }).notNull(),
+    text: text('text').notNull(),
+    timestamp: integer('timestamp').notNull(),
+    status: text('status', { enum: MESSAGE_STATUSES }).notNull(),
+    error: text('error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('messages_channel_account_external').on(t.channel, t.account, t.externalId),
+    index('messages_conversation_time').on(t.conversationId, t.timestamp),
+    index('messages_pending').on(t.status).where(sql`${t.status} IN ('pending', 'failed')`),
+    check('messages_direction', sql`${t.direction} IN ('in', 'out')`),
+  ],
+);
+
+export const tags = sqliteTable(
+  'tags',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('tags_name').on(sql`${t.name} COLLATE NOCASE`)],
+);
+
+export const customerTags = sqliteTable(
+  'customer_tags',
+  {
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    tagId: integer('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.tagId] }), index('customer_tags_tag').on(t.tagId)],
+);
+
+export const notes = sqliteTable(
+  'notes',
+  {
+    id: integer('id').primaryKey(),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('notes_customer').on(t.customerId)],
+);
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const connectorCursors = sqliteTable(
+  'connector_cursors',
+  {
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    account: text('account').notNull(),
+    cursor: text('cursor').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.account] })],
+);

@@ -1,0 +1,69 @@
+import type { Database } from 'better-sqlite3';
+import { SettingsSchema, type Settings } from '../api/contract';
+
+/** The machine's own time zone and language, used until the user picks others. */
+export function systemDefaults(): { timeZone: string; locale: string } {
+  const { timeZone, locale } = Intl.DateTimeFormat().resolvedOptions();
+  return { timeZone: timeZone || 'UTC', locale };
+}
+
+/** Settings as a fresh install has them. */
+export function defaultSettings(): Settings {
+  return {
+    autoCreateCustomers: true,
+    fetchProfilePictures: true,
+    language: null,
+    defaultRegion: 'BR',
+    csvDelimiter: null,
+    timeZone: systemDefaults().timeZone,
+    networkAccess: false,
+    autoCreationInfoDismissed: false,
+  };
+}
+
+/** The language in use: the chosen one, else the system's when it is Portuguese, else English. */
+export function effectiveLanguage(settings: Settings): 'pt-BR' | 'en' {
+  return settings.language ?? (systemDefaults().locale.startsWith('pt') ? 'pt-BR' : 'en');
+}
+
+/** ";" where Excel expects it (Portuguese), "," elsewhere, unless the user chose one. */
+export function effectiveCsvDelimiter(settings: Settings): ',' | ';' {
+  return settings.csvDelimiter ?? (effectiveLanguage(settings) === 'pt-BR' ? ';' : ',');
+}
+
+export interface SettingsStore {
+  get(): Settings;
+  update(patch: Partial<Settings>): Settings;
+}
+
+/** Settings kept as one JSON value per key, read once and cached. */
+export function createSettingsStore(db: Database): SettingsStore {
+  const readAll = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');
+  const write = db.prepare<[string, string]>(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
+  let cached: Settings | undefined;
+
+  function load(): Settings {
+    const stored: Record<string, unknown> = {};
+    for (const row of readAll.all()) stored[row.key] = JSON.parse(row.value);
+    const merged = { ...defaultSettings(), ...stored };
+    // A value that no longer validates (an older version's) falls back to its default.
+    const parsed = SettingsSchema.safeParse(merged);
+    return parsed.success ? parsed.data : defaultSettings();
+  }
+
+  return {
+    get: () => (cached ??= load()),
+    update(patch) {
+      const next = SettingsSchema.parse({ ...this.get(), ...patch });
+      db.transaction(() => {
+        for (const [key, value] of Object.entries(patch)) {
+          if (value !== undefined) write.run(key, JSON.stringify(value));
+        }
+      })();
+      cached = next;
+      return next;
+    },
+  };
+}
