@@ -1,6 +1,12 @@
+import { createConversations, type Conversations } from './conversations/service';
+import { createCustomerDetail } from './customers/detail';
+import { createCustomerEditor, type CustomerEditor } from './customers/editor';
+import { createCustomerList } from './customers/list';
+import { createCustomerStats } from './customers/stats';
+import { createTagStore } from './customers/tags';
+import { openDatabase, type Database, type OpenOptions } from './db/open';
 import { createEventBus, type EventBus } from './inbox/event-bus';
 import { createInbox, type Inbox } from './inbox/ingest';
-import { openDatabase, type Database, type OpenOptions } from './db/open';
 import { createSettingsStore, type SettingsStore } from './settings/store';
 
 /** Everything one open Clientela database offers; Electron and host mode each hold one. */
@@ -9,6 +15,14 @@ export interface Core {
   settings: SettingsStore;
   bus: EventBus;
   inbox: Inbox;
+  customers: {
+    list: ReturnType<typeof createCustomerList>;
+    stats: ReturnType<typeof createCustomerStats>;
+    detail: ReturnType<typeof createCustomerDetail>;
+    editor: CustomerEditor;
+    tags: ReturnType<typeof createTagStore>;
+  };
+  conversations: Conversations;
   /** The clock, replaceable in tests so that "this month" and "this week" are fixed. */
   now: () => number;
   close(): void;
@@ -30,6 +44,14 @@ export function openCore(file: string, options: CoreOptions = {}): Core {
     settings,
     bus,
     inbox,
+    customers: {
+      list: createCustomerList(db),
+      stats: createCustomerStats(db),
+      detail: createCustomerDetail(db),
+      editor: createCustomerEditor(db, { settings, bus, now }),
+      tags: createTagStore(db),
+    },
+    conversations: createConversations(db, { inbox, settings, bus, now }),
     now,
     close() {
       if (db.open) db.close();

@@ -52,6 +52,8 @@ type IdentityRow = Omit<IdentityState, 'dirty' | 'isBusiness'> & { isBusiness: n
 export interface IngestOptions {
   /** The connector's resume point, committed together with these messages. */
   cursor?: ConnectorCursor;
+  /** Outbound messages typed in the app are stored as `pending` until their channel accepts them. */
+  outboundStatus?: 'sent' | 'pending';
 }
 
 export interface Inbox {
@@ -307,7 +309,7 @@ export function createInbox(
         direction: event.direction,
         text: event.text,
         timestamp,
-        status: event.direction === 'in' ? 'received' : 'sent',
+        status: event.direction === 'in' ? 'received' : (options.outboundStatus ?? 'sent'),
         now: at,
       });
       if (result.changes === 0) {

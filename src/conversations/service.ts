@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { ConversationSummary, DomainEvent, Message, Page } from '../api/types';
+import { ApiError, badInput, notFound } from '../api/errors';
+import { normalizePhone } from '../customers/phone';
+import type { EventBus } from '../inbox/event-bus';
+import type { Inbox } from '../inbox/ingest';
+import type { SettingsStore } from '../settings/store';
+import type { Channel, MessageStatus } from '../shared/domain';
+import {
+  CONVERSATION_COLUMNS,
+  CONVERSATION_FROM,
+  MESSAGE_COLUMNS,
+  toConversation,
+  toMessage,
+  type ConversationRow,
+  type MessageRow,
+} from './mapper';
+
+interface Keyset {
+  at: number;
+  id: number;
+}
+const encode = (k: Keyset) => Buffer.from(JSON.stringify([k.at, k.id])).toString('base64url');
+function decode(raw: string | undefined): Keyset | null {
+  if (!raw) return null;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
+    if (typeof at === 'number' && typeof id === 'number') return { at, id };
+  } catch {
+    // fall through
+  }
+  throw badInput('This page link is no longer valid; start again from the first page');
+}
+
+export interface StartRequest {
+  channel: Channel;
+  account: string;
+  phone?: string | null;
+  username?: string | null;
+  externalUserId?: string | null;
+  displayName?: string | null;
+  text: string;
+}
+
+/** Channels on which a business may write first to a phone number. */
+const PHONE_CHANNELS = new Set<Channel>(['whatsapp', 'sms']);
+
+/** Conversations and their messages: listing, reading, and what agents send. */
+export function createConversations(
+  db: Database,
+  deps: { inbox: Inbox; settings: SettingsStore; bus: EventBus; now: () => number },
+) {
+  const byId = db.prepare<[number], ConversationRow>(
+    `SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE cv.id = ?`,
+  );
+  const target = db.prepare<[number], { channel: Channel; account: string; externalUserId: string }>(
+    `SELECT i.channel, i.account, i.external_id AS externalUserId
+     FROM conversations cv JOIN identities i ON i.id = cv.identity_id WHERE cv.id = ?`,
+  );
+  const identityBy = (column: 'external_id' | 'phone' | 'username') =>
+    db.prepare<[Channel, string, string], { externalId: string }>(
+      `SELECT external_id AS externalId FROM identities
+       WHERE channel = ? AND account = ? AND ${column} = ? ORDER BY id LIMIT 1`,
+    );
+  const identityByExternalId = identityBy('external_id');
+  const identityByPhone = identityBy('phone');
+  const identityByUsername = identityBy('username');
+  const messageByExternalId = db.prepare<[Channel, string, string], MessageRow>(
+    `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.channel = ? AND m.account = ? AND m.external_id = ?`,
+  );
+  const messageById = db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ?`);
+  const markRead = db.prepare<[number]>(
+    `UPDATE conversations SET unread_count = 0,
+       last_read_at = max(last_read_at, coalesce(last_message_at, 0)) WHERE id = ?`,
+  );
+
+  function conversation(id: number): ConversationSummary {
+    const row = byId.get(id);
+    if (!row) throw notFound('Conversation');
+    return toConversation(row);
+  }
+
+  /** Stores an agent's message as pending, through the same path as every other message. */
+  function storeOutbound(to: { channel: Channel; account: string; externalUserId: string; phone?: string | null; username?: string | null; displayName?: string | null }, text: string): Message {
+    const messageId = `local:${randomUUID()}`;
+    deps.inbox.ingest(
+      {
+        ...to,
+        direction: 'out',
+        messageId,
+        text,
+        timestamp: new Date(deps.now()).toISOString(),
+      },
+      { outboundStatus: 'pending' },
+    );
+    return toMessage(messageByExternalId.get(to.channel, to.account, messageId)!);
+  }
+
+  return {
+    get: conversation,
+
+    /** Conversations by latest activity, optionally one channel, unread ones or one customer's. */
+    list(request: { channel?: Channel; unreadOnly?: boolean; customerId?: number; cursor?: string; limit: number }): Page<ConversationSummary> {
+      const cursor = decode(request.cursor);
+      const conditions = ['cv.last_message_at IS NOT NULL'];
+      if (request.channel) conditions.push('cv.channel = @channel');
+      if (request.unreadOnly) conditions.push('cv.unread_count > 0');
+      if (request.customerId) conditions.push('i.customer_id = @customerId');
+      if (cursor) conditions.push('(cv.last_message_at, cv.id) < (@at, @id)');
+      const rows = db
+        .prepare<Record<string, unknown>, ConversationRow>(
+          `SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE ${conditions.join(' AND ')}
+           ORDER BY cv.last_message_at DESC, cv.id DESC LIMIT @limit`,
+        )
+        .all({ ...request, unreadOnly: undefined, at: cursor?.at, id: cursor?.id, limit: request.limit + 1 });
+      const more = rows.length > request.limit;
+      if (more) rows.length = request.limit;
+      const last = rows.at(-1);
+      return {
+        items: rows.map(toConversation),
+        nextCursor: more && last ? encode({ at: last.lastMessageAt!, id: last.id }) : null,
+      };
+    },
+
+    /** A page of messages, oldest first; the cursor leads further back in time. */
+    messages(request: { conversationId: number; cursor?: string; limit: number }): Page<Message> {
+      conversation(request.conversationId);
+      const cursor = decode(request.cursor);
+      const rows = db
+        .prepare<Record<string, unknown>, MessageRow>(
+          `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.conversation_id = @conversationId
+           ${cursor ? 'AND (m.timestamp, m.id) < (@at, @id)' : ''}
+           ORDER BY m.timestamp DESC, m.id DESC LIMIT @limit`,
+        )
+        .all({ conversationId: request.conversationId, at: cursor?.at, id: cursor?.id, limit: request.limit + 1 });
+      const more = rows.length > request.limit;
+      if (more) rows.length = request.limit;
+      const oldest = rows.at(-1);
+      return {
+        items: rows.reverse().map(toMessage),
+        nextCursor: more && oldest ? encode({ at: oldest.timestamp, id: oldest.id }) : null,
+      };
+    },
+
+    /**
+     * Writes first to a person: by phone on WhatsApp or SMS (someone never seen becomes a customer
+     * on the spot), or by username / channel id to someone who has written before.
+     */
+    start(request: StartRequest): { conversation: ConversationSummary; message: Message } {
+      const { channel, account } = request;
+      let externalUserId: string | undefined;
+      let phone: string | null = null;
+      if (request.externalUserId) {
+        externalUserId = identityByExternalId.get(channel, account, request.externalUserId)?.externalId;
+      } else if (request.username) {
+        externalUserId = identityByUsername.get(channel, account, request.username.replace(/^@/, ''))?.externalId;
+      } else if (request.phone) {
+        phone = normalizePhone(request.phone, deps.settings.get().defaultRegion);
+        if (!phone) throw badInput(`"${request.phone}" is not a phone number; include the area code, e.g. +55 11 99999-8888`);
+        externalUserId = identityByPhone.get(channel, account, phone)?.externalId;
+        if (!externalUserId && PHONE_CHANNELS.has(channel)) {
+          // WhatsApp's id for a number; its connector checks it before the first send.
+          externalUserId = channel === 'whatsapp' ? `${phone.slice(1)}@c.us` : phone;
+        }
+      }
+      if (!externalUserId) {
+        throw new ApiError(
+          'not_found',
+          PHONE_CHANNELS.has(channel)
+            ? 'Give the phone number to write to'
+            : `Nobody with that ${request.username ? 'username' : 'id'} has written on ${channel} yet; on ${channel} people must write first`,
+        );
+      }
+      const message = storeOutbound(
+        { channel, account, externalUserId, phone, displayName: request.displayName },
+        request.text,
+      );
+      return { conversation: conversation(message.conversationId), message };
+    },
+
+    /** The agent's reply in an existing conversation, stored as pending until sent. */
+    send(conversationId: number, text: string): Message {
+      const to = target.get(conversationId);
+      if (!to) throw notFound('Conversation');
+      return storeOutbound(to, text);
+    },
+
+    markRead(conversationId: number): ConversationSummary {
+      if (markRead.run(conversationId).changes === 0) throw notFound('Conversation');
+      const summary = conversation(conversationId);
+      deps.bus.emit([{ type: 'conversation.updated', conversationId, customerId: summary.customerId }]);
+      return summary;
+    },
+
+    /** Records what the channel did with an outbound message (sent, delivered, failed...). */
+    setStatus(messageId: number, status: MessageStatus, detail: { externalId?: string; error?: string | null } = {}): Message {
+      const result = db
+        .prepare(
+          `UPDATE messages SET status = @status, error = @error,
+             external_id = coalesce(@externalId, external_id) WHERE id = @messageId`,
+        )
+        .run({ messageId, status, error: detail.error ?? null, externalId: detail.externalId ?? null });
+      if (result.changes === 0) throw notFound('Message');
+      const message = toMessage(messageById.get(messageId)!);
+      const events: DomainEvent[] = [{ type: 'message.updated', messageId, conversationId: message.conversationId }];
+      deps.bus.emit(events);
+      return message;
+    },
+  };
+}
+export type Conversations = ReturnType<typeof createConversations>;

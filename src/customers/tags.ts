@@ -1,0 +1,35 @@
+import type { Database } from 'better-sqlite3';
+import type { TagCount } from '../api/types';
+
+/** Tags are shared names; a customer's set is replaced as a whole. */
+export function createTagStore(db: Database) {
+  const findTag = db.prepare<[string], { id: number }>('SELECT id FROM tags WHERE name = ? COLLATE NOCASE');
+  const insertTag = db.prepare<[string]>('INSERT INTO tags (name) VALUES (?)');
+  const clear = db.prepare<[number]>('DELETE FROM customer_tags WHERE customer_id = ?');
+  const link = db.prepare<[number, number]>(
+    'INSERT OR IGNORE INTO customer_tags (customer_id, tag_id) VALUES (?, ?)',
+  );
+  const counts = db.prepare<[], TagCount>(
+    `SELECT t.name, count(ct.customer_id) AS customers FROM tags t
+     LEFT JOIN customer_tags ct ON ct.tag_id = t.id GROUP BY t.id HAVING customers > 0
+     ORDER BY t.name COLLATE NOCASE`,
+  );
+
+  function tagId(name: string): number {
+    return findTag.get(name)?.id ?? Number(insertTag.run(name).lastInsertRowid);
+  }
+
+  return {
+    /** Replaces the customer's tags (call inside a transaction). */
+    set(customerId: number, names: string[]): void {
+      clear.run(customerId);
+      for (const name of names) link.run(customerId, tagId(name.trim()));
+    },
+    /** Adds tags, keeping the ones the customer has. */
+    add(customerId: number, names: string[]): void {
+      for (const name of names) link.run(customerId, tagId(name.trim()));
+    },
+    /** Every tag in use, with how many customers carry it. */
+    list: (): TagCount[] => counts.all(),
+  };
+}
