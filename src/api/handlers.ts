@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { Core } from '../core';
+import { contract, type Method, type Output, type ParsedInput } from './contract';
+import { ApiError } from './errors';
+
+export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
+
+/** The one handler table both transports (Electron IPC and host mode HTTP) serve. */
+export function createHandlers(core: Core): Handlers {
+  const { customers, conversations, settings } = core;
+  const timeZone = () => settings.get().timeZone;
+  return {
+    'customers.list': (input) => customers.list.list(input, timeZone()),
+    'customers.stats': () => customers.stats.stats(core.now(), timeZone()),
+    'customers.newPerDay': ({ days }) => customers.stats.newPerDay(core.now(), timeZone(), days),
+    'customers.get': ({ id }) => customers.detail.get(id),
+    'customers.create': ({ displayName, phone, email, tags, note, identityId }) =>
+      customers.detail.get(customers.editor.create({ displayName, phone, email, tags, note, identityId })),
+    'customers.update': ({ id, ...patch }) => {
+      customers.editor.update(id, patch);
+      return customers.detail.get(id);
+    },
+    'customers.merge': ({ targetId, sourceId }) => {
+      customers.editor.merge(targetId, sourceId);
+      return customers.detail.get(targetId);
+    },
+    'customers.split': ({ customerId, identityIds }) => {
+      const created = customers.editor.split(customerId, identityIds);
+      return { original: customers.detail.get(customerId), created: customers.detail.get(created) };
+    },
+    'customers.delete': ({ id }) => {
+      customers.editor.delete(id);
+      return { deleted: true };
+    },
+    'customers.addNote': ({ customerId, body }) => customers.editor.addNote(customerId, body),
+    'customers.updateNote': ({ noteId, body }) => customers.editor.updateNote(noteId, body),
+    'customers.deleteNote': ({ noteId }) => {
+      customers.editor.deleteNote(noteId);
+      return { deleted: true };
+    },
+    'customers.importCsv': async ({ csv }) => {
+      const { importCustomersCsv } = await import('../customers/csv-import');
+      return importCustomersCsv(core, csv);
+    },
+    'tags.list': () => customers.tags.list(),
+    'conversations.list': (input) => conversations.list(input),
+    'conversations.messages': (input) => conversations.messages(input),
+    'conversations.start': (input) => conversations.start(input),
+    'conversations.send': ({ conversationId, text }) => conversations.send(conversationId, text),
+    'conversations.markRead': ({ conversationId }) => conversations.markRead(conversationId),
+    'settings.get': () => settings.get(),
+    'settings.update': (patch) => settings.update(patch),
+  };
+}
+
+/** A readable sentence from zod's issues, naming the field: "limit: Too big: expected ...". */
+function describe(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+/**
+ * Validates `input` against the method's schema and runs its handler. Bad input and unknown
+ * methods become ApiErrors with a readable message; nothing is changed.
+ */
+export async function invoke(handlers: Handlers, method: string, input: unknown): Promise<unknown> {
+  if (!Object.hasOwn(contract, method)) throw new ApiError('unknown_method', `Unknown method "${method}"`);
+  const m = method as Method;
+  const parsed = contract[m].input.safeParse(input);
+  if (!parsed.success) throw new ApiError('bad_input', describe(parsed.error), parsed.error.issues);
+  const handler = handlers[m] as (input: unknown) => unknown;
+  return handler(parsed.data);
+}

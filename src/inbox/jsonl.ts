@@ -1,0 +1,71 @@
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { IngestReport } from '../api/types';
+import { InboundEventSchema, type InboundEvent } from './inbound-event';
+import type { Inbox } from './ingest';
+
+export interface BadLine {
+  line: number;
+  reason: string;
+}
+
+export interface JsonlReport extends IngestReport {
+  badLines: BadLine[];
+}
+
+/**
+ * Ingests JSON Lines of InboundEvents in batches. A bad line is reported with its number and the
+ * others are still ingested; blank lines are ignored.
+ */
+export async function ingestJsonLines(
+  inbox: Inbox,
+  input: Readable,
+  options: { batchSize?: number; onBatch?: (report: JsonlReport) => void } = {},
+): Promise<JsonlReport> {
+  const batchSize = options.batchSize ?? 5_000;
+  const total: JsonlReport = {
+    received: 0,
+    stored: 0,
+    duplicates: 0,
+    customersCreated: 0,
+    identitiesLinked: 0,
+    badLines: [],
+  };
+  let batch: InboundEvent[] = [];
+  const flush = () => {
+    if (batch.length === 0) return;
+    const report = inbox.ingestBatch(batch);
+    batch = [];
+    total.received += report.received;
+    total.stored += report.stored;
+    total.duplicates += report.duplicates;
+    total.customersCreated += report.customersCreated;
+    total.identitiesLinked += report.identitiesLinked;
+    options.onBatch?.(total);
+  };
+
+  let line = 0;
+  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+    line++;
+    if (text.trim() === '') continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      total.badLines.push({ line, reason: 'not valid JSON' });
+      continue;
+    }
+    const parsed = InboundEventSchema.safeParse(json);
+    if (!parsed.success) {
+      const reason = parsed.error.issues
+        .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+        .join('; ');
+      total.badLines.push({ line, reason });
+      continue;
+    }
+    batch.push(parsed.data);
+    if (batch.length >= batchSize) flush();
+  }
+  flush();
+  return total;
+}

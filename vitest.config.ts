@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+    // Each file opens real SQLite files; forks keep native handles out of worker threads.
+    pool: 'forks',
+    testTimeout: 30_000,
+  },
+});
