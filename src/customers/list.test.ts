@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CustomerSort } from '../api/contract';
+import { event, iso, NOW, tempCore, whatsapp, type TestCore } from '../testing/fixtures';
+import type { ListRequest } from './list';
+
+let core: TestCore;
+afterEach(() => core?.dispose());
+
+const DAY = 86_400_000;
+const list = (request: Partial<ListRequest>) =>
+  core.customers.list.list({ sort: 'lastSeen', limit: 50, ...request }, 'America/Sao_Paulo');
+const labels = (request: Partial<ListRequest>) => list(request).items.map((c) => c.label);
+
+describe('customer list', () => {
+  beforeEach(() => {
+    core = tempCore();
+    core.inbox.ingestBatch([
+      whatsapp('5511999998888', { displayName: 'Maria Souza', timestamp: iso(NOW - 1 * DAY) }),
+      whatsapp('5521988887777', { displayName: 'João Araújo', timestamp: iso(NOW - 3 * DAY) }),
+      whatsapp('5531977776666', { displayName: 'Mariana Costa', timestamp: iso(NOW - 40 * DAY) }),
+      event({ channel: 'telegram', externalUserId: '9001', username: 'conceicao_b', displayName: 'Conceição Barros', timestamp: iso(NOW - 10 * DAY) }),
+      event({ channel: 'webchat', externalUserId: 'visitor-7', email: 'pedro@padaria.com.br', displayName: 'Pedro', timestamp: iso(NOW - 2 * DAY) }),
+      // We wrote first and the person never answered: no "last seen".
+      whatsapp('5541966665555', { direction: 'out', timestamp: iso(NOW - 5 * DAY) }),
+    ]);
+    core.customers.editor.create({ displayName: 'Zélia Manual', phone: '+55 11 3333-4444', tags: ['atacado'] });
+    const joao = list({ search: 'joao' }).items[0]!;
+    core.customers.editor.update(joao.id, { tags: ['VIP', 'atacado'] });
+    core.customers.editor.addNote(joao.id, 'Prefere entrega pela manhã; cliente desde a feira');
+  });
+
+  it('sorts by last seen, newest first, with people who never wrote at the end', () => {
+    expect(labels({ sort: 'lastSeen' })).toEqual([
+      'Maria Souza',
+      'Pedro',
+      'João Araújo',
+      'Conceição Barros',
+      'Mariana Costa',
+      // No message from these two: ordered among themselves by id (newest first).
+      'Zélia Manual',
+      '+55 41 96666 5555',
+    ]);
+  });
+
+  it('sorts by name ignoring accents, unnamed people last, and by first contact both ways', () => {
+    expect(labels({ sort: 'name' })).toEqual([
+      'Conceição Barros',
+      'João Araújo',
+      'Maria Souza',
+      'Mariana Costa',
+      'Pedro',
+      'Zélia Manual',
+      '+55 41 96666 5555',
+    ]);
+    expect(labels({ sort: 'firstContact', order: 'asc' }).slice(0, 3)).toEqual([
+      'Mariana Costa',
+      'Conceição Barros',
+      '+55 41 96666 5555',
+    ]);
+  });
+
+  it('pages through every customer exactly once in every sort', () => {
+    for (const sort of ['lastSeen', 'firstContact', 'lastInteraction', 'name'] as CustomerSort[]) {
+      for (const order of ['asc', 'desc'] as const) {
+        const all = labels({ sort, order, limit: 100 });
+        const paged: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = list({ sort, order, limit: 2, cursor });
+          paged.push(...page.items.map((c) => c.label));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(paged, `${sort} ${order}`).toEqual(all);
+        expect(all).toHaveLength(7);
+      }
+    }
+  });
+
+  it('finds people by the start of any name, accent-insensitive', () => {
+    expect(labels({ search: 'mari', sort: 'name' })).toEqual(['Maria Souza', 'Mariana Costa']);
+    expect(labels({ search: 'conceicao' })).toEqual(['Conceição Barros']);
+    expect(labels({ search: 'ARAU' })).toEqual(['João Araújo']);
+    expect(labels({ search: 'maria sou' })).toEqual(['Maria Souza']);
+    expect(labels({ search: 'xyz' })).toEqual([]);
+  });
+
+  it('finds people by phone however it is typed', () => {
+    for (const typed of ['99999-8888', '(11) 99999', '+55 11 99999-8888', '11999998888', '9999-8888']) {
+      expect(labels({ search: typed }), typed).toEqual(['Maria Souza']);
+    }
+    expect(labels({ search: '3333-4444' })).toEqual(['Zélia Manual']);
+  });
+
+  it('finds people by email, username and note text', () => {
+    expect(labels({ search: 'pedro@pad' })).toEqual(['Pedro']);
+    expect(labels({ search: 'conceicao_b' })).toEqual(['Conceição Barros']);
+    expect(labels({ search: 'entrega manha' })).toEqual(['João Araújo']);
+  });
+
+  it('filters by channel, source, tag, activity and first contact', () => {
+    expect(labels({ channel: 'telegram' })).toEqual(['Conceição Barros']);
+    expect(labels({ source: 'manual' })).toEqual(['Zélia Manual']);
+    expect(labels({ tag: 'vip' })).toEqual(['João Araújo']);
+    expect(labels({ tag: 'atacado', sort: 'name' })).toEqual(['João Araújo', 'Zélia Manual']);
+    expect(labels({ activeSince: iso(NOW - 2.5 * DAY) })).toEqual(['Maria Souza', 'Pedro']);
+    expect(labels({ firstContactFrom: '2026-10-01', firstContactTo: '2026-10-31' })).toEqual(['Mariana Costa']);
+    expect(labels({ channel: 'whatsapp', search: 'mari', sort: 'name' })).toEqual(['Maria Souza', 'Mariana Costa']);
+  });
+
+  it('shows channels, tags and a "needs details" mark on each row', () => {
+    const [conceicao] = list({ search: 'conceicao' }).items;
+    expect(conceicao).toMatchObject({ channels: ['telegram'], needsDetails: true, source: 'auto_created' });
+    const [joao] = list({ search: 'joao' }).items;
+    expect(joao).toMatchObject({ tags: ['atacado', 'VIP'], needsDetails: false, phone: '+5521988887777' });
+  });
+
+  it('refuses a forged page cursor with a readable error', () => {
+    expect(() => list({ cursor: 'not-a-cursor' })).toThrow(/page link is no longer valid/);
+  });
+});
