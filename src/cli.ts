@@ -57,7 +57,7 @@ async function ingest(args: Args): Promise<number> {
     const report = await ingestJsonLines(core.inbox, input);
     for (const bad of report.badLines) console.error(`line ${bad.line}: ${bad.reason}`);
     console.log(
-      `${report.received} events read: ${report.stored} messages stored, ` +
+      `${report.lines} lines read: ${report.stored} messages stored, ` +
         `${report.duplicates} already present (skipped), ${report.customersCreated} customers created, ` +
         `${report.identitiesLinked} contacts joined to existing customers, ${report.badLines.length} bad lines`,
     );

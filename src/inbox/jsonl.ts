@@ -10,6 +10,8 @@ export interface BadLine {
 }
 
 export interface JsonlReport extends IngestReport {
+  /** Non-blank lines read, good and bad. */
+  lines: number;
   badLines: BadLine[];
 }
 
@@ -29,6 +31,7 @@ export async function ingestJsonLines(
     duplicates: 0,
     customersCreated: 0,
     identitiesLinked: 0,
+    lines: 0,
     badLines: [],
   };
   let batch: InboundEvent[] = [];
@@ -48,6 +51,7 @@ export async function ingestJsonLines(
   for await (const text of createInterface({ input, crlfDelay: Infinity })) {
     line++;
     if (text.trim() === '') continue;
+    total.lines++;
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from './cli';
+import { openCore } from './core';
+
+let dir: string;
+let out: string[];
+let err: string[];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'clientela-cli-'));
+  out = [];
+  err = [];
+  vi.spyOn(console, 'log').mockImplementation((...args) => void out.push(args.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...args) => void err.push(args.join(' ')));
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const line = (overrides: Record<string, unknown>) =>
+  JSON.stringify({
+    channel: 'whatsapp',
+    account: 'default',
+    direction: 'in',
+    messageId: 'm',
+    externalUserId: '5511999998888@c.us',
+    displayName: 'Maria Souza',
+    phone: '+5511999998888',
+    email: null,
+    username: null,
+    text: 'Olá! Vocês entregam hoje?',
+    timestamp: new Date().toISOString(),
+    ...overrides,
+  });
+
+describe('clientela ingest and stats', () => {
+  it('ingests JSON Lines, reports bad lines by number and still ingests the rest', async () => {
+    const db = join(dir, 'c.db');
+    const file = join(dir, 'events.jsonl');
+    writeFileSync(
+      file,
+      [
+        line({ messageId: 'a1' }),
+        '{not json',
+        line({ messageId: 'a2', channel: 'fax' }),
+        '',
+        line({ messageId: 'b1', externalUserId: '5521988887777@c.us', displayName: 'João', phone: null }),
+        line({ messageId: 'a3', timestamp: 'yesterday' }),
+      ].join('\n'),
+    );
+    expect(await main(['ingest', '--db', db, file])).toBe(2);
+    expect(err).toEqual([
+      'line 2: not valid JSON',
+      expect.stringMatching(/^line 3: channel: /),
+      expect.stringMatching(/^line 6: timestamp: /),
+    ]);
+    expect(out.join('\n')).toContain('5 lines read: 2 messages stored, 0 already present (skipped), 2 customers created');
+
+    out = [];
+    expect(await main(['ingest', '--db', db, file])).toBe(2);
+    expect(out.join('\n')).toContain('2 already present (skipped), 0 customers created');
+
+    out = [];
+    expect(await main(['stats', '--db', db, '--json'])).toBe(0);
+    expect(JSON.parse(out[0]!)).toEqual({ totalCustomers: 2, newCustomersThisMonth: 2, activeCustomersThisWeek: 2 });
+  });
+
+  it('explains usage mistakes instead of failing with a stack trace', async () => {
+    expect(await main(['stats'])).toBe(64);
+    expect(err.join('\n')).toMatch(/--db FILE is required[\s\S]*Usage: clientela/);
+    expect(await main(['frobnicate', '--db', join(dir, 'x.db')])).toBe(64);
+    expect(err.join('\n')).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it('refuses a database from a newer Clientela with its message', async () => {
+    const db = join(dir, 'new.db');
+    const core = openCore(db);
+    core.db.pragma('user_version = 42');
+    core.close();
+    expect(await main(['stats', '--db', db])).toBe(1);
+    expect(err.join('\n')).toMatch(/newer version of Clientela/);
+  });
+});
