@@ -3,9 +3,10 @@ import type { DomainEvent, IngestReport } from '../api/types';
 import { addActivity, createActivityWriter, type Activity } from '../customers/activity';
 import { createContactLookup, normalizeEmail } from '../customers/contact-lookup';
 import { normalizePhone, phoneFromWhatsAppId } from '../customers/phone';
-import { createProfileRefresher } from '../customers/profile';
+import { createProfileRefresher, deriveProfile, type IdentityProfile } from '../customers/profile';
+import { createSearchIndexWriter, searchBody } from '../customers/search-index';
 import type { SettingsStore } from '../settings/store';
-import type { Direction } from '../shared/domain';
+import type { Channel, Direction } from '../shared/domain';
 import { preview } from '../shared/text';
 import type { EventBus } from './event-bus';
 import type { ConnectorCursor, InboundEvent } from './inbound-event';
@@ -25,29 +26,35 @@ type Profile = { [K in ProfileField]: K extends 'isBusiness' ? boolean | null : 
 /** Fields that change what the customer list shows or finds; `language` and `isBusiness` do not. */
 const CUSTOMER_FIELDS = new Set<ProfileField>(['displayName', 'phone', 'email', 'username', 'profilePictureUrl']);
 
-/** One identity as the batch sees it: its stored row, then this batch's changes. */
+/** One identity as the batch sees it: its stored row (or a new one), then this batch's changes. */
 interface IdentityState extends Profile {
   id: number;
+  channel: Channel;
+  account: string;
+  externalId: string;
   customerId: number | null;
   conversationId: number;
   lastReadAt: number;
   profileAt: number;
+  /** Not in the database yet: inserted, with its conversation, when the batch ends. */
+  isNew: boolean;
   dirty: boolean;
 }
 
 interface ConversationChange {
-  id: number;
-  customerId: number | null;
   firstAt: number;
   lastAt: number;
   lastKey: string;
   lastText: string;
   lastDirection: Direction;
+  /** Inbound messages newer than the stored last-read time. */
   newUnread: number;
   readUpTo: number;
+  /** Times of the new inbound messages, to count the unread ones of a brand-new conversation. */
+  inboundTimes: number[];
 }
 
-type IdentityRow = Omit<IdentityState, 'dirty' | 'isBusiness'> & { isBusiness: number | null };
+type IdentityRow = Omit<IdentityState, 'dirty' | 'isNew' | 'isBusiness'> & { isBusiness: number | null };
 
 export interface IngestOptions {
   /** The connector's resume point, committed together with these messages. */
@@ -67,34 +74,42 @@ export interface Inbox {
   ingestBatch(events: readonly InboundEvent[], options?: IngestOptions): IngestReport;
 }
 
+const bool = (value: boolean | null) => (value === null ? null : Number(value));
+
 /** The inbox: turns InboundEvents into stored customers, conversations and messages. */
 export function createInbox(
   db: Database,
   deps: { settings: SettingsStore; bus: EventBus; now?: () => number },
 ): Inbox {
   const now = deps.now ?? Date.now;
+  const nextIds = db.prepare<[], { customer: number; identity: number; conversation: number }>(
+    `SELECT (SELECT coalesce(max(id), 0) + 1 FROM customers) AS customer,
+            (SELECT coalesce(max(id), 0) + 1 FROM identities) AS identity,
+            (SELECT coalesce(max(id), 0) + 1 FROM conversations) AS conversation`,
+  );
   const lookupIdentity = db.prepare<[string, string, string], IdentityRow>(
-    `SELECT i.id, i.customer_id AS customerId, c.id AS conversationId, c.last_read_at AS lastReadAt,
+    `SELECT i.id, i.channel, i.account, i.external_id AS externalId, i.customer_id AS customerId,
+            c.id AS conversationId, c.last_read_at AS lastReadAt,
             i.display_name AS displayName, i.phone, i.email, i.username, i.language,
             i.profile_picture_url AS profilePictureUrl, i.is_business AS isBusiness,
             i.profile_at AS profileAt
-     FROM identities i LEFT JOIN conversations c ON c.identity_id = i.id
+     FROM identities i JOIN conversations c ON c.identity_id = i.id
      WHERE i.channel = ? AND i.account = ? AND i.external_id = ?`,
   );
   const insertCustomer = db.prepare(
-    `INSERT INTO customers (sort_name, source, source_channel, source_account, original_external_id,
-                            created_at, updated_at)
-     VALUES ('', 'auto_created', @channel, @account, @externalId, @now, @now)`,
+    `INSERT INTO customers (id, display_name, sort_name, phone, email, source, source_channel,
+       source_account, original_external_id, profile_picture_url, first_contact_at, last_seen_at,
+       last_interaction_at, created_at, updated_at)
+     VALUES (@id, @displayName, @sortName, @phone, @email, 'auto_created', @sourceChannel,
+       @sourceAccount, @originalExternalId, @profilePictureUrl, @first, @lastIn, @last, @now, @now)`,
   );
   const insertIdentity = db.prepare(
-    `INSERT INTO identities (customer_id, channel, account, external_id, display_name, phone, email,
+    `INSERT INTO identities (id, customer_id, channel, account, external_id, display_name, phone, email,
                              username, language, profile_picture_url, is_business, profile_at, created_at)
-     VALUES (@customerId, @channel, @account, @externalId, @displayName, @phone, @email, @username,
+     VALUES (@id, @customerId, @channel, @account, @externalId, @displayName, @phone, @email, @username,
              @language, @profilePictureUrl, @isBusiness, @profileAt, @now)`,
   );
-  const attachIdentity = db.prepare<[number, number]>(
-    'UPDATE identities SET customer_id = ? WHERE id = ?',
-  );
+  const attachIdentity = db.prepare<[number, number]>('UPDATE identities SET customer_id = ? WHERE id = ?');
   const updateIdentity = db.prepare(
     `UPDATE identities SET display_name = @displayName, phone = @phone, email = @email,
        username = @username, language = @language, profile_picture_url = @profilePictureUrl,
@@ -102,8 +117,10 @@ export function createInbox(
      WHERE id = @id`,
   );
   const insertConversation = db.prepare(
-    `INSERT INTO conversations (identity_id, channel, account, created_at)
-     VALUES (@identityId, @channel, @account, @now)`,
+    `INSERT INTO conversations (id, identity_id, channel, account, first_message_at, last_message_at,
+       last_message_key, last_message_text, last_message_direction, unread_count, last_read_at, created_at)
+     VALUES (@id, @identityId, @channel, @account, @firstAt, @lastAt, @lastKey, @lastText,
+       @lastDirection, @newUnread, @readUpTo, @now)`,
   );
   const insertMessage = db.prepare(
     `INSERT INTO messages (conversation_id, channel, account, external_id, direction, text, timestamp,
@@ -116,10 +133,10 @@ export function createInbox(
     `UPDATE conversations SET
        first_message_at = CASE WHEN first_message_at IS NULL OR first_message_at > @firstAt
                           THEN @firstAt ELSE first_message_at END,
-       last_message_at = CASE WHEN ${newer} THEN @lastAt ELSE last_message_at END,
-       last_message_key = CASE WHEN ${newer} THEN @lastKey ELSE last_message_key END,
-       last_message_text = CASE WHEN ${newer} THEN @lastText ELSE last_message_text END,
-       last_message_direction = CASE WHEN ${newer} THEN @lastDirection ELSE last_message_direction END,
+       last_message_at = CASE WHEN ${NEWER} THEN @lastAt ELSE last_message_at END,
+       last_message_key = CASE WHEN ${NEWER} THEN @lastKey ELSE last_message_key END,
+       last_message_text = CASE WHEN ${NEWER} THEN @lastText ELSE last_message_text END,
+       last_message_direction = CASE WHEN ${NEWER} THEN @lastDirection ELSE last_message_direction END,
        unread_count = CASE WHEN @readUpTo > last_read_at
          THEN (SELECT count(*) FROM messages
                WHERE conversation_id = @id AND direction = 'in' AND timestamp > @readUpTo)
@@ -134,6 +151,7 @@ export function createInbox(
   const contacts = createContactLookup(db);
   const profiles = createProfileRefresher(db);
   const activityWriter = createActivityWriter(db);
+  const searchIndex = createSearchIndexWriter(db);
 
   function run(
     events: readonly InboundEvent[],
@@ -141,6 +159,10 @@ export function createInbox(
   ): { report: IngestReport; domainEvents: DomainEvent[] } {
     const { autoCreateCustomers, defaultRegion } = deps.settings.get();
     const at = now();
+    // New rows get their ids up front and are written once, complete, when the batch ends; the
+    // write lock is ours for the whole transaction, and foreign keys are checked at commit.
+    db.pragma('defer_foreign_keys = ON');
+    const ids = nextIds.get()!;
     const report: IngestReport = {
       received: events.length,
       stored: 0,
@@ -151,23 +173,28 @@ export function createInbox(
     const identities = new Map<string, IdentityState>();
     const conversations = new Map<number, ConversationChange>();
     const activity = new Map<number, Activity>();
-    const created = new Set<number>();
+    /** Customers created by this batch, with the identities that belong to them. */
+    const newCustomers = new Map<number, IdentityState[]>();
+    const newByPhone = new Map<string, number>();
+    const newByEmail = new Map<string, number>();
+    /** Customers already stored whose profile must be re-derived (a new identity, a new name). */
     const profileChanged = new Set<number>();
     const needsRecompute = new Set<number>();
     const domainEvents: DomainEvent[] = [];
 
-    function createCustomer(event: InboundEvent): number {
-      const id = Number(
-        insertCustomer.run({
-          channel: event.channel,
-          account: event.account,
-          externalId: event.externalUserId,
-          now: at,
-        }).lastInsertRowid,
-      );
-      created.add(id);
+    function newCustomer(identity: IdentityState): number {
+      const id = ids.customer++;
+      newCustomers.set(id, [identity]);
       report.customersCreated++;
       return id;
+    }
+
+    function findCustomer(phone: string | null, email: string | null): number | null {
+      return (
+        (phone ? newByPhone.get(phone) : undefined) ??
+        (email ? newByEmail.get(email) : undefined) ??
+        contacts.find(phone, email)
+      );
     }
 
     function identityFor(event: InboundEvent, timestamp: number): IdentityState {
@@ -175,13 +202,24 @@ export function createInbox(
       let state = identities.get(key);
       if (state) return state;
       const row = lookupIdentity.get(event.channel, event.account, event.externalUserId);
-      if (row && row.conversationId !== null) {
-        state = { ...row, isBusiness: row.isBusiness === null ? null : row.isBusiness === 1, dirty: false };
+      if (row) {
+        state = { ...row, isBusiness: row.isBusiness === null ? null : row.isBusiness === 1, isNew: false, dirty: false };
         if (state.customerId === null && autoCreateCustomers) {
-          // Wrote while auto-creation was off, and it is on again: now the person joins the list.
-          state.customerId = createCustomer(event);
+          // Wrote while auto-creation was off, and it is on again: now the person joins the list,
+          // with the history already stored.
+          state.customerId = ids.customer++;
+          insertCustomer.run({
+            ...EMPTY_CUSTOMER,
+            id: state.customerId,
+            sourceChannel: state.channel,
+            sourceAccount: state.account,
+            originalExternalId: state.externalId,
+            now: at,
+          });
+          report.customersCreated++;
           attachIdentity.run(state.customerId, state.id);
           needsRecompute.add(state.customerId);
+          profileChanged.add(state.customerId);
         }
       } else {
         const phone =
@@ -189,10 +227,14 @@ export function createInbox(
           (event.channel === 'whatsapp' ? phoneFromWhatsAppId(event.externalUserId) : null) ??
           (event.channel === 'sms' ? normalizePhone(event.externalUserId, defaultRegion) : null);
         const email = normalizeEmail(event.email);
-        let customerId = contacts.find(phone, email);
-        if (customerId !== null) report.identitiesLinked++;
-        else if (autoCreateCustomers) customerId = createCustomer(event);
-        const profile: Profile = {
+        state = {
+          id: ids.identity++,
+          channel: event.channel,
+          account: event.account,
+          externalId: event.externalUserId,
+          customerId: findCustomer(phone, email),
+          conversationId: ids.conversation++,
+          lastReadAt: 0,
           displayName: event.displayName ?? null,
           phone,
           email,
@@ -200,37 +242,22 @@ export function createInbox(
           language: event.language ?? null,
           profilePictureUrl: event.profilePictureUrl ?? null,
           isBusiness: event.isBusiness ?? null,
-        };
-        const identityId = Number(
-          insertIdentity.run({
-            ...profile,
-            isBusiness: profile.isBusiness === null ? null : Number(profile.isBusiness),
-            customerId,
-            channel: event.channel,
-            account: event.account,
-            externalId: event.externalUserId,
-            profileAt: timestamp,
-            now: at,
-          }).lastInsertRowid,
-        );
-        const conversationId = Number(
-          insertConversation.run({
-            identityId,
-            channel: event.channel,
-            account: event.account,
-            now: at,
-          }).lastInsertRowid,
-        );
-        if (customerId !== null) profileChanged.add(customerId);
-        state = {
-          ...profile,
-          id: identityId,
-          customerId,
-          conversationId,
-          lastReadAt: 0,
           profileAt: timestamp,
+          isNew: true,
           dirty: false,
         };
+        if (state.customerId !== null) {
+          report.identitiesLinked++;
+          const siblings = newCustomers.get(state.customerId);
+          if (siblings) siblings.push(state);
+          else profileChanged.add(state.customerId);
+        } else if (autoCreateCustomers) {
+          state.customerId = newCustomer(state);
+        }
+        if (state.customerId !== null && newCustomers.has(state.customerId)) {
+          if (phone) newByPhone.set(phone, state.customerId);
+          if (email) newByEmail.set(email, state.customerId);
+        }
       }
       identities.set(key, state);
       return state;
@@ -264,8 +291,6 @@ export function createInbox(
       let change = conversations.get(state.conversationId);
       if (!change) {
         change = {
-          id: state.conversationId,
-          customerId: state.customerId,
           firstAt: timestamp,
           lastAt: -Infinity,
           lastKey: '',
@@ -273,28 +298,27 @@ export function createInbox(
           lastDirection: event.direction,
           newUnread: 0,
           readUpTo: 0,
+          inboundTimes: [],
         };
         conversations.set(state.conversationId, change);
       }
-      change.firstAt = Math.min(change.firstAt, timestamp);
+      if (timestamp < change.firstAt) change.firstAt = timestamp;
       if (timestamp > change.lastAt || (timestamp === change.lastAt && event.messageId > change.lastKey)) {
         change.lastAt = timestamp;
         change.lastKey = event.messageId;
-        change.lastText = preview(event.text);
+        change.lastText = event.text;
         change.lastDirection = event.direction;
       }
-      if (inbound && timestamp > state.lastReadAt) change.newUnread++;
+      if (inbound) {
+        change.inboundTimes.push(timestamp);
+        if (timestamp > state.lastReadAt) change.newUnread++;
+      }
       // A reply from the business (in the app or from the phone) means the chat was read.
-      if (!inbound) change.readUpTo = Math.max(change.readUpTo, timestamp);
+      if (!inbound && timestamp > change.readUpTo) change.readUpTo = timestamp;
       if (state.customerId !== null) {
         activity.set(state.customerId, addActivity(activity.get(state.customerId), timestamp, inbound));
       }
-      domainEvents.push({
-        type: 'message.created',
-        messageId,
-        conversationId: state.conversationId,
-        direction: event.direction,
-      });
+      domainEvents.push({ type: 'message.created', messageId, conversationId: state.conversationId, direction: event.direction });
     }
 
     for (const event of events) {
@@ -321,37 +345,67 @@ export function createInbox(
     }
 
     for (const state of identities.values()) {
-      if (state.dirty) {
-        updateIdentity.run({ ...state, isBusiness: state.isBusiness === null ? null : Number(state.isBusiness) });
+      const change = conversations.get(state.conversationId);
+      if (state.isNew) {
+        insertIdentity.run({ ...profileParams(state), customerId: state.customerId, channel: state.channel, account: state.account, externalId: state.externalId, now: at });
+        insertConversation.run({
+          id: state.conversationId,
+          identityId: state.id,
+          channel: state.channel,
+          account: state.account,
+          ...(change
+            ? {
+                ...conversationParams(change),
+                newUnread: change.inboundTimes.filter((t) => t > change.readUpTo).length,
+              }
+            : NO_MESSAGES),
+          now: at,
+        });
+      } else {
+        if (state.dirty) updateIdentity.run(profileParams(state));
+        if (change) updateConversation.run({ id: state.conversationId, ...conversationParams(change) });
       }
+      if (change) domainEvents.push({ type: 'conversation.updated', conversationId: state.conversationId, customerId: state.customerId });
     }
-    for (const change of conversations.values()) {
-      updateConversation.run({
-        id: change.id,
-        firstAt: change.firstAt,
-        lastAt: change.lastAt,
-        lastKey: change.lastKey,
-        lastText: change.lastText,
-        lastDirection: change.lastDirection,
-        newUnread: change.newUnread,
-        readUpTo: change.readUpTo,
+
+    for (const [customerId, members] of newCustomers) {
+      const profile = deriveProfile(
+        { id: customerId, displayName: null, nameLocked: false, phone: null, email: null, source: 'auto_created' },
+        members.map((m) => identityProfile(m, conversations.get(m.conversationId)?.firstAt ?? null)),
+      );
+      const times = activity.get(customerId);
+      insertCustomer.run({
+        ...profile,
+        id: customerId,
+        first: times?.first ?? null,
+        lastIn: times?.lastIn ?? null,
+        last: times?.last ?? null,
+        now: at,
       });
-      domainEvents.push({ type: 'conversation.updated', conversationId: change.id, customerId: change.customerId });
+      searchIndex.write(
+        customerId,
+        searchBody({
+          names: [profile.displayName, ...members.map((m) => m.displayName)],
+          phones: members.map((m) => m.phone),
+          emails: members.map((m) => m.email),
+          usernames: members.map((m) => m.username),
+          notes: [],
+        }),
+        true,
+      );
+      domainEvents.push({ type: 'customer.created', customerId });
     }
-    const touched = new Set([...created, ...profileChanged, ...activity.keys(), ...needsRecompute]);
+
+    const touched = new Set([...profileChanged, ...activity.keys(), ...needsRecompute]);
     for (const customerId of touched) {
+      if (newCustomers.has(customerId)) continue;
       if (needsRecompute.has(customerId)) activityWriter.recompute(customerId, at);
       else {
         const times = activity.get(customerId);
         if (times) activityWriter.merge(customerId, times, at);
       }
-      if (profileChanged.has(customerId) || created.has(customerId)) {
-        profiles.refresh(customerId, at, created.has(customerId));
-      }
-      domainEvents.push({
-        type: created.has(customerId) ? 'customer.created' : 'customer.updated',
-        customerId,
-      });
+      if (profileChanged.has(customerId)) profiles.refresh(customerId, at);
+      domainEvents.push({ type: 'customer.updated', customerId });
     }
     if (options.cursor) {
       const { channel, account, value } = options.cursor;
@@ -377,8 +431,64 @@ export function createInbox(
   };
 }
 
+const profileParams = (s: IdentityState) => ({
+  id: s.id,
+  displayName: s.displayName,
+  phone: s.phone,
+  email: s.email,
+  username: s.username,
+  language: s.language,
+  profilePictureUrl: s.profilePictureUrl,
+  isBusiness: bool(s.isBusiness),
+  profileAt: s.profileAt,
+});
+
+const conversationParams = (c: ConversationChange) => ({
+  firstAt: c.firstAt,
+  lastAt: c.lastAt,
+  lastKey: c.lastKey,
+  lastText: preview(c.lastText),
+  lastDirection: c.lastDirection,
+  newUnread: c.newUnread,
+  readUpTo: c.readUpTo,
+});
+
+const NO_MESSAGES = {
+  firstAt: null,
+  lastAt: null,
+  lastKey: null,
+  lastText: null,
+  lastDirection: null,
+  newUnread: 0,
+  readUpTo: 0,
+};
+
+const EMPTY_CUSTOMER = {
+  displayName: null,
+  sortName: '',
+  phone: null,
+  email: null,
+  profilePictureUrl: null,
+  first: null,
+  lastIn: null,
+  last: null,
+};
+
+const identityProfile = (s: IdentityState, firstMessageAt: number | null): IdentityProfile => ({
+  channel: s.channel,
+  account: s.account,
+  externalId: s.externalId,
+  displayName: s.displayName,
+  phone: s.phone,
+  email: s.email,
+  username: s.username,
+  profilePictureUrl: s.profilePictureUrl,
+  profileAt: s.profileAt,
+  firstMessageAt,
+});
+
 /** SQL condition: the batch's newest message is newer than the conversation's (ties by id). */
-const newer = `(last_message_at IS NULL OR @lastAt > last_message_at
+const NEWER = `(last_message_at IS NULL OR @lastAt > last_message_at
   OR (@lastAt = last_message_at AND @lastKey > last_message_key))`;
 
 const EVENT_ORDER: Record<DomainEvent['type'], number> = {
