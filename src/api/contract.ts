@@ -41,7 +41,7 @@ export const CustomerFilterSchema = z.object({
 });
 export type CustomerFilter = z.infer<typeof CustomerFilterSchema>;
 
-export const CUSTOMER_SORTS = ['lastSeen', 'firstContact', 'lastInteraction', 'name'] as const;
+export const CUSTOMER_SORTS = ['lastSeen', 'firstContact', 'name'] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 
 export const CustomerOrderSchema = z.object({

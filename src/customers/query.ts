@@ -7,7 +7,6 @@ import { matchQuery } from './search-index';
 const SORT_COLUMNS: Record<CustomerSort, string> = {
   lastSeen: 'c.last_seen_at',
   firstContact: 'c.first_contact_at',
-  lastInteraction: 'c.last_interaction_at',
   name: 'c.sort_name',
 };
 

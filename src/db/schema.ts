@@ -40,10 +40,10 @@ export const customers = sqliteTable(
   (t) => [
     index('customers_last_seen').on(t.lastSeenAt),
     index('customers_first_contact').on(t.firstContactAt),
-    index('customers_last_interaction').on(t.lastInteractionAt),
     index('customers_sort_name').on(t.sortName),
-    index('customers_phone').on(t.phone),
-    index('customers_email').on(t.email),
+    // Partial: most people have no email, and an index entry per NULL is pure insert cost.
+    index('customers_phone').on(t.phone).where(sql`${t.phone} IS NOT NULL`),
+    index('customers_email').on(t.email).where(sql`${t.email} IS NOT NULL`),
     check('customers_source', sql`${t.source} IN ('auto_created', 'manual', 'import')`),
   ],
 );
@@ -71,9 +71,9 @@ export const identities = sqliteTable(
   (t) => [
     uniqueIndex('identities_channel_account_external').on(t.channel, t.account, t.externalId),
     index('identities_customer').on(t.customerId, t.channel),
-    index('identities_phone').on(t.phone),
-    index('identities_email').on(t.email),
-    index('identities_username').on(t.channel, t.username),
+    index('identities_phone').on(t.phone).where(sql`${t.phone} IS NOT NULL`),
+    index('identities_email').on(t.email).where(sql`${t.email} IS NOT NULL`),
+    index('identities_username').on(t.channel, t.username).where(sql`${t.username} IS NOT NULL`),
     check('identities_channel', sql`${t.channel} IN ('whatsapp', 'telegram', 'webchat', 'sms')`),
   ],
 );

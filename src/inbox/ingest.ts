@@ -3,7 +3,7 @@ import type { DomainEvent, IngestReport } from '../api/types';
 import { addActivity, createActivityWriter, type Activity } from '../customers/activity';
 import { createContactLookup, normalizeEmail } from '../customers/contact-lookup';
 import { normalizePhone, phoneFromWhatsAppId } from '../customers/phone';
-import { createProfileRefresher, deriveProfile, type IdentityProfile } from '../customers/profile';
+import { createProfileRefresher, deriveProfile, type DerivedProfile, type IdentityProfile } from '../customers/profile';
 import { createSearchIndexWriter, searchBody } from '../customers/search-index';
 import type { SettingsStore } from '../settings/store';
 import type { Channel, Direction } from '../shared/domain';
@@ -54,6 +54,37 @@ interface ConversationChange {
   inboundTimes: number[];
 }
 
+type IdentityInsert = [
+  id: number,
+  customerId: number | null,
+  channel: Channel,
+  account: string,
+  externalId: string,
+  displayName: string | null,
+  phone: string | null,
+  email: string | null,
+  username: string | null,
+  language: string | null,
+  profilePictureUrl: string | null,
+  isBusiness: number | null,
+  profileAt: number,
+  createdAt: number,
+];
+type ConversationInsert = [
+  id: number,
+  identityId: number,
+  channel: Channel,
+  account: string,
+  firstAt: number | null,
+  lastAt: number | null,
+  lastKey: string | null,
+  lastText: string | null,
+  lastDirection: Direction | null,
+  unread: number,
+  readUpTo: number,
+  createdAt: number,
+];
+
 type IdentityRow = Omit<IdentityState, 'dirty' | 'isNew' | 'isBusiness'> & { isBusiness: number | null };
 
 export interface IngestOptions {
@@ -96,18 +127,34 @@ export function createInbox(
      FROM identities i JOIN conversations c ON c.identity_id = i.id
      WHERE i.channel = ? AND i.account = ? AND i.external_id = ?`,
   );
-  const insertCustomer = db.prepare(
+  const insertCustomerRow = db.prepare(
     `INSERT INTO customers (id, display_name, sort_name, phone, email, source, source_channel,
        source_account, original_external_id, profile_picture_url, first_contact_at, last_seen_at,
        last_interaction_at, created_at, updated_at)
-     VALUES (@id, @displayName, @sortName, @phone, @email, 'auto_created', @sourceChannel,
-       @sourceAccount, @originalExternalId, @profilePictureUrl, @first, @lastIn, @last, @now, @now)`,
+     VALUES (?, ?, ?, ?, ?, 'auto_created', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertIdentity = db.prepare(
+  /** Writes an auto-created customer, complete, in one statement. */
+  const insertCustomer = (id: number, p: CustomerInsert, times: Activity | undefined, at: number) =>
+    insertCustomerRow.run(
+      id,
+      p.displayName,
+      p.sortName,
+      p.phone,
+      p.email,
+      p.sourceChannel,
+      p.sourceAccount,
+      p.originalExternalId,
+      p.profilePictureUrl,
+      times?.first ?? null,
+      times?.lastIn ?? null,
+      times?.last ?? null,
+      at,
+      at,
+    );
+  const insertIdentity = db.prepare<IdentityInsert>(
     `INSERT INTO identities (id, customer_id, channel, account, external_id, display_name, phone, email,
                              username, language, profile_picture_url, is_business, profile_at, created_at)
-     VALUES (@id, @customerId, @channel, @account, @externalId, @displayName, @phone, @email, @username,
-             @language, @profilePictureUrl, @isBusiness, @profileAt, @now)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const attachIdentity = db.prepare<[number, number]>('UPDATE identities SET customer_id = ? WHERE id = ?');
   const updateIdentity = db.prepare(
@@ -116,17 +163,16 @@ export function createInbox(
        is_business = @isBusiness, profile_at = @profileAt
      WHERE id = @id`,
   );
-  const insertConversation = db.prepare(
+  const insertConversation = db.prepare<ConversationInsert>(
     `INSERT INTO conversations (id, identity_id, channel, account, first_message_at, last_message_at,
        last_message_key, last_message_text, last_message_direction, unread_count, last_read_at, created_at)
-     VALUES (@id, @identityId, @channel, @account, @firstAt, @lastAt, @lastKey, @lastText,
-       @lastDirection, @newUnread, @readUpTo, @now)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertMessage = db.prepare(
+  // Positional parameters: this runs once per message, and binding by name costs ~15% more.
+  const insertMessage = db.prepare<[number, Channel, string, string, Direction, string, number, string, number]>(
     `INSERT INTO messages (conversation_id, channel, account, external_id, direction, text, timestamp,
                            status, created_at)
-     VALUES (@conversationId, @channel, @account, @externalId, @direction, @text, @timestamp,
-             @status, @now)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (channel, account, external_id) DO NOTHING`,
   );
   const updateConversation = db.prepare(
@@ -158,6 +204,7 @@ export function createInbox(
     options: IngestOptions,
   ): { report: IngestReport; domainEvents: DomainEvent[] } {
     const { autoCreateCustomers, defaultRegion } = deps.settings.get();
+    const outboundStatus = options.outboundStatus ?? 'sent';
     const at = now();
     // New rows get their ids up front and are written once, complete, when the batch ends; the
     // write lock is ours for the whole transaction, and foreign keys are checked at commit.
@@ -180,7 +227,10 @@ export function createInbox(
     /** Customers already stored whose profile must be re-derived (a new identity, a new name). */
     const profileChanged = new Set<number>();
     const needsRecompute = new Set<number>();
-    const domainEvents: DomainEvent[] = [];
+    // Announced in this order, so a listener can always look up what an event refers to.
+    const customerEvents: DomainEvent[] = [];
+    const conversationEvents: DomainEvent[] = [];
+    const messageEvents: DomainEvent[] = [];
 
     function newCustomer(identity: IdentityState): number {
       const id = ids.customer++;
@@ -208,14 +258,12 @@ export function createInbox(
           // Wrote while auto-creation was off, and it is on again: now the person joins the list,
           // with the history already stored.
           state.customerId = ids.customer++;
-          insertCustomer.run({
-            ...EMPTY_CUSTOMER,
-            id: state.customerId,
-            sourceChannel: state.channel,
-            sourceAccount: state.account,
-            originalExternalId: state.externalId,
-            now: at,
-          });
+          insertCustomer(
+            state.customerId,
+            { ...EMPTY_CUSTOMER, sourceChannel: state.channel, sourceAccount: state.account, originalExternalId: state.externalId },
+            undefined,
+            at,
+          );
           report.customersCreated++;
           attachIdentity.run(state.customerId, state.id);
           needsRecompute.add(state.customerId);
@@ -318,24 +366,24 @@ export function createInbox(
       if (state.customerId !== null) {
         activity.set(state.customerId, addActivity(activity.get(state.customerId), timestamp, inbound));
       }
-      domainEvents.push({ type: 'message.created', messageId, conversationId: state.conversationId, direction: event.direction });
+      messageEvents.push({ type: 'message.created', messageId, conversationId: state.conversationId, direction: event.direction });
     }
 
     for (const event of events) {
       const timestamp = Date.parse(event.timestamp);
       const state = identityFor(event, timestamp);
       applyProfile(state, event, timestamp);
-      const result = insertMessage.run({
-        conversationId: state.conversationId,
-        channel: event.channel,
-        account: event.account,
-        externalId: event.messageId,
-        direction: event.direction,
-        text: event.text,
+      const result = insertMessage.run(
+        state.conversationId,
+        event.channel,
+        event.account,
+        event.messageId,
+        event.direction,
+        event.text,
         timestamp,
-        status: event.direction === 'in' ? 'received' : (options.outboundStatus ?? 'sent'),
-        now: at,
-      });
+        event.direction === 'in' ? 'received' : outboundStatus,
+        at,
+      );
       if (result.changes === 0) {
         report.duplicates++;
         continue;
@@ -347,25 +395,46 @@ export function createInbox(
     for (const state of identities.values()) {
       const change = conversations.get(state.conversationId);
       if (state.isNew) {
-        insertIdentity.run({ ...profileParams(state), customerId: state.customerId, channel: state.channel, account: state.account, externalId: state.externalId, now: at });
-        insertConversation.run({
-          id: state.conversationId,
-          identityId: state.id,
-          channel: state.channel,
-          account: state.account,
-          ...(change
-            ? {
-                ...conversationParams(change),
-                newUnread: change.inboundTimes.filter((t) => t > change.readUpTo).length,
-              }
-            : NO_MESSAGES),
-          now: at,
-        });
+        // Positional binding: these run once per new person, a million times in a backfill.
+        insertIdentity.run(
+          state.id,
+          state.customerId,
+          state.channel,
+          state.account,
+          state.externalId,
+          state.displayName,
+          state.phone,
+          state.email,
+          state.username,
+          state.language,
+          state.profilePictureUrl,
+          bool(state.isBusiness),
+          state.profileAt,
+          at,
+        );
+        if (change) {
+          insertConversation.run(
+            state.conversationId,
+            state.id,
+            state.channel,
+            state.account,
+            change.firstAt,
+            change.lastAt,
+            change.lastKey,
+            preview(change.lastText),
+            change.lastDirection,
+            change.inboundTimes.filter((t) => t > change.readUpTo).length,
+            change.readUpTo,
+            at,
+          );
+        } else {
+          insertConversation.run(state.conversationId, state.id, state.channel, state.account, null, null, null, null, null, 0, 0, at);
+        }
       } else {
         if (state.dirty) updateIdentity.run(profileParams(state));
         if (change) updateConversation.run({ id: state.conversationId, ...conversationParams(change) });
       }
-      if (change) domainEvents.push({ type: 'conversation.updated', conversationId: state.conversationId, customerId: state.customerId });
+      if (change) conversationEvents.push({ type: 'conversation.updated', conversationId: state.conversationId, customerId: state.customerId });
     }
 
     for (const [customerId, members] of newCustomers) {
@@ -373,15 +442,7 @@ export function createInbox(
         { id: customerId, displayName: null, nameLocked: false, phone: null, email: null, source: 'auto_created' },
         members.map((m) => identityProfile(m, conversations.get(m.conversationId)?.firstAt ?? null)),
       );
-      const times = activity.get(customerId);
-      insertCustomer.run({
-        ...profile,
-        id: customerId,
-        first: times?.first ?? null,
-        lastIn: times?.lastIn ?? null,
-        last: times?.last ?? null,
-        now: at,
-      });
+      insertCustomer(customerId, profile, activity.get(customerId), at);
       searchIndex.write(
         customerId,
         searchBody({
@@ -393,7 +454,7 @@ export function createInbox(
         }),
         true,
       );
-      domainEvents.push({ type: 'customer.created', customerId });
+      customerEvents.push({ type: 'customer.created', customerId });
     }
 
     const touched = new Set([...profileChanged, ...activity.keys(), ...needsRecompute]);
@@ -405,16 +466,13 @@ export function createInbox(
         if (times) activityWriter.merge(customerId, times, at);
       }
       if (profileChanged.has(customerId)) profiles.refresh(customerId, at);
-      domainEvents.push({ type: 'customer.updated', customerId });
+      customerEvents.push({ type: 'customer.updated', customerId });
     }
     if (options.cursor) {
       const { channel, account, value } = options.cursor;
       saveCursor.run(channel, account, value, at);
     }
-    // Customers first, then conversations, then messages: a listener can always look up what an
-    // event refers to.
-    domainEvents.sort((a, b) => EVENT_ORDER[a.type] - EVENT_ORDER[b.type]);
-    return { report, domainEvents };
+    return { report, domainEvents: [...customerEvents, ...conversationEvents, ...messageEvents] };
   }
 
   const transaction = db.transaction(run);
@@ -453,25 +511,15 @@ const conversationParams = (c: ConversationChange) => ({
   readUpTo: c.readUpTo,
 });
 
-const NO_MESSAGES = {
-  firstAt: null,
-  lastAt: null,
-  lastKey: null,
-  lastText: null,
-  lastDirection: null,
-  newUnread: 0,
-  readUpTo: 0,
-};
+type CustomerInsert = Omit<DerivedProfile, 'sourceChannel'> & { sourceChannel: Channel | null };
 
+/** A customer whose profile and times are derived right after (from history already stored). */
 const EMPTY_CUSTOMER = {
   displayName: null,
   sortName: '',
   phone: null,
   email: null,
   profilePictureUrl: null,
-  first: null,
-  lastIn: null,
-  last: null,
 };
 
 const identityProfile = (s: IdentityState, firstMessageAt: number | null): IdentityProfile => ({
@@ -490,13 +538,3 @@ const identityProfile = (s: IdentityState, firstMessageAt: number | null): Ident
 /** SQL condition: the batch's newest message is newer than the conversation's (ties by id). */
 const NEWER = `(last_message_at IS NULL OR @lastAt > last_message_at
   OR (@lastAt = last_message_at AND @lastKey > last_message_key))`;
-
-const EVENT_ORDER: Record<DomainEvent['type'], number> = {
-  'customer.created': 0,
-  'customer.updated': 1,
-  'customer.deleted': 2,
-  'conversation.updated': 3,
-  'message.created': 4,
-  'message.updated': 5,
-  'channel.status': 6,
-};

@@ -55,10 +55,9 @@ CREATE TABLE `customers` (
 --> statement-breakpoint
 CREATE INDEX `customers_last_seen` ON `customers` (`last_seen_at`);--> statement-breakpoint
 CREATE INDEX `customers_first_contact` ON `customers` (`first_contact_at`);--> statement-breakpoint
-CREATE INDEX `customers_last_interaction` ON `customers` (`last_interaction_at`);--> statement-breakpoint
 CREATE INDEX `customers_sort_name` ON `customers` (`sort_name`);--> statement-breakpoint
-CREATE INDEX `customers_phone` ON `customers` (`phone`);--> statement-breakpoint
-CREATE INDEX `customers_email` ON `customers` (`email`);--> statement-breakpoint
+CREATE INDEX `customers_phone` ON `customers` (`phone`) WHERE "customers"."phone" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `customers_email` ON `customers` (`email`) WHERE "customers"."email" IS NOT NULL;--> statement-breakpoint
 CREATE TABLE `identities` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`customer_id` integer,
@@ -80,9 +79,9 @@ CREATE TABLE `identities` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `identities_channel_account_external` ON `identities` (`channel`,`account`,`external_id`);--> statement-breakpoint
 CREATE INDEX `identities_customer` ON `identities` (`customer_id`,`channel`);--> statement-breakpoint
-CREATE INDEX `identities_phone` ON `identities` (`phone`);--> statement-breakpoint
-CREATE INDEX `identities_email` ON `identities` (`email`);--> statement-breakpoint
-CREATE INDEX `identities_username` ON `identities` (`channel`,`username`);--> statement-breakpoint
+CREATE INDEX `identities_phone` ON `identities` (`phone`) WHERE "identities"."phone" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `identities_email` ON `identities` (`email`) WHERE "identities"."email" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `identities_username` ON `identities` (`channel`,`username`) WHERE "identities"."username" IS NOT NULL;--> statement-breakpoint
 CREATE TABLE `messages` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`conversation_id` integer NOT NULL,

@@ -6,5 +6,5 @@ CREATE VIRTUAL TABLE `customers_fts` USING fts5(
 	content = '',
 	contentless_delete = 1,
 	tokenize = 'unicode61 remove_diacritics 2',
-	prefix = '2 3 4'
+	prefix = '2 3'
 );
