@@ -46,16 +46,27 @@ function toInstant(value: string, timeZone: string): number {
   return Date.parse(value);
 }
 
+/**
+ * Above this many matches, a search page is read in sort order, checking each row against the
+ * matches; below it, the matches are fetched and sorted. Reading 100,000 matches of "mar" by id
+ * and sorting them costs ~35 ms at a million customers; scanning in order until 50 match, ~3 ms.
+ * For a rare term it is the other way round.
+ */
+const MANY_MATCHES = 2_000;
+
 /** SQL conditions (on alias `c`) and their parameters for the list's filters. */
 export function filterConditions(
   filter: CustomerFilter,
   timeZone: string,
+  options: { scanInSortOrder?: boolean } = {},
 ): { conditions: string[]; params: Record<string, unknown> } {
   const conditions: string[] = [];
   const params: Record<string, unknown> = {};
   const match = filter.search ? matchQuery(filter.search) : null;
   if (match) {
-    conditions.push('c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH @match)');
+    // The unary + stops SQLite from driving the query from the match list (see MANY_MATCHES).
+    const id = options.scanInSortOrder ? '+c.id' : 'c.id';
+    conditions.push(`${id} IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH @match)`);
     params.match = match;
   }
   if (filter.channel) {
@@ -115,6 +126,14 @@ export function createCustomerPager(db: Database) {
     return statement;
   };
 
+  const countMatches = db.prepare<[string], { n: number }>(
+    `SELECT count(*) AS n FROM (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ${MANY_MATCHES + 1})`,
+  );
+  const manyMatches = (search: string | undefined) => {
+    const match = search ? matchQuery(search) : null;
+    return match !== null && countMatches.get(match)!.n > MANY_MATCHES;
+  };
+
   return function page<Row extends { id: number }>(
     columns: string,
     request: PageRequest,
@@ -123,7 +142,9 @@ export function createCustomerPager(db: Database) {
     const order = request.order ?? defaultOrder(request.sort);
     const cmp = order === 'desc' ? '<' : '>';
     const dir = order.toUpperCase();
-    const { conditions, params } = filterConditions(request.filter, request.timeZone);
+    const { conditions, params } = filterConditions(request.filter, request.timeZone, {
+      scanInSortOrder: manyMatches(request.filter.search),
+    });
     const cursor = request.cursor ? decodeCursor(request.cursor) : null;
     const limit = request.limit;
     const select = (extra: string[], orderBy: string) =>
