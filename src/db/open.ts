@@ -24,6 +24,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536');
+    // Checkpoint every ~40 MB of WAL instead of 4 MB: a bulk import rewrites the same index pages
+    // batch after batch, and copying them back once instead of ten times is ~5% faster.
+    db.pragma('wal_autocheckpoint = 10000');
     db.pragma('temp_store = MEMORY');
     migrate(db, readMigrations(options.migrationsFolder ?? defaultMigrationsFolder()));
     return db;
