@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -66,6 +66,32 @@ describe('clientela ingest and stats', () => {
     out = [];
     expect(await main(['stats', '--db', db, '--json'])).toBe(0);
     expect(JSON.parse(out[0]!)).toEqual({ totalCustomers: 2, newCustomersThisMonth: 2, activeCustomersThisWeek: 2 });
+  });
+
+  it('exports the filtered customers to a CSV file and imports a sheet', async () => {
+    const db = join(dir, 'c.db');
+    const file = join(dir, 'events.jsonl');
+    writeFileSync(
+      file,
+      [
+        line({ messageId: 'a1' }),
+        line({ messageId: 'b1', channel: 'telegram', externalUserId: '77', username: 'jota', displayName: 'João', phone: null }),
+      ].join('\n'),
+    );
+    await main(['ingest', '--db', db, file]);
+    const csv = join(dir, 'out.csv');
+    expect(await main(['export', 'customers', '--db', db, '--out', csv, '--channel', 'telegram', '--delimiter', ','])).toBe(0);
+    const text = readFileSync(csv, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text.trim().split('\r\n')).toHaveLength(2);
+    expect(text).toContain(',João,');
+    expect(await main(['export', 'customers', '--db', db, '--delimiter', '|'])).toBe(64);
+
+    const sheet = join(dir, 'sheet.csv');
+    writeFileSync(sheet, 'nome;telefone\nPaula;(11) 95555-4444\nMaria Souza;+55 11 99999-8888\n');
+    out = [];
+    expect(await main(['import', 'customers', '--db', db, sheet])).toBe(0);
+    expect(out.join('\n')).toContain('2 rows: 1 customers created, 1 updated, 0 skipped');
   });
 
   it('explains usage mistakes instead of failing with a stack trace', async () => {

@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { CustomerFilterSchema, CUSTOMER_SORTS } from './api/contract';
 import { ApiError } from './api/errors';
 import { openCore, type Core } from './core';
+import { exportCustomersCsv } from './customers/csv-export';
+import { importCustomersCsv } from './customers/csv-import';
 import { ingestJsonLines } from './inbox/jsonl';
 
 const USAGE = `Usage: clientela <command> --db FILE [options]
@@ -87,7 +89,6 @@ async function exportCustomers(args: Args): Promise<number> {
   if (!filter.success) {
     throw new UsageError(filter.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
   }
-  const { exportCustomersCsv } = await import('./customers/csv-export');
   const core = open(args);
   try {
     const output = v.out ? createWriteStream(v.out) : process.stdout;
@@ -109,11 +110,11 @@ async function exportCustomers(args: Args): Promise<number> {
 async function importCustomers(args: Args): Promise<number> {
   const file = args.positionals[2];
   if (!file) throw new UsageError('name the CSV file to import');
-  const { importCustomersCsv } = await import('./customers/csv-import');
   const core = open(args);
   try {
     const report = await importCustomersCsv(core, createReadStream(file));
-    for (const skip of report.skipped) console.error(`line ${skip.line}: ${skip.reason}`);
+    for (const skip of report.skipped) console.error(`line ${skip.line}: skipped: ${skip.reason}`);
+    for (const warning of report.warnings) console.error(`line ${warning.line}: ${warning.reason}`);
     console.log(
       `${report.rows} rows: ${report.created} customers created, ${report.updated} updated, ${report.skipped.length} skipped`,
     );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Core } from '../core';
+import { importCustomersCsv } from '../customers/csv-import';
 import { contract, type Method, type Output, type ParsedInput } from './contract';
 import { ApiError } from './errors';
 
@@ -38,10 +39,7 @@ export function createHandlers(core: Core): Handlers {
       customers.editor.deleteNote(noteId);
       return { deleted: true };
     },
-    'customers.importCsv': async ({ csv }) => {
-      const { importCustomersCsv } = await import('../customers/csv-import');
-      return importCustomersCsv(core, csv);
-    },
+    'customers.importCsv': ({ csv }) => importCustomersCsv(core, csv),
     'tags.list': () => customers.tags.list(),
     'conversations.list': (input) => conversations.list(input),
     'conversations.messages': (input) => conversations.messages(input),

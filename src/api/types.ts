@@ -126,6 +126,8 @@ export interface ImportReport {
   created: number;
   updated: number;
   skipped: { line: number; reason: string }[];
+  /** Rows imported with part of them left out (an unreadable phone, say). */
+  warnings: { line: number; reason: string }[];
 }
 
 export type ChannelStatus = 'connected' | 'connecting' | 'needs_qr' | 'error' | 'stopped';

@@ -14,7 +14,8 @@ import { createSearchIndexWriter } from './search-index';
 import { createTagStore } from './tags';
 
 export interface NewCustomer {
-  displayName: string;
+  /** Null only from an import row without a name: the channel profile may name them later. */
+  displayName: string | null;
   phone?: string | null;
   email?: string | null;
   tags?: string[];
@@ -133,8 +134,8 @@ export function createCustomerEditor(
         const id = Number(
           insertCustomer.run({
             displayName: input.displayName,
-            nameLocked: 1,
-            sortName: foldText(input.displayName),
+            nameLocked: input.displayName === null ? 0 : 1,
+            sortName: foldText(input.displayName ?? ''),
             phone,
             email,
             source: input.source ?? 'manual',

@@ -1,0 +1,130 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { CustomerFilter, CustomerSort } from '../api/contract';
+import type { Core } from '../core';
+import { effectiveCsvDelimiter, effectiveLanguage } from '../settings/store';
+import type { Source } from '../shared/domain';
+import { localDateTimeFormatter } from '../shared/time';
+import { BOM, csvCell } from './csv';
+import { createCustomerPager, filterConditions, type Order } from './query';
+
+const HEADERS = {
+  'pt-BR': ['id', 'nome', 'telefones', 'emails', 'usuários', 'canais', 'origem', 'primeiro contato', 'visto por último', 'tags', 'notas'],
+  en: ['id', 'name', 'phones', 'emails', 'usernames', 'channels', 'source', 'first contact', 'last seen', 'tags', 'notes'],
+} as const;
+
+const SOURCE_LABELS: Record<'pt-BR' | 'en', Record<Source, string>> = {
+  'pt-BR': { auto_created: 'criado automaticamente', manual: 'manual', import: 'importado' },
+  en: { auto_created: 'auto-created', manual: 'manual', import: 'imported' },
+};
+
+/** Several values in one cell: " | " reads well and never clashes with either delimiter. */
+const JOIN = ' | ';
+
+/** One row per customer; multi-valued columns gathered by correlated subqueries on indexes. */
+const EXPORT_COLUMNS = `c.id, c.display_name AS name,
+  (SELECT group_concat(v, '${JOIN}') FROM (
+     SELECT c.phone AS v WHERE c.phone IS NOT NULL
+     UNION SELECT phone FROM identities WHERE customer_id = c.id AND phone IS NOT NULL)) AS phones,
+  (SELECT group_concat(v, '${JOIN}') FROM (
+     SELECT c.email AS v WHERE c.email IS NOT NULL
+     UNION SELECT email FROM identities WHERE customer_id = c.id AND email IS NOT NULL)) AS emails,
+  (SELECT group_concat(v, '${JOIN}') FROM (
+     SELECT DISTINCT username AS v FROM identities WHERE customer_id = c.id AND username IS NOT NULL)) AS usernames,
+  (SELECT group_concat(v, '${JOIN}') FROM (
+     SELECT DISTINCT channel AS v FROM identities WHERE customer_id = c.id ORDER BY channel)) AS channels,
+  c.source, c.first_contact_at AS firstContactAt, c.last_seen_at AS lastSeenAt,
+  (SELECT group_concat(v, '${JOIN}') FROM (
+     SELECT t.name AS v FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
+     WHERE ct.customer_id = c.id ORDER BY t.name COLLATE NOCASE)) AS tags,
+  (SELECT count(*) FROM notes WHERE customer_id = c.id) AS notes`;
+
+interface ExportRow {
+  id: number;
+  name: string | null;
+  phones: string | null;
+  emails: string | null;
+  usernames: string | null;
+  channels: string | null;
+  source: Source;
+  firstContactAt: number | null;
+  lastSeenAt: number | null;
+  tags: string | null;
+  notes: number;
+}
+
+export interface ExportRequest {
+  filter: CustomerFilter;
+  sort?: CustomerSort;
+  order?: Order;
+  delimiter?: ',' | ';';
+}
+
+export interface ExportOptions {
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  /** Rows read per query; each page is a fresh query, so the connection stays free between them. */
+  pageSize?: number;
+}
+
+/** Counts the customers an export (or the list) with these filters covers. */
+export function countCustomers(core: Core, filter: CustomerFilter): number {
+  const { conditions, params } = filterConditions(filter, core.settings.get().timeZone);
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  return (core.db.prepare(`SELECT count(*) AS n FROM customers c ${where}`).get(params) as { n: number }).n;
+}
+
+/**
+ * Streams the customers matching the list's filters as CSV, in the list's order: UTF-8 with BOM,
+ * ";" for Portuguese (Excel's expectation there) or ",", dates as local "YYYY-MM-DD HH:MM:SS".
+ * Memory stays flat: one page of rows at a time, waiting for the output to drain.
+ */
+export async function exportCustomersCsv(
+  core: Core,
+  request: ExportRequest,
+  output: Writable | NodeJS.WritableStream,
+  options: ExportOptions = {},
+): Promise<{ rows: number }> {
+  const settings = core.settings.get();
+  const language = effectiveLanguage(settings);
+  const delimiter = request.delimiter ?? effectiveCsvDelimiter(settings);
+  const date = localDateTimeFormatter(settings.timeZone);
+  const sources = SOURCE_LABELS[language];
+  const cell = (v: string | number | null) => csvCell(v, delimiter);
+  const when = (ms: number | null) => (ms === null ? '' : date(ms));
+  const page = createCustomerPager(core.db);
+  const pageSize = options.pageSize ?? 5_000;
+  const total = options.onProgress ? countCustomers(core, request.filter) : 0;
+
+  const write = async (chunk: string) => {
+    if (!output.write(chunk)) await once(output as Writable, 'drain', { signal: options.signal });
+  };
+
+  await write(BOM + HEADERS[language].join(delimiter) + '\r\n');
+  let rows = 0;
+  let cursor: string | undefined;
+  do {
+    options.signal?.throwIfAborted();
+    const result = page<ExportRow>(EXPORT_COLUMNS, {
+      filter: request.filter,
+      sort: request.sort ?? 'lastSeen',
+      order: request.order,
+      cursor,
+      limit: pageSize,
+      timeZone: settings.timeZone,
+    });
+    let chunk = '';
+    for (const r of result.rows) {
+      chunk +=
+        `${r.id}${delimiter}${cell(r.name)}${delimiter}${cell(r.phones)}${delimiter}${cell(r.emails)}` +
+        `${delimiter}${cell(r.usernames)}${delimiter}${cell(r.channels)}${delimiter}${cell(sources[r.source])}` +
+        `${delimiter}${when(r.firstContactAt)}${delimiter}${when(r.lastSeenAt)}${delimiter}${cell(r.tags)}` +
+        `${delimiter}${r.notes}\r\n`;
+    }
+    rows += result.rows.length;
+    if (chunk) await write(chunk);
+    options.onProgress?.(rows, total);
+    cursor = result.nextCursor ?? undefined;
+  } while (cursor);
+  return { rows };
+}
