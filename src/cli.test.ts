@@ -47,7 +47,12 @@ describe('clientela ingest and stats', () => {
         '{not json',
         line({ messageId: 'a2', channel: 'fax' }),
         '',
-        line({ messageId: 'b1', externalUserId: '5521988887777@c.us', displayName: 'João', phone: null }),
+        line({
+          messageId: 'b1',
+          externalUserId: '5521988887777@c.us',
+          displayName: 'João',
+          phone: null,
+        }),
         line({ messageId: 'a3', timestamp: 'yesterday' }),
       ].join('\n'),
     );
@@ -57,7 +62,9 @@ describe('clientela ingest and stats', () => {
       expect.stringMatching(/^line 3: channel: /),
       expect.stringMatching(/^line 6: timestamp: /),
     ]);
-    expect(out.join('\n')).toContain('5 lines read: 2 messages stored, 0 already present (skipped), 2 customers created');
+    expect(out.join('\n')).toContain(
+      '5 lines read: 2 messages stored, 0 already present (skipped), 2 customers created',
+    );
 
     out = [];
     expect(await main(['ingest', '--db', db, file])).toBe(2);
@@ -65,7 +72,11 @@ describe('clientela ingest and stats', () => {
 
     out = [];
     expect(await main(['stats', '--db', db, '--json'])).toBe(0);
-    expect(JSON.parse(out[0]!)).toEqual({ totalCustomers: 2, newCustomersThisMonth: 2, activeCustomersThisWeek: 2 });
+    expect(JSON.parse(out[0]!)).toEqual({
+      totalCustomers: 2,
+      newCustomersThisMonth: 2,
+      activeCustomersThisWeek: 2,
+    });
   });
 
   it('exports the filtered customers to a CSV file and imports a sheet', async () => {
@@ -75,12 +86,32 @@ describe('clientela ingest and stats', () => {
       file,
       [
         line({ messageId: 'a1' }),
-        line({ messageId: 'b1', channel: 'telegram', externalUserId: '77', username: 'jota', displayName: 'João', phone: null }),
+        line({
+          messageId: 'b1',
+          channel: 'telegram',
+          externalUserId: '77',
+          username: 'jota',
+          displayName: 'João',
+          phone: null,
+        }),
       ].join('\n'),
     );
     await main(['ingest', '--db', db, file]);
     const csv = join(dir, 'out.csv');
-    expect(await main(['export', 'customers', '--db', db, '--out', csv, '--channel', 'telegram', '--delimiter', ','])).toBe(0);
+    expect(
+      await main([
+        'export',
+        'customers',
+        '--db',
+        db,
+        '--out',
+        csv,
+        '--channel',
+        'telegram',
+        '--delimiter',
+        ',',
+      ]),
+    ).toBe(0);
     const text = readFileSync(csv, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text.trim().split('\r\n')).toHaveLength(2);

@@ -76,7 +76,8 @@ async function exportCustomers(args: Args): Promise<number> {
     throw new UsageError('--delimiter must be ";" or ","');
   }
   const sort = v.sort ?? 'lastSeen';
-  if (!(CUSTOMER_SORTS as readonly string[]).includes(sort)) throw new UsageError(`--sort must be one of ${CUSTOMER_SORTS.join(', ')}`);
+  if (!(CUSTOMER_SORTS as readonly string[]).includes(sort))
+    throw new UsageError(`--sort must be one of ${CUSTOMER_SORTS.join(', ')}`);
   const filter = CustomerFilterSchema.safeParse({
     search: v.search,
     channel: v.channel,
@@ -87,7 +88,9 @@ async function exportCustomers(args: Args): Promise<number> {
     firstContactTo: v['first-contact-to'],
   });
   if (!filter.success) {
-    throw new UsageError(filter.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
+    throw new UsageError(
+      filter.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '),
+    );
   }
   const core = open(args);
   try {
@@ -98,7 +101,9 @@ async function exportCustomers(args: Args): Promise<number> {
       output,
     );
     if (v.out) {
-      await new Promise<void>((resolve, reject) => output.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        output.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
       console.error(`${rows} customers written to ${v.out}`);
     }
     return 0;
@@ -159,7 +164,10 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`clientela: ${error.message}\n\n${USAGE}`);
       return 64;
     }
-    if (error instanceof ApiError || (error instanceof Error && error.name === 'NewerDatabaseError')) {
+    if (
+      error instanceof ApiError ||
+      (error instanceof Error && error.name === 'NewerDatabaseError')
+    ) {
       console.error(`clientela: ${error.message}`);
       return 1;
     }

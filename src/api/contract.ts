@@ -127,8 +127,7 @@ const method =
 const nothing = z.object({}).strict().optional();
 const byId = z.object({ id });
 const noteBody = text(10_000).min(1, 'The note is empty');
-const deleted = { deleted: true } as const;
-type Deleted = typeof deleted;
+type Deleted = { deleted: true };
 
 export const contract = {
   'customers.list': method<Page<CustomerSummary>>()(ListCustomersSchema),

@@ -14,4 +14,5 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what: string) => new ApiError('not_found', `${what} not found`);
-export const badInput = (message: string, details?: unknown) => new ApiError('bad_input', message, details);
+export const badInput = (message: string, details?: unknown) =>
+  new ApiError('bad_input', message, details);

@@ -23,7 +23,9 @@ describe('the API handler table', () => {
   it('serves the seed endpoints: list, stats, get and update', async () => {
     const handlers = setup();
     core.inbox.ingest(whatsapp('5511999998888', { displayName: 'Maria Souza' }));
-    const page = (await invoke(handlers, 'customers.list', { limit: '10' })) as { items: { id: number }[] };
+    const page = (await invoke(handlers, 'customers.list', { limit: '10' })) as {
+      items: { id: number }[];
+    };
     expect(page.items).toHaveLength(1);
     expect(await invoke(handlers, 'customers.stats', undefined)).toEqual({
       totalCustomers: 1,
@@ -31,8 +33,17 @@ describe('the API handler table', () => {
       activeCustomersThisWeek: 1,
     });
     const id = page.items[0]!.id;
-    const updated = await invoke(handlers, 'customers.update', { id, tags: ['vip'], email: 'maria@exemplo.com' });
-    expect(updated).toMatchObject({ id, tags: ['vip'], email: 'maria@exemplo.com', displayName: 'Maria Souza' });
+    const updated = await invoke(handlers, 'customers.update', {
+      id,
+      tags: ['vip'],
+      email: 'maria@exemplo.com',
+    });
+    expect(updated).toMatchObject({
+      id,
+      tags: ['vip'],
+      email: 'maria@exemplo.com',
+      displayName: 'Maria Souza',
+    });
   });
 
   it('answers bad input with a readable error naming the field, and changes nothing', async () => {
@@ -43,22 +54,42 @@ describe('the API handler table', () => {
     expect(tooBig).toMatchObject({ code: 'bad_input', message: expect.stringMatching(/^limit: /) });
     const badChannel = await rejection(invoke(handlers, 'customers.list', { channel: 'fax' }));
     expect(badChannel.message).toMatch(/channel/);
-    const emptyName = await rejection(invoke(handlers, 'customers.update', { id: customer!.id, displayName: '  ' }));
-    expect(emptyName).toMatchObject({ code: 'bad_input', message: 'displayName: The name cannot be empty' });
-    const badPhone = await rejection(invoke(handlers, 'customers.update', { id: customer!.id, phone: 'abc', tags: ['x'] }));
-    expect(badPhone).toMatchObject({ code: 'bad_input', message: expect.stringContaining('is not a phone number') });
-    expect(core.customers.detail.get(customer!.id)).toMatchObject({ displayName: 'Maria Souza', tags: [], phone: '+5511999998888' });
+    const emptyName = await rejection(
+      invoke(handlers, 'customers.update', { id: customer!.id, displayName: '  ' }),
+    );
+    expect(emptyName).toMatchObject({
+      code: 'bad_input',
+      message: 'displayName: The name cannot be empty',
+    });
+    const badPhone = await rejection(
+      invoke(handlers, 'customers.update', { id: customer!.id, phone: 'abc', tags: ['x'] }),
+    );
+    expect(badPhone).toMatchObject({
+      code: 'bad_input',
+      message: expect.stringContaining('is not a phone number'),
+    });
+    expect(core.customers.detail.get(customer!.id)).toMatchObject({
+      displayName: 'Maria Souza',
+      tags: [],
+      phone: '+5511999998888',
+    });
     const unknownSetting = await rejection(invoke(handlers, 'settings.update', { theme: 'pink' }));
     expect(unknownSetting.code).toBe('bad_input');
-    const badZone = await rejection(invoke(handlers, 'settings.update', { timeZone: 'Mars/Olympus' }));
+    const badZone = await rejection(
+      invoke(handlers, 'settings.update', { timeZone: 'Mars/Olympus' }),
+    );
     expect(badZone.message).toBe('timeZone: Unknown time zone');
     expect(core.settings.get().timeZone).toBe('America/Sao_Paulo');
   });
 
   it('reports unknown methods and missing customers as such', async () => {
     const handlers = setup();
-    expect(await rejection(invoke(handlers, 'customers.hack', {}))).toMatchObject({ code: 'unknown_method' });
-    expect(await rejection(invoke(handlers, '__proto__', {}))).toMatchObject({ code: 'unknown_method' });
+    expect(await rejection(invoke(handlers, 'customers.hack', {}))).toMatchObject({
+      code: 'unknown_method',
+    });
+    expect(await rejection(invoke(handlers, '__proto__', {}))).toMatchObject({
+      code: 'unknown_method',
+    });
     expect(await rejection(invoke(handlers, 'customers.get', { id: 999 }))).toMatchObject({
       code: 'not_found',
       message: 'Customer not found',
@@ -72,9 +103,16 @@ describe('the API handler table', () => {
       phone: '+55 11 98888-7777',
       text: 'Seu pedido está pronto',
     })) as { conversation: { id: number } };
-    const messages = await invoke(handlers, 'conversations.messages', { conversationId: started.conversation.id });
-    expect(messages).toMatchObject({ items: [{ text: 'Seu pedido está pronto', status: 'pending' }], nextCursor: null });
-    const noTarget = await rejection(invoke(handlers, 'conversations.start', { channel: 'sms', text: 'oi' }));
+    const messages = await invoke(handlers, 'conversations.messages', {
+      conversationId: started.conversation.id,
+    });
+    expect(messages).toMatchObject({
+      items: [{ text: 'Seu pedido está pronto', status: 'pending' }],
+      nextCursor: null,
+    });
+    const noTarget = await rejection(
+      invoke(handlers, 'conversations.start', { channel: 'sms', text: 'oi' }),
+    );
     expect(noTarget.message).toMatch(/Give a phone number/);
   });
 });

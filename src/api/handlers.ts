@@ -16,7 +16,9 @@ export function createHandlers(core: Core): Handlers {
     'customers.newPerDay': ({ days }) => customers.stats.newPerDay(core.now(), timeZone(), days),
     'customers.get': ({ id }) => customers.detail.get(id),
     'customers.create': ({ displayName, phone, email, tags, note, identityId }) =>
-      customers.detail.get(customers.editor.create({ displayName, phone, email, tags, note, identityId })),
+      customers.detail.get(
+        customers.editor.create({ displayName, phone, email, tags, note, identityId }),
+      ),
     'customers.update': ({ id, ...patch }) => {
       customers.editor.update(id, patch);
       return customers.detail.get(id);
@@ -54,7 +56,9 @@ export function createHandlers(core: Core): Handlers {
 /** A readable sentence from zod's issues, naming the field: "limit: Too big: expected ...". */
 function describe(error: z.ZodError): string {
   return error.issues
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .map((issue) =>
+      issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    )
     .join('; ');
 }
 
@@ -63,7 +67,8 @@ function describe(error: z.ZodError): string {
  * methods become ApiErrors with a readable message; nothing is changed.
  */
 export async function invoke(handlers: Handlers, method: string, input: unknown): Promise<unknown> {
-  if (!Object.hasOwn(contract, method)) throw new ApiError('unknown_method', `Unknown method "${method}"`);
+  if (!Object.hasOwn(contract, method))
+    throw new ApiError('unknown_method', `Unknown method "${method}"`);
   const m = method as Method;
   const parsed = contract[m].input.safeParse(input);
   if (!parsed.success) throw new ApiError('bad_input', describe(parsed.error), parsed.error.issues);

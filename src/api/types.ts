@@ -140,4 +140,10 @@ export type DomainEvent =
   | { type: 'conversation.updated'; conversationId: number; customerId: number | null }
   | { type: 'message.created'; messageId: number; conversationId: number; direction: Direction }
   | { type: 'message.updated'; messageId: number; conversationId: number }
-  | { type: 'channel.status'; channel: Channel; account: string; status: ChannelStatus; detail?: string };
+  | {
+      type: 'channel.status';
+      channel: Channel;
+      account: string;
+      status: ChannelStatus;
+      detail?: string;
+    };

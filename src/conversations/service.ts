@@ -54,7 +54,10 @@ export function createConversations(
   const byId = db.prepare<[number], ConversationRow>(
     `SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE cv.id = ?`,
   );
-  const target = db.prepare<[number], { channel: Channel; account: string; externalUserId: string }>(
+  const target = db.prepare<
+    [number],
+    { channel: Channel; account: string; externalUserId: string }
+  >(
     `SELECT i.channel, i.account, i.external_id AS externalUserId
      FROM conversations cv JOIN identities i ON i.id = cv.identity_id WHERE cv.id = ?`,
   );
@@ -69,7 +72,9 @@ export function createConversations(
   const messageByExternalId = db.prepare<[Channel, string, string], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.channel = ? AND m.account = ? AND m.external_id = ?`,
   );
-  const messageById = db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ?`);
+  const messageById = db.prepare<[number], MessageRow>(
+    `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ?`,
+  );
   const markRead = db.prepare<[number]>(
     `UPDATE conversations SET unread_count = 0,
        last_read_at = max(last_read_at, coalesce(last_message_at, 0)) WHERE id = ?`,
@@ -82,7 +87,17 @@ export function createConversations(
   }
 
   /** Stores an agent's message as pending, through the same path as every other message. */
-  function storeOutbound(to: { channel: Channel; account: string; externalUserId: string; phone?: string | null; username?: string | null; displayName?: string | null }, text: string): Message {
+  function storeOutbound(
+    to: {
+      channel: Channel;
+      account: string;
+      externalUserId: string;
+      phone?: string | null;
+      username?: string | null;
+      displayName?: string | null;
+    },
+    text: string,
+  ): Message {
     const messageId = `local:${randomUUID()}`;
     deps.inbox.ingest(
       {
@@ -101,7 +116,13 @@ export function createConversations(
     get: conversation,
 
     /** Conversations by latest activity, optionally one channel, unread ones or one customer's. */
-    list(request: { channel?: Channel; unreadOnly?: boolean; customerId?: number; cursor?: string; limit: number }): Page<ConversationSummary> {
+    list(request: {
+      channel?: Channel;
+      unreadOnly?: boolean;
+      customerId?: number;
+      cursor?: string;
+      limit: number;
+    }): Page<ConversationSummary> {
       const cursor = decode(request.cursor);
       const conditions = ['cv.last_message_at IS NOT NULL'];
       if (request.channel) conditions.push('cv.channel = @channel');
@@ -113,7 +134,13 @@ export function createConversations(
           `SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE ${conditions.join(' AND ')}
            ORDER BY cv.last_message_at DESC, cv.id DESC LIMIT @limit`,
         )
-        .all({ ...request, unreadOnly: undefined, at: cursor?.at, id: cursor?.id, limit: request.limit + 1 });
+        .all({
+          ...request,
+          unreadOnly: undefined,
+          at: cursor?.at,
+          id: cursor?.id,
+          limit: request.limit + 1,
+        });
       const more = rows.length > request.limit;
       if (more) rows.length = request.limit;
       const last = rows.at(-1);
@@ -133,7 +160,12 @@ export function createConversations(
            ${cursor ? 'AND (m.timestamp, m.id) < (@at, @id)' : ''}
            ORDER BY m.timestamp DESC, m.id DESC LIMIT @limit`,
         )
-        .all({ conversationId: request.conversationId, at: cursor?.at, id: cursor?.id, limit: request.limit + 1 });
+        .all({
+          conversationId: request.conversationId,
+          at: cursor?.at,
+          id: cursor?.id,
+          limit: request.limit + 1,
+        });
       const more = rows.length > request.limit;
       if (more) rows.length = request.limit;
       const oldest = rows.at(-1);
@@ -152,12 +184,23 @@ export function createConversations(
       let externalUserId: string | undefined;
       let phone: string | null = null;
       if (request.externalUserId) {
-        externalUserId = identityByExternalId.get(channel, account, request.externalUserId)?.externalId;
+        externalUserId = identityByExternalId.get(
+          channel,
+          account,
+          request.externalUserId,
+        )?.externalId;
       } else if (request.username) {
-        externalUserId = identityByUsername.get(channel, account, request.username.replace(/^@/, ''))?.externalId;
+        externalUserId = identityByUsername.get(
+          channel,
+          account,
+          request.username.replace(/^@/, ''),
+        )?.externalId;
       } else if (request.phone) {
         phone = normalizePhone(request.phone, deps.settings.get().defaultRegion);
-        if (!phone) throw badInput(`"${request.phone}" is not a phone number; include the area code, e.g. +55 11 99999-8888`);
+        if (!phone)
+          throw badInput(
+            `"${request.phone}" is not a phone number; include the area code, e.g. +55 11 99999-8888`,
+          );
         externalUserId = identityByPhone.get(channel, account, phone)?.externalId;
         if (!externalUserId && PHONE_CHANNELS.has(channel)) {
           // WhatsApp's id for a number; its connector checks it before the first send.
@@ -189,21 +232,34 @@ export function createConversations(
     markRead(conversationId: number): ConversationSummary {
       if (markRead.run(conversationId).changes === 0) throw notFound('Conversation');
       const summary = conversation(conversationId);
-      deps.bus.emit([{ type: 'conversation.updated', conversationId, customerId: summary.customerId }]);
+      deps.bus.emit([
+        { type: 'conversation.updated', conversationId, customerId: summary.customerId },
+      ]);
       return summary;
     },
 
     /** Records what the channel did with an outbound message (sent, delivered, failed...). */
-    setStatus(messageId: number, status: MessageStatus, detail: { externalId?: string; error?: string | null } = {}): Message {
+    setStatus(
+      messageId: number,
+      status: MessageStatus,
+      detail: { externalId?: string; error?: string | null } = {},
+    ): Message {
       const result = db
         .prepare(
           `UPDATE messages SET status = @status, error = @error,
              external_id = coalesce(@externalId, external_id) WHERE id = @messageId`,
         )
-        .run({ messageId, status, error: detail.error ?? null, externalId: detail.externalId ?? null });
+        .run({
+          messageId,
+          status,
+          error: detail.error ?? null,
+          externalId: detail.externalId ?? null,
+        });
       if (result.changes === 0) throw notFound('Message');
       const message = toMessage(messageById.get(messageId)!);
-      const events: DomainEvent[] = [{ type: 'message.updated', messageId, conversationId: message.conversationId }];
+      const events: DomainEvent[] = [
+        { type: 'message.updated', messageId, conversationId: message.conversationId },
+      ];
       deps.bus.emit(events);
       return message;
     },

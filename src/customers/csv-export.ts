@@ -9,8 +9,32 @@ import { BOM, csvCell } from './csv';
 import { createCustomerPager, filterConditions, type Order } from './query';
 
 const HEADERS = {
-  'pt-BR': ['id', 'nome', 'telefones', 'emails', 'usuários', 'canais', 'origem', 'primeiro contato', 'visto por último', 'tags', 'notas'],
-  en: ['id', 'name', 'phones', 'emails', 'usernames', 'channels', 'source', 'first contact', 'last seen', 'tags', 'notes'],
+  'pt-BR': [
+    'id',
+    'nome',
+    'telefones',
+    'emails',
+    'usuários',
+    'canais',
+    'origem',
+    'primeiro contato',
+    'visto por último',
+    'tags',
+    'notas',
+  ],
+  en: [
+    'id',
+    'name',
+    'phones',
+    'emails',
+    'usernames',
+    'channels',
+    'source',
+    'first contact',
+    'last seen',
+    'tags',
+    'notes',
+  ],
 } as const;
 
 const SOURCE_LABELS: Record<'pt-BR' | 'en', Record<Source, string>> = {
@@ -71,7 +95,9 @@ export interface ExportOptions {
 export function countCustomers(core: Core, filter: CustomerFilter): number {
   const { conditions, params } = filterConditions(filter, core.settings.get().timeZone);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-  return (core.db.prepare(`SELECT count(*) AS n FROM customers c ${where}`).get(params) as { n: number }).n;
+  return (
+    core.db.prepare(`SELECT count(*) AS n FROM customers c ${where}`).get(params) as { n: number }
+  ).n;
 }
 
 /**

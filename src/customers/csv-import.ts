@@ -50,7 +50,10 @@ function detectDelimiter(firstLine: string): ';' | ',' {
  * missing, adding tags); otherwise it becomes a customer with source "import". Each row commits on
  * its own: a bad row is reported with its line number and the others still land.
  */
-export async function importCustomersCsv(core: Core, input: string | NodeJS.ReadableStream): Promise<ImportReport> {
+export async function importCustomersCsv(
+  core: Core,
+  input: string | NodeJS.ReadableStream,
+): Promise<ImportReport> {
   const text = typeof input === 'string' ? input : await readAll(input);
   const body = text.replace(/^\uFEFF/, '');
   const delimiter = detectDelimiter(body.slice(0, body.search(/\r?\n|$/)));
@@ -62,11 +65,17 @@ export async function importCustomersCsv(core: Core, input: string | NodeJS.Read
   const report: ImportReport = { rows: 0, created: 0, updated: 0, skipped: [], warnings: [] };
   let columns: (Field | undefined)[] | undefined;
 
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: string[];
+    info: { lines: number };
+  }>) {
     if (!columns) {
       columns = record.map((h) => HEADER_FIELDS[foldText(h.trim())]);
       if (!columns.some((c) => c === 'name' || c === 'phones' || c === 'emails')) {
-        throw new ApiError('bad_input', 'The first line must name the columns, for example: nome;telefone;email');
+        throw new ApiError(
+          'bad_input',
+          'The first line must name the columns, for example: nome;telefone;email',
+        );
       }
       continue;
     }
@@ -75,7 +84,10 @@ export async function importCustomersCsv(core: Core, input: string | NodeJS.Read
     const row: Record<Field, string[]> = { name: [], phones: [], emails: [], tags: [] };
     record.forEach((cell, i) => {
       const field = columns![i];
-      if (field) row[field].push(...(field === 'name' ? [unguard(cell.trim())].filter(Boolean) : split(cell)));
+      if (field)
+        row[field].push(
+          ...(field === 'name' ? [unguard(cell.trim())].filter(Boolean) : split(cell)),
+        );
     });
     const problems: string[] = [];
     const phones = row.phones.flatMap((raw) => {
@@ -110,7 +122,8 @@ export async function importCustomersCsv(core: Core, input: string | NodeJS.Read
       } else {
         const current = core.customers.detail.get(existing);
         const free = (value: string | undefined, kind: 'phone' | 'email') =>
-          value !== undefined && (kind === 'phone' ? contacts.find(value, null) : contacts.find(null, value)) === null
+          value !== undefined &&
+          (kind === 'phone' ? contacts.find(value, null) : contacts.find(null, value)) === null
             ? value
             : undefined;
         core.customers.editor.update(existing, {
@@ -122,7 +135,8 @@ export async function importCustomersCsv(core: Core, input: string | NodeJS.Read
         });
         report.updated++;
       }
-      if (problems.length > 0) report.warnings.push({ line, reason: `imported without: ${problems.join('; ')}` });
+      if (problems.length > 0)
+        report.warnings.push({ line, reason: `imported without: ${problems.join('; ')}` });
     } catch (error) {
       report.skipped.push({ line, reason: error instanceof Error ? error.message : String(error) });
     }
@@ -133,6 +147,7 @@ export async function importCustomersCsv(core: Core, input: string | NodeJS.Read
 
 async function readAll(input: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  for await (const chunk of input)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -16,7 +16,11 @@ afterEach(() => {
 
 const DAY = 86_400_000;
 
-async function exportText(c: TestCore, request: Partial<ExportRequest> = {}, onProgress?: (d: number, t: number) => void) {
+async function exportText(
+  c: TestCore,
+  request: Partial<ExportRequest> = {},
+  onProgress?: (d: number, t: number) => void,
+) {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -26,16 +30,37 @@ async function exportText(c: TestCore, request: Partial<ExportRequest> = {}, onP
 }
 
 const read = (text: string, delimiter = ';') =>
-  parse(text, { bom: true, delimiter, columns: true, relax_column_count: false }) as Record<string, string>[];
+  parse(text, { bom: true, delimiter, columns: true, relax_column_count: false }) as Record<
+    string,
+    string
+  >[];
 
 /** A Brazilian shop: Portuguese chosen in Settings, so ";" and Portuguese headers by default. */
 function seed(c: TestCore) {
   c.settings.update({ language: 'pt-BR' });
   c.inbox.ingestBatch([
-    whatsapp('5511999998888', { displayName: 'Maria Souza', timestamp: '2026-11-20T15:30:00.000Z' }),
-    whatsapp('5521988887777', { displayName: 'João Araújo; "o Jota"', timestamp: iso(NOW - 2 * DAY) }),
-    event({ channel: 'telegram', externalUserId: '31', username: 'conceicao', displayName: '=HYPERLINK("http://x")', timestamp: iso(NOW - 3 * DAY) }),
-    event({ channel: 'webchat', externalUserId: 'v9', displayName: '@SUM(1)', email: 'ana@loja.com.br', timestamp: iso(NOW - 4 * DAY) }),
+    whatsapp('5511999998888', {
+      displayName: 'Maria Souza',
+      timestamp: '2026-11-20T15:30:00.000Z',
+    }),
+    whatsapp('5521988887777', {
+      displayName: 'João Araújo; "o Jota"',
+      timestamp: iso(NOW - 2 * DAY),
+    }),
+    event({
+      channel: 'telegram',
+      externalUserId: '31',
+      username: 'conceicao',
+      displayName: '=HYPERLINK("http://x")',
+      timestamp: iso(NOW - 3 * DAY),
+    }),
+    event({
+      channel: 'webchat',
+      externalUserId: 'v9',
+      displayName: '@SUM(1)',
+      email: 'ana@loja.com.br',
+      timestamp: iso(NOW - 4 * DAY),
+    }),
     event({ channel: 'sms', externalUserId: '+5511999998888', timestamp: iso(NOW - 30 * DAY) }),
   ]);
   const joao = c.customers.list.list({ search: 'joao', sort: 'name', limit: 1 }, 'UTC').items[0]!;
@@ -49,9 +74,16 @@ describe('CSV export', () => {
     core = tempCore();
     seed(core);
     const text = await exportText(core);
-    expect(text.startsWith('\uFEFFid;nome;telefones;emails;usuários;canais;origem;primeiro contato;visto por último;tags;notas\r\n')).toBe(true);
+    expect(
+      text.startsWith(
+        '\uFEFFid;nome;telefones;emails;usuários;canais;origem;primeiro contato;visto por último;tags;notas\r\n',
+      ),
+    ).toBe(true);
     const rows = read(text);
-    const listed = core.customers.list.list({ sort: 'lastSeen', limit: 100 }, 'America/Sao_Paulo').items;
+    const listed = core.customers.list.list(
+      { sort: 'lastSeen', limit: 100 },
+      'America/Sao_Paulo',
+    ).items;
     expect(rows.map((r) => Number(r.id))).toEqual(listed.map((c) => c.id));
     const maria = rows.find((r) => r.nome === 'Maria Souza')!;
     expect(maria).toMatchObject({
@@ -64,7 +96,11 @@ describe('CSV export', () => {
       notas: '0',
     });
     const joao = rows.find((r) => r.nome?.startsWith('João'))!;
-    expect(joao).toMatchObject({ nome: 'João Araújo; "o Jota"', tags: 'atacado | VIP', notas: '1' });
+    expect(joao).toMatchObject({
+      nome: 'João Araújo; "o Jota"',
+      tags: 'atacado | VIP',
+      notas: '1',
+    });
   });
 
   it('neutralizes cells that a spreadsheet would run as formulas', async () => {
@@ -80,11 +116,23 @@ describe('CSV export', () => {
   it('uses "," when asked, and applies the same filters and search as the list', async () => {
     core = tempCore();
     seed(core);
-    const filters: CustomerFilter[] = [{ channel: 'whatsapp' }, { tag: 'vip' }, { search: 'ana@loja' }, { source: 'manual' }, { search: 'nobody' }];
+    const filters: CustomerFilter[] = [
+      { channel: 'whatsapp' },
+      { tag: 'vip' },
+      { search: 'ana@loja' },
+      { source: 'manual' },
+      { search: 'nobody' },
+    ];
     for (const filter of filters) {
       const rows = read(await exportText(core, { filter, delimiter: ',' }), ',');
-      const listed = core.customers.list.list({ ...filter, sort: 'lastSeen', limit: 100 }, 'UTC').items;
-      expect(rows.map((r) => Number(r.id)), JSON.stringify(filter)).toEqual(listed.map((c) => c.id));
+      const listed = core.customers.list.list(
+        { ...filter, sort: 'lastSeen', limit: 100 },
+        'UTC',
+      ).items;
+      expect(
+        rows.map((r) => Number(r.id)),
+        JSON.stringify(filter),
+      ).toEqual(listed.map((c) => c.id));
     }
   });
 
@@ -92,7 +140,9 @@ describe('CSV export', () => {
     core = tempCore();
     core.settings.update({ language: 'en' });
     const text = await exportText(core);
-    expect(text).toBe('\uFEFFid,name,phones,emails,usernames,channels,source,first contact,last seen,tags,notes\r\n');
+    expect(text).toBe(
+      '\uFEFFid,name,phones,emails,usernames,channels,source,first contact,last seen,tags,notes\r\n',
+    );
   });
 
   it('reports progress up to the total', async () => {
@@ -115,10 +165,18 @@ describe('CSV import', () => {
     expect(report).toMatchObject({ rows: 5, created: 5, updated: 0, skipped: [] });
     const imported = other.customers.list.list({ sort: 'name', limit: 100 }, 'UTC').items;
     expect(imported.map((c) => c.label).sort()).toEqual(
-      ['-1+2 Pães', '=HYPERLINK("http://x")', '@SUM(1)', 'João Araújo; "o Jota"', 'Maria Souza'].sort(),
+      [
+        '-1+2 Pães',
+        '=HYPERLINK("http://x")',
+        '@SUM(1)',
+        'João Araújo; "o Jota"',
+        'Maria Souza',
+      ].sort(),
     );
     expect(imported.every((c) => c.source === 'import')).toBe(true);
-    expect(imported.find((c) => c.label === 'Maria Souza')).toMatchObject({ phone: '+5511999998888' });
+    expect(imported.find((c) => c.label === 'Maria Souza')).toMatchObject({
+      phone: '+5511999998888',
+    });
     expect(imported.find((c) => c.label === '@SUM(1)')).toMatchObject({ email: 'ana@loja.com.br' });
     expect(imported.find((c) => c.label.startsWith('João'))!.tags).toEqual(['atacado', 'VIP']);
   });
@@ -137,8 +195,13 @@ describe('CSV import', () => {
     const report = await importCustomersCsv(core, sheet);
     expect(report).toMatchObject({ rows: 5, created: 2, updated: 2 });
     expect(report.skipped).toEqual([{ line: 5, reason: '"abc" is not a phone number' }]);
-    expect(report.warnings).toEqual([{ line: 6, reason: 'imported without: "12" is not a phone number' }]);
-    const rosana = core.customers.list.list({ search: '97777', sort: 'name', limit: 5 }, 'UTC').items;
+    expect(report.warnings).toEqual([
+      { line: 6, reason: 'imported without: "12" is not a phone number' },
+    ]);
+    const rosana = core.customers.list.list(
+      { search: '97777', sort: 'name', limit: 5 },
+      'UTC',
+    ).items;
     expect(rosana).toHaveLength(1);
     expect(rosana[0]).toMatchObject({
       displayName: 'Rosana Dias',
@@ -152,7 +215,9 @@ describe('CSV import', () => {
 
   it('refuses a sheet without a header naming its columns', async () => {
     core = tempCore();
-    await expect(importCustomersCsv(core, 'Maria;11999998888\n')).rejects.toThrow(/must name the columns/);
+    await expect(importCustomersCsv(core, 'Maria;11999998888\n')).rejects.toThrow(
+      /must name the columns/,
+    );
     await expect(importCustomersCsv(core, '\uFEFF')).rejects.toThrow(/empty/);
   });
 });

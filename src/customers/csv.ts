@@ -12,7 +12,12 @@ export function csvCell(value: string | number | null | undefined, delimiter: st
   if (value === null || value === undefined) return '';
   let text = String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
-  if (text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r')) {
+  if (
+    text.includes(delimiter) ||
+    text.includes('"') ||
+    text.includes('\n') ||
+    text.includes('\r')
+  ) {
     return `"${text.replace(/"/g, '""')}"`;
   }
   return text;
@@ -20,7 +25,9 @@ export function csvCell(value: string | number | null | undefined, delimiter: st
 
 /** Undoes `csvCell`'s guard when a file we wrote is read back. */
 export function unguard(text: string): string {
-  return text.length > 1 && text[0] === "'" && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+  return text.length > 1 && text[0] === "'" && FORMULA_START.test(text.slice(1))
+    ? text.slice(1)
+    : text;
 }
 
 /** UTF-8 byte order mark: without it Excel reads UTF-8 as Windows-1252 ("JoÃ£o"). */

@@ -20,7 +20,8 @@ type DetailRow = SummaryRow & {
 type IdentityRow = Omit<Identity, 'isBusiness'> & { isBusiness: number | null };
 type NoteRow = Omit<Note, 'createdAt' | 'updatedAt'> & { createdAt: number; updatedAt: number };
 
-export const NOTE_COLUMNS = 'id, customer_id AS customerId, body, created_at AS createdAt, updated_at AS updatedAt';
+export const NOTE_COLUMNS =
+  'id, customer_id AS customerId, body, created_at AS createdAt, updated_at AS updatedAt';
 
 export const toNote = (row: NoteRow): Note => ({
   ...row,
@@ -62,7 +63,11 @@ export function createCustomerDetail(db: Database) {
         ...i,
         isBusiness: i.isBusiness === null ? null : i.isBusiness === 1,
       }));
-      const summary = toSummary(row, ids, tags.all(id).map((t) => t.name));
+      const summary = toSummary(
+        row,
+        ids,
+        tags.all(id).map((t) => t.name),
+      );
       return {
         ...summary,
         nameLocked: row.nameLocked === 1,

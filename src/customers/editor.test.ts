@@ -6,14 +6,21 @@ let core: TestCore;
 afterEach(() => core?.dispose());
 
 const DAY = 86_400_000;
-const count = (table: string) => (core.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (table: string) =>
+  (core.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const search = (text: string) =>
-  core.customers.list.list({ search: text, sort: 'name', limit: 10 }, 'UTC').items.map((c) => c.label);
+  core.customers.list
+    .list({ search: text, sort: 'name', limit: 10 }, 'UTC')
+    .items.map((c) => c.label);
 
 describe('editing customers by hand', () => {
   it('adds a customer with a normalized phone and refuses a second one with the same number', () => {
     core = tempCore();
-    const id = core.customers.editor.create({ displayName: 'Dona Benta', phone: '(11) 9999-8888', tags: ['sítio'] });
+    const id = core.customers.editor.create({
+      displayName: 'Dona Benta',
+      phone: '(11) 9999-8888',
+      tags: ['sítio'],
+    });
     expect(core.customers.detail.get(id)).toMatchObject({
       source: 'manual',
       phone: '+5511999998888',
@@ -21,20 +28,32 @@ describe('editing customers by hand', () => {
       needsDetails: false,
       metadata: { source: 'manual', channel: null, firstContactAt: null },
     });
-    expect(() => core.customers.editor.create({ displayName: 'Outra', phone: '+55 11 99999-8888' })).toThrow(
-      /Another customer already has this phone number/,
+    expect(() =>
+      core.customers.editor.create({ displayName: 'Outra', phone: '+55 11 99999-8888' }),
+    ).toThrow(/Another customer already has this phone number/);
+    expect(() => core.customers.editor.create({ displayName: 'X', phone: '12' })).toThrow(
+      /is not a phone number/,
     );
-    expect(() => core.customers.editor.create({ displayName: 'X', phone: '12' })).toThrow(/is not a phone number/);
     expect(count('customers')).toBe(1);
   });
 
   it('keeps a name typed by an agent when the channel profile name changes', () => {
     core = tempCore();
-    core.inbox.ingest(whatsapp('5511988880000', { displayName: 'mãe', timestamp: iso(NOW - 2 * DAY) }));
+    core.inbox.ingest(
+      whatsapp('5511988880000', { displayName: 'mãe', timestamp: iso(NOW - 2 * DAY) }),
+    );
     const [customer] = core.customers.list.list({ sort: 'name', limit: 5 }, 'UTC').items;
-    core.customers.editor.update(customer!.id, { displayName: 'Lúcia Ferreira', email: 'lucia@exemplo.com' });
-    core.inbox.ingest(whatsapp('5511988880000', { displayName: 'Lu 🌻', timestamp: iso(NOW - DAY) }));
-    expect(core.customers.detail.get(customer!.id)).toMatchObject({ displayName: 'Lúcia Ferreira', email: 'lucia@exemplo.com' });
+    core.customers.editor.update(customer!.id, {
+      displayName: 'Lúcia Ferreira',
+      email: 'lucia@exemplo.com',
+    });
+    core.inbox.ingest(
+      whatsapp('5511988880000', { displayName: 'Lu 🌻', timestamp: iso(NOW - DAY) }),
+    );
+    expect(core.customers.detail.get(customer!.id)).toMatchObject({
+      displayName: 'Lúcia Ferreira',
+      email: 'lucia@exemplo.com',
+    });
     expect(search('lucia')).toEqual(['Lúcia Ferreira']);
     // The profile name stays findable too.
     expect(search('lu')).toEqual(['Lúcia Ferreira']);
@@ -57,7 +76,12 @@ describe('editing customers by hand', () => {
     core = tempCore();
     core.inbox.ingestBatch([
       whatsapp('5511977770000', { displayName: 'Carlos', timestamp: iso(NOW - 30 * DAY) }),
-      event({ channel: 'telegram', externalUserId: '55', username: 'carlao', timestamp: iso(NOW - DAY) }),
+      event({
+        channel: 'telegram',
+        externalUserId: '55',
+        username: 'carlao',
+        timestamp: iso(NOW - DAY),
+      }),
     ]);
     const [carlos, carlao] = core.customers.list.list({ sort: 'name', limit: 5 }, 'UTC').items;
     core.customers.editor.addNote(carlao!.id, 'Mesmo que o Carlos do WhatsApp');
@@ -86,15 +110,28 @@ describe('editing customers by hand', () => {
     const [bia] = core.customers.list.list({ sort: 'name', limit: 5 }, 'UTC').items;
     const sms = core.customers.detail.get(bia!.id).identities.find((i) => i.channel === 'sms')!;
     const createdId = core.customers.editor.split(bia!.id, [sms.id]);
-    expect(core.customers.detail.get(bia!.id)).toMatchObject({ channels: ['whatsapp'], lastSeenAt: iso(NOW - 10 * DAY) });
-    expect(core.customers.detail.get(createdId)).toMatchObject({ channels: ['sms'], lastSeenAt: iso(NOW - DAY) });
+    expect(core.customers.detail.get(bia!.id)).toMatchObject({
+      channels: ['whatsapp'],
+      lastSeenAt: iso(NOW - 10 * DAY),
+    });
+    expect(core.customers.detail.get(createdId)).toMatchObject({
+      channels: ['sms'],
+      lastSeenAt: iso(NOW - DAY),
+    });
     expect(() => core.customers.editor.split(createdId, [sms.id])).toThrow(/Leave at least one/);
   });
 
   it('deletes a customer and erases their conversations and messages', () => {
     core = tempCore();
-    core.inbox.ingestBatch([whatsapp('5511955550000'), whatsapp('5511955550000'), whatsapp('5511944440000')]);
-    const [first] = core.customers.list.list({ search: '955550000', sort: 'name', limit: 5 }, 'UTC').items;
+    core.inbox.ingestBatch([
+      whatsapp('5511955550000'),
+      whatsapp('5511955550000'),
+      whatsapp('5511944440000'),
+    ]);
+    const [first] = core.customers.list.list(
+      { search: '955550000', sort: 'name', limit: 5 },
+      'UTC',
+    ).items;
     core.customers.editor.delete(first!.id);
     expect(count('customers')).toBe(1);
     expect(count('messages')).toBe(1);
@@ -112,7 +149,11 @@ describe('conversations started by an agent', () => {
       phone: '(11) 91234-5678',
       text: 'Olá! Seu pedido chegou.',
     });
-    expect(message).toMatchObject({ direction: 'out', status: 'pending', text: 'Olá! Seu pedido chegou.' });
+    expect(message).toMatchObject({
+      direction: 'out',
+      status: 'pending',
+      text: 'Olá! Seu pedido chegou.',
+    });
     expect(conversation.customerId).not.toBeNull();
     expect(core.customers.detail.get(conversation.customerId!)).toMatchObject({
       source: 'auto_created',
@@ -122,7 +163,9 @@ describe('conversations started by an agent', () => {
       metadata: { channel: 'whatsapp', originalExternalId: '5511912345678@c.us' },
     });
     // When the person answers, it is the same conversation and the same customer.
-    core.inbox.ingest(whatsapp('5511912345678', { text: 'Obrigado!', timestamp: iso(NOW + 60_000) }));
+    core.inbox.ingest(
+      whatsapp('5511912345678', { text: 'Obrigado!', timestamp: iso(NOW + 60_000) }),
+    );
     expect(core.conversations.list({ limit: 5 }).items).toHaveLength(1);
     expect(core.customers.stats.stats(NOW + 60_000, 'UTC').totalCustomers).toBe(1);
   });
@@ -130,7 +173,12 @@ describe('conversations started by an agent', () => {
   it('cannot write first on Telegram to someone who never wrote to the bot', () => {
     core = tempCore();
     expect(() =>
-      core.conversations.start({ channel: 'telegram', account: 'default', username: 'ninguem', text: 'oi' }),
+      core.conversations.start({
+        channel: 'telegram',
+        account: 'default',
+        username: 'ninguem',
+        text: 'oi',
+      }),
     ).toThrow(/must write first/);
     expect(count('messages')).toBe(0);
   });
@@ -141,8 +189,14 @@ describe('conversations started by an agent', () => {
     const [conversation] = core.conversations.list({ limit: 5 }).items;
     const message = core.conversations.send(conversation!.id, 'Pode ser amanhã?');
     const failed = core.conversations.setStatus(message.id, 'failed', { error: 'Phone offline' });
-    expect(failed).toMatchObject({ status: 'failed', error: 'Phone offline', text: 'Pode ser amanhã?' });
-    const sent = core.conversations.setStatus(message.id, 'sent', { externalId: 'true_5511933330000@c.us_ABC' });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      error: 'Phone offline',
+      text: 'Pode ser amanhã?',
+    });
+    const sent = core.conversations.setStatus(message.id, 'sent', {
+      externalId: 'true_5511933330000@c.us_ABC',
+    });
     expect(sent).toMatchObject({ status: 'sent', error: null });
   });
 });

@@ -52,7 +52,12 @@ export function createCustomerEditor(
   const identity = db.prepare<[number], { id: number; customerId: number | null }>(
     'SELECT id, customer_id AS customerId FROM identities WHERE id = ?',
   );
-  const attachUnassigned = db.prepare<{ customerId: number; identityId: number | null; phone: string | null; email: string | null }>(
+  const attachUnassigned = db.prepare<{
+    customerId: number;
+    identityId: number | null;
+    phone: string | null;
+    email: string | null;
+  }>(
     `UPDATE identities SET customer_id = @customerId
      WHERE customer_id IS NULL AND (id = @identityId OR phone = @phone OR email = @email)`,
   );
@@ -66,7 +71,9 @@ export function createCustomerEditor(
   const noteById = db.prepare<[number], Parameters<typeof toNote>[0]>(
     `SELECT ${NOTE_COLUMNS} FROM notes WHERE id = ?`,
   );
-  const updateNote = db.prepare<[string, number, number]>('UPDATE notes SET body = ?, updated_at = ? WHERE id = ?');
+  const updateNote = db.prepare<[string, number, number]>(
+    'UPDATE notes SET body = ?, updated_at = ? WHERE id = ?',
+  );
   const deleteNote = db.prepare<[number]>('DELETE FROM notes WHERE id = ?');
   const deleteCustomer = db.prepare<[number]>('DELETE FROM customers WHERE id = ?');
 
@@ -87,7 +94,10 @@ export function createCustomerEditor(
   function parsePhone(raw: string | null | undefined): string | null {
     if (!raw) return null;
     const phone = normalizePhone(raw, deps.settings.get().defaultRegion);
-    if (!phone) throw badInput(`"${raw}" is not a phone number; include the area code, e.g. +55 11 99999-8888`);
+    if (!phone)
+      throw badInput(
+        `"${raw}" is not a phone number; include the area code, e.g. +55 11 99999-8888`,
+      );
     return phone;
   }
 
@@ -127,7 +137,9 @@ export function createCustomerEditor(
           const found = identity.get(input.identityId);
           if (!found) throw notFound('Channel contact');
           if (found.customerId !== null) {
-            throw new ApiError('conflict', 'This contact is already a customer', { customerId: found.customerId });
+            throw new ApiError('conflict', 'This contact is already a customer', {
+              customerId: found.customerId,
+            });
           }
         }
         const now = deps.now();
@@ -142,7 +154,12 @@ export function createCustomerEditor(
             now,
           }).lastInsertRowid,
         );
-        const attached = attachUnassigned.run({ customerId: id, identityId: input.identityId ?? null, phone, email });
+        const attached = attachUnassigned.run({
+          customerId: id,
+          identityId: input.identityId ?? null,
+          phone,
+          email,
+        });
         if (input.tags?.length) tags.set(id, input.tags);
         if (input.note) insertNote.run(id, input.note, now, now);
         if (attached.changes > 0) {
@@ -176,7 +193,8 @@ export function createCustomerEditor(
           sets.push('email = @email');
           params.email = email;
         }
-        if (sets.length > 0) db.prepare(`UPDATE customers SET ${sets.join(', ')} WHERE id = @id`).run(params);
+        if (sets.length > 0)
+          db.prepare(`UPDATE customers SET ${sets.join(', ')} WHERE id = @id`).run(params);
         if (patch.tags) tags.set(id, patch.tags);
         profiles.refresh(id, deps.now());
         events.push({ type: 'customer.updated', customerId: id });
@@ -234,8 +252,12 @@ export function createCustomerEditor(
         const source = requireCustomer(sourceId);
         const now = deps.now();
         const move = { targetId, sourceId };
-        db.prepare('UPDATE identities SET customer_id = @targetId WHERE customer_id = @sourceId').run(move);
-        db.prepare('UPDATE notes SET customer_id = @targetId WHERE customer_id = @sourceId').run(move);
+        db.prepare(
+          'UPDATE identities SET customer_id = @targetId WHERE customer_id = @sourceId',
+        ).run(move);
+        db.prepare('UPDATE notes SET customer_id = @targetId WHERE customer_id = @sourceId').run(
+          move,
+        );
         db.prepare(
           `INSERT OR IGNORE INTO customer_tags (customer_id, tag_id)
            SELECT @targetId, tag_id FROM customer_tags WHERE customer_id = @sourceId`,
@@ -253,7 +275,10 @@ export function createCustomerEditor(
         deleteCustomer.run(sourceId);
         activity.recompute(targetId, now);
         profiles.refresh(targetId, now);
-        events.push({ type: 'customer.deleted', customerId: sourceId }, { type: 'customer.updated', customerId: targetId });
+        events.push(
+          { type: 'customer.deleted', customerId: sourceId },
+          { type: 'customer.updated', customerId: targetId },
+        );
         conversationEvents(targetId, events);
       });
     },
@@ -271,26 +296,45 @@ export function createCustomerEditor(
         if (moving.length !== new Set(identityIds).size) {
           throw badInput('Those channel contacts do not all belong to this customer');
         }
-        if (moving.length === owned.length) throw badInput('Leave at least one channel contact with the customer');
+        if (moving.length === owned.length)
+          throw badInput('Leave at least one channel contact with the customer');
         const staying = owned.filter((i) => !identityIds.includes(i.id));
-        const source = db.prepare<[number], { source: Source }>('SELECT source FROM customers WHERE id = ?').get(customerId)!.source;
+        const source = db
+          .prepare<[number], { source: Source }>('SELECT source FROM customers WHERE id = ?')
+          .get(customerId)!.source;
         const now = deps.now();
         const id = Number(
-          insertCustomer.run({ displayName: null, nameLocked: 0, sortName: '', phone: null, email: null, source, now })
-            .lastInsertRowid,
+          insertCustomer.run({
+            displayName: null,
+            nameLocked: 0,
+            sortName: '',
+            phone: null,
+            email: null,
+            source,
+            now,
+          }).lastInsertRowid,
         );
-        const move = db.prepare<[number, number]>('UPDATE identities SET customer_id = ? WHERE id = ?');
+        const move = db.prepare<[number, number]>(
+          'UPDATE identities SET customer_id = ? WHERE id = ?',
+        );
         for (const identityId of identityIds) move.run(id, identityId);
         // A phone or email that came only with the moved contacts leaves with them.
         const leaves = (value: string | null, key: 'phone' | 'email') =>
-          value !== null && moving.some((i) => i[key] === value) && !staying.some((i) => i[key] === value);
-        if (leaves(original.phone, 'phone')) db.prepare('UPDATE customers SET phone = NULL WHERE id = ?').run(customerId);
-        if (leaves(original.email, 'email')) db.prepare('UPDATE customers SET email = NULL WHERE id = ?').run(customerId);
+          value !== null &&
+          moving.some((i) => i[key] === value) &&
+          !staying.some((i) => i[key] === value);
+        if (leaves(original.phone, 'phone'))
+          db.prepare('UPDATE customers SET phone = NULL WHERE id = ?').run(customerId);
+        if (leaves(original.email, 'email'))
+          db.prepare('UPDATE customers SET email = NULL WHERE id = ?').run(customerId);
         for (const customer of [customerId, id]) {
           activity.recompute(customer, now);
           profiles.refresh(customer, now, customer === id);
         }
-        events.push({ type: 'customer.created', customerId: id }, { type: 'customer.updated', customerId });
+        events.push(
+          { type: 'customer.created', customerId: id },
+          { type: 'customer.updated', customerId },
+        );
         conversationEvents(id, events);
         return id;
       });

@@ -18,12 +18,28 @@ describe('customer list', () => {
       whatsapp('5511999998888', { displayName: 'Maria Souza', timestamp: iso(NOW - 1 * DAY) }),
       whatsapp('5521988887777', { displayName: 'João Araújo', timestamp: iso(NOW - 3 * DAY) }),
       whatsapp('5531977776666', { displayName: 'Mariana Costa', timestamp: iso(NOW - 40 * DAY) }),
-      event({ channel: 'telegram', externalUserId: '9001', username: 'conceicao_b', displayName: 'Conceição Barros', timestamp: iso(NOW - 10 * DAY) }),
-      event({ channel: 'webchat', externalUserId: 'visitor-7', email: 'pedro@padaria.com.br', displayName: 'Pedro', timestamp: iso(NOW - 2 * DAY) }),
+      event({
+        channel: 'telegram',
+        externalUserId: '9001',
+        username: 'conceicao_b',
+        displayName: 'Conceição Barros',
+        timestamp: iso(NOW - 10 * DAY),
+      }),
+      event({
+        channel: 'webchat',
+        externalUserId: 'visitor-7',
+        email: 'pedro@padaria.com.br',
+        displayName: 'Pedro',
+        timestamp: iso(NOW - 2 * DAY),
+      }),
       // We wrote first and the person never answered: no "last seen".
       whatsapp('5541966665555', { direction: 'out', timestamp: iso(NOW - 5 * DAY) }),
     ]);
-    core.customers.editor.create({ displayName: 'Zélia Manual', phone: '+55 11 3333-4444', tags: ['atacado'] });
+    core.customers.editor.create({
+      displayName: 'Zélia Manual',
+      phone: '+55 11 3333-4444',
+      tags: ['atacado'],
+    });
     const joao = list({ search: 'joao' }).items[0]!;
     core.customers.editor.update(joao.id, { tags: ['VIP', 'atacado'] });
     core.customers.editor.addNote(joao.id, 'Prefere entrega pela manhã; cliente desde a feira');
@@ -85,7 +101,13 @@ describe('customer list', () => {
   });
 
   it('finds people by phone however it is typed', () => {
-    for (const typed of ['99999-8888', '(11) 99999', '+55 11 99999-8888', '11999998888', '9999-8888']) {
+    for (const typed of [
+      '99999-8888',
+      '(11) 99999',
+      '+55 11 99999-8888',
+      '11999998888',
+      '9999-8888',
+    ]) {
       expect(labels({ search: typed }), typed).toEqual(['Maria Souza']);
     }
     expect(labels({ search: '3333-4444' })).toEqual(['Zélia Manual']);
@@ -103,15 +125,28 @@ describe('customer list', () => {
     expect(labels({ tag: 'vip' })).toEqual(['João Araújo']);
     expect(labels({ tag: 'atacado', sort: 'name' })).toEqual(['João Araújo', 'Zélia Manual']);
     expect(labels({ activeSince: iso(NOW - 2.5 * DAY) })).toEqual(['Maria Souza', 'Pedro']);
-    expect(labels({ firstContactFrom: '2026-10-01', firstContactTo: '2026-10-31' })).toEqual(['Mariana Costa']);
-    expect(labels({ channel: 'whatsapp', search: 'mari', sort: 'name' })).toEqual(['Maria Souza', 'Mariana Costa']);
+    expect(labels({ firstContactFrom: '2026-10-01', firstContactTo: '2026-10-31' })).toEqual([
+      'Mariana Costa',
+    ]);
+    expect(labels({ channel: 'whatsapp', search: 'mari', sort: 'name' })).toEqual([
+      'Maria Souza',
+      'Mariana Costa',
+    ]);
   });
 
   it('shows channels, tags and a "needs details" mark on each row', () => {
     const [conceicao] = list({ search: 'conceicao' }).items;
-    expect(conceicao).toMatchObject({ channels: ['telegram'], needsDetails: true, source: 'auto_created' });
+    expect(conceicao).toMatchObject({
+      channels: ['telegram'],
+      needsDetails: true,
+      source: 'auto_created',
+    });
     const [joao] = list({ search: 'joao' }).items;
-    expect(joao).toMatchObject({ tags: ['atacado', 'VIP'], needsDetails: false, phone: '+5521988887777' });
+    expect(joao).toMatchObject({
+      tags: ['atacado', 'VIP'],
+      needsDetails: false,
+      phone: '+5521988887777',
+    });
   });
 
   it('refuses a forged page cursor with a readable error', () => {

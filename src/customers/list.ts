@@ -30,7 +30,11 @@ export function createCustomerList(db: Database) {
     const identities = groupBy(identitiesOf.all(ids), (i) => i.customerId);
     const tags = groupBy(tagsOf.all(ids), (t) => t.customerId);
     return rows.map((row) =>
-      toSummary(row, identities.get(row.id) ?? [], (tags.get(row.id) ?? []).map((t) => t.name)),
+      toSummary(
+        row,
+        identities.get(row.id) ?? [],
+        (tags.get(row.id) ?? []).map((t) => t.name),
+      ),
     );
   }
 

@@ -22,10 +22,15 @@ export interface SummaryRow {
 /** The few identity columns a list row shows (channel icons, fallback label). */
 export type IdentityBrief = Pick<Identity, 'channel' | 'username' | 'externalId'>;
 
-export const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+export const iso = (ms: number | null): string | null =>
+  ms === null ? null : new Date(ms).toISOString();
 
 /** A customer row plus its identities and tags, as the API shows it. */
-export function toSummary(row: SummaryRow, identities: IdentityBrief[], tags: string[]): CustomerSummary {
+export function toSummary(
+  row: SummaryRow,
+  identities: IdentityBrief[],
+  tags: string[],
+): CustomerSummary {
   const channels = [...new Set(identities.map((i) => i.channel))].sort() as Channel[];
   return {
     id: row.id,

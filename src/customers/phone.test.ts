@@ -3,7 +3,13 @@ import { normalizePhone, phoneFromWhatsAppId, phoneSearchTerms } from './phone';
 
 describe('phone numbers', () => {
   it('normalizes Brazilian numbers however they are written, adding the ninth digit to mobiles', () => {
-    for (const typed of ['+55 11 99999-8888', '+55 11 9999-8888', '(11) 99999-8888', '11 9999-8888', '0055 11 99999 8888']) {
+    for (const typed of [
+      '+55 11 99999-8888',
+      '+55 11 9999-8888',
+      '(11) 99999-8888',
+      '11 9999-8888',
+      '0055 11 99999 8888',
+    ]) {
       expect(normalizePhone(typed, 'BR'), typed).toBe('+5511999998888');
     }
     // Landlines (starting 2-5) have eight digits and keep them.
@@ -25,6 +31,11 @@ describe('phone numbers', () => {
   });
 
   it('indexes the forms people type when searching', () => {
-    expect(phoneSearchTerms('+5511999998888')).toEqual(['5511999998888', '11999998888', '999998888', '99998888']);
+    expect(phoneSearchTerms('+5511999998888')).toEqual([
+      '5511999998888',
+      '11999998888',
+      '999998888',
+      '99998888',
+    ]);
   });
 });

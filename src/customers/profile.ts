@@ -62,7 +62,10 @@ const byIdentityKey = (a: IdentityProfile, b: IdentityProfile) =>
  * message timestamps, never on arrival order: the newest profile wins for names and pictures, the
  * earliest conversation names the channel the person came from.
  */
-export function deriveProfile(customer: CustomerBase, identities: IdentityProfile[]): DerivedProfile {
+export function deriveProfile(
+  customer: CustomerBase,
+  identities: IdentityProfile[],
+): DerivedProfile {
   const newest = [...identities].sort((a, b) => b.profileAt - a.profileAt || byIdentityKey(a, b));
   const earliest = [...identities].sort(
     (a, b) =>

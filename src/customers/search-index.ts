@@ -14,7 +14,8 @@ export interface Searchable {
 export function searchBody(s: Searchable): string {
   const parts = new Set<string>();
   for (const name of s.names) if (name) parts.add(name);
-  for (const phone of s.phones) if (phone) for (const term of phoneSearchTerms(phone)) parts.add(term);
+  for (const phone of s.phones)
+    if (phone) for (const term of phoneSearchTerms(phone)) parts.add(term);
   for (const email of s.emails) if (email) parts.add(email);
   for (const username of s.usernames) if (username) parts.add(username);
   for (const note of s.notes) parts.add(note);
@@ -41,7 +42,9 @@ export function matchQuery(typed: string): string | null {
 /** Writes the index entry of customers, replacing any old one. */
 export function createSearchIndexWriter(db: Database) {
   const remove = db.prepare<[number]>('DELETE FROM customers_fts WHERE rowid = ?');
-  const insert = db.prepare<[number, string]>('INSERT INTO customers_fts (rowid, body) VALUES (?, ?)');
+  const insert = db.prepare<[number, string]>(
+    'INSERT INTO customers_fts (rowid, body) VALUES (?, ?)',
+  );
   return {
     /** `isNew`: the customer was never indexed, so there is nothing to delete first. */
     write(customerId: number, body: string, isNew = false) {

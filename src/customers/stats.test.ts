@@ -10,7 +10,8 @@ function seed(c: TestCore, people: { first: string; last?: string; direction?: '
     people.flatMap((p, i) => {
       const digits = `55119${String(80000000 + i).padStart(8, '0')}`;
       const events = [whatsapp(digits, { timestamp: p.first, direction: p.direction ?? 'in' })];
-      if (p.last) events.push(whatsapp(digits, { timestamp: p.last, direction: p.direction ?? 'in' }));
+      if (p.last)
+        events.push(whatsapp(digits, { timestamp: p.last, direction: p.direction ?? 'in' }));
       return events;
     }),
   );
@@ -30,7 +31,11 @@ describe('customer stats', () => {
     ]);
     const saoPaulo = core.customers.stats.stats(now, 'America/Sao_Paulo');
     const utc = core.customers.stats.stats(now, 'UTC');
-    expect(saoPaulo).toEqual({ totalCustomers: 5, newCustomersThisMonth: 3, activeCustomersThisWeek: 2 });
+    expect(saoPaulo).toEqual({
+      totalCustomers: 5,
+      newCustomersThisMonth: 3,
+      activeCustomersThisWeek: 2,
+    });
     expect(utc.newCustomersThisMonth).toBe(1);
   });
 

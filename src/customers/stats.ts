@@ -37,7 +37,10 @@ export function createCustomerStats(db: Database) {
       for (let i = 0; i < days; i++) {
         // Local noon names the day safely even across a daylight-saving change.
         const date = new Date(dayStart + 12 * 3_600_000).toLocaleDateString('en-CA', { timeZone });
-        result.push({ date, count: firstContactBetween.get(dayStart, Math.min(end, Number.MAX_SAFE_INTEGER))!.n });
+        result.push({
+          date,
+          count: firstContactBetween.get(dayStart, Math.min(end, Number.MAX_SAFE_INTEGER))!.n,
+        });
         end = dayStart;
         dayStart = startOfZonedDay(dayStart - 1, timeZone);
       }

@@ -3,7 +3,9 @@ import type { TagCount } from '../api/types';
 
 /** Tags are shared names; a customer's set is replaced as a whole. */
 export function createTagStore(db: Database) {
-  const findTag = db.prepare<[string], { id: number }>('SELECT id FROM tags WHERE name = ? COLLATE NOCASE');
+  const findTag = db.prepare<[string], { id: number }>(
+    'SELECT id FROM tags WHERE name = ? COLLATE NOCASE',
+  );
   const insertTag = db.prepare<[string]>('INSERT INTO tags (name) VALUES (?)');
   const clear = db.prepare<[number]>('DELETE FROM customer_tags WHERE customer_id = ?');
   const link = db.prepare<[number, number]>(

@@ -37,7 +37,9 @@ describe('migrations', () => {
 
     const db = openDatabase(file);
     expect(db.pragma('user_version', { simple: true })).toBe(readMigrations(folder).length);
-    expect(db.prepare('SELECT display_name FROM customers').all()).toEqual([{ display_name: 'Antiga' }]);
+    expect(db.prepare('SELECT display_name FROM customers').all()).toEqual([
+      { display_name: 'Antiga' },
+    ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.close();
@@ -49,7 +51,9 @@ describe('migrations', () => {
     db.pragma('user_version = 99');
     db.close();
     expect(() => openDatabase(file)).toThrow(NewerDatabaseError);
-    expect(() => openDatabase(file)).toThrow(/written by a newer version of Clientela .*Update Clientela/);
+    expect(() => openDatabase(file)).toThrow(
+      /written by a newer version of Clientela .*Update Clientela/,
+    );
     const raw = new BetterSqlite3(file);
     expect(raw.pragma('user_version', { simple: true })).toBe(99);
     raw.close();
@@ -58,33 +62,57 @@ describe('migrations', () => {
   it('applies all pending migrations in one transaction: a failing one leaves the old version', () => {
     const file = tempFile();
     const db = new BetterSqlite3(file);
-    const broken = [...readMigrations(folder), { tag: 'broken', statements: ['CREATE TABLE x (a)', 'SELECT nonsense FROM nowhere'] }];
+    const broken = [
+      ...readMigrations(folder),
+      { tag: 'broken', statements: ['CREATE TABLE x (a)', 'SELECT nonsense FROM nowhere'] },
+    ];
     expect(() => migrate(db, broken)).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(0);
-    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'customers'").get()).toEqual({ n: 0 });
+    expect(
+      db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'customers'").get(),
+    ).toEqual({ n: 0 });
     db.close();
   });
 });
 
 describe('query plans', () => {
   const plan = (c: TestCore, sql: string, params: unknown[] = []) =>
-    (c.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    (c.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+      .map((r) => r.detail)
+      .join(' | ');
 
   it('uses the intended indexes for the list, the stats and ingestion look-ups', () => {
     core = tempCore();
     core.inbox.ingest(whatsapp('5511999998888'));
     expect(
-      plan(core, 'SELECT c.id FROM customers c WHERE c.last_seen_at IS NOT NULL AND (c.last_seen_at, c.id) < (?, ?) ORDER BY c.last_seen_at DESC, c.id DESC LIMIT 50', [NOW, 1]),
+      plan(
+        core,
+        'SELECT c.id FROM customers c WHERE c.last_seen_at IS NOT NULL AND (c.last_seen_at, c.id) < (?, ?) ORDER BY c.last_seen_at DESC, c.id DESC LIMIT 50',
+        [NOW, 1],
+      ),
     ).toMatch(/customers_last_seen/);
-    expect(plan(core, 'SELECT c.id FROM customers c WHERE c.sort_name IS NOT NULL ORDER BY c.sort_name, c.id LIMIT 50')).toMatch(
-      /customers_sort_name/,
-    );
-    expect(plan(core, 'SELECT count(*) FROM customers WHERE first_contact_at >= ? AND first_contact_at < ?', [0, 1])).toMatch(
-      /customers_first_contact/,
-    );
-    expect(plan(core, 'SELECT count(*) FROM customers WHERE last_seen_at >= ?', [0])).toMatch(/customers_last_seen/);
     expect(
-      plan(core, 'SELECT id FROM identities WHERE channel = ? AND account = ? AND external_id = ?', ['whatsapp', 'default', 'x']),
+      plan(
+        core,
+        'SELECT c.id FROM customers c WHERE c.sort_name IS NOT NULL ORDER BY c.sort_name, c.id LIMIT 50',
+      ),
+    ).toMatch(/customers_sort_name/);
+    expect(
+      plan(
+        core,
+        'SELECT count(*) FROM customers WHERE first_contact_at >= ? AND first_contact_at < ?',
+        [0, 1],
+      ),
+    ).toMatch(/customers_first_contact/);
+    expect(plan(core, 'SELECT count(*) FROM customers WHERE last_seen_at >= ?', [0])).toMatch(
+      /customers_last_seen/,
+    );
+    expect(
+      plan(
+        core,
+        'SELECT id FROM identities WHERE channel = ? AND account = ? AND external_id = ?',
+        ['whatsapp', 'default', 'x'],
+      ),
     ).toMatch(/identities_channel_account_external/);
   });
 });

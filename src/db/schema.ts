@@ -42,8 +42,12 @@ export const customers = sqliteTable(
     index('customers_first_contact').on(t.firstContactAt),
     index('customers_sort_name').on(t.sortName),
     // Partial: most people have no email, and an index entry per NULL is pure insert cost.
-    index('customers_phone').on(t.phone).where(sql`${t.phone} IS NOT NULL`),
-    index('customers_email').on(t.email).where(sql`${t.email} IS NOT NULL`),
+    index('customers_phone')
+      .on(t.phone)
+      .where(sql`${t.phone} IS NOT NULL`),
+    index('customers_email')
+      .on(t.email)
+      .where(sql`${t.email} IS NOT NULL`),
     check('customers_source', sql`${t.source} IN ('auto_created', 'manual', 'import')`),
   ],
 );
@@ -71,9 +75,15 @@ export const identities = sqliteTable(
   (t) => [
     uniqueIndex('identities_channel_account_external').on(t.channel, t.account, t.externalId),
     index('identities_customer').on(t.customerId, t.channel),
-    index('identities_phone').on(t.phone).where(sql`${t.phone} IS NOT NULL`),
-    index('identities_email').on(t.email).where(sql`${t.email} IS NOT NULL`),
-    index('identities_username').on(t.channel, t.username).where(sql`${t.username} IS NOT NULL`),
+    index('identities_phone')
+      .on(t.phone)
+      .where(sql`${t.phone} IS NOT NULL`),
+    index('identities_email')
+      .on(t.email)
+      .where(sql`${t.email} IS NOT NULL`),
+    index('identities_username')
+      .on(t.channel, t.username)
+      .where(sql`${t.username} IS NOT NULL`),
     check('identities_channel', sql`${t.channel} IN ('whatsapp', 'telegram', 'webchat', 'sms')`),
   ],
 );
@@ -124,7 +134,9 @@ export const messages = sqliteTable(
   (t) => [
     uniqueIndex('messages_channel_account_external').on(t.channel, t.account, t.externalId),
     index('messages_conversation_time').on(t.conversationId, t.timestamp),
-    index('messages_pending').on(t.status).where(sql`${t.status} IN ('pending', 'failed')`),
+    index('messages_pending')
+      .on(t.status)
+      .where(sql`${t.status} IN ('pending', 'failed')`),
     check('messages_direction', sql`${t.direction} IN ('in', 'out')`),
   ],
 );

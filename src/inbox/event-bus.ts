@@ -10,7 +10,9 @@ export interface EventBus {
 }
 
 /** A synchronous bus: events come in batches, one batch per commit, in commit order. */
-export function createEventBus(onListenerError: (error: unknown) => void = console.error): EventBus {
+export function createEventBus(
+  onListenerError: (error: unknown) => void = console.error,
+): EventBus {
   const listeners = new Set<Listener>();
   return {
     emit(events) {

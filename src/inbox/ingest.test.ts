@@ -34,12 +34,12 @@ function logicalDump(c: TestCore) {
     )
     .all();
   const messages = c.db
-    .prepare('SELECT channel, external_id, direction, text, timestamp, status FROM messages ORDER BY channel, external_id')
+    .prepare(
+      'SELECT channel, external_id, direction, text, timestamp, status FROM messages ORDER BY channel, external_id',
+    )
     .all();
   const search = c.db
-    .prepare(
-      `SELECT count(*) AS n FROM customers_fts WHERE customers_fts MATCH '"maria"*'`,
-    )
+    .prepare(`SELECT count(*) AS n FROM customers_fts WHERE customers_fts MATCH '"maria"*'`)
     .get();
   return { customers, identities, conversations, messages, search };
 }
@@ -64,10 +64,41 @@ function history(): InboundEvent[] {
     }
   });
   // The same person as Maria on SMS, written with the old eight-digit mobile number.
-  events.push(event({ channel: 'sms', externalUserId: '+55 11 9000-0000', phone: '+55 11 9000-0000', timestamp: iso(base - DAY) }));
-  events.push(event({ channel: 'telegram', externalUserId: '777001', username: 'carla_t', displayName: 'Carla', timestamp: iso(base + 2 * HOUR) }));
-  events.push(event({ channel: 'telegram', externalUserId: '777001', username: 'carla_t', displayName: 'Carla T.', timestamp: iso(base + 5 * HOUR) }));
-  events.push(event({ channel: 'webchat', externalUserId: 'visitor-1', email: 'Maria.Souza@Example.com', displayName: 'Maria', timestamp: iso(base + 9 * HOUR) }));
+  events.push(
+    event({
+      channel: 'sms',
+      externalUserId: '+55 11 9000-0000',
+      phone: '+55 11 9000-0000',
+      timestamp: iso(base - DAY),
+    }),
+  );
+  events.push(
+    event({
+      channel: 'telegram',
+      externalUserId: '777001',
+      username: 'carla_t',
+      displayName: 'Carla',
+      timestamp: iso(base + 2 * HOUR),
+    }),
+  );
+  events.push(
+    event({
+      channel: 'telegram',
+      externalUserId: '777001',
+      username: 'carla_t',
+      displayName: 'Carla T.',
+      timestamp: iso(base + 5 * HOUR),
+    }),
+  );
+  events.push(
+    event({
+      channel: 'webchat',
+      externalUserId: 'visitor-1',
+      email: 'Maria.Souza@Example.com',
+      displayName: 'Maria',
+      timestamp: iso(base + 9 * HOUR),
+    }),
+  );
   return events;
 }
 
@@ -107,7 +138,10 @@ describe('ingest', () => {
       lastSeenAt: '2026-11-24T12:00:00.000Z',
       profilePictureUrl: 'https://pps.whatsapp.net/maria.jpg',
     });
-    expect(detail.conversations[0]).toMatchObject({ unreadCount: 1, lastMessageText: expect.stringContaining('mensagem') });
+    expect(detail.conversations[0]).toMatchObject({
+      unreadCount: 1,
+      lastMessageText: expect.stringContaining('mensagem'),
+    });
   });
 
   it('is idempotent: the same events twice change nothing', () => {
@@ -138,7 +172,10 @@ describe('ingest', () => {
     }
     // And the content is what a person expects: newest name, earliest channel as the origin.
     // The web visitor gave only an email nobody else has: a separate customer, not a guess.
-    const marias = core.customers.list.list({ search: 'maria', sort: 'name', limit: 10 }, 'UTC').items;
+    const marias = core.customers.list.list(
+      { search: 'maria', sort: 'name', limit: 10 },
+      'UTC',
+    ).items;
     expect(marias.map((m) => m.label)).toEqual(['Maria', 'Maria Souza (loja)']);
     expect(marias[1]).toMatchObject({ channels: ['sms', 'whatsapp'], phone: '+5511990000000' });
     expect(core.customers.detail.get(marias[1]!.id).metadata.channel).toBe('sms');
@@ -148,17 +185,33 @@ describe('ingest', () => {
     core = tempCore();
     // WhatsApp still uses the twelve-digit id for many older Brazilian numbers.
     core.inbox.ingest(whatsapp('551199998888', { displayName: 'Zé' }));
-    const report = core.inbox.ingest(event({ channel: 'sms', externalUserId: '+5511999998888', phone: '+55 11 99999-8888' }));
+    const report = core.inbox.ingest(
+      event({ channel: 'sms', externalUserId: '+5511999998888', phone: '+55 11 99999-8888' }),
+    );
     expect(report).toMatchObject({ customersCreated: 0, identitiesLinked: 1 });
     const { items } = core.customers.list.list({ sort: 'name', limit: 10 }, 'UTC');
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ displayName: 'Zé', phone: '+5511999998888', channels: ['sms', 'whatsapp'] });
+    expect(items[0]).toMatchObject({
+      displayName: 'Zé',
+      phone: '+5511999998888',
+      channels: ['sms', 'whatsapp'],
+    });
   });
 
   it('links a web chat visitor to the customer with the same email', () => {
     core = tempCore();
-    const id = core.customers.editor.create({ displayName: 'Loja Bela', email: 'contato@lojabela.com.br' });
-    core.inbox.ingest(event({ channel: 'webchat', externalUserId: 'v-1', email: 'CONTATO@lojabela.com.br', displayName: 'Visitante' }));
+    const id = core.customers.editor.create({
+      displayName: 'Loja Bela',
+      email: 'contato@lojabela.com.br',
+    });
+    core.inbox.ingest(
+      event({
+        channel: 'webchat',
+        externalUserId: 'v-1',
+        email: 'CONTATO@lojabela.com.br',
+        displayName: 'Visitante',
+      }),
+    );
     const detail = core.customers.detail.get(id);
     expect(detail.identities.map((i) => i.channel)).toEqual(['webchat']);
     expect(detail.displayName).toBe('Loja Bela');
@@ -167,7 +220,9 @@ describe('ingest', () => {
 
   it('creates customers for outbound messages too, without marking them as seen', () => {
     core = tempCore();
-    core.inbox.ingest(whatsapp('5521988887777', { direction: 'out', timestamp: '2026-11-20T10:00:00.000Z' }));
+    core.inbox.ingest(
+      whatsapp('5521988887777', { direction: 'out', timestamp: '2026-11-20T10:00:00.000Z' }),
+    );
     const [customer] = core.customers.list.list({ sort: 'lastSeen', limit: 10 }, 'UTC').items;
     expect(customer).toMatchObject({
       source: 'auto_created',
@@ -183,7 +238,9 @@ describe('ingest', () => {
     core.inbox.ingest(event({ channel: 'telegram', externalUserId: '4242', username: 'bia' }));
     const [customer] = core.customers.list.list({ sort: 'name', limit: 10 }, 'UTC').items;
     expect(customer).toMatchObject({ label: '@bia', needsDetails: true, channels: ['telegram'] });
-    expect(core.customers.list.list({ search: 'bia', sort: 'name', limit: 10 }, 'UTC').items).toHaveLength(1);
+    expect(
+      core.customers.list.list({ search: 'bia', sort: 'name', limit: 10 }, 'UTC').items,
+    ).toHaveLength(1);
   });
 
   it('stores every message with auto-creation off, and the person joins when an agent adds them', () => {
@@ -196,9 +253,14 @@ describe('ingest', () => {
     expect(core.customers.stats.stats(NOW, 'UTC').totalCustomers).toBe(0);
     const { items: conversations } = core.conversations.list({ limit: 10 });
     expect(conversations).toMatchObject([{ customerId: null, label: 'Rita', unreadCount: 2 }]);
-    expect(core.conversations.messages({ conversationId: conversations[0]!.id, limit: 10 }).items).toHaveLength(2);
+    expect(
+      core.conversations.messages({ conversationId: conversations[0]!.id, limit: 10 }).items,
+    ).toHaveLength(2);
 
-    const id = core.customers.editor.create({ displayName: 'Rita Lopes', phone: '(11) 97777-6666' });
+    const id = core.customers.editor.create({
+      displayName: 'Rita Lopes',
+      phone: '(11) 97777-6666',
+    });
     const detail = core.customers.detail.get(id);
     expect(detail).toMatchObject({
       source: 'manual',
@@ -211,10 +273,18 @@ describe('ingest', () => {
   it('saves the connector cursor with the messages, and neither when the batch fails', () => {
     core = tempCore();
     const cursor = (value: string) => ({ channel: 'telegram' as const, account: 'bot', value });
-    core.inbox.ingestBatch([event({ channel: 'telegram', account: 'bot', externalUserId: '1' })], { cursor: cursor('101') });
-    const broken = { ...event({ channel: 'telegram', account: 'bot', externalUserId: '2' }), channel: 'fax' } as unknown as InboundEvent;
+    core.inbox.ingestBatch([event({ channel: 'telegram', account: 'bot', externalUserId: '1' })], {
+      cursor: cursor('101'),
+    });
+    const broken = {
+      ...event({ channel: 'telegram', account: 'bot', externalUserId: '2' }),
+      channel: 'fax',
+    } as unknown as InboundEvent;
     expect(() =>
-      core.inbox.ingestBatch([event({ channel: 'telegram', account: 'bot', externalUserId: '3' }), broken], { cursor: cursor('102') }),
+      core.inbox.ingestBatch(
+        [event({ channel: 'telegram', account: 'bot', externalUserId: '3' }), broken],
+        { cursor: cursor('102') },
+      ),
     ).toThrow();
     const saved = core.db.prepare('SELECT cursor FROM connector_cursors').all();
     expect(saved).toEqual([{ cursor: '101' }]);
@@ -226,12 +296,17 @@ describe('ingest', () => {
     const seen: DomainEvent[] = [];
     core.bus.subscribe((events) => {
       for (const e of events) {
-        if (e.type === 'customer.created') expect(core.customers.detail.get(e.customerId).phone).toBe('+5511955554444');
+        if (e.type === 'customer.created')
+          expect(core.customers.detail.get(e.customerId).phone).toBe('+5511955554444');
       }
       seen.push(...events);
     });
     core.inbox.ingest(whatsapp('5511955554444'));
-    expect(seen.map((e) => e.type)).toEqual(['customer.created', 'conversation.updated', 'message.created']);
+    expect(seen.map((e) => e.type)).toEqual([
+      'customer.created',
+      'conversation.updated',
+      'message.created',
+    ]);
   });
 
   it('counts unread messages until the business replies', () => {
@@ -244,6 +319,10 @@ describe('ingest', () => {
       whatsapp('5511944443333', { timestamp: t(3), text: 'Obrigada!' }),
     ]);
     const [conversation] = core.conversations.list({ limit: 10 }).items;
-    expect(conversation).toMatchObject({ unreadCount: 1, lastMessageText: 'Obrigada!', lastMessageDirection: 'in' });
+    expect(conversation).toMatchObject({
+      unreadCount: 1,
+      lastMessageText: 'Obrigada!',
+      lastMessageDirection: 'in',
+    });
   });
 });

@@ -3,7 +3,12 @@ import type { DomainEvent, IngestReport } from '../api/types';
 import { addActivity, createActivityWriter, type Activity } from '../customers/activity';
 import { createContactLookup, normalizeEmail } from '../customers/contact-lookup';
 import { normalizePhone, phoneFromWhatsAppId } from '../customers/phone';
-import { createProfileRefresher, deriveProfile, type DerivedProfile, type IdentityProfile } from '../customers/profile';
+import {
+  createProfileRefresher,
+  deriveProfile,
+  type DerivedProfile,
+  type IdentityProfile,
+} from '../customers/profile';
 import { createSearchIndexWriter, searchBody } from '../customers/search-index';
 import type { SettingsStore } from '../settings/store';
 import type { Channel, Direction } from '../shared/domain';
@@ -24,7 +29,13 @@ const PROFILE_FIELDS = [
 type ProfileField = (typeof PROFILE_FIELDS)[number];
 type Profile = { [K in ProfileField]: K extends 'isBusiness' ? boolean | null : string | null };
 /** Fields that change what the customer list shows or finds; `language` and `isBusiness` do not. */
-const CUSTOMER_FIELDS = new Set<ProfileField>(['displayName', 'phone', 'email', 'username', 'profilePictureUrl']);
+const CUSTOMER_FIELDS = new Set<ProfileField>([
+  'displayName',
+  'phone',
+  'email',
+  'username',
+  'profilePictureUrl',
+]);
 
 /** One identity as the batch sees it: its stored row (or a new one), then this batch's changes. */
 interface IdentityState extends Profile {
@@ -85,7 +96,9 @@ type ConversationInsert = [
   createdAt: number,
 ];
 
-type IdentityRow = Omit<IdentityState, 'dirty' | 'isNew' | 'isBusiness'> & { isBusiness: number | null };
+type IdentityRow = Omit<IdentityState, 'dirty' | 'isNew' | 'isBusiness'> & {
+  isBusiness: number | null;
+};
 
 export interface IngestOptions {
   /** The connector's resume point, committed together with these messages. */
@@ -156,7 +169,9 @@ export function createInbox(
                              username, language, profile_picture_url, is_business, profile_at, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const attachIdentity = db.prepare<[number, number]>('UPDATE identities SET customer_id = ? WHERE id = ?');
+  const attachIdentity = db.prepare<[number, number]>(
+    'UPDATE identities SET customer_id = ? WHERE id = ?',
+  );
   const updateIdentity = db.prepare(
     `UPDATE identities SET display_name = @displayName, phone = @phone, email = @email,
        username = @username, language = @language, profile_picture_url = @profilePictureUrl,
@@ -169,7 +184,9 @@ export function createInbox(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // Positional parameters: this runs once per message, and binding by name costs ~15% more.
-  const insertMessage = db.prepare<[number, Channel, string, string, Direction, string, number, string, number]>(
+  const insertMessage = db.prepare<
+    [number, Channel, string, string, Direction, string, number, string, number]
+  >(
     `INSERT INTO messages (conversation_id, channel, account, external_id, direction, text, timestamp,
                            status, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -253,14 +270,24 @@ export function createInbox(
       if (state) return state;
       const row = lookupIdentity.get(event.channel, event.account, event.externalUserId);
       if (row) {
-        state = { ...row, isBusiness: row.isBusiness === null ? null : row.isBusiness === 1, isNew: false, dirty: false };
+        state = {
+          ...row,
+          isBusiness: row.isBusiness === null ? null : row.isBusiness === 1,
+          isNew: false,
+          dirty: false,
+        };
         if (state.customerId === null && autoCreateCustomers) {
           // Wrote while auto-creation was off, and it is on again: now the person joins the list,
           // with the history already stored.
           state.customerId = ids.customer++;
           insertCustomer(
             state.customerId,
-            { ...EMPTY_CUSTOMER, sourceChannel: state.channel, sourceAccount: state.account, originalExternalId: state.externalId },
+            {
+              ...EMPTY_CUSTOMER,
+              sourceChannel: state.channel,
+              sourceAccount: state.account,
+              originalExternalId: state.externalId,
+            },
             undefined,
             at,
           );
@@ -326,7 +353,8 @@ export function createInbox(
         if (state[field] === value || (!newer && state[field] !== null)) continue;
         (state as Record<ProfileField, unknown>)[field] = value;
         state.dirty = true;
-        if (CUSTOMER_FIELDS.has(field) && state.customerId !== null) profileChanged.add(state.customerId);
+        if (CUSTOMER_FIELDS.has(field) && state.customerId !== null)
+          profileChanged.add(state.customerId);
       }
       if (carried && timestamp > state.profileAt) {
         state.profileAt = timestamp;
@@ -334,7 +362,12 @@ export function createInbox(
       }
     }
 
-    function recordMessage(state: IdentityState, event: InboundEvent, timestamp: number, messageId: number) {
+    function recordMessage(
+      state: IdentityState,
+      event: InboundEvent,
+      timestamp: number,
+      messageId: number,
+    ) {
       const inbound = event.direction === 'in';
       let change = conversations.get(state.conversationId);
       if (!change) {
@@ -351,7 +384,10 @@ export function createInbox(
         conversations.set(state.conversationId, change);
       }
       if (timestamp < change.firstAt) change.firstAt = timestamp;
-      if (timestamp > change.lastAt || (timestamp === change.lastAt && event.messageId > change.lastKey)) {
+      if (
+        timestamp > change.lastAt ||
+        (timestamp === change.lastAt && event.messageId > change.lastKey)
+      ) {
         change.lastAt = timestamp;
         change.lastKey = event.messageId;
         change.lastText = event.text;
@@ -364,9 +400,17 @@ export function createInbox(
       // A reply from the business (in the app or from the phone) means the chat was read.
       if (!inbound && timestamp > change.readUpTo) change.readUpTo = timestamp;
       if (state.customerId !== null) {
-        activity.set(state.customerId, addActivity(activity.get(state.customerId), timestamp, inbound));
+        activity.set(
+          state.customerId,
+          addActivity(activity.get(state.customerId), timestamp, inbound),
+        );
       }
-      messageEvents.push({ type: 'message.created', messageId, conversationId: state.conversationId, direction: event.direction });
+      messageEvents.push({
+        type: 'message.created',
+        messageId,
+        conversationId: state.conversationId,
+        direction: event.direction,
+      });
     }
 
     for (const event of events) {
@@ -428,19 +472,47 @@ export function createInbox(
             at,
           );
         } else {
-          insertConversation.run(state.conversationId, state.id, state.channel, state.account, null, null, null, null, null, 0, 0, at);
+          insertConversation.run(
+            state.conversationId,
+            state.id,
+            state.channel,
+            state.account,
+            null,
+            null,
+            null,
+            null,
+            null,
+            0,
+            0,
+            at,
+          );
         }
       } else {
         if (state.dirty) updateIdentity.run(profileParams(state));
-        if (change) updateConversation.run({ id: state.conversationId, ...conversationParams(change) });
+        if (change)
+          updateConversation.run({ id: state.conversationId, ...conversationParams(change) });
       }
-      if (change) conversationEvents.push({ type: 'conversation.updated', conversationId: state.conversationId, customerId: state.customerId });
+      if (change)
+        conversationEvents.push({
+          type: 'conversation.updated',
+          conversationId: state.conversationId,
+          customerId: state.customerId,
+        });
     }
 
     for (const [customerId, members] of newCustomers) {
       const profile = deriveProfile(
-        { id: customerId, displayName: null, nameLocked: false, phone: null, email: null, source: 'auto_created' },
-        members.map((m) => identityProfile(m, conversations.get(m.conversationId)?.firstAt ?? null)),
+        {
+          id: customerId,
+          displayName: null,
+          nameLocked: false,
+          phone: null,
+          email: null,
+          source: 'auto_created',
+        },
+        members.map((m) =>
+          identityProfile(m, conversations.get(m.conversationId)?.firstAt ?? null),
+        ),
       );
       insertCustomer(customerId, profile, activity.get(customerId), at);
       searchIndex.write(

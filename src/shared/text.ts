@@ -1,6 +1,9 @@
 /** Lower-case and strip accents, so "João" sorts and matches like "joao". */
 export function foldText(value: string): string {
-  return value.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return value
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** Cuts a message down to a one-line preview. */

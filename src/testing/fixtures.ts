@@ -34,10 +34,7 @@ export function tempCore(options: { now?: () => number; timeZone?: string } = {}
 let sequence = 0;
 
 /** A WhatsApp message from (or to) a Brazilian number, as the connector would produce it. */
-export function whatsapp(
-  phoneDigits: string,
-  overrides: Partial<InboundEvent> = {},
-): InboundEvent {
+export function whatsapp(phoneDigits: string, overrides: Partial<InboundEvent> = {}): InboundEvent {
   sequence++;
   return {
     channel: 'whatsapp',
@@ -53,7 +50,9 @@ export function whatsapp(
 }
 
 /** Any channel's event with sensible defaults. */
-export function event(overrides: Partial<InboundEvent> & Pick<InboundEvent, 'channel' | 'externalUserId'>): InboundEvent {
+export function event(
+  overrides: Partial<InboundEvent> & Pick<InboundEvent, 'channel' | 'externalUserId'>,
+): InboundEvent {
   sequence++;
   return {
     account: 'default',
