@@ -4,7 +4,7 @@ import { createCustomerEditor, type CustomerEditor } from './customers/editor';
 import { createCustomerList } from './customers/list';
 import { createCustomerStats } from './customers/stats';
 import { createTagStore } from './customers/tags';
-import { openDatabase, type Database, type OpenOptions } from './db/open';
+import { openDatabase, openReader, type Database, type OpenOptions } from './db/open';
 import { createEventBus, type EventBus } from './inbox/event-bus';
 import { createInbox, type Inbox } from './inbox/ingest';
 import { createSettingsStore, type SettingsStore } from './settings/store';
@@ -12,6 +12,8 @@ import { createSettingsStore, type SettingsStore } from './settings/store';
 /** Everything one open Clientela database offers; Electron and host mode each hold one. */
 export interface Core {
   db: Database;
+  /** A read-only snapshot connection for long reads such as exports; close it when done. */
+  openReader(): Database;
   settings: SettingsStore;
   bus: EventBus;
   inbox: Inbox;
@@ -41,6 +43,7 @@ export function openCore(file: string, options: CoreOptions = {}): Core {
   const inbox = createInbox(db, { settings, bus, now });
   return {
     db,
+    openReader: () => openReader(file, options),
     settings,
     bus,
     inbox,

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { CustomerFilter, CustomerSort } from '../api/contract';
+import type { CustomerFilter, CustomerSort, Settings } from '../api/contract';
+import type { Database } from 'better-sqlite3';
 import type { Core } from '../core';
 import { effectiveCsvDelimiter, effectiveLanguage } from '../settings/store';
 import type { Source } from '../shared/domain';
@@ -46,7 +47,7 @@ const SOURCE_LABELS: Record<'pt-BR' | 'en', Record<Source, string>> = {
 const JOIN = ' | ';
 
 /** One row per customer; multi-valued columns gathered by correlated subqueries on indexes. */
-const EXPORT_COLUMNS = `c.id, c.display_name AS name,
+export const EXPORT_COLUMNS = `c.id, c.display_name AS name,
   (SELECT group_concat(v, '${JOIN}') FROM (
      SELECT c.phone AS v WHERE c.phone IS NOT NULL
      UNION SELECT phone FROM identities WHERE customer_id = c.id AND phone IS NOT NULL)) AS phones,
@@ -92,18 +93,18 @@ export interface ExportOptions {
 }
 
 /** Counts the customers an export (or the list) with these filters covers. */
-export function countCustomers(core: Core, filter: CustomerFilter): number {
-  const { conditions, params } = filterConditions(filter, core.settings.get().timeZone);
+export function countCustomers(db: Database, filter: CustomerFilter, timeZone: string): number {
+  const { conditions, params } = filterConditions(filter, timeZone);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-  return (
-    core.db.prepare(`SELECT count(*) AS n FROM customers c ${where}`).get(params) as { n: number }
-  ).n;
+  return (db.prepare(`SELECT count(*) AS n FROM customers c ${where}`).get(params) as { n: number })
+    .n;
 }
 
 /**
  * Streams the customers matching the list's filters as CSV, in the list's order: UTF-8 with BOM,
  * ";" for Portuguese (Excel's expectation there) or ",", dates as local "YYYY-MM-DD HH:MM:SS".
- * Memory stays flat: one page of rows at a time, waiting for the output to drain.
+ * Reads one snapshot on its own connection, so messages arriving meanwhile neither block nor
+ * shift it; memory stays flat: one page of rows at a time, waiting for the output to drain.
  */
 export async function exportCustomersCsv(
   core: Core,
@@ -111,17 +112,32 @@ export async function exportCustomersCsv(
   output: Writable | NodeJS.WritableStream,
   options: ExportOptions = {},
 ): Promise<{ rows: number }> {
-  const settings = core.settings.get();
+  const reader = core.openReader();
+  try {
+    reader.exec('BEGIN');
+    return await writeCsv(reader, core.settings.get(), request, output, options);
+  } finally {
+    if (reader.inTransaction) reader.exec('COMMIT');
+    reader.close();
+  }
+}
+
+async function writeCsv(
+  db: Database,
+  settings: Settings,
+  request: ExportRequest,
+  output: Writable | NodeJS.WritableStream,
+  options: ExportOptions,
+): Promise<{ rows: number }> {
   const language = effectiveLanguage(settings);
   const delimiter = request.delimiter ?? effectiveCsvDelimiter(settings);
   const date = localDateTimeFormatter(settings.timeZone);
   const sources = SOURCE_LABELS[language];
   const cell = (v: string | number | null) => csvCell(v, delimiter);
   const when = (ms: number | null) => (ms === null ? '' : date(ms));
-  const page = createCustomerPager(core.db);
-  const pageSize = options.pageSize ?? 5_000;
-  const total = options.onProgress ? countCustomers(core, request.filter) : 0;
-
+  const page = createCustomerPager(db);
+  const pageSize = options.pageSize ?? 2_000;
+  const total = options.onProgress ? countCustomers(db, request.filter, settings.timeZone) : 0;
   const write = async (chunk: string) => {
     if (!output.write(chunk)) await once(output as Writable, 'drain', { signal: options.signal });
   };

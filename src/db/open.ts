@@ -13,21 +13,41 @@ export interface OpenOptions {
 
 const defaultMigrationsFolder = () => fileURLToPath(new URL('./migrations', import.meta.url));
 
+/** The connection settings every Clientela database runs with. */
+export function applyPragmas(db: Database): void {
+  db.pragma('journal_mode = WAL');
+  // NORMAL is durable across application crashes in WAL mode; only a power cut can lose the
+  // last transactions, never corrupt the file.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  // Checkpoint every ~40 MB of WAL instead of 4 MB: a bulk import rewrites the same index pages
+  // batch after batch, and copying them back once instead of ten times is ~5% faster.
+  db.pragma('wal_autocheckpoint = 10000');
+  db.pragma('temp_store = MEMORY');
+}
+
+/**
+ * A second, read-only connection to the same file, for long reads (exports): inside its own
+ * transaction it sees one consistent snapshot however long it takes, while the main connection
+ * keeps writing. Its page cache is small because such reads scan once and move on.
+ */
+export function openReader(
+  file: string,
+  options: Pick<OpenOptions, 'nativeBinding'> = {},
+): Database {
+  const db = new BetterSqlite3(file, { readonly: true, nativeBinding: options.nativeBinding });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -8192');
+  return db;
+}
+
 /** Opens (creating if needed) a Clientela database file, sets its pragmas and migrates it. */
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   const db = new BetterSqlite3(file, { nativeBinding: options.nativeBinding });
   try {
-    db.pragma('journal_mode = WAL');
-    // NORMAL is durable across application crashes in WAL mode; only a power cut can lose the
-    // last transactions, never corrupt the file.
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('cache_size = -65536');
-    // Checkpoint every ~40 MB of WAL instead of 4 MB: a bulk import rewrites the same index pages
-    // batch after batch, and copying them back once instead of ten times is ~5% faster.
-    db.pragma('wal_autocheckpoint = 10000');
-    db.pragma('temp_store = MEMORY');
+    applyPragmas(db);
     migrate(db, readMigrations(options.migrationsFolder ?? defaultMigrationsFolder()));
     return db;
   } catch (error) {
