@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { ConversationSummary, DomainEvent, Message, Page } from '../api/types';
 import { ApiError, badInput, notFound } from '../api/errors';
+import { decodeKeyset, takePage } from '../shared/paging';
 import { normalizePhone } from '../customers/phone';
 import type { EventBus } from '../inbox/event-bus';
 import type { Inbox } from '../inbox/ingest';
@@ -17,21 +18,7 @@ import {
   type MessageRow,
 } from './mapper';
 
-interface Keyset {
-  at: number;
-  id: number;
-}
-const encode = (k: Keyset) => Buffer.from(JSON.stringify([k.at, k.id])).toString('base64url');
-function decode(raw: string | undefined): Keyset | null {
-  if (!raw) return null;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'number' && typeof id === 'number') return { at, id };
-  } catch {
-    // fall through
-  }
-  throw badInput('This page link is no longer valid; start again from the first page');
-}
+const isInstant = (v: unknown): v is number => typeof v === 'number';
 
 export interface StartRequest {
   channel: Channel;
@@ -123,7 +110,7 @@ export function createConversations(
       cursor?: string;
       limit: number;
     }): Page<ConversationSummary> {
-      const cursor = decode(request.cursor);
+      const cursor = request.cursor ? decodeKeyset(request.cursor, isInstant) : null;
       const conditions = ['cv.last_message_at IS NOT NULL'];
       if (request.channel) conditions.push('cv.channel = @channel');
       if (request.unreadOnly) conditions.push('cv.unread_count > 0');
@@ -137,23 +124,18 @@ export function createConversations(
         .all({
           ...request,
           unreadOnly: undefined,
-          at: cursor?.at,
+          at: cursor?.value,
           id: cursor?.id,
           limit: request.limit + 1,
         });
-      const more = rows.length > request.limit;
-      if (more) rows.length = request.limit;
-      const last = rows.at(-1);
-      return {
-        items: rows.map(toConversation),
-        nextCursor: more && last ? encode({ at: last.lastMessageAt!, id: last.id }) : null,
-      };
+      const page = takePage(rows, request.limit, (last) => [last.lastMessageAt, last.id]);
+      return { items: page.items.map(toConversation), nextCursor: page.nextCursor };
     },
 
     /** A page of messages, oldest first; the cursor leads further back in time. */
     messages(request: { conversationId: number; cursor?: string; limit: number }): Page<Message> {
       conversation(request.conversationId);
-      const cursor = decode(request.cursor);
+      const cursor = request.cursor ? decodeKeyset(request.cursor, isInstant) : null;
       const rows = db
         .prepare<Record<string, unknown>, MessageRow>(
           `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.conversation_id = @conversationId
@@ -162,17 +144,12 @@ export function createConversations(
         )
         .all({
           conversationId: request.conversationId,
-          at: cursor?.at,
+          at: cursor?.value,
           id: cursor?.id,
           limit: request.limit + 1,
         });
-      const more = rows.length > request.limit;
-      if (more) rows.length = request.limit;
-      const oldest = rows.at(-1);
-      return {
-        items: rows.reverse().map(toMessage),
-        nextCursor: more && oldest ? encode({ at: oldest.timestamp, id: oldest.id }) : null,
-      };
+      const page = takePage(rows, request.limit, (oldest) => [oldest.timestamp, oldest.id]);
+      return { items: page.items.reverse().map(toMessage), nextCursor: page.nextCursor };
     },
 
     /**

@@ -94,7 +94,7 @@ export interface ExportOptions {
 
 /** Counts the customers an export (or the list) with these filters covers. */
 export function countCustomers(db: Database, filter: CustomerFilter, timeZone: string): number {
-  const { conditions, params } = filterConditions(filter, timeZone);
+  const { conditions, params } = filterConditions(db, filter, timeZone);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   return (db.prepare(`SELECT count(*) AS n FROM customers c ${where}`).get(params) as { n: number })
     .n;

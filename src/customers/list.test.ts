@@ -124,6 +124,7 @@ describe('customer list', () => {
     expect(labels({ source: 'manual' })).toEqual(['Zélia Manual']);
     expect(labels({ tag: 'vip' })).toEqual(['João Araújo']);
     expect(labels({ tag: 'atacado', sort: 'name' })).toEqual(['João Araújo', 'Zélia Manual']);
+    expect(labels({ tag: 'ninguém-tem' })).toEqual([]);
     expect(labels({ activeSince: iso(NOW - 2.5 * DAY) })).toEqual(['Maria Souza', 'Pedro']);
     expect(labels({ firstContactFrom: '2026-10-01', firstContactTo: '2026-10-31' })).toEqual([
       'Mariana Costa',
@@ -147,6 +148,34 @@ describe('customer list', () => {
       needsDetails: false,
       phone: '+5521988887777',
     });
+  });
+
+  it('pages through a search matching thousands the same way as a rare one', () => {
+    // Over 2,000 matches switches the query plan (see MANY_MATCHES in query.ts).
+    core.inbox.ingestBatch(
+      Array.from({ length: 2_100 }, (_, i) =>
+        whatsapp(`55119${String(10_000_000 + i)}`, {
+          displayName: `Marta ${i}`,
+          timestamp: iso(NOW - 100 * DAY + i * 60_000),
+        }),
+      ),
+    );
+    const page = list({ search: 'mar', limit: 5 });
+    expect(page.items.map((c) => c.label)).toEqual([
+      'Maria Souza',
+      'Mariana Costa',
+      'Marta 2099',
+      'Marta 2098',
+      'Marta 2097',
+    ]);
+    let seen = 0;
+    let cursor: string | undefined;
+    do {
+      const next = list({ search: 'marta', limit: 500, cursor });
+      seen += next.items.length;
+      cursor = next.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toBe(2_100);
   });
 
   it('refuses a forged page cursor with a readable error', () => {

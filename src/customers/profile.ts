@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { Identity } from '../api/types';
 import type { Channel, Source } from '../shared/domain';
 import { foldText } from '../shared/text';
 import { formatPhone } from './phone';
@@ -15,18 +16,22 @@ export interface CustomerBase {
 }
 
 /** One channel identity of the customer, as far as the profile cares. */
-export interface IdentityProfile {
-  channel: Channel;
-  account: string;
-  externalId: string;
-  displayName: string | null;
-  phone: string | null;
-  email: string | null;
-  username: string | null;
-  profilePictureUrl: string | null;
+export type IdentityProfile = Pick<
+  Identity,
+  | 'channel'
+  | 'account'
+  | 'externalId'
+  | 'displayName'
+  | 'phone'
+  | 'email'
+  | 'username'
+  | 'profilePictureUrl'
+> & {
+  /** Time of the newest message whose profile fields were applied. */
   profileAt: number;
+  /** Time of the earliest message in the identity's conversation. */
   firstMessageAt: number | null;
-}
+};
 
 export interface DerivedProfile {
   displayName: string | null;

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CustomerFilter, CustomerSort } from '../api/contract';
-import { badInput } from '../api/errors';
+import { decodeKeyset, takePage } from '../shared/paging';
 import { zonedWallTimeToInstant } from '../shared/time';
 import { matchQuery } from './search-index';
 
@@ -15,27 +15,8 @@ export type Order = 'asc' | 'desc';
 /** Names go A to Z, dates newest first, unless asked otherwise. */
 export const defaultOrder = (sort: CustomerSort): Order => (sort === 'name' ? 'asc' : 'desc');
 
-interface Cursor {
-  /** Sort value of the last row shown; null once the page runs through rows without one. */
-  v: number | string | null;
-  id: number;
-}
-
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.v, cursor.id])).toString('base64url');
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const [v, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if ((typeof v === 'number' || typeof v === 'string' || v === null) && Number.isInteger(id)) {
-      return { v, id: id as number };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw badInput('This page link is no longer valid; start again from the first page');
-}
+const isSortValue = (v: unknown): v is number | string | null =>
+  typeof v === 'number' || typeof v === 'string' || v === null;
 
 /** A date-only bound ("2026-11-01") means midnight in the user's time zone. */
 function toInstant(value: string, timeZone: string): number {
@@ -54,20 +35,31 @@ function toInstant(value: string, timeZone: string): number {
  */
 const MANY_MATCHES = 2_000;
 
+/**
+ * `c.id IN (set)`: driven from the set when it is small, checked row by row while reading in sort
+ * order when it is large (the unary + stops SQLite from driving from the set; see MANY_MATCHES).
+ */
+function inSet(db: Database, set: string, params: Record<string, unknown>): string {
+  const count = db
+    .prepare(`SELECT count(*) AS n FROM (${set} LIMIT ${MANY_MATCHES + 1})`)
+    .get(params) as { n: number };
+  return `${count.n > MANY_MATCHES ? '+c.id' : 'c.id'} IN (${set})`;
+}
+
 /** SQL conditions (on alias `c`) and their parameters for the list's filters. */
 export function filterConditions(
+  db: Database,
   filter: CustomerFilter,
   timeZone: string,
-  options: { scanInSortOrder?: boolean } = {},
 ): { conditions: string[]; params: Record<string, unknown> } {
   const conditions: string[] = [];
   const params: Record<string, unknown> = {};
   const match = filter.search ? matchQuery(filter.search) : null;
   if (match) {
-    // The unary + stops SQLite from driving the query from the match list (see MANY_MATCHES).
-    const id = options.scanInSortOrder ? '+c.id' : 'c.id';
-    conditions.push(`${id} IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH @match)`);
     params.match = match;
+    conditions.push(
+      inSet(db, 'SELECT rowid FROM customers_fts WHERE customers_fts MATCH @match', params),
+    );
   }
   if (filter.channel) {
     conditions.push(
@@ -80,11 +72,14 @@ export function filterConditions(
     params.source = filter.source;
   }
   if (filter.tag) {
+    const tag = db
+      .prepare<[string], { id: number }>('SELECT id FROM tags WHERE name = ? COLLATE NOCASE')
+      .get(filter.tag);
+    // A tag nobody has: nothing matches, and SQLite skips the scan for a constant false.
+    params.tagId = tag?.id ?? -1;
     conditions.push(
-      `EXISTS (SELECT 1 FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
-               WHERE ct.customer_id = c.id AND t.name = @tag COLLATE NOCASE)`,
+      tag ? inSet(db, 'SELECT customer_id FROM customer_tags WHERE tag_id = @tagId', params) : '0',
     );
-    params.tag = filter.tag;
   }
   if (filter.activeSince) {
     conditions.push('c.last_seen_at >= @activeSince');
@@ -126,14 +121,6 @@ export function createCustomerPager(db: Database) {
     return statement;
   };
 
-  const countMatches = db.prepare<[string], { n: number }>(
-    `SELECT count(*) AS n FROM (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ${MANY_MATCHES + 1})`,
-  );
-  const manyMatches = (search: string | undefined) => {
-    const match = search ? matchQuery(search) : null;
-    return match !== null && countMatches.get(match)!.n > MANY_MATCHES;
-  };
-
   return function page<Row extends { id: number }>(
     columns: string,
     request: PageRequest,
@@ -142,10 +129,8 @@ export function createCustomerPager(db: Database) {
     const order = request.order ?? defaultOrder(request.sort);
     const cmp = order === 'desc' ? '<' : '>';
     const dir = order.toUpperCase();
-    const { conditions, params } = filterConditions(request.filter, request.timeZone, {
-      scanInSortOrder: manyMatches(request.filter.search),
-    });
-    const cursor = request.cursor ? decodeCursor(request.cursor) : null;
+    const { conditions, params } = filterConditions(db, request.filter, request.timeZone);
+    const cursor = request.cursor ? decodeKeyset(request.cursor, isSortValue) : null;
     const limit = request.limit;
     const select = (extra: string[], orderBy: string) =>
       prepared(
@@ -155,18 +140,18 @@ export function createCustomerPager(db: Database) {
       );
 
     let rows: (Row & { sortValue: number | string | null })[] = [];
-    if (cursor === null || cursor.v !== null) {
+    if (cursor === null || cursor.value !== null) {
       const keyset = cursor ? [`(${column}, c.id) ${cmp} (@cursorValue, @cursorId)`] : [];
       rows = select([`${column} IS NOT NULL`, ...keyset], `${column} ${dir}, c.id ${dir}`).all({
         ...params,
-        cursorValue: cursor?.v,
+        cursorValue: cursor?.value,
         cursorId: cursor?.id,
         limit: limit + 1,
       }) as typeof rows;
     }
     if (rows.length <= limit) {
       // The rows with no value for the sort (e.g. never wrote to us): after all the others.
-      const afterId = cursor && cursor.v === null ? [`c.id ${cmp} @cursorId`] : [];
+      const afterId = cursor && cursor.value === null ? [`c.id ${cmp} @cursorId`] : [];
       const rest = select([`${column} IS NULL`, ...afterId], `c.id ${dir}`).all({
         ...params,
         cursorId: cursor?.id,
@@ -174,12 +159,7 @@ export function createCustomerPager(db: Database) {
       }) as typeof rows;
       rows = rows.concat(rest);
     }
-    const hasMore = rows.length > limit;
-    if (hasMore) rows.length = limit;
-    const last = rows.at(-1);
-    return {
-      rows,
-      nextCursor: hasMore && last ? encodeCursor({ v: last.sortValue, id: last.id }) : null,
-    };
+    const { items, nextCursor } = takePage(rows, limit, (last) => [last.sortValue, last.id]);
+    return { rows: items, nextCursor };
   };
 }
