@@ -1,18 +1,39 @@
-/** Runs one CSV export of every customer in its own process, so its peak memory is its own. */
+/**
+ * One CSV export of every customer, in a process of its own so that its peak memory is its own
+ * and not the bench's (which has just ingested 3M messages). Prints one JSON line.
+ * Usage: node export-child.mjs DB_FILE OUT_FILE MIGRATIONS_FOLDER
+ */
 import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { openCore } from '../src/core';
 import { exportCustomersCsv } from '../src/customers/csv-export';
+import { peakRss, resetPeak, sampleRss } from './measure';
+import { recording, type Executed } from './plans';
 
 const [file, out, migrationsFolder] = process.argv.slice(2) as [string, string, string];
 const core = openCore(file, { migrationsFolder });
-core.settings.update({ language: 'pt-BR' });
+// Note the SQL the exporter runs on its reader, so the bench can show its query plan.
+const executed: Executed[][] = [];
+const openReader = core.openReader.bind(core);
+core.openReader = () => {
+  const reader = recording(openReader());
+  executed.push(reader.log);
+  return reader.db;
+};
+const rssBefore = process.memoryUsage().rss;
+resetPeak();
+const sampler = sampleRss(50);
 const output = createWriteStream(out);
 const start = performance.now();
 const { rows } = await exportCustomersCsv(core, { filter: {} }, output);
-await new Promise<void>((resolve, reject) =>
-  output.end((e?: Error | null) => (e ? reject(e) : resolve())),
-);
+output.end();
+await finished(output);
 const millis = performance.now() - start;
+const sampledPeak = sampler.stop();
+const peak = peakRss();
 core.close();
-// maxRSS is in kilobytes.
-console.log(JSON.stringify({ rows, millis, maxRss: process.resourceUsage().maxRSS * 1024 }));
+const queries = new Map<string, Executed>();
+for (const e of executed.flat()) if (!queries.has(e.sql)) queries.set(e.sql, e);
+console.log(
+  JSON.stringify({ rows, millis, peak, sampledPeak, rssBefore, queries: [...queries.values()] }),
+);
