@@ -131,6 +131,7 @@ type Deleted = { deleted: true };
 
 export const contract = {
   'customers.list': method<Page<CustomerSummary>>()(ListCustomersSchema),
+  'customers.count': method<{ count: number }>()(CustomerFilterSchema),
   'customers.stats': method<CustomerStats>()(nothing),
   'customers.newPerDay': method<{ date: string; count: number }[]>()(
     z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }),
@@ -158,6 +159,7 @@ export const contract = {
   'conversations.send': method<Message>()(
     z.object({ conversationId: id, text: text(65_536).min(1, 'Type a message') }),
   ),
+  'conversations.retry': method<Message>()(z.object({ messageId: id })),
   'conversations.markRead': method<ConversationSummary>()(z.object({ conversationId: id })),
   'settings.get': method<Settings>()(nothing),
   'settings.update': method<Settings>()(SettingsSchema.partial().strict()),

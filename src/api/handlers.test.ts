@@ -46,6 +46,32 @@ describe('the API handler table', () => {
     });
   });
 
+  it('counts what a filter covers, for the list header and the export progress bar', async () => {
+    const handlers = setup();
+    core.inbox.ingest(whatsapp('5511999998888', { displayName: 'Maria Souza' }));
+    core.inbox.ingest(whatsapp('5521988887777', { displayName: 'João Lima' }));
+    expect(await invoke(handlers, 'customers.count', {})).toEqual({ count: 2 });
+    expect(await invoke(handlers, 'customers.count', { search: 'mar' })).toEqual({ count: 1 });
+    expect(await invoke(handlers, 'customers.count', { channel: 'sms' })).toEqual({ count: 0 });
+  });
+
+  it('sends a failed message again, keeping its text, and refuses to resend a sent one', async () => {
+    const handlers = setup();
+    const { message } = (await invoke(handlers, 'conversations.start', {
+      channel: 'whatsapp',
+      phone: '+55 11 99999-8888',
+      text: 'Olá!',
+    })) as { message: { id: number } };
+    core.conversations.setStatus(message.id, 'failed', { error: 'Phone offline' });
+    const retried = await invoke(handlers, 'conversations.retry', { messageId: message.id });
+    expect(retried).toMatchObject({ id: message.id, text: 'Olá!', status: 'pending', error: null });
+    core.conversations.setStatus(message.id, 'sent');
+    const refused = await rejection(
+      invoke(handlers, 'conversations.retry', { messageId: message.id }),
+    );
+    expect(refused.code).toBe('bad_input');
+  });
+
   it('answers bad input with a readable error naming the field, and changes nothing', async () => {
     const handlers = setup();
     core.inbox.ingest(whatsapp('5511999998888', { displayName: 'Maria Souza' }));

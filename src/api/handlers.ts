@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Core } from '../core';
+import { countCustomers } from '../customers/csv-export';
 import { importCustomersCsv } from '../customers/csv-import';
 import { contract, type Method, type Output, type ParsedInput } from './contract';
 import { ApiError } from './errors';
@@ -12,6 +13,9 @@ export function createHandlers(core: Core): Handlers {
   const timeZone = () => settings.get().timeZone;
   return {
     'customers.list': (input) => customers.list.list(input, timeZone()),
+    'customers.count': (filter) => ({
+      count: countCustomers(core.db, filter, timeZone()),
+    }),
     'customers.stats': () => customers.stats.stats(core.now(), timeZone()),
     'customers.newPerDay': ({ days }) => customers.stats.newPerDay(core.now(), timeZone(), days),
     'customers.get': ({ id }) => customers.detail.get(id),
@@ -47,6 +51,7 @@ export function createHandlers(core: Core): Handlers {
     'conversations.messages': (input) => conversations.messages(input),
     'conversations.start': (input) => conversations.start(input),
     'conversations.send': ({ conversationId, text }) => conversations.send(conversationId, text),
+    'conversations.retry': ({ messageId }) => conversations.retry(messageId),
     'conversations.markRead': ({ conversationId }) => conversations.markRead(conversationId),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),

@@ -215,6 +215,14 @@ export function createConversations(
       return summary;
     },
 
+    /** Puts a failed outbound message back in the queue; its text is kept as typed. */
+    retry(messageId: number): Message {
+      const row = messageById.get(messageId);
+      if (!row) throw notFound('Message');
+      if (row.status !== 'failed') throw badInput('Only a message that failed can be sent again');
+      return this.setStatus(messageId, 'pending');
+    },
+
     /** Records what the channel did with an outbound message (sent, delivered, failed...). */
     setStatus(
       messageId: number,
