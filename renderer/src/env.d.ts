@@ -5,3 +5,6 @@ interface Window {
     subscribe(listener: (events: unknown[]) => void): () => void;
   };
 }
+
+/** Vite bundles imported stylesheets. */
+declare module '*.css';

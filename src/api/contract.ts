@@ -55,6 +55,12 @@ export const ListCustomersSchema = CustomerFilterSchema.extend(CustomerOrderSche
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
+/** A CSV export: the list's filters and order, and the delimiter (the settings' when absent). */
+export const ExportCustomersSchema = CustomerFilterSchema.extend(CustomerOrderSchema.shape).extend({
+  delimiter: z.enum([',', ';']).optional(),
+});
+export type ExportCustomersRequest = z.input<typeof ExportCustomersSchema>;
+
 const TagsSchema = z.array(text(50).min(1)).max(50);
 
 export const CreateCustomerSchema = z.object({

@@ -1,0 +1,23 @@
+import type { ApiClient, ClientEvent, ExportResult } from './transport';
+import { ApiCallError } from './transport';
+
+type Bridge = NonNullable<Window['clientela']>;
+
+/** The desktop app's transport: the preload's invoke/subscribe over IPC. */
+export function createBridgeClient(bridge: Bridge): ApiClient {
+  const call = async (method: string, input: unknown): Promise<unknown> => {
+    try {
+      return await bridge.invoke(method, input);
+    } catch (error) {
+      const { code, message } = error as { code?: string; message?: string };
+      throw new ApiCallError(code ?? 'internal', message ?? String(error));
+    }
+  };
+  return {
+    invoke: (method, input) => call(method, input) as never,
+    subscribe: (listener) => bridge.subscribe((events) => listener(events as ClientEvent[])),
+    // The main process shows the save dialog and writes the file; progress comes as events.
+    exportCustomers: (request) =>
+      call('desktop.exportCustomers', request) as Promise<ExportResult | null>,
+  };
+}

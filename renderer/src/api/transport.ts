@@ -1,0 +1,35 @@
+/** What every transport offers the renderer; pages only ever see this interface. */
+import type { ExportCustomersRequest, Input, Method, Output } from '../../../src/api/contract';
+import type { DomainEvent } from '../../../src/api/types';
+
+/** What the client reports beside the core's domain events. */
+export type ClientEvent =
+  | DomainEvent
+  | { type: 'export.progress'; done: number; total: number }
+  /** The event stream dropped or came back; after a drop, lists must be fetched again. */
+  | { type: 'connection'; online: boolean };
+
+export interface ExportResult {
+  rows: number;
+  /** Where the file went (the desktop app's save dialog), or null for a browser download. */
+  path: string | null;
+}
+
+export interface ApiClient {
+  invoke<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
+  /** Returns the function that stops listening. */
+  subscribe(listener: (events: ClientEvent[]) => void): () => void;
+  /** Exports to a file the person chooses; null when they cancel. Progress arrives as events. */
+  exportCustomers(request: ExportCustomersRequest): Promise<ExportResult | null>;
+}
+
+/** An error from the core, with its code (bad_input, not_found, conflict...). */
+export class ApiCallError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiCallError';
+  }
+}

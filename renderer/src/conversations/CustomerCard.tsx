@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConversationSummary, CustomerDetail } from '../../../src/api/types';
+import { api } from '../api/client';
+import { Avatar } from '../components/Avatar';
+import { ChannelIcon } from '../components/ChannelIcon';
+import { SourceBadge } from '../components/SourceBadge';
+import { useFormat } from '../format';
+import { useCustomerDetail } from '../store/customer-detail';
+import { useRoute } from '../store/route';
+
+/** Who the agent is talking to, beside the thread. */
+export function CustomerCard({ conversation }: { conversation: ConversationSummary }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const go = useRoute((s) => s.go);
+  const customerId = conversation.customerId;
+  // Edits from the Customers page arrive as events and reload the shared detail store.
+  const shared = useCustomerDetail((s) => (s.detail?.id === customerId ? s.detail : null));
+  const [detail, setDetail] = useState<CustomerDetail | null>(null);
+
+  useEffect(() => {
+    if (customerId === null) return setDetail(null);
+    void useCustomerDetail.getState().open(customerId);
+    api.invoke('customers.get', { id: customerId }).then(setDetail, () => setDetail(null));
+    return () => void useCustomerDetail.getState().open(null);
+  }, [customerId, conversation.lastMessageAt]);
+
+  const customer = shared ?? detail;
+  if (customerId === null)
+    return (
+      <aside className="customer-card">
+        <h3>{t('conversations.customerCard')}</h3>
+        <p className="muted">{t('conversations.notCustomer')}</p>
+      </aside>
+    );
+  if (!customer) return <aside className="customer-card" aria-busy="true" />;
+  return (
+    <aside className="customer-card" aria-label={t('conversations.customerCard')}>
+      <Avatar name={customer.label} url={customer.profilePictureUrl} size={64} />
+      <h3>{customer.label}</h3>
+      <SourceBadge source={customer.source} long />
+      <dl>
+        {customer.phone && (
+          <>
+            <dt>{t('detail.phone')}</dt>
+            <dd>{customer.phone}</dd>
+          </>
+        )}
+        {customer.email && (
+          <>
+            <dt>{t('detail.email')}</dt>
+            <dd>{customer.email}</dd>
+          </>
+        )}
+        <dt>{t('detail.firstContact')}</dt>
+        <dd>{format.dateTime(customer.firstContactAt)}</dd>
+        <dt>{t('detail.identities')}</dt>
+        <dd className="cell-channels">
+          {customer.channels.map((c) => (
+            <ChannelIcon key={c} channel={c} />
+          ))}
+        </dd>
+      </dl>
+      {customer.tags.length > 0 && (
+        <div className="cell-tags">
+          {customer.tags.map((tag) => (
+            <span key={tag} className="tag">
+              {tag}
+            </span>
+          ))}
+        </div>
+      )}
+      {customer.notes[0] && <p className="note-body">{customer.notes[0].body}</p>}
+      <button type="button" className="ghost" onClick={() => go('customers', customer.id)}>
+        {t('conversations.openCustomer')}
+      </button>
+    </aside>
+  );
+}

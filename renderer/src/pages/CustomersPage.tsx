@@ -1,0 +1,166 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { EmptyState } from '../components/EmptyState';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { ProgressBar } from '../components/ProgressBar';
+import { AddCustomerDialog } from '../customers/AddCustomerDialog';
+import { AutoCreationInfo } from '../customers/AutoCreationInfo';
+import { CustomerDetailPanel } from '../customers/CustomerDetailPanel';
+import { CustomerFilters } from '../customers/CustomerFilters';
+import { CustomerTable } from '../customers/CustomerTable';
+import { NewPerDayChart } from '../customers/NewPerDayChart';
+import { StatsCards } from '../customers/StatsCards';
+import { useFormat } from '../format';
+import { queryInput, useCustomers } from '../store/customers';
+import { useExport } from '../store/export';
+import { useRoute } from '../store/route';
+import { useStats } from '../store/stats';
+
+/** The seed's Customers page: stats, the info card, filters, the list and the open customer. */
+export function CustomersPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { items, count, error, loading, query, reload } = useCustomers();
+  const openId = useRoute((s) => s.id);
+  const go = useRoute((s) => s.go);
+  const exporting = useExport();
+  const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    void useStats.getState().refresh();
+    void reload();
+  }, [reload]);
+
+  const filtered = !!(query.search || query.channel || query.source || query.tag || query.range);
+
+  async function importFile(file: File) {
+    try {
+      const report = await api.invoke('customers.importCsv', { csv: await file.text() });
+      setNotice(
+        t('import.done', {
+          created: report.created,
+          updated: report.updated,
+          skipped: report.skipped.length,
+        }),
+      );
+      void reload();
+      void useStats.getState().refresh();
+    } catch (e) {
+      setNotice(t('common.error', { message: e instanceof Error ? e.message : String(e) }));
+    }
+  }
+
+  return (
+    <div className={openId ? 'customers-page with-detail' : 'customers-page'}>
+      <div className="customers-main">
+        <header className="page-head">
+          <h1>{t('customers.title')}</h1>
+          <div className="actions">
+            <button type="button" className="ghost" onClick={() => fileInput.current?.click()}>
+              {t('customers.import')}
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept=".csv,text/csv"
+              hidden
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (file) void importFile(file);
+              }}
+            />
+            <button
+              type="button"
+              className="ghost"
+              disabled={exporting.running}
+              onClick={() => void exporting.start(queryInput(query))}
+            >
+              {t('customers.export')}
+            </button>
+            <button type="button" onClick={() => setAdding(true)}>
+              {t('customers.add')}
+            </button>
+          </div>
+        </header>
+        <StatsCards />
+        <div className="overview">
+          <NewPerDayChart />
+          <AutoCreationInfo />
+        </div>
+        {exporting.running && (
+          <ProgressBar
+            done={exporting.done}
+            total={exporting.total}
+            label={t('export.running', {
+              done: format.number(exporting.done),
+              total: exporting.total ? format.number(exporting.total) : '…',
+            })}
+          />
+        )}
+        {(exporting.result || exporting.error || notice) && (
+          <div className="notice" role="status">
+            <span>
+              {exporting.error
+                ? t('common.error', { message: exporting.error })
+                : exporting.result
+                  ? `${t('export.done', { count: exporting.result.rows })} ${
+                      exporting.result.path
+                        ? t('export.savedTo', { path: exporting.result.path })
+                        : ''
+                    }`
+                  : notice}
+            </span>
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                exporting.dismiss();
+                setNotice(null);
+              }}
+            >
+              {t('common.dismiss')}
+            </button>
+          </div>
+        )}
+        <CustomerFilters />
+        <div className="list-meta" aria-live="polite">
+          {count !== null && t('customers.count', { count, formattedCount: format.number(count) })}
+        </div>
+        {error && <ErrorBanner message={error} onRetry={() => void reload()} />}
+        {!loading && !error && items.length === 0 ? (
+          filtered ? (
+            <EmptyState title={t('customers.noMatchTitle')} body={t('customers.noMatchBody')} />
+          ) : (
+            <EmptyState
+              title={t('customers.emptyTitle')}
+              body={t('customers.emptyBody')}
+              action={
+                <button type="button" onClick={() => go('channels')}>
+                  {t('nav.channels')}
+                </button>
+              }
+            />
+          )
+        ) : (
+          <CustomerTable />
+        )}
+      </div>
+      {openId && <CustomerDetailPanel id={openId} />}
+      {adding && (
+        <AddCustomerDialog
+          onClose={() => setAdding(false)}
+          onAdded={(customer) => {
+            setAdding(false);
+            void reload();
+            void useStats.getState().refresh();
+            go('customers', customer.id);
+          }}
+        />
+      )}
+    </div>
+  );
+}

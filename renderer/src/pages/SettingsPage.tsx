@@ -1,0 +1,145 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Settings } from '../../../src/api/contract';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { useSession, type Theme } from '../store/session';
+
+/** Each setting saves as soon as it changes; a refused value shows the core's reason. */
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const { settings, update, theme, setTheme } = useSession();
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [region, setRegion] = useState(settings?.defaultRegion ?? 'BR');
+  const [timeZone, setTimeZone] = useState(settings?.timeZone ?? '');
+  if (!settings) return null;
+
+  const save = (patch: Partial<Settings>) =>
+    update(patch).then(
+      () => {
+        setError(null);
+        setSaved(true);
+      },
+      (e: Error) => {
+        setError(e.message);
+        setSaved(false);
+      },
+    );
+
+  return (
+    <div className="settings-page">
+      <header className="page-head">
+        <h1>{t('settings.title')}</h1>
+      </header>
+      {error && <ErrorBanner message={error} />}
+      {saved && !error && (
+        <p className="notice" role="status">
+          {t('settings.saved')}
+        </p>
+      )}
+      <div className="card settings">
+        <Toggle
+          label={t('settings.autoCreate')}
+          help={t('settings.autoCreateHelp')}
+          checked={settings.autoCreateCustomers}
+          onChange={(v) => void save({ autoCreateCustomers: v })}
+        />
+        <Toggle
+          label={t('settings.pictures')}
+          help={t('settings.picturesHelp')}
+          checked={settings.fetchProfilePictures}
+          onChange={(v) => void save({ fetchProfilePictures: v })}
+        />
+        <Row label={t('settings.language')}>
+          <select
+            value={settings.language ?? ''}
+            onChange={(e) =>
+              void save({ language: (e.target.value || null) as Settings['language'] })
+            }
+          >
+            <option value="">{t('settings.languageSystem')}</option>
+            <option value="pt-BR">Português (Brasil)</option>
+            <option value="en">English</option>
+          </select>
+        </Row>
+        <Row label={t('settings.theme')}>
+          <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+            <option value="system">{t('settings.themeSystem')}</option>
+            <option value="light">{t('settings.themeLight')}</option>
+            <option value="dark">{t('settings.themeDark')}</option>
+          </select>
+        </Row>
+        <Row label={t('settings.region')} help={t('settings.regionHelp')}>
+          <input
+            value={region}
+            maxLength={2}
+            size={4}
+            onChange={(e) => setRegion(e.target.value.toUpperCase())}
+            onBlur={() => region !== settings.defaultRegion && void save({ defaultRegion: region })}
+          />
+        </Row>
+        <Row label={t('settings.timeZone')} help={t('settings.timeZoneHelp')}>
+          <input
+            value={timeZone}
+            list="time-zones"
+            onChange={(e) => setTimeZone(e.target.value)}
+            onBlur={() => timeZone !== settings.timeZone && void save({ timeZone })}
+          />
+          <datalist id="time-zones">
+            {Intl.supportedValuesOf('timeZone').map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+        </Row>
+        <Row label={t('settings.delimiter')}>
+          <select
+            value={settings.csvDelimiter ?? ''}
+            onChange={(e) =>
+              void save({ csvDelimiter: (e.target.value || null) as Settings['csvDelimiter'] })
+            }
+          >
+            <option value="">{t('settings.delimiterAuto')}</option>
+            <option value=";">{t('settings.delimiterSemicolon')}</option>
+            <option value=",">{t('settings.delimiterComma')}</option>
+          </select>
+        </Row>
+        <Toggle
+          label={t('settings.network')}
+          help={t('settings.networkHelp')}
+          checked={settings.networkAccess}
+          onChange={(v) => void save({ networkAccess: v })}
+        />
+      </div>
+    </div>
+  );
+}
+
+function Row({ label, help, children }: { label: string; help?: string; children: ReactNode }) {
+  return (
+    <label className="setting">
+      <span className="setting-text">
+        <span>{label}</span>
+        {help && <span className="muted">{help}</span>}
+      </span>
+      {children}
+    </label>
+  );
+}
+
+function Toggle(props: {
+  label: string;
+  help: string;
+  checked: boolean;
+  onChange: (value: boolean) => void;
+}) {
+  return (
+    <Row label={props.label} help={props.help}>
+      <input
+        type="checkbox"
+        role="switch"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
+    </Row>
+  );
+}

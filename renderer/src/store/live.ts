@@ -1,0 +1,87 @@
+/**
+ * Live updates: the core's events, gathered over a few milliseconds, become the fetches that
+ * bring each store up to date, so a message arriving changes every screen without a reload.
+ */
+import { api, type ClientEvent } from '../api/client';
+import { recordStatus } from './channels';
+import { useConversations } from './conversations';
+import { useCustomerDetail } from './customer-detail';
+import { useCustomers } from './customers';
+import { useExport } from './export';
+import { useSession } from './session';
+import { useStats } from './stats';
+
+/** Long enough to fold a backfill's burst of events into one refresh, short enough to feel live. */
+const GATHER_MS = 15;
+
+interface Pending {
+  customers: boolean;
+  conversations: boolean;
+  thread: boolean;
+  detail: boolean;
+  everything: boolean;
+}
+const nothingPending = (): Pending => ({
+  customers: false,
+  conversations: false,
+  thread: false,
+  detail: false,
+  everything: false,
+});
+
+/** Starts listening; returns the function that stops. */
+export function startLive(): () => void {
+  let pending = nothingPending();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  function flush(): void {
+    timer = null;
+    const p = pending;
+    pending = nothingPending();
+    if (p.everything || p.customers) {
+      void useStats.getState().refresh();
+      void useCustomers.getState().refreshTop();
+    }
+    if (p.everything || p.conversations) void useConversations.getState().refreshTop();
+    if (p.everything || p.thread) void useConversations.getState().refreshThread();
+    const detail = useCustomerDetail.getState();
+    if ((p.everything || p.detail) && detail.id !== null) void detail.open(detail.id);
+  }
+
+  function handle(event: ClientEvent): void {
+    const openConversation = useConversations.getState().openId;
+    const openCustomer = useCustomerDetail.getState().id;
+    switch (event.type) {
+      case 'customer.created':
+      case 'customer.updated':
+        pending.customers = true;
+        if (event.customerId === openCustomer) pending.detail = true;
+        break;
+      case 'customer.deleted':
+        pending.customers = true;
+        useCustomers.getState().replace(event.customerId, null);
+        break;
+      case 'conversation.updated':
+        pending.conversations = true;
+        if (event.customerId !== null && event.customerId === openCustomer) pending.detail = true;
+        break;
+      case 'message.created':
+      case 'message.updated':
+        if (event.conversationId === openConversation) pending.thread = true;
+        break;
+      case 'channel.status':
+        recordStatus(event);
+        return;
+      case 'export.progress':
+        useExport.getState().progress(event.done, event.total);
+        return;
+      case 'connection':
+        useSession.setState({ online: event.online });
+        if (event.online) pending.everything = true;
+        break;
+    }
+    timer ??= setTimeout(flush, GATHER_MS);
+  }
+
+  return api.subscribe((events) => events.forEach(handle));
+}
