@@ -1,79 +1,78 @@
-/** The desktop shell: one window over the core, the handler table served on IPC. */
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+/**
+ * The desktop shell: lifecycle, the window, the tray, notifications and the log. The core does
+ * the work; this file only wires it to Electron.
+ */
+import { app, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { createHandlers, invoke } from '../src/api/handlers';
-import { ApiError } from '../src/api/errors';
 import { openCore, type Core } from '../src/core';
-import { EVENTS_CHANNEL, INVOKE_CHANNEL, type InvokeResult } from './ipc-channels';
-import { denyPermissions, lockNavigation } from './security';
+import { EVENTS_CHANNEL } from './ipc-channels';
+import { serveIpc } from './ipc';
+import { createLogger } from './logger';
+import { notifyNewMessages } from './notifications';
+import { denyPermissions } from './security';
+import { createTray } from './tray';
+import { createWindow } from './window';
 
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
-const rendererFile = join(import.meta.dirname, '../renderer/index.html');
 let core: Core | undefined;
 let window: BrowserWindow | undefined;
+let quitting = false;
 
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    show: false,
-    title: 'Clientela',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
-  });
-  win.once('ready-to-show', () => win.show());
-  lockNavigation(win, devServerUrl ?? `file://${rendererFile}`);
-  if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(rendererFile);
-  return win;
-}
-
-function serveCore(c: Core): void {
-  const handlers = createHandlers(c);
-  ipcMain.handle(
-    INVOKE_CHANNEL,
-    async (event, method: unknown, input: unknown): Promise<InvokeResult> => {
-      // Only our own window may call the core.
-      if (!window || event.sender !== window.webContents) {
-        return { ok: false, error: { code: 'forbidden', message: 'Not allowed' } };
-      }
-      try {
-        return { ok: true, value: await invoke(handlers, String(method), input) };
-      } catch (error) {
-        if (error instanceof ApiError)
-          return { ok: false, error: { code: error.code, message: error.message } };
-        console.error(error);
-        return {
-          ok: false,
-          error: { code: 'internal', message: 'Something went wrong; it has been logged' },
-        };
-      }
-    },
-  );
-  c.bus.subscribe((events) => window?.webContents.send(EVENTS_CHANNEL, events));
+/** Shows the window, making a new one if it was closed. */
+function show(): BrowserWindow {
+  if (!window || window.isDestroyed()) {
+    window = createWindow();
+    // Closing the window hides it: Clientela keeps receiving messages from the tray.
+    window.on('close', (event) => {
+      if (quitting) return;
+      event.preventDefault();
+      window?.hide();
+    });
+  }
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+  return window;
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (window?.isMinimized()) window.restore();
-    window?.focus();
-  });
+  const log = createLogger(app.getPath('userData'));
+  process.on('uncaughtException', (error) => log.error('uncaught', error));
+  app.on('second-instance', () => show());
+
   void app.whenReady().then(() => {
+    log.info(`Clientela ${app.getVersion()} starting`);
     denyPermissions(session.defaultSession);
     core = openCore(join(app.getPath('userData'), 'clientela.db'), {
       // better-sqlite3 built for Electron's ABI, beside the one npm built for Node (scripts/start.mjs).
       nativeBinding: process.env['CLIENTELA_SQLITE_BINDING'],
       migrationsFolder: join(import.meta.dirname, 'migrations'),
     });
-    serveCore(core);
-    window = createWindow();
+    serveIpc(core, () => window, log);
+    core.bus.subscribe(
+      notifyNewMessages(
+        core,
+        () => window,
+        (conversationId) => {
+          show().webContents.send(EVENTS_CHANNEL, [
+            { type: 'navigate', page: 'conversations', id: conversationId },
+          ]);
+        },
+      ),
+    );
+    createTray({ show, quit: () => app.quit() });
+    show();
   });
-  app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => core?.close());
+
+  // The tray keeps the app alive; only an explicit quit ends it.
+  app.on('window-all-closed', () => undefined);
+  app.on('activate', () => show());
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('will-quit', () => {
+    log.info('quitting: closing the database');
+    core?.close();
+  });
 }

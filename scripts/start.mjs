@@ -33,7 +33,8 @@ if (!electronInstalled()) {
     const reason = installed.stderr.trim().split('\n')[0] ?? 'unknown error';
     fail(
       `Clientela could not download Electron ${version} (${reason}), so the desktop window cannot open ` +
-        'on this computer.\nCheck the internet connection and run `npm start` again.',
+        'on this computer.\nCheck the internet connection and run `npm start` again, or run ' +
+        '`npm run serve` to use Clientela in a browser instead (same data, no Electron needed).',
     );
   }
 }

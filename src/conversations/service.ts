@@ -62,6 +62,9 @@ export function createConversations(
   const messageById = db.prepare<[number], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ?`,
   );
+  const unreadTotal = db.prepare<[], { n: number | null }>(
+    'SELECT sum(unread_count) AS n FROM conversations',
+  );
   const markRead = db.prepare<[number]>(
     `UPDATE conversations SET unread_count = 0,
        last_read_at = max(last_read_at, coalesce(last_message_at, 0)) WHERE id = ?`,
@@ -204,6 +207,11 @@ export function createConversations(
       const to = target.get(conversationId);
       if (!to) throw notFound('Conversation');
       return storeOutbound(to, text);
+    },
+
+    /** Unread messages over every conversation: the app icon's badge. */
+    unreadTotal(): number {
+      return unreadTotal.get()?.n ?? 0;
     },
 
     markRead(conversationId: number): ConversationSummary {

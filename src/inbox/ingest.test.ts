@@ -324,5 +324,9 @@ describe('ingest', () => {
       lastMessageText: 'Obrigada!',
       lastMessageDirection: 'in',
     });
+    core.inbox.ingest(whatsapp('5521977776666', { timestamp: t(4) }));
+    expect(core.conversations.unreadTotal()).toBe(2);
+    core.conversations.markRead(conversation!.id);
+    expect(core.conversations.unreadTotal()).toBe(1);
   });
 });

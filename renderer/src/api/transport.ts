@@ -1,11 +1,14 @@
 /** What every transport offers the renderer; pages only ever see this interface. */
 import type { ExportCustomersRequest, Input, Method, Output } from '../../../src/api/contract';
 import type { DomainEvent } from '../../../src/api/types';
+import type { Page } from '../store/route';
 
 /** What the client reports beside the core's domain events. */
 export type ClientEvent =
   | DomainEvent
   | { type: 'export.progress'; done: number; total: number }
+  /** The desktop app asks to show a page (a notification was clicked). */
+  | { type: 'navigate'; page: Page; id: number | null }
   /** The event stream dropped or came back; after a drop, lists must be fetched again. */
   | { type: 'connection'; online: boolean };
 

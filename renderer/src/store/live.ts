@@ -8,6 +8,7 @@ import { useConversations } from './conversations';
 import { useCustomerDetail } from './customer-detail';
 import { useCustomers } from './customers';
 import { useExport } from './export';
+import { useRoute } from './route';
 import { useSession } from './session';
 import { useStats } from './stats';
 
@@ -74,6 +75,9 @@ export function startLive(): () => void {
         return;
       case 'export.progress':
         useExport.getState().progress(event.done, event.total);
+        return;
+      case 'navigate':
+        useRoute.getState().go(event.page, event.id);
         return;
       case 'connection':
         useSession.setState({ online: event.online });

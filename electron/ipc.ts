@@ -1,0 +1,47 @@
+import { ipcMain, type BrowserWindow } from 'electron';
+import { ApiError } from '../src/api/errors';
+import { createHandlers, invoke } from '../src/api/handlers';
+import type { Core } from '../src/core';
+import { exportToChosenFile } from './export';
+import { EVENTS_CHANNEL, INVOKE_CHANNEL, type InvokeResult } from './ipc-channels';
+import type { Logger } from './logger';
+
+/**
+ * Serves the core's handler table on IPC, to our own window only, plus the few `desktop.*` calls
+ * that need the main process (the save dialog). Errors travel as data: Electron drops their fields.
+ */
+export function serveIpc(core: Core, window: () => BrowserWindow | undefined, log: Logger): void {
+  const handlers = createHandlers(core);
+  const send = (events: readonly unknown[]) => window()?.webContents.send(EVENTS_CHANNEL, events);
+  const desktop: Record<string, (win: BrowserWindow, input: unknown) => Promise<unknown>> = {
+    'desktop.exportCustomers': (win, input) =>
+      exportToChosenFile(core, win, input, (done, total) =>
+        send([{ type: 'export.progress', done, total }]),
+      ),
+  };
+
+  ipcMain.handle(
+    INVOKE_CHANNEL,
+    async (event, method: unknown, input: unknown): Promise<InvokeResult> => {
+      const win = window();
+      if (!win || event.sender !== win.webContents)
+        return { ok: false, error: { code: 'forbidden', message: 'Not allowed' } };
+      try {
+        const name = String(method);
+        const value = Object.hasOwn(desktop, name)
+          ? await desktop[name]!(win, input)
+          : await invoke(handlers, name, input);
+        return { ok: true, value };
+      } catch (error) {
+        if (error instanceof ApiError)
+          return { ok: false, error: { code: error.code, message: error.message } };
+        log.error(`${String(method)} failed`, error);
+        return {
+          ok: false,
+          error: { code: 'internal', message: 'Something went wrong; it has been logged' },
+        };
+      }
+    },
+  );
+  core.bus.subscribe((events) => send(events));
+}
