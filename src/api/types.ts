@@ -145,5 +145,16 @@ export type DomainEvent =
       channel: Channel;
       account: string;
       status: ChannelStatus;
+      /** Why, for `error`; the QR code's text, for `needs_qr`. */
+      detail?: string;
+    }
+  | {
+      type: 'channel.progress';
+      channel: Channel;
+      account: string;
+      task: string;
+      done: number;
+      total: number;
+      state: 'running' | 'done' | 'cancelled' | 'failed';
       detail?: string;
     };

@@ -1,0 +1,94 @@
+/**
+ * The ConnectorContext the core gives each running account: the only door from a channel into
+ * the store. The supervisor builds one per start; tests build one around a real core.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Core } from '../core';
+import type { Channel, MessageStatus } from '../shared/domain';
+import type { ConnectorContext, Log } from './connector';
+
+/** Pictures larger than this are not kept: a profile picture is tens of kilobytes. */
+const MAX_AVATAR_BYTES = 5 * 1024 * 1024;
+
+/** The prefix of a `profilePictureUrl` that names a file in the local avatar cache. */
+export const AVATAR_PREFIX = 'avatar:';
+
+/** The cache file name of one person's picture: stable, so a newer picture replaces the older. */
+export function avatarFileName(channel: Channel, account: string, externalUserId: string): string {
+  const hash = createHash('sha256')
+    .update(`${channel}\0${account}\0${externalUserId}`)
+    .digest('hex');
+  return `${hash.slice(0, 32)}.img`;
+}
+
+export interface ContextOptions<Config> {
+  channel: Channel;
+  account: string;
+  config: Config;
+  secrets: Record<string, string>;
+  /** This account's own folder (session files). */
+  dataDir: string;
+  /** The shared avatar cache folder. */
+  avatarDir: string;
+  log: Log;
+  signal: AbortSignal;
+}
+
+/** Builds the context of one account around the core. */
+export function createConnectorContext<Config>(
+  core: Core,
+  options: ContextOptions<Config>,
+): ConnectorContext<Config> {
+  const { channel, account } = options;
+  const readCursor = core.db.prepare<[Channel, string], { cursor: string }>(
+    'SELECT cursor FROM connector_cursors WHERE channel = ? AND account = ?',
+  );
+  const messageByExternalId = core.db.prepare<[Channel, string, string], { id: number }>(
+    'SELECT id FROM messages WHERE channel = ? AND account = ? AND external_id = ?',
+  );
+  mkdirSync(options.dataDir, { recursive: true });
+
+  return {
+    channel,
+    account,
+    config: options.config,
+    secrets: options.secrets,
+    dataDir: options.dataDir,
+    log: options.log,
+    signal: options.signal,
+    deliver: (events, cursor) =>
+      core.inbox.ingestBatch(
+        events,
+        cursor === undefined ? {} : { cursor: { channel, account, value: cursor } },
+      ),
+    cursor: () => readCursor.get(channel, account)?.cursor ?? null,
+    setStatus: (status, detail) =>
+      core.bus.emit([{ type: 'channel.status', channel, account, status, detail }]),
+    messageStatus(externalMessageId: string, status: MessageStatus, error?: string) {
+      const row = messageByExternalId.get(channel, account, externalMessageId);
+      // A receipt for a message sent from the phone before we knew of it: nothing to update.
+      if (!row) return;
+      core.conversations.setStatus(row.id, status, { error: error ?? null });
+    },
+    async saveAvatar(externalUserId, download) {
+      if (!core.settings.get().fetchProfilePictures) return null;
+      try {
+        const bytes = await download();
+        if (bytes.byteLength === 0 || bytes.byteLength > MAX_AVATAR_BYTES) return null;
+        mkdirSync(options.avatarDir, { recursive: true });
+        const name = avatarFileName(channel, account, externalUserId);
+        writeFileSync(join(options.avatarDir, name), bytes);
+        return `${AVATAR_PREFIX}${name}`;
+      } catch (error) {
+        // A picture is a nicety: its failure must never stop a message from being stored.
+        options.log.error(`${channel}/${account}: profile picture not fetched`, error);
+        return null;
+      }
+    },
+    progress: (update) =>
+      core.bus.emit([{ type: 'channel.progress', channel, account, ...update }]),
+    settings: () => core.settings.get(),
+  };
+}
