@@ -192,3 +192,30 @@ export const connectorCursors = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.channel, t.account] })],
 );
+
+/**
+ * The channel accounts this installation runs (several per channel is normal: two WhatsApp
+ * numbers). Only the non-secret settings live here; tokens and passwords are in the secret store.
+ */
+export const channelAccounts = sqliteTable(
+  'channel_accounts',
+  {
+    id: integer('id').primaryKey(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    /** The `account` of every InboundEvent this account produces. */
+    account: text('account').notNull(),
+    /** A readable name, from the driver's check ("@loja_bot") or the key. */
+    label: text('label').notNull(),
+    /** The settings validated by the driver's configSchema, as JSON. */
+    config: text('config').notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('channel_accounts_channel_account').on(t.channel, t.account),
+    check(
+      'channel_accounts_channel',
+      sql`${t.channel} IN ('whatsapp', 'telegram', 'webchat', 'sms')`,
+    ),
+  ],
+);
