@@ -67,6 +67,13 @@ function describe(error: z.ZodError): string {
     .join('; ');
 }
 
+/** Parses `input` with `schema`, or throws a bad_input ApiError naming each wrong field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new ApiError('bad_input', describe(parsed.error), parsed.error.issues);
+  return parsed.data;
+}
+
 /**
  * Validates `input` against the method's schema and runs its handler. Bad input and unknown
  * methods become ApiErrors with a readable message; nothing is changed.
@@ -75,8 +82,6 @@ export async function invoke(handlers: Handlers, method: string, input: unknown)
   if (!Object.hasOwn(contract, method))
     throw new ApiError('unknown_method', `Unknown method "${method}"`);
   const m = method as Method;
-  const parsed = contract[m].input.safeParse(input);
-  if (!parsed.success) throw new ApiError('bad_input', describe(parsed.error), parsed.error.issues);
   const handler = handlers[m] as (input: unknown) => unknown;
-  return handler(parsed.data);
+  return handler(parseInput(contract[m].input, input));
 }
