@@ -8,7 +8,7 @@
  * stores them. That keeps every channel testable with the real core and no transport of its own.
  */
 import type { z } from 'zod';
-import type { ChannelStatus, IngestReport, MessageStatus } from '../api/types';
+import type { ChannelStatus, IngestReport, Message, MessageStatus } from '../api/types';
 import type { Settings } from '../api/contract';
 import type { InboundEvent } from '../inbox/inbound-event';
 import type { Channel } from '../shared/domain';
@@ -69,6 +69,11 @@ export interface ConnectorContext<Config = Record<string, unknown>> {
   deliver(events: readonly InboundEvent[], cursor?: string): IngestReport;
   /** The cursor saved with the last delivery, or null before the first. */
   cursor(): string | null;
+  /**
+   * The latest messages of one person's conversation on this account, oldest first; empty before
+   * they first write. The web chat shows a returning visitor their own conversation with it.
+   */
+  history?(externalUserId: string, limit: number): Message[];
   /** Announces the account's state; `detail` says why for `error` and carries the QR for `needs_qr`. */
   setStatus(status: ChannelStatus, detail?: string): void;
   /** A receipt for a message sent earlier, by the channel's message id (delivery acks, failures). */

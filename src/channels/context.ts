@@ -48,6 +48,10 @@ export function createConnectorContext<Config>(
   const messageByExternalId = core.db.prepare<[Channel, string, string], { id: number }>(
     'SELECT id FROM messages WHERE channel = ? AND account = ? AND external_id = ?',
   );
+  const conversationOf = core.db.prepare<[Channel, string, string], { id: number }>(
+    `SELECT cv.id FROM conversations cv JOIN identities i ON i.id = cv.identity_id
+     WHERE i.channel = ? AND i.account = ? AND i.external_id = ?`,
+  );
   mkdirSync(options.dataDir, { recursive: true });
 
   return {
@@ -64,6 +68,11 @@ export function createConnectorContext<Config>(
         cursor === undefined ? {} : { cursor: { channel, account, value: cursor } },
       ),
     cursor: () => readCursor.get(channel, account)?.cursor ?? null,
+    history(externalUserId, limit) {
+      const conversation = conversationOf.get(channel, account, externalUserId);
+      if (!conversation) return [];
+      return core.conversations.messages({ conversationId: conversation.id, limit }).items;
+    },
     setStatus: (status, detail) =>
       core.bus.emit([{ type: 'channel.status', channel, account, status, detail }]),
     messageStatus(externalMessageId: string, status: MessageStatus, error?: string) {
