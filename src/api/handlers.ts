@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Core } from '../core';
 import { countCustomers } from '../customers/csv-export';
 import { importCustomersCsv } from '../customers/csv-import';
 import { contract, type Method, type Output, type ParsedInput } from './contract';
-import { ApiError } from './errors';
+import { ApiError, describeZodError } from './errors';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
@@ -58,19 +58,11 @@ export function createHandlers(core: Core): Handlers {
   };
 }
 
-/** A readable sentence from zod's issues, naming the field: "limit: Too big: expected ...". */
-function describe(error: z.ZodError): string {
-  return error.issues
-    .map((issue) =>
-      issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
-    )
-    .join('; ');
-}
-
 /** Parses `input` with `schema`, or throws a bad_input ApiError naming each wrong field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new ApiError('bad_input', describe(parsed.error), parsed.error.issues);
+  if (!parsed.success)
+    throw new ApiError('bad_input', describeZodError(parsed.error), parsed.error.issues);
   return parsed.data;
 }
 
