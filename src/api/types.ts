@@ -132,6 +132,37 @@ export interface ImportReport {
 
 export type ChannelStatus = 'connected' | 'connecting' | 'needs_qr' | 'error' | 'stopped';
 
+/** A field of an account's form on the Channels page (and a flag of `clientela channels add`). */
+export interface AccountField {
+  key: string;
+  type: 'text' | 'password' | 'url' | 'number' | 'boolean' | 'list';
+  /** Kept in the secret store, never in the database, the logs or the renderer. */
+  secret?: boolean;
+  required?: boolean;
+  /** Shown greyed in the empty field. */
+  placeholder?: string;
+}
+
+/** What the Channels page needs to offer a channel: its form. */
+export interface ChannelDriverInfo {
+  channel: Channel;
+  fields: AccountField[];
+}
+
+/** One connected account, with its settings (never its secrets) and its live status. */
+export interface ChannelAccount {
+  channel: Channel;
+  /** The account's key, the `account` of its messages. */
+  account: string;
+  label: string;
+  config: Record<string, unknown>;
+  enabled: boolean;
+  createdAt: string;
+  status: ChannelStatus;
+  /** Why, for `error`; the QR code's text, for `needs_qr`. */
+  detail: string | null;
+}
+
 /** What the core announces after a commit; the renderer's store listens to these. */
 export type DomainEvent =
   | { type: 'customer.created'; customerId: number }

@@ -8,10 +8,19 @@
  * stores them. That keeps every channel testable with the real core and no transport of its own.
  */
 import type { z } from 'zod';
-import type { ChannelStatus, IngestReport, Message, MessageStatus } from '../api/types';
+import type {
+  AccountField,
+  ChannelStatus,
+  IngestReport,
+  Message,
+  MessageStatus,
+} from '../api/types';
 import type { Settings } from '../api/contract';
 import type { InboundEvent } from '../inbox/inbound-event';
 import type { Channel } from '../shared/domain';
+
+/** Defined beside the API's types, which the renderer shares; drivers take it from here. */
+export type { AccountField } from '../api/types';
 
 /** A line in the core's log; connectors log through it and never print a secret. */
 export interface Log {
@@ -108,17 +117,6 @@ export interface Connector {
   send(message: OutboundMessage): Promise<SendResult>;
   /** Optional named actions the Channels page offers (WhatsApp: "importHistory", "cancelImport"). */
   actions?: Record<string, () => Promise<void>>;
-}
-
-/** A field of an account's form on the Channels page (and a flag of `clientela channels add`). */
-export interface AccountField {
-  key: string;
-  type: 'text' | 'password' | 'url' | 'number' | 'boolean' | 'list';
-  /** Kept in the secret store, never in the database, the logs or the renderer. */
-  secret?: boolean;
-  required?: boolean;
-  /** Shown greyed in the empty field. */
-  placeholder?: string;
 }
 
 /** A channel's driver: what an account needs, and how to run one. */
