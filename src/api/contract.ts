@@ -112,7 +112,8 @@ export const StartConversationSchema = z
 
 export const ListConversationsSchema = z.object({
   channel: z.enum(CHANNELS).optional(),
-  unreadOnly: z.coerce.boolean().optional(),
+  // A query string says "false" as text, which z.coerce.boolean() would read as true.
+  unreadOnly: z.union([z.boolean(), z.stringbool()]).optional(),
   customerId: id.optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
