@@ -4,7 +4,7 @@ import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
 import { ExportCustomersSchema } from '../src/api/contract';
 import type { Core } from '../src/core';
-import { exportCustomersCsv } from '../src/customers/csv-export';
+import { exportCustomersCsv, exportFileName } from '../src/customers/csv-export';
 
 /**
  * "Export CSV" in the desktop app: the save dialog, then the core's streamed export straight
@@ -17,9 +17,8 @@ export async function exportToChosenFile(
   progress: (done: number, total: number) => void,
 ): Promise<{ rows: number; path: string } | null> {
   const { delimiter, sort, order, ...filter } = ExportCustomersSchema.parse(input);
-  const day = new Date(core.now()).toISOString().slice(0, 10);
   const choice = await dialog.showSaveDialog(window, {
-    defaultPath: join(app.getPath('documents'), `clientela-clientes-${day}.csv`),
+    defaultPath: join(app.getPath('documents'), exportFileName(core.now())),
     filters: [{ name: 'CSV', extensions: ['csv'] }],
   });
   if (choice.canceled || !choice.filePath) return null;

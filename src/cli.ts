@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `clientela` command line: ingest, export, import and stats over one database file. */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CustomerFilterSchema, CUSTOMER_SORTS } from './api/contract';
 import { ApiError } from './api/errors';
@@ -8,6 +9,11 @@ import { openCore, type Core } from './core';
 import { exportCustomersCsv } from './customers/csv-export';
 import { importCustomersCsv } from './customers/csv-import';
 import { ingestJsonLines } from './inbox/jsonl';
+import { createHostServer } from './server/host-server';
+
+const DEFAULT_PORT = 5180;
+/** The built renderer host mode serves (`npm run build`). */
+const RENDERER_DIR = join(import.meta.dirname, '..', 'out', 'renderer');
 
 const USAGE = `Usage: clientela <command> --db FILE [options]
 
@@ -18,6 +24,9 @@ Commands:
          [--first-contact-from DATE] [--first-contact-to DATE] [--sort ${CUSTOMER_SORTS.join('|')}]
   import customers --db FILE FILE.csv    add or update customers from a CSV sheet
   stats --db FILE [--json]               total, new this month, active this week
+  serve --db FILE [--port N] [--host H] [--token T]
+                                         the inbox in a browser (host mode); port ${DEFAULT_PORT},
+                                         host 127.0.0.1 (0.0.0.0: the office network) by default
 `;
 
 class UsageError extends Error {}
@@ -39,6 +48,9 @@ function parse(argv: string[]) {
       'first-contact-to': { type: 'string' },
       sort: { type: 'string' },
       json: { type: 'boolean' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      token: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -145,6 +157,49 @@ function stats(args: Args): number {
   }
 }
 
+/** Resolves when the process is asked to stop (Ctrl+C, or a service manager's SIGTERM). */
+function stopRequested(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+/** Host mode: serves the inbox to browsers until stopped; the address is printed once. */
+async function serve(args: Args): Promise<number> {
+  const v = args.values;
+  const port = Number(v.port ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new UsageError('--port must be a number from 0 to 65535');
+  if (!existsSync(join(RENDERER_DIR, 'index.html')))
+    throw new UsageError('the app is not built: run `npm run build` first (npm run serve does)');
+  const core = open(args);
+  try {
+    const server = await createHostServer(core, {
+      port,
+      host: v.host,
+      token: v.token,
+      staticDir: RENDERER_DIR,
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use`);
+      if (error.code === 'EADDRNOTAVAIL')
+        throw new UsageError(`${v.host} is not an address of this machine`);
+      if (!error.code) throw new UsageError(error.message);
+      throw error;
+    });
+    // Channel connectors start here, once the server is listening.
+    console.log(
+      `Clientela is serving ${v.db}. Open this address (it holds the access token; share it only ` +
+        `with your team):\n\n  ${server.url}\n\nCtrl+C stops the server.`,
+    );
+    await stopRequested();
+    await server.close();
+    return 0;
+  } finally {
+    core.close();
+  }
+}
+
 /** Runs one command; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   try {
@@ -156,6 +211,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'ingest') return await ingest(args);
     if (command === 'stats') return stats(args);
+    if (command === 'serve') return await serve(args);
     if (command === 'export' && object === 'customers') return await exportCustomers(args);
     if (command === 'import' && object === 'customers') return await importCustomers(args);
     throw new UsageError(`unknown command "${[command, object].filter(Boolean).join(' ')}"`);

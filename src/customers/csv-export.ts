@@ -92,6 +92,11 @@ export interface ExportOptions {
   pageSize?: number;
 }
 
+/** The file name an export is offered under: clientela-clientes-2026-11-24.csv. */
+export function exportFileName(now: number): string {
+  return `clientela-clientes-${new Date(now).toISOString().slice(0, 10)}.csv`;
+}
+
 /** Counts the customers an export (or the list) with these filters covers. */
 export function countCustomers(db: Database, filter: CustomerFilter, timeZone: string): number {
   const { conditions, params } = filterConditions(db, filter, timeZone);

@@ -1,0 +1,65 @@
+/**
+ * Host mode's token: who holds it may use the inbox. It arrives once in the address the server
+ * prints (`?token=`), then travels as an HttpOnly cookie; scripts and tools may send it as
+ * `Authorization: Bearer`.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * At least 16 characters (shorter ones could be guessed by anyone on the office network), and
+ * only characters that travel unchanged in an address and a cookie.
+ */
+const TOKEN_SHAPE = /^[A-Za-z0-9._~-]{16,256}$/;
+
+/** Why a token chosen by hand (`--token`) cannot be used, or null when it can. */
+export function tokenProblem(token: string): string | null {
+  return TOKEN_SHAPE.test(token)
+    ? null
+    : 'the token must be 16 to 256 letters, digits or the characters . _ ~ -';
+}
+
+/** A fresh random token, safe in a URL. */
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/**
+ * Compares in constant time: digests first, so neither the length nor the first differing
+ * character of the expected token shows in how long a refusal takes.
+ */
+export function sameToken(presented: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
+/** Cookies ignore ports: each server names its own, so two on one machine do not clash. */
+export const cookieName = (port: number) => `clientela_token_${port}`;
+
+/**
+ * The cookie that replaces the token in the address. Lax, not Strict: an agent opening the
+ * address from a chat message is a cross-site navigation, and must still land signed in;
+ * cross-site POSTs are refused by the Origin check anyway.
+ */
+export function tokenCookie(port: number, token: string): string {
+  return `${cookieName(port)}=${token}; HttpOnly; SameSite=Lax; Path=/`;
+}
+
+export type TokenSource = 'header' | 'cookie' | 'query';
+
+/** The token a request carries, and where it was found; the first place that has one wins. */
+export function presentedToken(
+  request: IncomingMessage,
+  url: URL,
+  port: number,
+): { token: string; source: TokenSource } | null {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (bearer) return { token: bearer, source: 'header' };
+  const name = cookieName(port);
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return { token: value.join('='), source: 'cookie' };
+  }
+  const query = url.searchParams.get('token');
+  return query ? { token: query, source: 'query' } : null;
+}

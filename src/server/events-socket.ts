@@ -1,0 +1,67 @@
+/**
+ * `/api/events`: the core's domain events pushed to every open page over a WebSocket, one
+ * message per commit: `{"type":"events","events":[...]}`.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EventBus } from '../inbox/event-bus';
+
+/** A page this far behind (a frozen tab) is dropped; on reconnecting it fetches everything. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** Dead connections (a laptop closed mid-session) are noticed and let go. */
+const HEARTBEAT_MS = 30_000;
+
+export interface EventsSocket {
+  /** Takes over an HTTP upgrade the caller has already authorized. */
+  accept(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): void;
+}
+
+/** Events of `bus`, to every connected page. */
+export function createEventsSocket(bus: EventBus): EventsSocket {
+  const server = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
+  const alive = new WeakSet<WebSocket>();
+
+  const unsubscribe = bus.subscribe((events) => {
+    if (server.clients.size === 0) return;
+    const message = JSON.stringify({ type: 'events', events });
+    for (const client of server.clients) {
+      if (client.bufferedAmount > MAX_BUFFERED_BYTES) client.terminate();
+      else if (client.readyState === client.OPEN) client.send(message);
+    }
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const client of server.clients) {
+      if (!alive.has(client)) {
+        client.terminate();
+        continue;
+      }
+      alive.delete(client);
+      client.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  server.on('connection', (client) => {
+    alive.add(client);
+    client.on('pong', () => alive.add(client));
+    // The page only listens; whatever it sends is ignored.
+    client.on('error', () => client.terminate());
+  });
+
+  return {
+    accept(request, socket, head) {
+      server.handleUpgrade(request, socket, head, (client) =>
+        server.emit('connection', client, request),
+      );
+    },
+    close() {
+      unsubscribe();
+      clearInterval(heartbeat);
+      for (const client of server.clients) client.terminate();
+      server.close();
+    },
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * Host mode: the core served over HTTP to browsers, for agents without the desktop app and for
+ * the end-to-end tests. The built renderer, the API (REST paths and RPC over the handler table),
+ * the event WebSocket and the avatar cache, all behind one token and the Host/Origin check.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { createHandlers } from '../api/handlers';
+import { avatarDirFor } from '../channels/avatars';
+import type { Core } from '../core';
+import {
+  newToken,
+  presentedToken,
+  sameToken,
+  tokenCookie,
+  tokenProblem,
+  type TokenSource,
+} from './auth';
+import { csvDownload } from './csv-download';
+import { createEventsSocket } from './events-socket';
+import { createHostGuard, publicAddress } from './host-guard';
+import { HttpError, sendError } from './http-io';
+import { restRoutes } from './rest-routes';
+import { createRouter } from './router';
+import { avatarFiles, staticFiles } from './static-files';
+
+export interface HostServerOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** Where to listen: 127.0.0.1 (this computer only) unless told; 0.0.0.0 opens it to the network. */
+  host?: string;
+  /** A random one is made when absent. */
+  token?: string;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  /** The profile-picture cache; by default the one beside the database file. */
+  avatarDir?: string;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface HostServer {
+  /** The address to open, token included: show it once, to the person who started the server. */
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const REFUSED_PAGE = `<!doctype html><meta charset="utf-8"><title>Clientela</title>
+<p>Abra o endereço que o Clientela mostrou, com o token de acesso.</p>
+<p>Open the address Clientela printed, with its access token.</p>`;
+
+/** Starts host mode over `core`; resolves once it is listening. */
+export async function createHostServer(
+  core: Core,
+  options: HostServerOptions,
+): Promise<HostServer> {
+  const token = options.token ?? newToken();
+  const problem = tokenProblem(token);
+  if (problem) throw new Error(problem);
+  const bindHost = options.host ?? '127.0.0.1';
+  const log =
+    options.log ?? ((message, error) => console.error(`clientela: ${message}`, error ?? ''));
+
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, bindHost, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const guard = createHostGuard(bindHost, port);
+  const events = createEventsSocket(core.bus);
+  const files = staticFiles(options.staticDir);
+  const route = createRouter([
+    ['GET', '/api/customers/export.csv', csvDownload(core)],
+    ['GET', '/api/avatars/:file', avatarFiles(options.avatarDir ?? avatarDirFor(core.db.name))],
+    ...restRoutes(createHandlers(core)),
+  ]);
+
+  /** Right name, right origin, right token; returns where the token came from, or throws why not. */
+  function admit(request: IncomingMessage, url: URL): TokenSource {
+    if (!guard.hostAllowed(request.headers.host))
+      throw new HttpError(403, 'forbidden', 'This server is not reached by that name');
+    if (!guard.originAllowed(request.headers.origin))
+      throw new HttpError(403, 'forbidden', 'Requests from other sites are refused');
+    const presented = presentedToken(request, url, port);
+    if (!presented || !sameToken(presented.token, token))
+      throw new HttpError(
+        401,
+        'unauthorized',
+        'Open the address Clientela printed, with its token',
+      );
+    return presented.source;
+  }
+
+  async function handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+  ): Promise<void> {
+    const isApi = url.pathname.startsWith('/api/');
+    let source: TokenSource;
+    try {
+      source = admit(request, url);
+    } catch (error) {
+      if (isApi || !(error instanceof HttpError)) throw error;
+      response.writeHead(error.status, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end(REFUSED_PAGE);
+      return;
+    }
+    if (source === 'query') {
+      response.setHeader('Set-Cookie', tokenCookie(port, token));
+      // The token leaves the address bar (and the history) at once; the cookie carries it now.
+      if (!isApi && request.method === 'GET') {
+        url.searchParams.delete('token');
+        response.writeHead(303, { Location: url.pathname + url.search });
+        response.end();
+        return;
+      }
+    }
+    if (isApi) {
+      const match = route(request.method ?? '', url.pathname);
+      if (match === null) throw new HttpError(404, 'not_found', `No API at ${url.pathname}`);
+      if (match === 'wrong_verb')
+        throw new HttpError(405, 'method_not_allowed', `${request.method} is not allowed here`);
+      await match.handler({ request, response, url, params: match.params });
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      throw new HttpError(405, 'method_not_allowed', `${request.method} is not allowed here`);
+    await files(url.pathname, response);
+  }
+
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Referrer-Policy', 'no-referrer');
+    response.setHeader('X-Frame-Options', 'DENY');
+    const url = new URL(request.url ?? '/', 'http://clientela.invalid');
+    handle(request, response, url).catch((error: unknown) => sendError(response, error, log));
+  });
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://clientela.invalid');
+    let status = 404;
+    try {
+      admit(request, url);
+      if (url.pathname === '/api/events') return events.accept(request, socket, head);
+    } catch (error) {
+      status = error instanceof HttpError ? error.status : 500;
+    }
+    socket.end(`HTTP/1.1 ${status} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
+
+  return {
+    url: `http://${publicAddress(bindHost)}:${port}/?token=${encodeURIComponent(token)}`,
+    token,
+    port,
+    close() {
+      events.close();
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
