@@ -1,0 +1,91 @@
+/**
+ * The words a WhatsApp account writes into the store or shows on the Channels page: media
+ * placeholders become message text for good, and errors are shown beside a message or an account.
+ * They follow the app's language setting at the moment they are written.
+ */
+import type { Settings } from '../../api/contract';
+
+export type Language = 'pt-BR' | 'en';
+
+export interface Texts {
+  photo: string;
+  video: string;
+  gif: string;
+  audio: string;
+  voice: string;
+  document: string;
+  sticker: string;
+  location: string;
+  contact: string;
+  poll: string;
+  deleted: string;
+  /** A kind of message the app cannot show (a payment, a product...): the type is appended. */
+  unsupported: string;
+  notOnWhatsApp(phone: string): string;
+  notConnected: string;
+  sendFailed: string;
+  historyInterrupted: string;
+  connectFirst: string;
+  browserNotFound(searched: readonly string[]): string;
+  configuredBrowserMissing(path: string): string;
+}
+
+const PT: Texts = {
+  photo: 'Foto',
+  video: 'Vídeo',
+  gif: 'GIF',
+  audio: 'Áudio',
+  voice: 'Mensagem de voz',
+  document: 'Documento',
+  sticker: 'Figurinha',
+  location: 'Localização',
+  contact: 'Contato',
+  poll: 'Enquete',
+  deleted: 'Mensagem apagada',
+  unsupported: 'Mensagem não suportada',
+  notOnWhatsApp: (phone) => `O número ${phone} não está no WhatsApp`,
+  notConnected: 'O WhatsApp não está conectado; a mensagem será enviada quando reconectar',
+  sendFailed: 'O WhatsApp não conseguiu entregar a mensagem',
+  connectFirst: 'Conecte o WhatsApp antes de importar as conversas',
+  historyInterrupted:
+    'A importação parou porque o WhatsApp desconectou; ela recomeça ao reconectar',
+  browserNotFound: (searched) =>
+    `Nenhum navegador Chrome, Chromium, Edge ou Brave foi encontrado. Instale um deles ou indique o caminho em "Navegador" (procurado em: ${searched.join(', ')})`,
+  configuredBrowserMissing: (path) => `O navegador indicado nas configurações não existe: ${path}`,
+};
+
+const EN: Texts = {
+  photo: 'Photo',
+  video: 'Video',
+  gif: 'GIF',
+  audio: 'Audio',
+  voice: 'Voice message',
+  document: 'Document',
+  sticker: 'Sticker',
+  location: 'Location',
+  contact: 'Contact',
+  poll: 'Poll',
+  deleted: 'Deleted message',
+  unsupported: 'Unsupported message',
+  notOnWhatsApp: (phone) => `${phone} is not on WhatsApp`,
+  notConnected: 'WhatsApp is not connected; the message will be sent when it reconnects',
+  sendFailed: 'WhatsApp could not deliver the message',
+  connectFirst: 'Connect WhatsApp before importing its conversations',
+  historyInterrupted:
+    'The import stopped because WhatsApp disconnected; it starts again on reconnection',
+  browserNotFound: (searched) =>
+    `No Chrome, Chromium, Edge or Brave browser was found. Install one, or give its path in "Browser" (searched: ${searched.join(', ')})`,
+  configuredBrowserMissing: (path) => `The browser named in the settings does not exist: ${path}`,
+};
+
+/** The language to write in: the app's setting, else the system's (Portuguese or English). */
+export function languageOf(settings: Pick<Settings, 'language'>): Language {
+  if (settings.language) return settings.language;
+  const system = Intl.DateTimeFormat().resolvedOptions().locale.toLowerCase();
+  return system.startsWith('pt') ? 'pt-BR' : 'en';
+}
+
+/** The texts of one language. */
+export function textsFor(language: Language): Texts {
+  return language === 'pt-BR' ? PT : EN;
+}
