@@ -1,0 +1,145 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SmsProviderError, type SmsProvider } from '../provider';
+import { startGatewayEmulator, type GatewayEmulator } from './emulator';
+import { createAndroidGatewayProvider } from './provider';
+
+const PASSWORD = 'senha-do-celular';
+const never = new AbortController().signal;
+let phone: GatewayEmulator;
+let provider: SmsProvider;
+
+beforeEach(async () => {
+  phone = await startGatewayEmulator({ password: PASSWORD, model: 'moto g54' });
+  provider = createAndroidGatewayProvider({ url: phone.url, username: 'sms', password: PASSWORD });
+});
+afterEach(() => phone.close());
+
+describe('SMS Gateway for Android, local server', () => {
+  it('names the phone by its model and address, having checked the inbox is readable', async () => {
+    expect(await provider.describe(never)).toBe(`moto g54 (${new URL(phone.url).host})`);
+    expect(phone.requests.map((r) => `${r.method} ${r.path}?${r.query}`)).toEqual([
+      'GET /?',
+      'GET /inbox?type=SMS&limit=1&offset=0',
+    ]);
+    expect(phone.requests.every((r) => r.authorized)).toBe(true);
+  });
+
+  it('sends a text SMS to one number with a delivery report, and follows its state', async () => {
+    const sent = await provider.send('+5511999998888', 'Seu pedido saiu para entrega', never);
+    expect(phone.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      path: '/messages',
+      body: {
+        textMessage: { text: 'Seu pedido saiu para entrega' },
+        phoneNumbers: ['+5511999998888'],
+        withDeliveryReport: true,
+      },
+    });
+    expect(sent).toEqual({ id: phone.outbox()[0]!.id, state: 'queued' });
+
+    const states = [];
+    for (const state of ['Processed', 'Sent', 'Delivered'] as const) {
+      phone.setState(sent.id, state);
+      states.push((await provider.status(sent.id, never))?.state);
+    }
+    expect(states).toEqual(['queued', 'sent', 'delivered']);
+  });
+
+  it('gives the reason the phone reports for a failed or cancelled SMS', async () => {
+    const sent = await provider.send('+5511999998888', 'Olá', never);
+    phone.setState(
+      sent.id,
+      'Failed',
+      'Send result: RESULT_ERROR_NO_SERVICE (Failed because service is currently unavailable)',
+    );
+    expect(await provider.status(sent.id, never)).toEqual({
+      state: 'failed',
+      error:
+        'The phone could not send the SMS: Send result: RESULT_ERROR_NO_SERVICE (Failed because service is currently unavailable)',
+    });
+    phone.setState(sent.id, 'Cancelled');
+    expect((await provider.status(sent.id, never))?.error).toMatch(/cancelled on the phone/);
+  });
+
+  it('knows nothing more of a message the phone no longer keeps', async () => {
+    expect(await provider.status('gone-from-the-phone', never)).toBeNull();
+  });
+
+  it('reads the whole inbox page by page on the first run, oldest first', async () => {
+    const start = Date.now() - 2 * 3_600_000;
+    for (let i = 0; i < 1_201; i++)
+      phone.receive({ sender: '+5511988887777', text: `mensagem ${i}`, at: start + i * 1_000 });
+    const batch = await provider.inbox(null, never);
+    expect(batch.messages).toHaveLength(1_201);
+    expect(batch.messages[0]!.text).toBe('mensagem 0');
+    expect(batch.messages.at(-1)!.text).toBe('mensagem 1200');
+    expect(phone.requests.map((r) => r.query.get('offset'))).toEqual(['0', '500', '1000']);
+    expect(phone.requests.every((r) => r.query.get('from') === null)).toBe(true);
+  });
+
+  it('asks again only from a day before the newest SMS and returns only new ones', async () => {
+    const at = Date.now() - 60_000;
+    phone.receive({ sender: '(11) 98888-7777', text: 'Oi', at });
+    const first = await provider.inbox(null, never);
+    phone.receive({ sender: '(11) 98888-7777', text: 'Tudo bem?', at: at + 30_000 });
+    const second = await provider.inbox(first.cursor, never);
+    expect(second.messages.map((m) => m.text)).toEqual(['Tudo bem?']);
+    expect(second.messages[0]).toMatchObject({
+      from: '(11) 98888-7777',
+      id: expect.stringMatching(/^text:/),
+    });
+    expect(Date.parse(second.messages[0]!.sentAt)).toBe(at + 30_000);
+    expect(phone.requests.at(-1)!.query.get('from')).toBe(
+      new Date(at - 24 * 3_600_000).toISOString(),
+    );
+    expect((await provider.inbox(second.cursor, never)).messages).toEqual([]);
+  });
+
+  it('explains a refused password, an app too old to have an inbox, and a phone out of reach', async () => {
+    const wrong = createAndroidGatewayProvider({
+      url: phone.url,
+      username: 'sms',
+      password: 'errada',
+    });
+    await expect(wrong.inbox(null, never)).rejects.toThrow(
+      /refused the username or password: compare them with Settings → Local Server/,
+    );
+
+    phone.withoutInbox();
+    await expect(provider.describe(never)).rejects.toThrow(
+      /update it to version 1\.59\.0 or later/,
+    );
+
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const away = createAndroidGatewayProvider({
+      url: `http://127.0.0.1:${port}`,
+      username: 'sms',
+      password: PASSWORD,
+    });
+    const error = await away.inbox(null, never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SmsProviderError);
+    expect((error as Error).message).toMatch(
+      /Cannot reach the phone at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\): check that SMS Gateway runs in Local Server mode/,
+    );
+  });
+
+  it('reports a request the app rejects with its own words, as not worth retrying', async () => {
+    const error = await provider.send('+5511999998888', '', never).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      message: 'The phone rejected POST /messages: Text message is empty',
+      permanent: true,
+    });
+  });
+
+  it('stops waiting for the phone when the account is stopped', async () => {
+    const stop = new AbortController();
+    const pending = provider.inbox(null, stop.signal);
+    stop.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});

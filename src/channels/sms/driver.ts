@@ -1,0 +1,55 @@
+/**
+ * The SMS channel: an Android phone on the office network running "SMS Gateway for Android" in
+ * Local Server mode. The account's settings are the phone's address and the app's user; its
+ * password is a secret.
+ */
+import { z } from 'zod';
+import type { ChannelDriver } from '../connector';
+import { createAndroidGatewayProvider } from './android-gateway/provider';
+import { createSmsConnector } from './sms-connector';
+
+const ConfigSchema = z.object({
+  url: z
+    .string()
+    .trim()
+    // An address is often typed without its scheme ("192.168.0.50:8080").
+    .transform((value) => (/^[a-z][a-z+.-]*:\/\//i.test(value) ? value : `http://${value}`))
+    .pipe(
+      z.url({
+        protocol: /^https?$/,
+        error: 'Give the address the SMS Gateway app shows, e.g. http://192.168.0.50:8080',
+      }),
+    )
+    .refine((value) => {
+      const url = new URL(value);
+      return url.username === '' && url.password === '';
+    }, 'Leave the user and password out of the address: they have their own fields')
+    .transform((value) => value.replace(/\/+$/, '')),
+  username: z
+    .string()
+    .trim()
+    .min(1, 'Give the username shown in the app under Settings → Local Server'),
+});
+export type SmsConfig = z.output<typeof ConfigSchema>;
+
+const SecretsSchema = z.object({
+  password: z.string().min(1, 'Give the password shown in the app under Settings → Local Server'),
+});
+
+/** The provider for an account's settings. */
+const providerFor = (config: SmsConfig, secrets: Record<string, string>) =>
+  createAndroidGatewayProvider({ ...config, password: secrets.password ?? '' });
+
+/** The SMS channel's driver. */
+export const smsDriver: ChannelDriver<SmsConfig> = {
+  channel: 'sms',
+  fields: [
+    { key: 'url', type: 'url', required: true, placeholder: 'http://192.168.0.50:8080' },
+    { key: 'username', type: 'text', required: true, placeholder: 'sms' },
+    { key: 'password', type: 'password', secret: true, required: true },
+  ],
+  configSchema: ConfigSchema,
+  secretsSchema: SecretsSchema,
+  verify: (config, secrets, signal) => providerFor(config, secrets).describe(signal),
+  create: (context) => createSmsConnector(context, providerFor(context.config, context.secrets)),
+};

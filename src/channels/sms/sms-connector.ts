@@ -1,0 +1,124 @@
+/**
+ * The SMS connector over any SmsProvider: reads the inbox at a steady pace, hands agents' messages
+ * to the provider and follows them until delivered or failed. Nothing here knows which provider
+ * carries the messages.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Connector, ConnectorContext } from '../connector';
+import { PermanentSendError } from '../connector';
+import { createDeliveryTracker } from './delivery-tracker';
+import { smsToInboundEvent } from './inbound';
+import { SmsProviderError, type SmsProvider } from './provider';
+
+export interface SmsTiming {
+  /** Pause between two reads of the inbox. */
+  inboxEveryMs: number;
+  /** Pause between two rounds of asking the state of messages in flight. */
+  statusEveryMs: number;
+  /** How long a sent message without a final state is still asked about. */
+  giveUpAfterMs: number;
+}
+
+/** A reply reads as instant when it shows within a few seconds; a phone on the LAN takes that easily. */
+export const DEFAULT_SMS_TIMING: SmsTiming = {
+  inboxEveryMs: 5_000,
+  statusEveryMs: 5_000,
+  giveUpAfterMs: 3 * 24 * 3_600_000,
+};
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Waits `everyMs`, then runs `task`, over and over until the signal aborts. */
+async function repeat(everyMs: number, signal: AbortSignal, task: () => Promise<void>) {
+  for (;;) {
+    await sleep(everyMs, undefined, { signal }).catch(() => undefined);
+    if (signal.aborted) return;
+    await task();
+  }
+}
+
+/** Builds the connector of one SMS account. */
+export function createSmsConnector(
+  context: ConnectorContext<unknown>,
+  provider: SmsProvider,
+  timing: SmsTiming = DEFAULT_SMS_TIMING,
+): Connector {
+  const stopping = new AbortController();
+  const signal = AbortSignal.any([context.signal, stopping.signal]);
+  const loops: Promise<void>[] = [];
+  const tracker = createDeliveryTracker({
+    provider,
+    dataDir: context.dataDir,
+    giveUpAfterMs: timing.giveUpAfterMs,
+    now: Date.now,
+    log: context.log,
+    report(id, delivery) {
+      // "Queued on the phone" and "sent" are one state to the agent: out of our hands.
+      if (delivery.state === 'queued') return;
+      context.messageStatus(id, delivery.state, delivery.error);
+    },
+  });
+  /** The last state announced, so that a poll every few seconds announces only changes. */
+  let announced: string | null = null;
+
+  function announce(status: 'connected' | 'error', detail?: string) {
+    const key = `${status}\n${detail ?? ''}`;
+    if (key === announced) return;
+    announced = key;
+    context.setStatus(status, detail);
+  }
+
+  async function readInbox(): Promise<void> {
+    const before = context.cursor();
+    const batch = await provider.inbox(before, signal);
+    const { defaultRegion } = context.settings();
+    const events = batch.messages.map((sms) =>
+      smsToInboundEvent(sms, context.account, defaultRegion),
+    );
+    if (events.length > 0 || batch.cursor !== before) context.deliver(events, batch.cursor);
+  }
+
+  return {
+    async start() {
+      context.setStatus('connecting');
+      // The first read checks address and credentials: a rejection is shown and retried.
+      await readInbox();
+      announce('connected');
+      loops.push(
+        repeat(timing.inboxEveryMs, signal, async () => {
+          try {
+            await readInbox();
+            announce('connected');
+          } catch (error) {
+            if (signal.aborted) return;
+            context.log.error(`sms/${context.account}: inbox not read`, error);
+            announce('error', describe(error));
+          }
+        }),
+        repeat(timing.statusEveryMs, signal, () => tracker.check(signal)),
+      );
+    },
+
+    async stop() {
+      stopping.abort();
+      await Promise.all(loops);
+    },
+
+    async send(message) {
+      const to = message.phone ?? message.externalUserId;
+      let sent;
+      try {
+        sent = await provider.send(to, message.text, signal);
+      } catch (error) {
+        if (error instanceof SmsProviderError && error.permanent)
+          throw new PermanentSendError(error.message);
+        throw error;
+      }
+      if (sent.state === 'failed')
+        throw new PermanentSendError(sent.error ?? 'The phone refused the SMS');
+      if (sent.state === 'delivered') return { externalId: sent.id, status: 'delivered' };
+      tracker.track(sent.id, sent.state);
+      return { externalId: sent.id, status: 'sent' };
+    },
+  };
+}
