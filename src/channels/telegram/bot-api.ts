@@ -1,0 +1,54 @@
+/**
+ * The Bot API client (node-telegram-bot-api v2's `Api`) and what its failures mean to a person.
+ * Every request URL and file URL carries the bot token, so no message built here ever includes a
+ * URL: only the method, the server's host and what Telegram answered.
+ */
+import { Api, NetworkError, TelegramApiError, TimeoutError } from 'node-telegram-bot-api';
+
+export const TELEGRAM_API_ROOT = 'https://api.telegram.org';
+
+/** A client for one bot on Telegram's servers, or on the server at `apiRoot`. */
+export function createApi(token: string, apiRoot: string | undefined): Api {
+  return new Api(token, { apiRoot: apiRoot ?? TELEGRAM_API_ROOT });
+}
+
+/** Telegram said the token is not a bot's (revoked, or mistyped). */
+export function isUnauthorized(error: unknown): boolean {
+  return error instanceof TelegramApiError && error.errorCode === 401;
+}
+
+/**
+ * A refusal that sending again will not change: the person blocked the bot (403), the chat does
+ * not exist or the text is too long (400). Rate limits (429) and server trouble (5xx) pass.
+ */
+export function isPermanentRefusal(error: unknown): boolean {
+  return error instanceof TelegramApiError && (error.errorCode === 400 || error.errorCode === 403);
+}
+
+/** The system's code under a failed fetch (ECONNREFUSED, ENOTFOUND...), when there is one. */
+function systemCode(error: Error): string | null {
+  // The library's own error carries its own code (EFETCH); the system's is further down.
+  for (let e = error.cause, depth = 0; e instanceof Error && depth < 5; depth++, e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return null;
+}
+
+/** One line for the Channels page and the log, naming what failed and what to do. */
+export function describeError(error: unknown, apiRoot: string | undefined): string {
+  const host = new URL(apiRoot ?? TELEGRAM_API_ROOT).host;
+  if (error instanceof TelegramApiError) {
+    if (error.errorCode === 401)
+      return 'Telegram refused the bot token (401 Unauthorized): copy it again from @BotFather';
+    if (error.errorCode === 403 && /blocked/i.test(error.description))
+      return 'The person blocked the bot: Telegram does not deliver messages to them';
+    return `Telegram refused (${error.errorCode}): ${error.description}`;
+  }
+  if (error instanceof TimeoutError) return `${host} did not answer in time`;
+  if (error instanceof NetworkError) {
+    const code = systemCode(error);
+    return code ? `Cannot reach ${host} (${code})` : `Cannot reach ${host}: ${error.message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
