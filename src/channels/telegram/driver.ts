@@ -89,6 +89,6 @@ export const telegramDriver: ChannelDriver<TelegramConfig> = {
   fields: TELEGRAM_FIELDS,
   configSchema: TelegramConfigSchema,
   secretsSchema: TelegramSecretsSchema,
-  verify: (config, secrets, signal) => whoAmI(tokenOf(secrets), config.apiRoot, signal),
+  verify: async (config, secrets, signal) => whoAmI(tokenOf(secrets), config.apiRoot, signal),
   create: (ctx) => createTelegramConnector(ctx),
 };

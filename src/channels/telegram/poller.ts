@@ -44,6 +44,16 @@ async function wait(ms: number, signal: AbortSignal): Promise<boolean> {
   return sleep(ms, true, { signal }).catch(() => false);
 }
 
+/** Stores a batch with its cursor; a failure (the database busy or full) says what it stopped. */
+function store(ctx: ConnectorContext<unknown>, events: InboundEvent[], cursor: string): void {
+  try {
+    ctx.deliver(events, cursor);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`The messages could not be stored (${why})`, { cause: error });
+  }
+}
+
 /**
  * Polls until the account is stopped. A failure (network, server, database) is shown as the
  * account's error and retried after a growing pause; a refused token ends the loop, since only a
@@ -65,7 +75,7 @@ export async function pollUpdates(deps: PollerDeps): Promise<void> {
       if (updates.length > 0) {
         const last = updates.at(-1)!.update_id;
         // Updates that give no event (edits, ignored groups) are stored as a cursor move alone.
-        ctx.deliver(await deps.toEvents(updates), String(last));
+        store(ctx, await deps.toEvents(updates), String(last));
         offset = last + 1;
       }
       if (failures > 0) ctx.setStatus('connected');

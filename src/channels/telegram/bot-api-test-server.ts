@@ -1,0 +1,184 @@
+/**
+ * For tests: a small Bot API server on this machine that answers the methods the emulator lacks
+ * as https://core.telegram.org/bots/api documents them: getUpdates with its offset (an update is
+ * kept until a poll asks past it) and its long-poll timeout, getUserProfilePhotos, getFile and the
+ * file download at /file/bot<token>/<file_path>, and the refusals (401 for a wrong token, 403 for
+ * a person who blocked the bot).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Message, PhotoSize, Update, User } from 'node-telegram-bot-api';
+
+type Params = Record<string, string>;
+
+export interface BotApiTestServer {
+  /** The apiRoot to give the connector. */
+  url: string;
+  /** Every Bot API call received, in order (file downloads as method "file"). */
+  calls: { method: string; params: Params }[];
+  /** Queues a private message from `user`, as Telegram would hand it to the bot. */
+  userWrites(user: User, fields: Partial<Message>): Update;
+  /** Gives `user` a profile photo whose largest size holds `bytes`. */
+  setProfilePhoto(userId: number, bytes: Uint8Array): void;
+  /** From now on the person has blocked the bot. */
+  block(userId: number): void;
+  /** The bot's token is revoked: every call answers 401. */
+  revokeToken(): void;
+  /** Stops answering (the connection is refused) until `resume`. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const BOT: User = { id: 7012345678, is_bot: true, first_name: 'Loja', username: 'loja_bot' };
+
+async function readParams(request: IncomingMessage, url: URL): Promise<Params> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks).toString('utf8');
+  const params = Object.fromEntries(url.searchParams);
+  if (!body) return params;
+  if (request.headers['content-type']?.includes('application/json'))
+    return { ...params, ...(JSON.parse(body) as Params) };
+  return { ...params, ...Object.fromEntries(new URLSearchParams(body)) };
+}
+
+function reply(response: ServerResponse, status: number, body: unknown) {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+const ok = (response: ServerResponse, result: unknown) =>
+  reply(response, 200, { ok: true, result });
+const refuse = (response: ServerResponse, code: number, description: string) =>
+  reply(response, code, { ok: false, error_code: code, description });
+
+/** Starts the server for the bot whose token is `token`, on 127.0.0.1 and a free port. */
+export async function startBotApiTestServer(token: string): Promise<BotApiTestServer> {
+  let updates: Update[] = [];
+  let nextUpdateId = 1;
+  let nextMessageId = 1;
+  let revoked = false;
+  const photos = new Map<number, PhotoSize[]>();
+  const files = new Map<string, Uint8Array>();
+  const blocked = new Set<number>();
+  const waiting = new Set<() => void>();
+  const calls: BotApiTestServer['calls'] = [];
+
+  /** getUpdates: forget what the offset confirms, answer what is left, or wait for news. */
+  async function getUpdates(params: Params, response: ServerResponse) {
+    const offset = params.offset === undefined ? 0 : Number(params.offset);
+    updates = updates.filter((u) => u.update_id >= offset);
+    if (updates.length === 0 && Number(params.timeout) > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Number(params.timeout) * 1000);
+        function done() {
+          clearTimeout(timer);
+          waiting.delete(done);
+          resolve();
+        }
+        waiting.add(done);
+        response.on('close', done);
+      });
+    }
+    if (!response.destroyed) ok(response, updates.slice(0, Number(params.limit ?? 100)));
+  }
+
+  const methods: Record<string, (params: Params, response: ServerResponse) => unknown> = {
+    getMe: (_p, response) => ok(response, BOT),
+    getUpdates,
+    sendMessage: (params, response) => {
+      const chatId = Number(params.chat_id);
+      if (blocked.has(chatId))
+        return refuse(response, 403, 'Forbidden: bot was blocked by the user');
+      ok(response, {
+        message_id: nextMessageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chatId, type: 'private' },
+        from: BOT,
+        text: params.text,
+      } satisfies Message);
+    },
+    getUserProfilePhotos: (params, response) => {
+      const sizes = photos.get(Number(params.user_id));
+      ok(response, { total_count: sizes ? 1 : 0, photos: sizes ? [sizes] : [] });
+    },
+    getFile: (params, response) => {
+      if (!files.has(params.file_id!)) return refuse(response, 400, 'Bad Request: invalid file_id');
+      const path = `photos/${params.file_id}.jpg`;
+      ok(response, {
+        file_id: params.file_id,
+        file_unique_id: `u${params.file_id}`,
+        file_path: path,
+      });
+    },
+  };
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const file = url.pathname.match(/^\/file\/bot([^/]+)\/photos\/([^/]+)\.jpg$/);
+    if (file) {
+      calls.push({ method: 'file', params: { file_id: file[2]! } });
+      const bytes = file[1] === token && !revoked ? files.get(file[2]!) : undefined;
+      if (!bytes) return refuse(response, 404, 'Not Found');
+      response.writeHead(200, { 'content-type': 'image/jpeg' });
+      return response.end(bytes);
+    }
+    const call = url.pathname.match(/^\/bot([^/]+)\/([A-Za-z]+)$/);
+    if (!call) return refuse(response, 404, 'Not Found');
+    const params = await readParams(request, url);
+    calls.push({ method: call[2]!, params });
+    if (call[1] !== token || revoked) return refuse(response, 401, 'Unauthorized');
+    const method = methods[call[2]!];
+    if (!method) return refuse(response, 404, 'Not Found: method not found');
+    await method(params, response);
+  }
+
+  const server = createServer((request, response) => void handle(request, response));
+  const listen = (port: number) =>
+    new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await listen(0);
+  const { port } = server.address() as AddressInfo;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    userWrites(user, fields) {
+      const message: Message = {
+        message_id: nextMessageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat: {
+          id: user.id,
+          type: 'private',
+          first_name: user.first_name,
+          username: user.username,
+        },
+        from: user,
+        ...fields,
+      };
+      const update: Update = { update_id: nextUpdateId++, message };
+      updates.push(update);
+      for (const wake of [...waiting]) wake();
+      return update;
+    },
+    setProfilePhoto(userId, bytes) {
+      const fileId = `photo${userId}`;
+      files.set(fileId, bytes);
+      photos.set(userId, [
+        { file_id: `${fileId}small`, file_unique_id: 's', width: 160, height: 160 },
+        { file_id: fileId, file_unique_id: 'm', width: 320, height: 320 },
+        { file_id: `${fileId}big`, file_unique_id: 'b', width: 640, height: 640 },
+      ]);
+    },
+    block: (userId) => void blocked.add(userId),
+    revokeToken: () => void (revoked = true),
+    pause: stop,
+    resume: () => listen(port),
+    close: stop,
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * The connector with the real library against a local server answering as Telegram's Bot API
+ * documents it, for what the emulator lacks: profile photos (getUserProfilePhotos, getFile, the
+ * file download), getUpdates' offset, and refusals (a wrong token, a person who blocked the bot).
+ */
+import Database from 'better-sqlite3';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { User } from 'node-telegram-bot-api';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempCore, type TestCore } from '../../testing/fixtures';
+import { avatarDirFor } from '../avatars';
+import { PermanentSendError } from '../connector';
+import { startBotApiTestServer, type BotApiTestServer } from './bot-api-test-server';
+import { telegramDriver } from './driver';
+import { runAccount, TOKEN, until, type RunningAccount } from './test-support';
+
+const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 1, 2, 3]);
+const maria: User = {
+  id: 5511001,
+  is_bot: false,
+  first_name: 'Maria',
+  last_name: 'Souza',
+  username: 'mariasouza',
+  language_code: 'pt-br',
+};
+const joao: User = { id: 5511002, is_bot: false, first_name: 'João', username: 'joaolima' };
+
+let server: BotApiTestServer;
+let core: TestCore;
+let account: RunningAccount | null;
+
+beforeEach(async () => {
+  server = await startBotApiTestServer(TOKEN);
+  core = tempCore({ now: Date.now });
+  account = null;
+});
+
+afterEach(async () => {
+  await account?.stop();
+  await server.close();
+  core.dispose();
+});
+
+const start = async () => (account = await runAccount(core, { apiRoot: server.url }));
+const storedTexts = () =>
+  core.db
+    .prepare<[], { text: string }>("SELECT text FROM messages WHERE direction = 'in' ORDER BY id")
+    .all()
+    .map((r) => r.text);
+const callsOf = (method: string) => server.calls.filter((c) => c.method === method);
+
+/** Every byte the app wrote: the database, its WAL and every other file beside it. */
+function everythingStored(): string {
+  core.db.pragma('wal_checkpoint(TRUNCATE)');
+  return readdirSync(core.dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name)).toString('latin1'))
+    .join('\n');
+}
+
+describe('profile photos', () => {
+  it('downloads a new person’s photo once into the avatar cache, and the token goes nowhere', async () => {
+    server.setProfilePhoto(maria.id, JPEG);
+    await start();
+    server.userWrites(maria, { text: 'Oi!' });
+    server.userWrites(joao, { text: 'Bom dia' });
+    await until(() => storedTexts().length === 2);
+    server.userWrites(maria, { text: 'Tudo bem?' });
+    await until(() => storedTexts().length === 3);
+
+    const [customer] = core.customers.list.list(
+      { sort: 'name', limit: 10, search: 'Maria' },
+      'America/Sao_Paulo',
+    ).items;
+    expect(customer!.profilePictureUrl).toMatch(/^avatar:[0-9a-f]{32}\.img$/);
+    const cached = join(avatarDirFor(core.file), customer!.profilePictureUrl!.slice(7));
+    expect(new Uint8Array(readFileSync(cached))).toEqual(JPEG);
+    // João has no photo; Maria's was asked for once although she wrote twice.
+    expect(callsOf('getUserProfilePhotos').map((c) => c.params.user_id)).toEqual([
+      String(maria.id),
+      String(joao.id),
+    ]);
+    expect(callsOf('file')).toHaveLength(1);
+
+    expect(everythingStored()).not.toContain(TOKEN);
+    expect(everythingStored()).not.toContain(TOKEN.split(':')[1]);
+    expect(account!.logs.join('\n')).not.toContain(TOKEN.split(':')[1]);
+  });
+
+  it('asks nothing when the "fetch profile pictures" setting is off', async () => {
+    core.settings.update({ fetchProfilePictures: false });
+    server.setProfilePhoto(maria.id, JPEG);
+    await start();
+    server.userWrites(maria, { text: 'Oi!' });
+    await until(() => storedTexts().length === 1);
+
+    expect(callsOf('getUserProfilePhotos')).toEqual([]);
+    expect(readdirSync(core.dir)).not.toContain('avatars');
+  });
+});
+
+describe('the update offset', () => {
+  it('fetches a batch again when it could not be stored, and stores it once', async () => {
+    await start();
+    // Another program holds the database's write lock: the batch cannot be stored for now.
+    core.db.pragma('busy_timeout = 50');
+    const other = new Database(core.file);
+    other.exec('BEGIN IMMEDIATE');
+    server.userWrites(maria, { text: 'não se perde' });
+    await until(() => account!.statuses.find((s) => s.startsWith('error:')));
+    other.exec('ROLLBACK');
+    other.close();
+
+    await until(() => storedTexts().length === 1);
+    expect(storedTexts()).toEqual(['não se perde']);
+    expect(account!.statuses).toContain(
+      'error: The messages could not be stored (database is locked); trying again in 1 s',
+    );
+    expect(account!.statuses.at(-1)).toBe('connected');
+    // The same update was asked for again: the offset moved only once it was stored.
+    await until(() => callsOf('getUpdates').at(-1)!.params.offset === '2');
+    const offsets = callsOf('getUpdates').map((c) => c.params.offset ?? 'none');
+    expect(offsets.filter((o) => o === 'none').length).toBeGreaterThan(1);
+  });
+
+  it('starts after the saved update on a restart, so Telegram forgets what was stored', async () => {
+    await start();
+    server.userWrites(maria, { text: 'um' });
+    server.userWrites(maria, { text: 'dois' });
+    await until(() => storedTexts().length === 2);
+    await account!.stop();
+    server.userWrites(joao, { text: 'três' });
+    const before = server.calls.length;
+
+    await start();
+    await until(() => storedTexts().length === 3);
+    expect(server.calls.slice(before).find((c) => c.method === 'getUpdates')!.params.offset).toBe(
+      '3',
+    );
+    expect(storedTexts()).toEqual(['um', 'dois', 'três']);
+  });
+
+  it('shows the network failure, keeps trying, and picks up when the server is back', async () => {
+    await start();
+    await server.pause();
+    await until(() => account!.statuses.find((s) => s.includes('ECONNREFUSED')));
+    server.userWrites(maria, { text: 'durante a queda' });
+    await server.resume();
+
+    await until(() => storedTexts().length === 1, 10_000);
+    const host = new URL(server.url).host;
+    expect(account!.statuses).toContain(
+      `error: Cannot reach ${host} (ECONNREFUSED); trying again in 1 s`,
+    );
+    expect(account!.statuses.at(-1)).toBe('connected');
+  });
+});
+
+describe('refusals', () => {
+  const config = () => ({ apiRoot: server.url, includeGroups: false });
+  const wrongToken = '7012345678:AAWrongTokenXXXXXXXXXXXXXXXXXXXXXXX';
+
+  it('says a wrong token is wrong, when adding the account and when starting it', async () => {
+    const expected =
+      'Telegram refused the bot token (401 Unauthorized): copy it again from @BotFather';
+    await expect(
+      telegramDriver.verify!(config(), { token: wrongToken }, AbortSignal.timeout(5_000)),
+    ).rejects.toThrow(expected);
+    await expect(runAccount(core, { apiRoot: server.url, token: wrongToken })).rejects.toThrow(
+      expected,
+    );
+    await expect(
+      telegramDriver.verify!(config(), { token: 'not a token' }, AbortSignal.timeout(5_000)),
+    ).rejects.toThrow('A bot token looks like 123456789:AAE…');
+    expect(
+      await telegramDriver.verify!(config(), { token: TOKEN }, AbortSignal.timeout(5_000)),
+    ).toBe('@loja_bot');
+  });
+
+  it('stops polling with the reason when the token is revoked while running', async () => {
+    await start();
+    server.revokeToken();
+    await until(() => account!.statuses.at(-1)?.startsWith('error:'));
+    const polls = callsOf('getUpdates').length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(account!.statuses.at(-1)).toBe(
+      'error: Telegram refused the bot token (401 Unauthorized): copy it again from @BotFather',
+    );
+    expect(callsOf('getUpdates')).toHaveLength(polls);
+  });
+
+  it('marks a message to a person who blocked the bot as undeliverable, with why', async () => {
+    await start();
+    server.userWrites(maria, { text: 'Oi' });
+    await until(() => storedTexts().length === 1);
+    server.block(maria.id);
+
+    const sending = account!.connector.send({
+      messageId: 1,
+      externalUserId: String(maria.id),
+      phone: null,
+      text: 'Seu pedido saiu',
+    });
+    await expect(sending).rejects.toBeInstanceOf(PermanentSendError);
+    await expect(sending).rejects.toThrow(
+      'The person blocked the bot: Telegram does not deliver messages to them',
+    );
+  });
+});
