@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { CHANNELS, SOURCES } from '../shared/domain';
 import { isTimeZone } from '../shared/time';
 import type {
+  ChannelAccount,
+  ChannelDriverInfo,
   ConversationSummary,
   CustomerDetail,
   CustomerStats,
@@ -126,6 +128,33 @@ export const ListMessagesSchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+/** An account key names a folder and appears in every message's `account`: kept plain. */
+export const AccountKeySchema = z
+  .string()
+  .trim()
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,39}$/,
+    'An account name has 1 to 40 lower-case letters, digits, "-" or "_"',
+  );
+
+const accountRef = { channel: z.enum(CHANNELS), account: AccountKeySchema };
+
+/** A form's value as typed, or already typed; the driver's schemas judge it. */
+const FieldValueSchema = z.union([
+  z.string().max(10_000),
+  z.number(),
+  z.boolean(),
+  z.array(z.string().max(2_000)).max(500),
+  z.null(),
+]);
+
+export const AddAccountSchema = z.object({
+  channel: z.enum(CHANNELS),
+  /** The first free of `default`, `default-2`, ... when absent. */
+  account: AccountKeySchema.optional(),
+  fields: z.record(z.string().max(100), FieldValueSchema).default({}),
+});
+
 /** A method: its input schema, and its result as a phantom type (`method<Result>()(schema)`). */
 const method =
   <O>() =>
@@ -168,6 +197,14 @@ export const contract = {
   ),
   'conversations.retry': method<Message>()(z.object({ messageId: id })),
   'conversations.markRead': method<ConversationSummary>()(z.object({ conversationId: id })),
+  'channels.drivers': method<ChannelDriverInfo[]>()(nothing),
+  'channels.list': method<ChannelAccount[]>()(nothing),
+  'channels.add': method<ChannelAccount>()(AddAccountSchema),
+  'channels.remove': method<Deleted>()(z.object(accountRef)),
+  /** One of the connector's actions; `done: false` when it goes on in the background. */
+  'channels.action': method<{ done: boolean }>()(
+    z.object({ ...accountRef, action: text(100).min(1, 'Name the action') }),
+  ),
   'settings.get': method<Settings>()(nothing),
   'settings.update': method<Settings>()(SettingsSchema.partial().strict()),
 } as const;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { createChannelService, type ChannelService } from '../channels/service';
 import type { Core } from '../core';
 import { countCustomers } from '../customers/csv-export';
 import { importCustomersCsv } from '../customers/csv-import';
@@ -7,8 +8,14 @@ import { ApiError, describeZodError } from './errors';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
-/** The one handler table both transports (Electron IPC and host mode HTTP) serve. */
-export function createHandlers(core: Core): Handlers {
+/**
+ * The one handler table both transports (Electron IPC and host mode HTTP) serve. `channels` is
+ * the running channel service; without one, accounts can be managed but none runs.
+ */
+export function createHandlers(
+  core: Core,
+  channels: ChannelService = createChannelService(core),
+): Handlers {
   const { customers, conversations, settings } = core;
   const timeZone = () => settings.get().timeZone;
   return {
@@ -53,6 +60,14 @@ export function createHandlers(core: Core): Handlers {
     'conversations.send': ({ conversationId, text }) => conversations.send(conversationId, text),
     'conversations.retry': ({ messageId }) => conversations.retry(messageId),
     'conversations.markRead': ({ conversationId }) => conversations.markRead(conversationId),
+    'channels.drivers': () => channels.drivers(),
+    'channels.list': () => channels.list(),
+    'channels.add': (input) => channels.add(input),
+    'channels.remove': async ({ channel, account }) => {
+      await channels.remove(channel, account);
+      return { deleted: true };
+    },
+    'channels.action': ({ channel, account, action }) => channels.action(channel, account, action),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
   };

@@ -4,6 +4,7 @@
  */
 import type { Channel } from '../shared/domain';
 import type { ChannelDriver } from './connector';
+import { telegramDriver } from './telegram/driver';
 
 /**
  * A driver of any channel. Each driver has its own config type; the registry only ever hands a
@@ -20,4 +21,4 @@ export function registryOf(drivers: readonly AnyChannelDriver[]): DriverRegistry
 }
 
 /** Every channel this build can connect. */
-export const defaultRegistry: DriverRegistry = registryOf([]);
+export const defaultRegistry: DriverRegistry = registryOf([telegramDriver]);

@@ -1,0 +1,273 @@
+/**
+ * The accounts this installation connects: their settings in the database, their secrets in the
+ * secret store, their session files in a folder of their own. Adding one checks it with its
+ * driver first, so a wrong token is refused with the channel's reason and nothing is saved.
+ */
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import { AccountKeySchema } from '../api/contract';
+import type { AccountField } from '../api/types';
+import { ApiError, badInput, describeZodError } from '../api/errors';
+import type { Channel } from '../shared/domain';
+import type { AnyChannelDriver, DriverRegistry } from './registry';
+import { secretKey, type SecretStore } from './secrets';
+
+/** One account as stored. */
+export interface AccountRecord {
+  id: number;
+  channel: Channel;
+  account: string;
+  label: string;
+  config: Record<string, unknown>;
+  enabled: boolean;
+  createdAt: number;
+}
+
+export interface AddAccountRequest {
+  channel: Channel;
+  /** The account's key; the first free of `default`, `default-2`, ... when absent. */
+  account?: string;
+  /** The form's values by field key, as typed (strings) or already typed. */
+  fields: Record<string, unknown>;
+}
+
+export const noDriverReason = (channel: Channel) =>
+  `This version of Clientela cannot connect ${channel} accounts`;
+
+/** How long a driver's credential check may take before the account is refused. */
+const VERIFY_TIMEOUT_MS = 30_000;
+
+/** The folder holding each account's session files: `channels` beside the database. */
+export function accountDataRootFor(dbFile: string): string {
+  return join(dirname(dbFile), 'channels');
+}
+
+/** One account's own folder under the data root. */
+export function accountDataDir(root: string, channel: Channel, account: string): string {
+  return join(root, channel, account);
+}
+
+const TRUE = new Set(['true', '1', 'yes', 'on', 'sim']);
+const FALSE = new Set(['false', '0', 'no', 'off', 'não', 'nao']);
+
+/**
+ * Turns a form's or the command line's values into typed ones by each field's type (numbers,
+ * booleans, comma- or line-separated lists); empty values are left out, so optional fields are
+ * simply absent. The driver's schemas then judge the values.
+ */
+export function readFieldValues(
+  channel: Channel,
+  fields: readonly AccountField[],
+  raw: Record<string, unknown>,
+): { config: Record<string, unknown>; secrets: Record<string, unknown> } {
+  const byKey = new Map(fields.map((field) => [field.key, field]));
+  const config: Record<string, unknown> = {};
+  const secrets: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const field = byKey.get(key);
+    if (!field) throw badInput(`"${key}" is not a setting of ${channel} accounts`);
+    const typed = typedValue(field, value);
+    if (typed !== undefined) (field.secret ? secrets : config)[key] = typed;
+  }
+  return { config, secrets };
+}
+
+function typedValue(field: AccountField, value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (text === '') return undefined;
+  switch (field.type) {
+    case 'number': {
+      const number = Number(text);
+      if (!Number.isFinite(number)) throw badInput(`${field.key}: "${text}" is not a number`);
+      return number;
+    }
+    case 'boolean':
+      if (TRUE.has(text.toLowerCase())) return true;
+      if (FALSE.has(text.toLowerCase())) return false;
+      throw badInput(`${field.key}: "${text}" is not yes or no`);
+    case 'list':
+      return text
+        .split(/[\n,]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+    default:
+      // A password keeps its spaces: they may be part of it.
+      return field.type === 'password' ? value : text;
+  }
+}
+
+interface AccountRow {
+  id: number;
+  channel: Channel;
+  account: string;
+  label: string;
+  config: string;
+  enabled: number;
+  createdAt: number;
+}
+
+const toRecord = (row: AccountRow): AccountRecord => ({
+  ...row,
+  config: JSON.parse(row.config) as Record<string, unknown>,
+  enabled: row.enabled === 1,
+});
+
+const COLUMNS =
+  'id, channel, account, label, config, enabled, created_at AS createdAt FROM channel_accounts';
+
+export interface AccountsOptions {
+  registry: DriverRegistry;
+  secrets: SecretStore;
+  /** Where each account's folder goes (accountDataRootFor). */
+  dataRoot: string;
+  now?: () => number;
+}
+
+/** The stored accounts: add (checked by the driver), remove, list. */
+export function createAccounts(db: Database, options: AccountsOptions) {
+  const { registry, secrets } = options;
+  const now = options.now ?? Date.now;
+  const all = db.prepare<[], AccountRow>(`SELECT ${COLUMNS} ORDER BY channel, created_at, id`);
+  const one = db.prepare<[Channel, string], AccountRow>(
+    `SELECT ${COLUMNS} WHERE channel = ? AND account = ?`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO channel_accounts (channel, account, label, config, enabled, created_at)
+     VALUES (@channel, @account, @label, @config, 1, @createdAt)`,
+  );
+  const removeRow = db.prepare<[Channel, string]>(
+    'DELETE FROM channel_accounts WHERE channel = ? AND account = ?',
+  );
+
+  function driverOf(channel: Channel): AnyChannelDriver {
+    const driver = registry.get(channel);
+    if (!driver) throw badInput(noDriverReason(channel));
+    return driver;
+  }
+
+  function get(channel: Channel, account: string): AccountRecord | null {
+    const row = one.get(channel, account);
+    return row ? toRecord(row) : null;
+  }
+
+  function freeKey(channel: Channel): string {
+    for (let n = 1; ; n++) {
+      const key = n === 1 ? 'default' : `default-${n}`;
+      if (!one.get(channel, key)) return key;
+    }
+  }
+
+  function validated<T>(schema: z.ZodType<T>, value: unknown): T {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw badInput(describeZodError(parsed.error), parsed.error.issues);
+    return parsed.data;
+  }
+
+  return {
+    get,
+
+    list(): AccountRecord[] {
+      return all.all().map(toRecord);
+    },
+
+    /** The channel's driver; a readable error when this build has none. */
+    driver: driverOf,
+
+    hasDriver: (channel: Channel) => registry.has(channel),
+
+    /** The account's secrets, checked by its driver: what its connector is given. */
+    async secretsOf(record: AccountRecord): Promise<Record<string, string>> {
+      const stored = (await secrets.get(secretKey(record.channel, record.account))) ?? {};
+      return validated(driverOf(record.channel).secretsSchema, stored);
+    },
+
+    /** One account's own folder. */
+    dataDir: (channel: Channel, account: string) =>
+      accountDataDir(options.dataRoot, channel, account),
+
+    /**
+     * Checks the fields with the driver's schemas and its `verify` (a wrong token is refused
+     * with the channel's reason), then saves the settings in the database and the secrets in
+     * the secret store.
+     */
+    async add(request: AddAccountRequest, signal?: AbortSignal): Promise<AccountRecord> {
+      const driver = driverOf(request.channel);
+      const account =
+        request.account === undefined
+          ? freeKey(request.channel)
+          : validated(AccountKeySchema, request.account);
+      const taken = () =>
+        new ApiError(
+          'conflict',
+          `There is already a ${request.channel} account named "${account}"; choose another name`,
+        );
+      if (one.get(request.channel, account)) throw taken();
+      const raw = readFieldValues(request.channel, driver.fields, request.fields);
+      const config = validated(driver.configSchema, raw.config) as Record<string, unknown>;
+      const secretValues = validated(driver.secretsSchema, raw.secrets);
+
+      let label = account;
+      if (driver.verify) {
+        const timeout = AbortSignal.timeout(VERIFY_TIMEOUT_MS);
+        try {
+          label = await driver.verify(
+            config,
+            secretValues,
+            signal ? AbortSignal.any([signal, timeout]) : timeout,
+          );
+        } catch (error) {
+          const reason = timeout.aborted
+            ? `no answer within ${VERIFY_TIMEOUT_MS / 1000} seconds`
+            : error instanceof Error
+              ? error.message
+              : String(error);
+          throw badInput(`The ${request.channel} account could not be checked: ${reason}`);
+        }
+      }
+
+      // The row first: the unique index settles a race between two adds of one name, so the
+      // loser never overwrites the winner's secrets.
+      try {
+        insert.run({
+          channel: request.channel,
+          account,
+          label,
+          config: JSON.stringify(config),
+          createdAt: now(),
+        });
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw taken();
+        throw error;
+      }
+      try {
+        if (Object.keys(secretValues).length > 0)
+          await secrets.set(secretKey(request.channel, account), secretValues);
+      } catch (error) {
+        removeRow.run(request.channel, account);
+        throw error;
+      }
+      return get(request.channel, account)!;
+    },
+
+    /**
+     * Deletes the account, then (once `stop` has stopped its connector: the row is already gone,
+     * so nothing starts it again meanwhile) its secrets and its session files.
+     */
+    async remove(
+      channel: Channel,
+      account: string,
+      stop: () => Promise<void> = async () => undefined,
+    ): Promise<void> {
+      if (removeRow.run(channel, account).changes === 0)
+        throw new ApiError('not_found', `There is no ${channel} account named "${account}"`);
+      await stop();
+      await secrets.delete(secretKey(channel, account));
+      rmSync(accountDataDir(options.dataRoot, channel, account), { recursive: true, force: true });
+    },
+  };
+}
+export type Accounts = ReturnType<typeof createAccounts>;

@@ -1,0 +1,275 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../api/types';
+import { fakeChannel, type FakeNetwork } from '../testing/fake-channel';
+import { event, tempCore, type TestCore } from '../testing/fixtures';
+import { noAccountReason } from './outbox';
+import { registryOf } from './registry';
+import { backoffDelay, DEFAULT_BACKOFF } from './runner';
+import { createChannelService, type ChannelService } from './service';
+
+const TOKEN = '123456:AAH-secret-token-value';
+const quiet = { info: () => undefined, error: () => undefined };
+
+let core: TestCore;
+let channels: ChannelService | undefined;
+afterEach(async () => {
+  await channels?.stop();
+  channels = undefined;
+  core?.dispose();
+});
+
+/** A core with the fake Telegram registered, its events recorded. */
+function setup(): { network: FakeNetwork; events: DomainEvent[]; service: ChannelService } {
+  core = tempCore();
+  const { driver, network } = fakeChannel('telegram');
+  const events: DomainEvent[] = [];
+  core.bus.subscribe((batch) => events.push(...batch));
+  channels = createChannelService(core, {
+    registry: registryOf([driver]),
+    log: quiet,
+    backoff: { firstMs: 20, maxMs: 80, stableMs: 60_000 },
+  });
+  return { network, events, service: channels };
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const statusOf = (service: ChannelService, account = 'default') =>
+  service.list().find((a) => a.account === account)?.status;
+
+/** The latest stored state of a message. */
+const message = (id: number) =>
+  core.db
+    .prepare<[number], { status: string; error: string | null; externalId: string | null }>(
+      'SELECT status, error, external_id AS externalId FROM messages WHERE id = ?',
+    )
+    .get(id)!;
+
+/** An agent writes to someone who wrote on Telegram before. */
+function agentWrites(text: string, account = 'default'): number {
+  core.inbox.ingest(
+    event({ channel: 'telegram', account, externalUserId: '4242', username: 'maria' }),
+  );
+  return core.conversations.start({ channel: 'telegram', account, username: 'maria', text }).message
+    .id;
+}
+
+describe('the supervisor', () => {
+  it('runs several accounts of one channel at once and reports each one’s status', async () => {
+    const { network, events, service } = setup();
+    await service.add({ channel: 'telegram', account: 'loja', fields: { token: TOKEN } });
+    await service.add({
+      channel: 'telegram',
+      account: 'suporte',
+      fields: { token: '9:BBB-second-token' },
+    });
+    await service.start();
+    await until(() => service.list().every((a) => a.status === 'connected'), 'both connected');
+    expect(network.connectors.map((c) => c.context.account).sort()).toEqual(['loja', 'suporte']);
+    expect(network.connectors.map((c) => c.context.secrets)).toContainEqual({ token: TOKEN });
+    const statuses = events.filter((e) => e.type === 'channel.status');
+    expect(statuses).toContainEqual({
+      type: 'channel.status',
+      channel: 'telegram',
+      account: 'loja',
+      status: 'connecting',
+    });
+    expect(statuses).toContainEqual({
+      type: 'channel.status',
+      channel: 'telegram',
+      account: 'suporte',
+      status: 'connected',
+    });
+  });
+
+  it('starts an account added while it runs, and stops and forgets one removed', async () => {
+    const { network, service } = setup();
+    await service.start();
+    await service.add({ channel: 'telegram', fields: { token: TOKEN } });
+    await until(() => statusOf(service) === 'connected', 'the new account connected');
+    await service.remove('telegram', 'default');
+    expect(network.connectors[0]!.stopped).toBe(true);
+    expect(network.connectors[0]!.context.signal.aborted).toBe(true);
+    expect(service.list()).toEqual([]);
+  });
+
+  it('restarts a connector whose start fails, waiting longer after each failure', async () => {
+    const { network, events, service } = setup();
+    await service.add({ channel: 'telegram', fields: { token: TOKEN } });
+    network.failStarts = 3;
+    const began = Date.now();
+    await service.start();
+    await until(() => statusOf(service) === 'connected', 'connected after three failures');
+    // Pauses of 20, 40 and 80 ms (the ceiling) went by.
+    expect(Date.now() - began).toBeGreaterThanOrEqual(20 + 40 + 80 - 5);
+    expect(network.connectors).toHaveLength(4);
+    expect(network.connectors.slice(0, 3).every((c) => c.stopped && c.context.signal.aborted)).toBe(
+      true,
+    );
+    expect(events).toContainEqual({
+      type: 'channel.status',
+      channel: 'telegram',
+      account: 'default',
+      status: 'error',
+      detail: 'connection refused',
+    });
+  });
+
+  it('restarts a connector that reports an error while running, and shows the reason meanwhile', async () => {
+    const { network, service } = setup();
+    await service.add({ channel: 'telegram', fields: { token: TOKEN } });
+    await service.start();
+    await until(() => statusOf(service) === 'connected', 'connected');
+    network.failStarts = 1;
+    network.connectors[0]!.context.setStatus('error', 'Conflict: another bot instance is polling');
+    await until(() => network.connectors.length === 2, 'a second attempt');
+    expect(service.list()[0]).toMatchObject({
+      status: 'error',
+      detail: 'connection refused',
+    });
+    await until(() => statusOf(service) === 'connected', 'connected again');
+    expect(network.connectors[0]!.stopped).toBe(true);
+    // The replaced connector no longer speaks for the account.
+    network.connectors[0]!.context.setStatus('needs_qr', 'stale');
+    expect(statusOf(service)).toBe('connected');
+  });
+
+  it('waits 1 s, 2 s, 4 s ... and never more than a minute between attempts', () => {
+    expect([1, 2, 3, 4, 6, 7, 20].map((n) => backoffDelay(DEFAULT_BACKOFF, n))).toEqual([
+      1_000, 2_000, 4_000, 8_000, 32_000, 60_000, 60_000,
+    ]);
+  });
+
+  it('stops every connector on shutdown and says so', async () => {
+    const { network, service } = setup();
+    await service.add({ channel: 'telegram', fields: { token: TOKEN } });
+    await service.add({ channel: 'telegram', fields: { token: '9:BBB-second-token' } });
+    await service.start();
+    await until(() => network.connectors.length === 2, 'both started');
+    await service.stop();
+    expect(network.connectors.every((c) => c.stopped && c.context.signal.aborted)).toBe(true);
+    expect(service.list().map((a) => a.status)).toEqual(['stopped', 'stopped']);
+  });
+});
+
+describe('the outbox', () => {
+  it('hands what an agent types to the account’s connector and records the channel’s id', async () => {
+    const { network, service } = setup();
+    await service.add({ channel: 'telegram', fields: { token: TOKEN } });
+    await service.start();
+    await until(() => statusOf(service) === 'connected', 'connected');
+    const id = agentWrites('Seu pedido saiu para entrega');
+    await until(() => message(id).status === 'sent', 'sent');
+    expect(network.delivered).toEqual([
+      {
+        account: 'default',
+        message: {
+          messageId: id,
+          externalUserId: '4242',
+          phone: null,
+          text: 'Seu pedido saiu para entrega',
+        },
+      },
+    ]);
+    expect(message(id).externalId).toBe('fake-1');
+  });
+
+  it('keeps what is typed while the account is down and sends it, in order, once it connects', async () => {
+    const { network, service } = setup();
+    await service.add({ channel: 'telegram', fields: { token: TOKEN } });
+    network.failStarts = 2;
+    await service.start();
+    const first = agentWrites('primeira');
+    const second = agentWrites('segunda');
+    expect(message(first).status).toBe('pending');
+    await until(() => message(second).status === 'sent', 'both sent');
+    expect(network.delivered.map((d) => d.message.text)).toEqual(['primeira', 'segunda']);
+  });
+
+  it('marks a refused message failed with the reason, and sends it again on retry', async () => {
+    const { network, service } = setup();
+    await service.add({ channel: 'telegram', fields: { token: TOKEN } });
+    await service.start();
+    await until(() => statusOf(service) === 'connected', 'connected');
+    network.sendFailure = 'Forbidden: bot was blocked by the user';
+    const id = agentWrites('Olá!');
+    await until(() => message(id).status === 'failed', 'failed');
+    expect(message(id).error).toBe('Forbidden: bot was blocked by the user');
+    network.sendFailure = null;
+    core.conversations.retry(id);
+    await until(() => message(id).status === 'sent', 'sent on retry');
+    expect(message(id).error).toBeNull();
+    expect(network.delivered.map((d) => d.message.text)).toEqual(['Olá!']);
+  });
+
+  it('fails a message for an account that does not exist, saying what to do; the text is kept', async () => {
+    const { service } = setup();
+    await service.start();
+    const id = agentWrites('Tem alguém aí?', 'vendas');
+    expect(message(id)).toMatchObject({
+      status: 'failed',
+      error: noAccountReason('telegram', 'vendas'),
+    });
+    // Once the account exists, a retry sends it.
+    await service.add({ channel: 'telegram', account: 'vendas', fields: { token: TOKEN } });
+    await until(() => statusOf(service, 'vendas') === 'connected', 'connected');
+    core.conversations.retry(id);
+    await until(() => message(id).status === 'sent', 'sent');
+    expect(core.conversations.messages({ conversationId: 1, limit: 10 }).items.at(-1)?.text).toBe(
+      'Tem alguém aí?',
+    );
+  });
+
+  it('sends messages left pending by an earlier run when it starts', async () => {
+    const { network, service } = setup();
+    await service.add({ channel: 'telegram', fields: { token: TOKEN } });
+    const id = agentWrites('escrita antes de abrir');
+    expect(message(id).status).toBe('pending');
+    await service.start();
+    await until(() => message(id).status === 'sent', 'sent');
+    expect(network.delivered).toHaveLength(1);
+  });
+});
+
+describe('actions and secrets', () => {
+  it('runs a connector’s action; a long one goes on in the background with progress events', async () => {
+    const { network, events, service } = setup();
+    await service.add({ channel: 'telegram', fields: { token: TOKEN } });
+    await service.start();
+    await until(() => statusOf(service) === 'connected', 'connected');
+    expect(await service.action('telegram', 'default', 'ping')).toEqual({ done: true });
+    const started = Date.now();
+    expect(await service.action('telegram', 'default', 'importHistory')).toEqual({ done: false });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    network.finishImport!();
+    await until(
+      () => events.some((e) => e.type === 'channel.progress' && e.state === 'done'),
+      'done',
+    );
+    await expect(service.action('telegram', 'default', 'constructor')).rejects.toThrow(
+      'telegram accounts have no action "constructor"',
+    );
+    await expect(service.action('telegram', 'nope', 'ping')).rejects.toThrow(/no telegram account/);
+  });
+
+  it('the token never reaches the database, the events or what the API shows', async () => {
+    const { events, service } = setup();
+    await service.add({ channel: 'telegram', fields: { token: TOKEN } });
+    await service.start();
+    const id = agentWrites('Olá');
+    await until(() => message(id).status === 'sent', 'sent');
+    core.db.pragma('wal_checkpoint(PASSIVE)');
+    for (const file of [core.file, `${core.file}-wal`])
+      if (existsSync(file)) expect(readFileSync(file).includes(TOKEN)).toBe(false);
+    const shown = JSON.stringify([service.list(), service.drivers(), events]);
+    expect(shown).not.toContain(TOKEN);
+    expect(shown).not.toContain('AAH-secret');
+  });
+});
