@@ -35,6 +35,11 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
+    // The web chat widget: a plain script on other people's pages.
+    files: ['resources/webchat/**/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'script' },
+  },
+  {
     // The core knows nothing of how it is shown or transported.
     files: ['src/**/*.ts'],
     rules: {

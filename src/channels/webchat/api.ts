@@ -1,0 +1,124 @@
+/** The visitor API: the widget's settings, a new visitor, their messages, and sending one. */
+import type { IncomingMessage } from 'node:http';
+import type { Message } from '../../api/types';
+import type { ConnectorContext } from '../connector';
+import type { WebchatConfig } from './config';
+import { WidgetError } from './errors';
+import { bearerToken, readJson } from './http';
+import type { Limits } from './limits';
+import type { RateLimiter } from './rate-limit';
+import { MAX_NAME, MAX_TEXT, parseBody, PostMessageSchema } from './validation';
+import { newVisitor, visitorOf } from './visitors';
+
+/** How far back a returning visitor sees their conversation. */
+const HISTORY_LIMIT = 100;
+
+export interface ApiDeps {
+  ctx: ConnectorContext<WebchatConfig>;
+  key: Buffer;
+  limits: Limits;
+  now: () => number;
+}
+
+/** A message as the widget shows it: who wrote it, never how it is stored. */
+export interface WidgetMessage {
+  id: number | null;
+  from: 'visitor' | 'agent';
+  text: string;
+  at: string;
+}
+
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** Takes a token from a limiter, or refuses with how long to wait. */
+function spend(limiter: RateLimiter, key: string): void {
+  const result = limiter.take(key);
+  if (!result.ok)
+    throw new WidgetError('rate_limited', undefined, {
+      'Retry-After': String(result.retryAfterSeconds),
+    });
+}
+
+/** The visitor a request's token names; every call about a conversation needs one. */
+function visitorOfRequest(req: IncomingMessage, key: Buffer): string {
+  const visitorId = visitorOf(key, bearerToken(req));
+  if (!visitorId) throw new WidgetError('unauthorized');
+  return visitorId;
+}
+
+/** What the widget shows of a stored message; a message that failed never reached the visitor. */
+export const toWidgetMessage = (message: Message): WidgetMessage => ({
+  id: message.id,
+  from: message.direction === 'in' ? 'visitor' : 'agent',
+  text: message.text,
+  at: message.timestamp,
+});
+
+/** Answers one API call of an allowed origin; the address has already been rate limited. */
+export async function handleApi(
+  req: IncomingMessage,
+  path: string,
+  deps: ApiDeps,
+  address: string,
+): Promise<ApiAnswer> {
+  const { ctx, key, limits } = deps;
+  const route = `${req.method} ${path}`;
+  switch (route) {
+    case 'GET /api/config':
+      return {
+        status: 200,
+        body: {
+          greeting: ctx.config.greeting || null,
+          prechatForm: ctx.config.prechatForm,
+          maxText: MAX_TEXT,
+          maxName: MAX_NAME,
+        },
+      };
+
+    case 'POST /api/session': {
+      spend(limits.newVisitors, address);
+      return { status: 201, body: { token: newVisitor(key).token } };
+    }
+
+    case 'GET /api/messages': {
+      const visitorId = visitorOfRequest(req, key);
+      const messages = ctx.history!(visitorId, HISTORY_LIMIT)
+        .filter((message) => message.status !== 'failed')
+        .map(toWidgetMessage);
+      return { status: 200, body: { messages } };
+    }
+
+    case 'POST /api/messages': {
+      const visitorId = visitorOfRequest(req, key);
+      spend(limits.messages, visitorId);
+      const message = parseBody(PostMessageSchema, await readJson(req));
+      if (ctx.config.prechatForm && !(message.name && message.email))
+        throw new WidgetError('profile_required');
+      const at = new Date(deps.now()).toISOString();
+      ctx.deliver([
+        {
+          channel: 'webchat',
+          account: ctx.account,
+          direction: 'in',
+          messageId: `${visitorId}.${message.clientId}`,
+          externalUserId: visitorId,
+          displayName: message.name || null,
+          email: message.email ?? null,
+          language: message.language ?? null,
+          text: message.text,
+          timestamp: at,
+        },
+      ]);
+      const sent: WidgetMessage = { id: null, from: 'visitor', text: message.text, at };
+      return { status: 201, body: { message: sent } };
+    }
+
+    default: {
+      const known = ['/api/config', '/api/session', '/api/messages'].includes(path);
+      throw new WidgetError(known ? 'method_not_allowed' : 'not_found');
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/** The widget's static files (resources/webchat), read once when the account starts. */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export interface Asset {
+  type: string;
+  body: Buffer;
+}
+
+/** The folder beside the sources (development, tsx) or beside the bundle (out/main, packaged). */
+const CANDIDATES = ['../../../resources/webchat/', '../../resources/webchat/'];
+
+function widgetDir(): string {
+  for (const candidate of CANDIDATES) {
+    const dir = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(`${dir}widget.js`)) return dir;
+  }
+  throw new Error('The web chat widget files (resources/webchat) are missing from this install');
+}
+
+/** The files served by path. */
+export function loadWidgetAssets(): Map<string, Asset> {
+  const dir = widgetDir();
+  return new Map([
+    [
+      '/widget.js',
+      { type: 'text/javascript; charset=utf-8', body: readFileSync(`${dir}widget.js`) },
+    ],
+    ['/widget.css', { type: 'text/css; charset=utf-8', body: readFileSync(`${dir}widget.css`) }],
+  ]);
+}

@@ -1,0 +1,113 @@
+/**
+ * Live replies: each open widget holds a WebSocket on /api/live. A socket proves its visitor with
+ * the token in its first frame (browsers cannot put headers on a WebSocket, and a token in the
+ * address would end up in proxy logs); until then it receives nothing.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import { MAX_SOCKETS_PER_ADDRESS, MAX_SOCKETS_PER_VISITOR } from './limits';
+import { visitorOf } from './visitors';
+
+/** Close codes the widget understands. */
+export const CLOSE_UNAUTHORIZED = 4401;
+export const CLOSE_TOO_MANY = 4429;
+
+const AUTH_TIMEOUT_MS = 10_000;
+/** A socket that misses a ping is dead (a phone that lost its network says nothing). */
+const PING_EVERY_MS = 30_000;
+
+export interface LiveHub {
+  /** Takes over an HTTP upgrade already checked for origin and rate. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, address: string): void;
+  /** Sends a JSON payload to every open widget of one visitor; returns how many got it. */
+  push(visitorId: string, payload: unknown): number;
+  close(): void;
+}
+
+/** The hub of one account's live sockets, grouped by visitor. */
+export function createLiveHub(key: Buffer): LiveHub {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  const byVisitor = new Map<string, Set<WebSocket>>();
+  const perAddress = new Map<string, number>();
+  const alive = new WeakSet<WebSocket>();
+
+  const ping = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (!alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.delete(socket);
+      socket.ping();
+    }
+  }, PING_EVERY_MS);
+  ping.unref();
+
+  function attach(socket: WebSocket, address: string) {
+    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+    alive.add(socket);
+    socket.on('pong', () => alive.add(socket));
+    let visitorId: string | null = null;
+    const timer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'no token'), AUTH_TIMEOUT_MS);
+
+    socket.on('message', (data) => {
+      if (visitorId) return; // the first frame is the only one a widget sends
+      clearTimeout(timer);
+      let token: unknown;
+      try {
+        token = (JSON.parse(data.toString()) as { token?: unknown }).token;
+      } catch {
+        // an unreadable frame is an unknown visitor
+      }
+      const id = typeof token === 'string' ? visitorOf(key, token) : null;
+      if (!id) return socket.close(CLOSE_UNAUTHORIZED, 'unknown visitor');
+      const sockets = byVisitor.get(id) ?? new Set();
+      if (sockets.size >= MAX_SOCKETS_PER_VISITOR)
+        return socket.close(CLOSE_TOO_MANY, 'too many tabs');
+      visitorId = id;
+      sockets.add(socket);
+      byVisitor.set(id, sockets);
+      socket.send(JSON.stringify({ type: 'ready' }));
+    });
+
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left > 0) perAddress.set(address, left);
+      else perAddress.delete(address);
+      if (!visitorId) return;
+      const sockets = byVisitor.get(visitorId);
+      sockets?.delete(socket);
+      if (sockets?.size === 0) byVisitor.delete(visitorId);
+    });
+    socket.on('error', () => socket.terminate());
+  }
+
+  return {
+    upgrade(req, socket, head, address) {
+      if ((perAddress.get(address) ?? 0) >= MAX_SOCKETS_PER_ADDRESS) {
+        socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => attach(ws, address));
+    },
+    push(visitorId, payload) {
+      const text = JSON.stringify(payload);
+      let reached = 0;
+      for (const socket of byVisitor.get(visitorId) ?? []) {
+        if (socket.readyState !== WebSocket.OPEN) continue;
+        socket.send(text);
+        reached++;
+      }
+      return reached;
+    },
+    close() {
+      clearInterval(ping);
+      for (const socket of wss.clients) socket.terminate();
+      wss.close();
+      byVisitor.clear();
+      perAddress.clear();
+    },
+  };
+}

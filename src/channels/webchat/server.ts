@@ -1,0 +1,132 @@
+/**
+ * The widget's own HTTP server: the script and stylesheet for any page, the visitor API and the
+ * live socket only for the allowed websites.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ConnectorContext } from '../connector';
+import type { Asset } from './assets';
+import { handleApi } from './api';
+import type { WebchatConfig } from './config';
+import { WidgetError } from './errors';
+import { allowedOrigin, clientAddress, corsHeaders, sendError, sendJson } from './http';
+import { createLimits, type Limits } from './limits';
+import { createLiveHub } from './live';
+
+export interface WebchatServerOptions {
+  ctx: ConnectorContext<WebchatConfig>;
+  key: Buffer;
+  assets: ReadonlyMap<string, Asset>;
+  limits?: Limits;
+  now?: () => number;
+}
+
+export interface WebchatServer {
+  /** Listens on the account's host and port; resolves with the port (0 picks a free one). */
+  listen(): Promise<number>;
+  /** Sends a payload to every open widget of one visitor; returns how many got it. */
+  push(visitorId: string, payload: unknown): number;
+  close(): Promise<void>;
+}
+
+/** Headers on every answer: nothing here is meant to be sniffed, framed or guessed at. */
+const BASE_HEADERS = { 'X-Content-Type-Options': 'nosniff' };
+
+/** Builds the server of one account; it does not listen until `listen`. */
+export function createWebchatServer(options: WebchatServerOptions): WebchatServer {
+  const { ctx } = options;
+  const now = options.now ?? Date.now;
+  const limits = options.limits ?? createLimits(now);
+  const allowed = new Set(ctx.config.allowedOrigins);
+  const hub = createLiveHub(options.key);
+  const deps = { ctx, key: options.key, limits, now };
+
+  function serveAsset(res: ServerResponse, asset: Asset) {
+    res.writeHead(200, {
+      ...BASE_HEADERS,
+      'Content-Type': asset.type,
+      'Content-Length': asset.body.length,
+      // Any page may load the script; it holds no data. A short cache lets updates through.
+      'Cache-Control': 'public, max-age=300',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    });
+    res.end(asset.body);
+  }
+
+  async function serveApi(req: IncomingMessage, res: ServerResponse, path: string) {
+    const origin = allowedOrigin(req, allowed);
+    if (!origin) return sendError(res, new WidgetError('origin_not_allowed'), BASE_HEADERS);
+    const headers = { ...BASE_HEADERS, ...corsHeaders(origin) };
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, headers);
+      return res.end();
+    }
+    try {
+      const address = clientAddress(req, ctx.config.trustProxy);
+      const spent = limits.perAddress.take(address);
+      if (!spent.ok)
+        throw new WidgetError('rate_limited', undefined, {
+          'Retry-After': String(spent.retryAfterSeconds),
+        });
+      const answer = await handleApi(req, path, deps, address);
+      sendJson(res, answer.status, answer.body, headers);
+    } catch (error) {
+      if (error instanceof WidgetError) return sendError(res, error, headers);
+      ctx.log.error(`webchat/${ctx.account}: ${req.method} ${path} failed`, error);
+      sendJson(res, 500, { error: { code: 'internal', message: 'Something went wrong' } }, headers);
+    }
+  }
+
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://widget').pathname;
+    const asset = options.assets.get(path);
+    if (asset && (req.method === 'GET' || req.method === 'HEAD')) return serveAsset(res, asset);
+    if (path.startsWith('/api/')) return void serveApi(req, res, path);
+    sendError(res, new WidgetError('not_found'), BASE_HEADERS);
+  });
+  // Slow clients must not hold sockets open: a visitor's request is small.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
+
+  server.on('upgrade', (req: IncomingMessage, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://widget').pathname;
+    const address = clientAddress(req, ctx.config.trustProxy);
+    if (path !== '/api/live' || !allowedOrigin(req, allowed)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (!limits.perAddress.take(address).ok) {
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    hub.upgrade(req, socket, head, address);
+  });
+
+  return {
+    listen: () =>
+      new Promise((resolve, reject) => {
+        const onError = (error: NodeJS.ErrnoException) =>
+          reject(
+            new Error(
+              error.code === 'EADDRINUSE'
+                ? `Port ${ctx.config.port} is already in use; choose another port for the web chat`
+                : error.code === 'EADDRNOTAVAIL'
+                  ? `${ctx.config.host} is not an address of this computer`
+                  : `The web chat could not listen on ${ctx.config.host}:${ctx.config.port}: ${error.message}`,
+            ),
+          );
+        server.once('error', onError);
+        server.listen(ctx.config.port, ctx.config.host, () => {
+          server.off('error', onError);
+          resolve((server.address() as AddressInfo).port);
+        });
+      }),
+    push: hub.push,
+    close: () =>
+      new Promise((resolve) => {
+        hub.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
