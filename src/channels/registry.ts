@@ -5,6 +5,7 @@
 import type { Channel } from '../shared/domain';
 import type { ChannelDriver } from './connector';
 import { telegramDriver } from './telegram/driver';
+import { webchatDriver } from './webchat/driver';
 
 /**
  * A driver of any channel. Each driver has its own config type; the registry only ever hands a
@@ -21,4 +22,4 @@ export function registryOf(drivers: readonly AnyChannelDriver[]): DriverRegistry
 }
 
 /** Every channel this build can connect. */
-export const defaultRegistry: DriverRegistry = registryOf([telegramDriver]);
+export const defaultRegistry: DriverRegistry = registryOf([telegramDriver, webchatDriver]);
