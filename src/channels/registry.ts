@@ -4,6 +4,7 @@
  */
 import type { Channel } from '../shared/domain';
 import type { ChannelDriver } from './connector';
+import { smsDriver } from './sms/driver';
 import { telegramDriver } from './telegram/driver';
 import { webchatDriver } from './webchat/driver';
 
@@ -22,4 +23,8 @@ export function registryOf(drivers: readonly AnyChannelDriver[]): DriverRegistry
 }
 
 /** Every channel this build can connect. */
-export const defaultRegistry: DriverRegistry = registryOf([telegramDriver, webchatDriver]);
+export const defaultRegistry: DriverRegistry = registryOf([
+  smsDriver,
+  telegramDriver,
+  webchatDriver,
+]);

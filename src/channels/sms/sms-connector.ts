@@ -80,7 +80,6 @@ export function createSmsConnector(
 
   return {
     async start() {
-      context.setStatus('connecting');
       // The first read checks address and credentials: a rejection is shown and retried.
       await readInbox();
       announce('connected');
