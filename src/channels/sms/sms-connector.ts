@@ -26,7 +26,7 @@ export const DEFAULT_SMS_TIMING: SmsTiming = {
   giveUpAfterMs: 3 * 24 * 3_600_000,
 };
 
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Waits `everyMs`, then runs `task`, over and over until the signal aborts. */
 async function repeat(everyMs: number, signal: AbortSignal, task: () => Promise<void>) {
@@ -91,7 +91,7 @@ export function createSmsConnector(
           } catch (error) {
             if (signal.aborted) return;
             context.log.error(`sms/${context.account}: inbox not read`, error);
-            announce('error', describe(error));
+            announce('error', reasonOf(error));
           }
         }),
         repeat(timing.statusEveryMs, signal, () => tracker.check(signal)),

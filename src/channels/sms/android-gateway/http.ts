@@ -61,6 +61,7 @@ async function errorMessage(response: Response): Promise<string | null> {
   return null;
 }
 
+/** The error for an answer other than 2xx, worded for the business owner. */
 function failure(
   address: GatewayAddress,
   request: GatewayRequest,
