@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { PermanentSendError, type ChannelDriver, type Connector } from '../connector';
 import { loadWidgetAssets } from './assets';
 import { WebchatConfigSchema, type WebchatConfig } from './config';
-import { createWebchatServer, type WebchatServer } from './server';
+import { createWebchatServer, probeAddress, type WebchatServer } from './server';
 import { isVisitorId, loadVisitorKey } from './visitors';
 
 export const webchatDriver: ChannelDriver<WebchatConfig> = {
@@ -29,6 +29,12 @@ export const webchatDriver: ChannelDriver<WebchatConfig> = {
   configSchema: WebchatConfigSchema,
   // Nothing secret is typed in: the key that signs visitor tokens is made in the account's folder.
   secretsSchema: z.record(z.string(), z.string()),
+
+  /** A taken port is said on the form, not later as the account's error; named by its sites. */
+  async verify(config) {
+    await probeAddress(config);
+    return config.allowedOrigins.map((origin) => new URL(origin).host).join(', ');
+  },
 
   create(ctx): Connector {
     let server: WebchatServer | null = null;

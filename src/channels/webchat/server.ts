@@ -2,7 +2,7 @@
  * The widget's own HTTP server: the script and stylesheet for any page, the visitor API and the
  * live socket only for the allowed websites.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ConnectorContext } from '../connector';
 import type { Asset } from './assets';
@@ -27,6 +27,34 @@ export interface WebchatServer {
   /** Sends a payload to every open widget of one visitor; returns how many got it. */
   push(visitorId: string, payload: unknown): number;
   close(): Promise<void>;
+}
+
+/** Listens, turning the system's error codes into a sentence the owner can act on. */
+function listenOn(server: Server, config: Pick<WebchatConfig, 'host' | 'port'>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `Port ${config.port} is already in use; choose another port for the web chat`
+            : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND'
+              ? `${config.host} is not an address of this computer`
+              : `The web chat could not listen on ${config.host}:${config.port}: ${error.message}`,
+        ),
+      );
+    server.once('error', onError);
+    server.listen(config.port, config.host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Checks, before an account is saved, that its address and port can be listened on. */
+export async function probeAddress(config: Pick<WebchatConfig, 'host' | 'port'>): Promise<void> {
+  const probe = createServer();
+  await listenOn(probe, config);
+  await new Promise((resolve) => probe.close(resolve));
 }
 
 /** Headers on every answer: nothing here is meant to be sniffed, framed or guessed at. */
@@ -103,24 +131,7 @@ export function createWebchatServer(options: WebchatServerOptions): WebchatServe
   });
 
   return {
-    listen: () =>
-      new Promise((resolve, reject) => {
-        const onError = (error: NodeJS.ErrnoException) =>
-          reject(
-            new Error(
-              error.code === 'EADDRINUSE'
-                ? `Port ${ctx.config.port} is already in use; choose another port for the web chat`
-                : error.code === 'EADDRNOTAVAIL'
-                  ? `${ctx.config.host} is not an address of this computer`
-                  : `The web chat could not listen on ${ctx.config.host}:${ctx.config.port}: ${error.message}`,
-            ),
-          );
-        server.once('error', onError);
-        server.listen(ctx.config.port, ctx.config.host, () => {
-          server.off('error', onError);
-          resolve((server.address() as AddressInfo).port);
-        });
-      }),
+    listen: () => listenOn(server, ctx.config),
     push: hub.push,
     close: () =>
       new Promise((resolve) => {

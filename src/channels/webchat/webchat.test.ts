@@ -13,6 +13,7 @@ import { event, tempCore, type TestCore } from '../../testing/fixtures';
 import type { Connector } from '../connector';
 import type { WidgetMessage } from './api';
 import { createConnectorContext } from '../context';
+import { createChannelService } from '../service';
 import type { WebchatConfig } from './config';
 import { webchatDriver } from './driver';
 import { CLOSE_UNAUTHORIZED } from './live';
@@ -458,9 +459,24 @@ describe('the account', () => {
     const port = (blocker.address() as { port: number }).port;
     try {
       await expect(startAccount({ port })).rejects.toThrow(`Port ${port} is already in use`);
+      // Said already on the form, before the account is saved.
+      const config = webchatDriver.configSchema.parse({ port, allowedOrigins: [SITE] });
+      await expect(webchatDriver.verify!(config, {}, new AbortController().signal)).rejects.toThrow(
+        'already in use',
+      );
     } finally {
       blocker.close();
     }
+  });
+
+  it('is named after the websites it serves', async () => {
+    const config = webchatDriver.configSchema.parse({
+      port: 0,
+      allowedOrigins: 'https://minhaloja.com.br, https://blog.minhaloja.com.br',
+    });
+    expect(await webchatDriver.verify!(config, {}, new AbortController().signal)).toBe(
+      'minhaloja.com.br, blog.minhaloja.com.br',
+    );
   });
 
   it('refuses settings that would open it to every website', () => {
@@ -473,5 +489,39 @@ describe('the account', () => {
       host: '127.0.0.1',
       allowedOrigins: ['https://a.com.br', 'https://b.com.br'],
     });
+  });
+});
+
+describe('added as an account', () => {
+  it('runs under the supervisor, and the outbox hands agent replies to the open widget', async () => {
+    const service = createChannelService(core, { log: { info: () => {}, error: () => {} } });
+    await service.start();
+    try {
+      const added = await service.add({
+        channel: 'webchat',
+        account: 'loja',
+        fields: { port: '0', allowedOrigins: `${SITE}\nhttps://blog.minhaloja.com.br` },
+      });
+      expect(added).toMatchObject({ label: 'minhaloja.com.br, blog.minhaloja.com.br' });
+      await expect.poll(() => service.list()[0]?.status).toBe('connected');
+      const port = Number(service.list()[0]!.detail!.split(':').at(-1));
+      const chat = { base: `http://127.0.0.1:${port}`, port };
+
+      const token = await newVisitor(chat);
+      await say(chat, token, 'Tem o tênis 42?');
+      const tab = await openSocket(chat, token);
+      const [conversation] = core.conversations.list({ channel: 'webchat', limit: 5 }).items;
+      const reply = core.conversations.send(conversation!.id, 'Tem sim, na cor preta.');
+
+      await expect
+        .poll(() => tab.received.find((m) => m.type === 'message')?.message)
+        .toMatchObject({ id: reply.id, from: 'agent', text: 'Tem sim, na cor preta.' });
+      await expect
+        .poll(() => core.conversations.messages({ conversationId: conversation!.id, limit: 5 }))
+        .toMatchObject({ items: [{ direction: 'in' }, { status: 'sent' }] });
+      tab.socket.close();
+    } finally {
+      await service.stop();
+    }
   });
 });
