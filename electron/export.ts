@@ -16,16 +16,21 @@ export async function exportToChosenFile(
   input: unknown,
   progress: (done: number, total: number) => void,
 ): Promise<{ rows: number; path: string } | null> {
-  const { delimiter, sort, order, ...filter } = ExportCustomersSchema.parse(input);
+  const { delimiter, language, sort, order, ...filter } = ExportCustomersSchema.parse(input);
   const choice = await dialog.showSaveDialog(window, {
     defaultPath: join(app.getPath('documents'), exportFileName(core.now())),
     filters: [{ name: 'CSV', extensions: ['csv'] }],
   });
   if (choice.canceled || !choice.filePath) return null;
   const file = createWriteStream(choice.filePath);
-  const { rows } = await exportCustomersCsv(core, { filter, sort, order, delimiter }, file, {
-    onProgress: progress,
-  });
+  const { rows } = await exportCustomersCsv(
+    core,
+    { filter, sort, order, delimiter, language },
+    file,
+    {
+      onProgress: progress,
+    },
+  );
   file.end();
   await finished(file);
   return { rows, path: choice.filePath };

@@ -60,6 +60,11 @@ export const ListCustomersSchema = CustomerFilterSchema.extend(CustomerOrderSche
 /** A CSV export: the list's filters and order, and the delimiter (the settings' when absent). */
 export const ExportCustomersSchema = CustomerFilterSchema.extend(CustomerOrderSchema.shape).extend({
   delimiter: z.enum([',', ';']).optional(),
+  /**
+   * The headers' language (and so the default delimiter): the one on the person's screen, which
+   * in a browser may differ from the server's; the settings' when absent.
+   */
+  language: z.enum(['pt-BR', 'en']).optional(),
 });
 export type ExportCustomersRequest = z.input<typeof ExportCustomersSchema>;
 

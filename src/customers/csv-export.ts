@@ -83,6 +83,8 @@ export interface ExportRequest {
   sort?: CustomerSort;
   order?: Order;
   delimiter?: ',' | ';';
+  /** The settings' (or the system's) language when absent. */
+  language?: 'pt-BR' | 'en';
 }
 
 export interface ExportOptions {
@@ -134,8 +136,8 @@ async function writeCsv(
   output: Writable | NodeJS.WritableStream,
   options: ExportOptions,
 ): Promise<{ rows: number }> {
-  const language = effectiveLanguage(settings);
-  const delimiter = request.delimiter ?? effectiveCsvDelimiter(settings);
+  const language = request.language ?? effectiveLanguage(settings);
+  const delimiter = request.delimiter ?? effectiveCsvDelimiter({ ...settings, language });
   const date = localDateTimeFormatter(settings.timeZone);
   const sources = SOURCE_LABELS[language];
   const cell = (v: string | number | null) => csvCell(v, delimiter);

@@ -12,7 +12,7 @@ import type { RouteHandler } from './router';
 /** The route handler of `GET /api/customers/export.csv`. */
 export function csvDownload(core: Core): RouteHandler {
   return async ({ url, response }) => {
-    const { delimiter, sort, order, ...filter } = parseInput(
+    const { delimiter, language, sort, order, ...filter } = parseInput(
       ExportCustomersSchema,
       queryObject(url),
     );
@@ -26,7 +26,7 @@ export function csvDownload(core: Core): RouteHandler {
     // A closed tab stops the export instead of reading a million rows for no one.
     const stop = new AbortController();
     response.on('close', () => stop.abort());
-    await exportCustomersCsv(core, { filter, sort, order, delimiter }, response, {
+    await exportCustomersCsv(core, { filter, sort, order, delimiter, language }, response, {
       signal: stop.signal,
     });
     response.end();

@@ -19,7 +19,7 @@ import { useStats } from '../store/stats';
 
 /** The seed's Customers page: stats, the info card, filters, the list and the open customer. */
 export function CustomersPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const { items, count, error, loading, query, reload } = useCustomers();
   const openId = useRoute((s) => s.id);
@@ -77,7 +77,13 @@ export function CustomersPage() {
               type="button"
               className="ghost"
               disabled={exporting.running}
-              onClick={() => void exporting.start(queryInput(query))}
+              onClick={() =>
+                void exporting.start({
+                  ...queryInput(query),
+                  // The sheet speaks the language on screen (a browser's, in host mode).
+                  language: i18n.language === 'pt-BR' ? 'pt-BR' : 'en',
+                })
+              }
             >
               {t('customers.export')}
             </button>
