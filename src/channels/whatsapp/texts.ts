@@ -44,7 +44,7 @@ const PT: Texts = {
   deleted: 'Mensagem apagada',
   unsupported: 'Mensagem não suportada',
   notOnWhatsApp: (phone) => `O número ${phone} não está no WhatsApp`,
-  notConnected: 'O WhatsApp não está conectado; a mensagem será enviada quando reconectar',
+  notConnected: 'O WhatsApp não estava conectado; envie de novo quando ele conectar',
   sendFailed: 'O WhatsApp não conseguiu entregar a mensagem',
   connectFirst: 'Conecte o WhatsApp antes de importar as conversas',
   historyInterrupted:
@@ -68,7 +68,7 @@ const EN: Texts = {
   deleted: 'Deleted message',
   unsupported: 'Unsupported message',
   notOnWhatsApp: (phone) => `${phone} is not on WhatsApp`,
-  notConnected: 'WhatsApp is not connected; the message will be sent when it reconnects',
+  notConnected: 'WhatsApp was not connected; send it again once it is',
   sendFailed: 'WhatsApp could not deliver the message',
   connectFirst: 'Connect WhatsApp before importing its conversations',
   historyInterrupted:

@@ -1,0 +1,48 @@
+/**
+ * The WhatsApp channel: one whatsapp-web.js session per connected number, paired by QR code on the
+ * Channels page. No secrets: the session lives in the account's data folder.
+ */
+import { z } from 'zod';
+import type { ChannelDriver } from '../connector';
+import { findInstalledBrowser } from './chrome';
+import { languageOf, textsFor } from './texts';
+import { sessionDirOf, webClientFactory } from './web-client';
+import { createWhatsAppConnector, type WhatsAppConfig } from './whatsapp-connector';
+
+export const WhatsAppConfigSchema = z.object({
+  chromePath: z
+    .string()
+    .trim()
+    .max(1024, 'The browser path is too long')
+    .optional()
+    .transform((path) => path || undefined),
+  includeGroups: z.boolean().default(false),
+});
+
+export const whatsappDriver: ChannelDriver<WhatsAppConfig> = {
+  channel: 'whatsapp',
+  fields: [
+    {
+      key: 'chromePath',
+      type: 'text',
+      placeholder: 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+    },
+    { key: 'includeGroups', type: 'boolean' },
+  ],
+  configSchema: WhatsAppConfigSchema,
+  secretsSchema: z.object({}).strict(),
+  create(ctx) {
+    const browser = () => {
+      const found = findInstalledBrowser(
+        ctx.config.chromePath,
+        textsFor(languageOf(ctx.settings())),
+      );
+      if ('error' in found) throw new Error(found.error);
+      return found.path;
+    };
+    return createWhatsAppConnector(ctx, {
+      createClient: webClientFactory({ account: ctx.account, dataDir: ctx.dataDir, browser }),
+      sessionDir: sessionDirOf(ctx.dataDir, ctx.account),
+    });
+  },
+};

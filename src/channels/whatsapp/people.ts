@@ -1,0 +1,112 @@
+/**
+ * Who is behind a WhatsApp chat: the phone number (from the id, or for a `@lid` privacy id from
+ * what the library knows), the saved and public names, the business flag, and the profile picture.
+ * Looked up once per chat and kept for a while: each lookup is a round trip into WhatsApp Web, and
+ * asking WhatsApp for many numbers at once is what gets accounts flagged.
+ */
+import type { Contact } from 'whatsapp-web.js';
+import { phoneFromWhatsAppId } from '../../customers/phone';
+import type { ConnectorContext } from '../connector';
+import type { WhatsAppClient } from './client';
+import { chatKind, userIdForPhone } from './ids';
+
+export interface Person {
+  /** The id the app keeps: the phone's canonical id, else the `@lid` or group id itself. */
+  externalUserId: string;
+  phone: string | null;
+  /** The name the business saved for the person in the phone's address book. */
+  savedName: string | null;
+  /** The name the person chose for themselves. */
+  pushName: string | null;
+  isBusiness: boolean | null;
+  /** The cached picture, carried by the first message after each lookup only. */
+  profilePictureUrl: string | null;
+}
+
+/** How long a looked-up person is trusted before names and picture are looked up again. */
+const FRESH_MS = 60 * 60 * 1000;
+const AVATAR_TIMEOUT_MS = 15_000;
+
+async function contactOf(client: WhatsAppClient, id: string): Promise<Contact | null> {
+  try {
+    return await client.getContactById(id);
+  } catch {
+    return null;
+  }
+}
+
+/** The phone number behind a `@lid` id, when this account is allowed to know it. */
+async function phoneOfLid(
+  client: WhatsAppClient,
+  lid: string,
+  contact: Contact | null,
+): Promise<string | null> {
+  try {
+    const [pair] = await client.getContactLidAndPhone([lid]);
+    const phone = pair?.pn ? phoneFromWhatsAppId(pair.pn) : null;
+    if (phone) return phone;
+  } catch {
+    // Not resolvable right now; the contact may still carry it.
+  }
+  // The library puts the phone id in place of the lid when WhatsApp Web knows the number.
+  return contact ? phoneFromWhatsAppId(contact.id._serialized) : null;
+}
+
+async function download(url: string, signal: AbortSignal): Promise<Uint8Array> {
+  const response = await fetch(url, {
+    signal: AbortSignal.any([signal, AbortSignal.timeout(AVATAR_TIMEOUT_MS)]),
+  });
+  if (!response.ok) throw new Error(`profile picture: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** The people of one account, looked up through whichever client is current. */
+export function createPeople(ctx: Pick<ConnectorContext, 'settings' | 'saveAvatar' | 'signal'>) {
+  const known = new Map<string, { at: number; lookup: Promise<Person> }>();
+
+  async function picture(client: WhatsAppClient, chatId: string, externalUserId: string) {
+    // Asking for the address costs a round trip: skip it when pictures are switched off.
+    if (!ctx.settings().fetchProfilePictures) return null;
+    const url = await client.getProfilePicUrl(chatId).catch(() => undefined);
+    if (!url) return null;
+    return ctx.saveAvatar(externalUserId, () => download(url, ctx.signal));
+  }
+
+  async function lookUp(client: WhatsAppClient, chatId: string): Promise<Person> {
+    const contact = await contactOf(client, chatId);
+    const kind = chatKind(chatId);
+    const phone =
+      kind === 'user'
+        ? phoneFromWhatsAppId(chatId)
+        : kind === 'lid'
+          ? await phoneOfLid(client, chatId, contact)
+          : null;
+    const externalUserId = phone ? userIdForPhone(phone) : chatId;
+    return {
+      externalUserId,
+      phone,
+      savedName: contact?.name?.trim() || null,
+      pushName: contact?.pushname?.trim() || null,
+      isBusiness: contact ? Boolean(contact.isBusiness) : null,
+      profilePictureUrl: await picture(client, chatId, externalUserId),
+    };
+  }
+
+  return {
+    /**
+     * The person behind a chat. The picture comes with the answer of a fresh lookup only: the
+     * stored one stays, and an unchanged picture is not written again with every message.
+     */
+    async resolve(client: WhatsAppClient, chatId: string): Promise<Person> {
+      const entry = known.get(chatId);
+      if (entry && Date.now() - entry.at < FRESH_MS) {
+        return { ...(await entry.lookup), profilePictureUrl: null };
+      }
+      // Kept as a promise so that two messages of a new chat arriving together share one lookup.
+      const lookup = lookUp(client, chatId);
+      known.set(chatId, { at: Date.now(), lookup });
+      return lookup;
+    },
+  };
+}
+export type People = ReturnType<typeof createPeople>;

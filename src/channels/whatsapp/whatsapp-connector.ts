@@ -1,0 +1,110 @@
+/**
+ * One connected WhatsApp number: its session (pairing, reconnection), its messages in and out,
+ * delivery receipts, and the history import, put together as the Connector the supervisor runs.
+ */
+import type { Message, MessageAck } from 'whatsapp-web.js';
+import type { Connector, ConnectorContext } from '../connector';
+import { createAckHandler } from './acks';
+import type { ClientFactory, WhatsAppClient } from './client';
+import { createHistoryImporter } from './history';
+import { createPeople } from './people';
+import { createSender } from './sender';
+import { createSession } from './session';
+import { languageOf, textsFor } from './texts';
+import { translateMessage, type TranslateOptions } from './translate';
+
+export interface WhatsAppConfig {
+  /** A browser to use instead of the one found on the machine. */
+  chromePath?: string;
+  /** Keep group conversations too (each group is one conversation). */
+  includeGroups: boolean;
+}
+
+export interface WhatsAppConnectorOptions {
+  createClient: ClientFactory;
+  /** The LocalAuth session folder of this account. */
+  sessionDir: string;
+  reconnectDelays?: readonly number[];
+  messagesPerChat?: number;
+  eventsPerBatch?: number;
+}
+
+/** The connector of one WhatsApp account around the given client factory. */
+export function createWhatsAppConnector(
+  ctx: ConnectorContext<WhatsAppConfig>,
+  options: WhatsAppConnectorOptions,
+): Connector {
+  const label = `whatsapp/${ctx.account}`;
+  const texts = () => textsFor(languageOf(ctx.settings()));
+  const people = createPeople(ctx);
+  let selfId: string | null = null;
+  const translation = (): TranslateOptions => ({
+    account: ctx.account,
+    includeGroups: ctx.config.includeGroups,
+    selfId,
+    texts: texts(),
+  });
+  const history = createHistoryImporter({
+    ctx,
+    people,
+    translate: translation,
+    messagesPerChat: options.messagesPerChat,
+    eventsPerBatch: options.eventsPerBatch,
+  });
+  const onAck = createAckHandler(ctx, () => texts().sendFailed);
+  const sender = createSender({
+    client: () => session.whenReady(() => texts().notConnected),
+    texts,
+  });
+
+  // Messages are handled one after another: each may wait for a send under way (its echo) or
+  // for a lookup of the person, and must not overtake the next.
+  let inbound: Promise<void> = Promise.resolve();
+  function receive(client: WhatsAppClient, message: Message): void {
+    inbound = inbound
+      .then(async () => {
+        if (message.fromMe && (await sender.isEcho(message.id._serialized))) return;
+        const event = await translateMessage(client, people, message, translation());
+        if (event) ctx.deliver([event]);
+      })
+      .catch((error: unknown) => ctx.log.error(`${label}: message not stored`, error));
+  }
+
+  const session = createSession({
+    ctx,
+    createClient: options.createClient,
+    sessionDir: options.sessionDir,
+    reconnectDelays: options.reconnectDelays,
+    onClient(client) {
+      client.on('message_create', (message: Message) => receive(client, message));
+      client.on('message_ack', (message: Message, ack: MessageAck) => onAck(message, ack));
+    },
+    onReady(client) {
+      selfId = client.info?.wid?._serialized ?? null;
+      // The first connection fills the customer list, in the background.
+      if (!history.hasRun()) void history.start(client, () => texts().historyInterrupted);
+    },
+    onLost: () => history.cancel('interrupted'),
+  });
+
+  return {
+    start: () => session.start(),
+    async stop() {
+      history.cancel('interrupted');
+      await session.stop();
+      await history.settled();
+      await inbound;
+    },
+    send: (message) => sender.send(message),
+    actions: {
+      async importHistory() {
+        const client = session.readyClient();
+        if (!client) throw new Error(texts().connectFirst);
+        await history.start(client, () => texts().historyInterrupted);
+      },
+      async cancelImport() {
+        history.cancel('cancelled');
+      },
+    },
+  };
+}
