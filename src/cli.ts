@@ -1,10 +1,17 @@
 #!/usr/bin/env node
-/** The `clientela` command line: ingest, export, import and stats over one database file. */
+/**
+ * The `clientela` command line over one database file: ingest, export, import, stats, channel
+ * accounts, and host mode.
+ */
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CustomerFilterSchema, CUSTOMER_SORTS } from './api/contract';
 import { ApiError } from './api/errors';
+import { noDriverReason } from './channels/accounts';
+import { defaultRegistry, type DriverRegistry } from './channels/registry';
+import { createChannelService } from './channels/service';
+import { CHANNELS, type Channel } from './shared/domain';
 import { openCore, type Core } from './core';
 import { exportCustomersCsv } from './customers/csv-export';
 import { importCustomersCsv } from './customers/csv-import';
@@ -24,6 +31,11 @@ Commands:
          [--first-contact-from DATE] [--first-contact-to DATE] [--sort ${CUSTOMER_SORTS.join('|')}]
   import customers --db FILE FILE.csv    add or update customers from a CSV sheet
   stats --db FILE [--json]               total, new this month, active this week
+  channels add CHANNEL --db FILE [--account KEY] [--SETTING VALUE ...]
+                                         connect an account, checked first; e.g. telegram --token T
+                                         [--api-root URL] (channels add CHANNEL --help: its settings)
+  channels remove CHANNEL --account KEY --db FILE
+  channels list --db FILE [--json]       the accounts and their settings (never their secrets)
   serve --db FILE [--port N] [--host H] [--token T]
                                          the inbox in a browser (host mode); port ${DEFAULT_PORT},
                                          host 127.0.0.1 (0.0.0.0: the office network) by default
@@ -31,11 +43,33 @@ Commands:
 
 class UsageError extends Error {}
 
-function parse(argv: string[]) {
+/** A setting's flag: the field's key in kebab-case (apiRoot: --api-root). */
+const flagOf = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+type FlagOptions = Record<string, { type: 'string' | 'boolean' }>;
+
+/** Every driver's settings as flags, for `channels add`; a yes/no setting is a bare flag. */
+function settingFlags(registry: DriverRegistry): FlagOptions {
+  const flags: FlagOptions = {};
+  for (const driver of registry.values())
+    for (const field of driver.fields) {
+      const flag = flagOf(field.key);
+      const before = flags[flag]?.type ?? 'boolean';
+      // Two channels may share a flag with different types: a string then reads "yes" too.
+      flags[flag] = {
+        type: field.type === 'boolean' && before === 'boolean' ? 'boolean' : 'string',
+      };
+    }
+  return flags;
+}
+
+function parse(argv: string[], settings: FlagOptions = {}) {
   return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
+      ...settings,
+      account: { type: 'string' },
       db: { type: 'string' },
       out: { type: 'string' },
       delimiter: { type: 'string' },
@@ -200,11 +234,96 @@ async function serve(args: Args): Promise<number> {
   }
 }
 
-/** Runs one command; returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
+function channelOf(name: string | undefined, registry: DriverRegistry): Channel {
+  if (!name || !(CHANNELS as readonly string[]).includes(name))
+    throw new UsageError(
+      `name the channel: ${[...registry.keys()].join(', ') || 'none in this build'}`,
+    );
+  return name as Channel;
+}
+
+/** `channels add|remove|list`: what the Channels page does, for a machine with no screen. */
+async function channels(args: Args, registry: DriverRegistry): Promise<number> {
+  const [, action, name] = args.positionals;
+  const values = args.values as Record<string, string | boolean | undefined>;
+  if (action === 'list') {
+    const core = open(args);
+    try {
+      const accounts = createChannelService(core, { registry }).accounts.list();
+      if (args.values.json) console.log(JSON.stringify(accounts));
+      else if (accounts.length === 0)
+        console.log('No channel accounts yet: add one with `channels add`.');
+      for (const a of args.values.json ? [] : accounts)
+        console.log(`${a.channel}\t${a.account}\t${a.label}\t${JSON.stringify(a.config)}`);
+      return 0;
+    } finally {
+      core.close();
+    }
+  }
+  if (action !== 'add' && action !== 'remove')
+    throw new UsageError('channels: add, remove or list');
+  const channel = channelOf(name, registry);
+  const driver = registry.get(channel);
+  if (!driver) throw new ApiError('bad_input', noDriverReason(channel));
+  const own = new Map(driver.fields.map((field) => [flagOf(field.key), field.key]));
+  if (action === 'add' && args.values.help) {
+    console.log(`channels add ${channel} --db FILE [--account KEY]`);
+    for (const field of driver.fields)
+      console.log(
+        `  --${flagOf(field.key)}${field.type === 'boolean' ? '' : ` ${field.type.toUpperCase()}`}${field.required ? ' (required)' : ''}`,
+      );
+    return 0;
+  }
+  const fields: Record<string, unknown> = {};
+  for (const flag of Object.keys(settingFlags(registry))) {
+    if (values[flag] === undefined) continue;
+    const key = own.get(flag);
+    if (key === undefined)
+      throw new UsageError(`--${flag} is not a setting of ${channel} accounts`);
+    fields[key] = values[flag];
+  }
+  if (action === 'remove' && !args.values.account)
+    throw new UsageError('name the account to remove with --account KEY (see channels list)');
+  const core = open(args);
   try {
-    const args = parse(argv);
+    const service = createChannelService(core, { registry });
+    if (action === 'remove') {
+      await service.remove(channel, args.values.account!);
+      console.log(`The ${channel} account "${args.values.account}" was removed, with its secrets.`);
+      return 0;
+    }
+    const added = await service
+      .add({ channel, account: args.values.account, fields })
+      .catch((error: unknown) => {
+        // The form's field names become the flags the person typed.
+        if (error instanceof ApiError)
+          error.message = error.message.replace(
+            /(^|; )(\w+):/g,
+            (whole, start: string, key: string) =>
+              driver.fields.some((f) => f.key === key) ? `${start}--${flagOf(key)}:` : whole,
+          );
+        throw error;
+      });
+    console.log(
+      `The ${channel} account "${added.account}" (${added.label}) was added. It connects while ` +
+        'Clientela runs (the desktop app, or clientela serve).',
+    );
+    return 0;
+  } finally {
+    core.close();
+  }
+}
+
+/** Runs one command; returns the exit code. `registry` is replaced by tests. */
+export async function main(
+  argv: string[],
+  registry: DriverRegistry = defaultRegistry,
+): Promise<number> {
+  try {
+    const args = parse(argv, settingFlags(registry));
     const [command, object] = args.positionals;
+    // Before the general help: `channels add CHANNEL --help` lists that channel's settings.
+    if (command === 'channels') return await channels(args, registry);
     if (args.values.help || !command) {
       console.log(USAGE);
       return command ? 0 : 1;

@@ -207,8 +207,17 @@ export function createAccounts(db: Database, options: AccountsOptions) {
         );
       if (one.get(request.channel, account)) throw taken();
       const raw = readFieldValues(request.channel, driver.fields, request.fields);
-      const config = validated(driver.configSchema, raw.config) as Record<string, unknown>;
-      const secretValues = validated(driver.secretsSchema, raw.secrets);
+      // Both checked before either is reported: the person sees every wrong field at once.
+      const configCheck = driver.configSchema.safeParse(raw.config);
+      const secretsCheck = driver.secretsSchema.safeParse(raw.secrets);
+      const wrong = [configCheck, secretsCheck].flatMap((c) => (c.success ? [] : [c.error]));
+      if (wrong.length > 0)
+        throw badInput(
+          wrong.map(describeZodError).join('; '),
+          wrong.flatMap((e) => e.issues),
+        );
+      const config = configCheck.data as Record<string, unknown>;
+      const secretValues = secretsCheck.data as Record<string, string>;
 
       let label = account;
       if (driver.verify) {

@@ -59,7 +59,7 @@ export function fakeChannel(channel: Channel = 'telegram'): {
       { key: 'allowGroups', type: 'boolean' },
     ],
     configSchema: z.object({
-      apiRoot: z.url('apiRoot: give an address such as https://api.telegram.org').optional(),
+      apiRoot: z.url('Give an address such as https://api.telegram.org').optional(),
       allowGroups: z.boolean().optional(),
     }),
     secretsSchema: z.object({

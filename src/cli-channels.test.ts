@@ -1,0 +1,126 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { registryOf } from './channels/registry';
+import { main } from './cli';
+import { fakeChannel, REFUSED_TOKEN } from './testing/fake-channel';
+
+const TOKEN = '123456:AAH-secret-token-value';
+
+let dir: string;
+let db: string;
+let out: string[];
+let err: string[];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'clientela-cli-channels-'));
+  db = join(dir, 'c.db');
+  out = [];
+  err = [];
+  vi.spyOn(console, 'log').mockImplementation((...args) => void out.push(args.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...args) => void err.push(args.join(' ')));
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The CLI with a Telegram and an SMS channel of the in-memory kind. */
+const registry = registryOf([fakeChannel('telegram').driver, fakeChannel('sms').driver]);
+const clientela = (...argv: string[]) => main(argv, registry);
+
+describe('clientela channels', () => {
+  it('adds an account from flags named after its settings, lists it, and removes it', async () => {
+    expect(
+      await clientela(
+        'channels',
+        'add',
+        'telegram',
+        '--db',
+        db,
+        '--token',
+        TOKEN,
+        '--api-root',
+        'http://127.0.0.1:8081',
+        '--allow-groups',
+      ),
+    ).toBe(0);
+    expect(out.at(-1)).toMatch(/The telegram account "default" \(@bot_123456\) was added/);
+    expect(
+      await clientela(
+        'channels',
+        'add',
+        'telegram',
+        '--db',
+        db,
+        '--account',
+        'suporte',
+        '--token',
+        '9:BBB-second-token',
+      ),
+    ).toBe(0);
+
+    out = [];
+    expect(await clientela('channels', 'list', '--db', db)).toBe(0);
+    expect(out).toEqual([
+      'telegram\tdefault\t@bot_123456\t{"apiRoot":"http://127.0.0.1:8081","allowGroups":true}',
+      'telegram\tsuporte\t@bot_9\t{}',
+    ]);
+
+    expect(
+      await clientela('channels', 'remove', 'telegram', '--account', 'default', '--db', db),
+    ).toBe(0);
+    out = [];
+    expect(await clientela('channels', 'list', '--db', db, '--json')).toBe(0);
+    expect(JSON.parse(out[0]!)).toMatchObject([{ channel: 'telegram', account: 'suporte' }]);
+  });
+
+  it('keeps the token in a file beside the database that only its owner can read', async () => {
+    await clientela('channels', 'add', 'telegram', '--db', db, '--token', TOKEN);
+    const secrets = join(dir, 'secrets.json');
+    expect(statSync(secrets).mode & 0o777).toBe(0o600);
+    expect(readFileSync(secrets, 'utf8')).toContain(TOKEN);
+    for (const file of [db, `${db}-wal`].filter((f) => statSync(f, { throwIfNoEntry: false })))
+      expect(readFileSync(file).includes(TOKEN)).toBe(false);
+    expect(out.join('\n')).not.toContain(TOKEN);
+  });
+
+  it('says why an account is refused, in the words of its flags, and saves nothing', async () => {
+    expect(
+      await clientela('channels', 'add', 'telegram', '--db', db, '--token', REFUSED_TOKEN),
+    ).toBe(1);
+    expect(err.at(-1)).toBe(
+      'clientela: The telegram account could not be checked: Unauthorized: the token was revoked',
+    );
+    expect(
+      await clientela('channels', 'add', 'telegram', '--db', db, '--api-root', 'not a url'),
+    ).toBe(1);
+    expect(err.at(-1)).toMatch(/^clientela: --api-root: .*; --token: Enter the bot token$/);
+    out = [];
+    await clientela('channels', 'list', '--db', db);
+    expect(out).toEqual(['No channel accounts yet: add one with `channels add`.']);
+  });
+
+  it('explains usage mistakes: an unknown channel, a flag of another channel, a missing account', async () => {
+    expect(await clientela('channels', 'add', 'fax', '--db', db)).toBe(64);
+    expect(err.join('\n')).toMatch(/name the channel: telegram, sms/);
+    expect(await clientela('channels', 'add', 'whatsapp', '--db', db)).toBe(1);
+    expect(err.at(-1)).toBe(
+      'clientela: This version of Clientela cannot connect whatsapp accounts',
+    );
+    expect(await clientela('channels', 'remove', 'telegram', '--db', db)).toBe(64);
+    expect(err.join('\n')).toMatch(/--account KEY/);
+    expect(await clientela('channels', 'remove', 'telegram', '--account', 'nada', '--db', db)).toBe(
+      1,
+    );
+    expect(err.at(-1)).toBe('clientela: There is no telegram account named "nada"');
+    out = [];
+    expect(await clientela('channels', 'add', 'sms', '--help')).toBe(0);
+    expect(out).toEqual([
+      'channels add sms --db FILE [--account KEY]',
+      '  --token PASSWORD (required)',
+      '  --api-root URL',
+      '  --allow-groups',
+    ]);
+  });
+});
