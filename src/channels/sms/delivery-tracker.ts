@@ -36,8 +36,6 @@ export interface DeliveryTracker {
   track(id: string, state: Extract<SmsState, 'queued' | 'sent'>): void;
   /** Asks the state of every message in flight once; reports what changed. */
   check(signal: AbortSignal): Promise<void>;
-  /** Messages still followed. */
-  size(): number;
 }
 
 /** Creates the tracker and loads what an earlier run left in flight. */
@@ -62,10 +60,17 @@ export function createDeliveryTracker(options: DeliveryTrackerOptions): Delivery
     return [];
   }
 
+  /**
+   * Written whole and renamed, so a crash mid-write leaves the previous list. Best effort: the SMS
+   * has already left, so a full disk costs receipts after a restart, never the message.
+   */
   function save(): void {
-    // Written whole and renamed, so a crash mid-write leaves the previous list.
-    writeFileSync(`${file}.tmp`, JSON.stringify([...inFlight.values()]));
-    renameSync(`${file}.tmp`, file);
+    try {
+      writeFileSync(`${file}.tmp`, JSON.stringify([...inFlight.values()]));
+      renameSync(`${file}.tmp`, file);
+    } catch (error) {
+      options.log.error(`sms: ${file} not written; receipts may stop after a restart`, error);
+    }
   }
 
   return {
@@ -99,7 +104,5 @@ export function createDeliveryTracker(options: DeliveryTrackerOptions): Delivery
       }
       if (changed) save();
     },
-
-    size: () => inFlight.size,
   };
 }

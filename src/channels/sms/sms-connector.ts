@@ -94,7 +94,13 @@ export function createSmsConnector(
             announce('error', reasonOf(error));
           }
         }),
-        repeat(timing.statusEveryMs, signal, () => tracker.check(signal)),
+        repeat(timing.statusEveryMs, signal, () =>
+          tracker
+            .check(signal)
+            .catch((error: unknown) =>
+              context.log.error(`sms/${context.account}: receipts not recorded`, error),
+            ),
+        ),
       );
     },
 
