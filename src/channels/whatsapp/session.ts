@@ -118,11 +118,11 @@ export function createSession(options: SessionOptions) {
   function restart(how: { wipe: boolean }): Promise<void> {
     restarting ??= (async () => {
       try {
+        ctx.setStatus('connecting');
         await drop();
         if (how.wipe) {
           await rm(options.sessionDir, { recursive: true, force: true, maxRetries: 4 });
         } else {
-          ctx.setStatus('connecting');
           await sleep(delays[Math.min(failures, delays.length - 1)] ?? 0, stopper.signal);
           failures++;
         }

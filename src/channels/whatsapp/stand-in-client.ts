@@ -211,8 +211,13 @@ export class StandInClient extends EventEmitter {
     const text = String(content);
     this.world.sent.push({ chatId, text });
     const raw = this.world.outgoing(chatId, text, { ack: 0, t: Math.floor(Date.now() / 1000) });
-    if (this.world.echo === 'before') this.deliver(raw);
-    else setTimeout(() => this.deliver(raw), 5);
+    if (this.world.echo === 'before') {
+      // WhatsApp Web adds the message (and the library reports it) before the send completes.
+      this.deliver(raw);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    } else {
+      setTimeout(() => this.deliver(raw), 5);
+    }
     return this.message(raw);
   }
 

@@ -1,0 +1,146 @@
+/**
+ * What an agent sends: the number's registered id looked up first (the Brazilian ninth digit), a
+ * clear failure for a number not on WhatsApp, the sent message stored once although the library
+ * echoes it, and receipts moving its status forward only.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PermanentSendError } from '../connector';
+import { numberForms } from './sender';
+import { connected, storedMessages, whatsappHarness, type Harness } from './test-harness';
+
+let harness: Harness;
+afterEach(() => harness?.dispose());
+
+/** An agent writes to a number from the app; the outbox hands it over and records the result. */
+async function agentWrites(phone: string, text: string) {
+  const { message, conversation } = harness.core.conversations.start({
+    channel: 'whatsapp',
+    account: 'loja',
+    phone,
+    text,
+  });
+  const identity = harness.core.db
+    .prepare('SELECT external_id AS externalUserId, phone FROM identities WHERE id = ?')
+    .get(conversation.identityId) as { externalUserId: string; phone: string };
+  const result = await harness.connector.send({ messageId: message.id, ...identity, text });
+  // As the outbox does with the answer.
+  harness.core.conversations.setStatus(message.id, result.status ?? 'sent', {
+    externalId: result.externalId,
+  });
+  return { id: message.id, ...result };
+}
+
+describe('sending', () => {
+  it('writes to the id WhatsApp registered an old number under, without its ninth digit', async () => {
+    harness = await connected();
+    harness.world.registered.set('5511999998888', '551199998888');
+    const sent = await agentWrites('+55 11 99999-8888', 'Seu pedido está pronto');
+    expect(harness.world.sent).toEqual([
+      { chatId: '551199998888@c.us', text: 'Seu pedido está pronto' },
+    ]);
+    expect(sent.externalId).toMatch(/^true_551199998888@c\.us_3EB0/);
+  });
+
+  it('asks WhatsApp about a number once', async () => {
+    harness = await connected();
+    harness.world.registered.set('5511999998888', '5511999998888');
+    await agentWrites('+5511999998888', 'um');
+    await agentWrites('+5511999998888', 'dois');
+    expect(harness.world.numberLookups).toEqual(['5511999998888']);
+  });
+
+  it('tries the old eight-digit form when WhatsApp does not know the nine-digit one', async () => {
+    harness = await connected();
+    harness.world.registered.set('551199998888', '551199998888');
+    await agentWrites('+5511999998888', 'oi');
+    expect(harness.world.numberLookups).toEqual(['5511999998888', '551199998888']);
+    expect(harness.world.sent[0]!.chatId).toBe('551199998888@c.us');
+  });
+
+  it('fails for good, saying so, for a number not on WhatsApp', async () => {
+    harness = await connected({ settings: { language: 'pt-BR' } });
+    const attempt = agentWrites('+55 11 3333-4444', 'oi');
+    await expect(attempt).rejects.toBeInstanceOf(PermanentSendError);
+    await expect(attempt).rejects.toThrow('O número +55 11 3333 4444 não está no WhatsApp');
+    expect(harness.world.sent).toEqual([]);
+  });
+
+  it('stores a sent message once, whether its echo comes before or after the answer', async () => {
+    for (const echo of ['before', 'after'] as const) {
+      harness = await connected();
+      harness.world.echo = echo;
+      harness.world.registered.set('5511999998888', '5511999998888');
+      const sent = await agentWrites('+5511999998888', `eco ${echo}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(storedMessages(harness.core)).toEqual([
+        expect.objectContaining({
+          externalId: sent.externalId,
+          text: `eco ${echo}`,
+          status: 'sent',
+        }),
+      ]);
+      await harness.dispose();
+    }
+  });
+
+  it('waits for the connection instead of failing a message typed while reconnecting', async () => {
+    harness = whatsappHarness();
+    await harness.start();
+    harness.world.registered.set('5511999998888', '5511999998888');
+    const sending = agentWrites('+5511999998888', 'escrito durante o pareamento');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(harness.world.sent).toEqual([]);
+    harness.world.client.becomeReady();
+    await expect(sending).resolves.toMatchObject({ externalId: expect.stringMatching(/^true_/) });
+  });
+
+  it('knows the forms of a Brazilian mobile number', () => {
+    expect(numberForms('+5511999998888')).toEqual(['5511999998888', '551199998888']);
+    expect(numberForms('+551133334444')).toEqual(['551133334444']);
+    expect(numberForms('+14155550100')).toEqual(['14155550100']);
+  });
+});
+
+describe('receipts', () => {
+  const status = () => storedMessages(harness.core).map((m) => m.status);
+
+  it('moves a sent message to delivered and read, never back', async () => {
+    harness = await connected();
+    harness.world.registered.set('5511999998888', '5511999998888');
+    const sent = await agentWrites('+5511999998888', 'chegou?');
+    const raw = harness.world.outgoing('5511999998888@c.us', 'chegou?');
+    raw.id._serialized = sent.externalId;
+    const client = harness.world.client;
+    client.ack(raw, 2);
+    expect(status()).toEqual(['delivered']);
+    client.ack(raw, 3);
+    expect(status()).toEqual(['read']);
+    client.ack(raw, 2); // a late receipt
+    client.ack(raw, -1);
+    expect(status()).toEqual(['read']);
+  });
+
+  it('marks a message WhatsApp could not deliver as failed, with the reason', async () => {
+    harness = await connected({ settings: { language: 'en' } });
+    harness.world.registered.set('5511999998888', '5511999998888');
+    const sent = await agentWrites('+5511999998888', 'vai falhar');
+    const raw = harness.world.outgoing('5511999998888@c.us', 'vai falhar');
+    raw.id._serialized = sent.externalId;
+    harness.world.client.ack(raw, -1);
+    const row = harness.core.db.prepare('SELECT status, error FROM messages').get();
+    expect(row).toEqual({ status: 'failed', error: 'WhatsApp could not deliver the message' });
+  });
+
+  it('updates the owner’s messages sent from the phone, and ignores receipts of the person’s', async () => {
+    harness = await connected();
+    const mine = harness.world.outgoing('5511999998888@c.us', 'do celular');
+    const theirs = harness.world.incoming('5511999998888@c.us', 'resposta');
+    harness.world.client.deliver(mine);
+    harness.world.client.deliver(theirs);
+    await vi.waitFor(() => expect(storedMessages(harness.core)).toHaveLength(2));
+    harness.world.client.ack(mine, 3);
+    harness.world.client.ack(theirs, 3);
+    const byText = Object.fromEntries(storedMessages(harness.core).map((m) => [m.text, m.status]));
+    expect(byText).toEqual({ 'do celular': 'read', resposta: 'received' });
+  });
+});
