@@ -208,12 +208,14 @@ async function serve(args: Args): Promise<number> {
   if (!existsSync(join(RENDERER_DIR, 'index.html')))
     throw new UsageError('the app is not built: run `npm run build` first (npm run serve does)');
   const core = open(args);
+  const channels = createChannelService(core);
   try {
     const server = await createHostServer(core, {
       port,
       host: v.host,
       token: v.token,
       staticDir: RENDERER_DIR,
+      channels,
     }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use`);
       if (error.code === 'EADDRNOTAVAIL')
@@ -221,12 +223,14 @@ async function serve(args: Args): Promise<number> {
       if (!error.code) throw new UsageError(error.message);
       throw error;
     });
-    // Channel connectors start here, once the server is listening.
+    // Channel connectors start once the server is listening, so their first events are seen.
+    await channels.start();
     console.log(
       `Clientela is serving ${v.db}. Open this address (it holds the access token; share it only ` +
         `with your team):\n\n  ${server.url}\n\nCtrl+C stops the server.`,
     );
     await stopRequested();
+    await channels.stop();
     await server.close();
     return 0;
   } finally {

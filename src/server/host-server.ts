@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createHandlers } from '../api/handlers';
 import { avatarDirFor } from '../channels/avatars';
+import type { ChannelService } from '../channels/service';
 import type { Core } from '../core';
 import {
   newToken,
@@ -37,6 +38,8 @@ export interface HostServerOptions {
   /** The profile-picture cache; by default the one beside the database file. */
   avatarDir?: string;
   log?: (message: string, error?: unknown) => void;
+  /** The running channel service, so the API's channels.* see the live connectors. */
+  channels?: ChannelService;
 }
 
 export interface HostServer {
@@ -78,7 +81,7 @@ export async function createHostServer(
   const route = createRouter([
     ['GET', '/api/customers/export.csv', csvDownload(core)],
     ['GET', '/api/avatars/:file', avatarFiles(options.avatarDir ?? avatarDirFor(core.db.name))],
-    ...restRoutes(createHandlers(core)),
+    ...restRoutes(createHandlers(core, options.channels)),
   ]);
 
   /** Right name, right origin, right token; returns where the token came from, or throws why not. */
