@@ -31,7 +31,7 @@ import {
 const INBOX_PAGE = 500;
 
 /** The state of our one recipient (we always send to one number). */
-export function deliveryOf(message: MessageState): SmsDelivery {
+function deliveryOf(message: MessageState): SmsDelivery {
   const recipient = message.recipients[0];
   const state = recipient?.state ?? message.state;
   switch (state) {
@@ -117,7 +117,7 @@ export function createAndroidGatewayProvider(address: GatewayAddress): SmsProvid
         );
         return deliveryOf(data);
       } catch (error) {
-        // The app forgets old messages (its retention setting): nothing more will be learned.
+        // The app deletes messages older than its "log lifetime" setting: nothing more to learn.
         if (error instanceof GatewayHttpError && error.status === 404) return null;
         throw error;
       }
