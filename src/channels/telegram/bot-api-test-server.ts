@@ -65,6 +65,8 @@ export async function startBotApiTestServer(token: string): Promise<BotApiTestSe
   const waiting = new Set<() => void>();
   const calls: BotApiTestServer['calls'] = [];
 
+  const wakePolls = () => [...waiting].forEach((wake) => wake());
+
   /** getUpdates: forget what the offset confirms, answer what is left, or wait for news. */
   async function getUpdates(params: Params, response: ServerResponse) {
     const offset = params.offset === undefined ? 0 : Number(params.offset);
@@ -81,7 +83,9 @@ export async function startBotApiTestServer(token: string): Promise<BotApiTestSe
         response.on('close', done);
       });
     }
-    if (!response.destroyed) ok(response, updates.slice(0, Number(params.limit ?? 100)));
+    if (response.destroyed) return;
+    if (revoked) return refuse(response, 401, 'Unauthorized');
+    ok(response, updates.slice(0, Number(params.limit ?? 100)));
   }
 
   const methods: Record<string, (params: Params, response: ServerResponse) => unknown> = {
@@ -163,7 +167,7 @@ export async function startBotApiTestServer(token: string): Promise<BotApiTestSe
       };
       const update: Update = { update_id: nextUpdateId++, message };
       updates.push(update);
-      for (const wake of [...waiting]) wake();
+      wakePolls();
       return update;
     },
     setProfilePhoto(userId, bytes) {
@@ -176,7 +180,11 @@ export async function startBotApiTestServer(token: string): Promise<BotApiTestSe
       ]);
     },
     block: (userId) => void blocked.add(userId),
-    revokeToken: () => void (revoked = true),
+    revokeToken() {
+      revoked = true;
+      // A poll waiting for news ends with the refusal, as the next call would.
+      wakePolls();
+    },
     pause: stop,
     resume: () => listen(port),
     close: stop,

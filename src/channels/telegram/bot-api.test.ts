@@ -13,7 +13,14 @@ import { avatarDirFor } from '../avatars';
 import { PermanentSendError } from '../connector';
 import { startBotApiTestServer, type BotApiTestServer } from './bot-api-test-server';
 import { telegramDriver } from './driver';
-import { runAccount, TOKEN, until, type RunningAccount } from './test-support';
+import {
+  runAccount,
+  startChannels,
+  TOKEN,
+  until,
+  type RunningAccount,
+  type RunningChannels,
+} from './test-support';
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 1, 2, 3]);
 const maria: User = {
@@ -29,15 +36,18 @@ const joao: User = { id: 5511002, is_bot: false, first_name: 'João', username: 
 let server: BotApiTestServer;
 let core: TestCore;
 let account: RunningAccount | null;
+let channels: RunningChannels | null;
 
 beforeEach(async () => {
   server = await startBotApiTestServer(TOKEN);
   core = tempCore({ now: Date.now });
   account = null;
+  channels = null;
 });
 
 afterEach(async () => {
   await account?.stop();
+  await channels?.stop();
   await server.close();
   core.dispose();
 });
@@ -100,28 +110,26 @@ describe('profile photos', () => {
   });
 });
 
-describe('the update offset', () => {
+describe('the update offset, through the supervisor', () => {
   it('fetches a batch again when it could not be stored, and stores it once', async () => {
-    await start();
+    channels = await startChannels(core, server.url);
     // Another program holds the database's write lock: the batch cannot be stored for now.
     core.db.pragma('busy_timeout = 50');
     const other = new Database(core.file);
     other.exec('BEGIN IMMEDIATE');
     server.userWrites(maria, { text: 'não se perde' });
-    await until(() => account!.statuses.find((s) => s.startsWith('error:')));
+    const failure = 'error: The messages could not be stored (database is locked)';
+    await until(() => channels!.statuses.includes(failure));
     other.exec('ROLLBACK');
     other.close();
 
     await until(() => storedTexts().length === 1);
+    await until(() => channels!.statuses.at(-1) === 'connected');
     expect(storedTexts()).toEqual(['não se perde']);
-    expect(account!.statuses).toContain(
-      'error: The messages could not be stored (database is locked); trying again in 1 s',
-    );
-    expect(account!.statuses.at(-1)).toBe('connected');
-    // The same update was asked for again: the offset moved only once it was stored.
+    // The restarted run asked for the same update: the offset moved only once it was stored.
     await until(() => callsOf('getUpdates').at(-1)!.params.offset === '2');
-    const offsets = callsOf('getUpdates').map((c) => c.params.offset ?? 'none');
-    expect(offsets.filter((o) => o === 'none').length).toBeGreaterThan(1);
+    const unconfirmed = callsOf('getUpdates').filter((c) => c.params.offset === undefined);
+    expect(unconfirmed.length).toBeGreaterThan(1);
   });
 
   it('starts after the saved update on a restart, so Telegram forgets what was stored', async () => {
@@ -141,23 +149,22 @@ describe('the update offset', () => {
     expect(storedTexts()).toEqual(['um', 'dois', 'três']);
   });
 
-  it('shows the network failure, keeps trying, and picks up when the server is back', async () => {
-    await start();
+  it('shows the network failure, and picks up when the server is back', async () => {
+    channels = await startChannels(core, server.url);
     await server.pause();
-    await until(() => account!.statuses.find((s) => s.includes('ECONNREFUSED')));
+    const host = new URL(server.url).host;
+    await until(() => channels!.statuses.includes(`error: Cannot reach ${host} (ECONNREFUSED)`));
     server.userWrites(maria, { text: 'durante a queda' });
     await server.resume();
 
     await until(() => storedTexts().length === 1, 10_000);
-    const host = new URL(server.url).host;
-    expect(account!.statuses).toContain(
-      `error: Cannot reach ${host} (ECONNREFUSED); trying again in 1 s`,
-    );
-    expect(account!.statuses.at(-1)).toBe('connected');
+    await until(() => channels!.statuses.at(-1) === 'connected');
+    expect(channels!.logs.join('\n')).not.toContain(TOKEN.split(':')[1]);
   });
 });
 
 describe('refusals', () => {
+  const BLOCKED = 'The person blocked the bot: Telegram does not deliver messages to them';
   const config = () => ({ apiRoot: server.url, includeGroups: false });
   const wrongToken = '7012345678:AAWrongTokenXXXXXXXXXXXXXXXXXXXXXXX';
 
@@ -178,20 +185,20 @@ describe('refusals', () => {
     ).toBe('@loja_bot');
   });
 
-  it('stops polling with the reason when the token is revoked while running', async () => {
-    await start();
+  it('stops polling, with the reason, when the token is revoked while running', async () => {
+    channels = await startChannels(core, server.url);
     server.revokeToken();
-    await until(() => account!.statuses.at(-1)?.startsWith('error:'));
+    const refused =
+      'error: Telegram refused the bot token (401 Unauthorized): copy it again from @BotFather';
+    await until(() => channels!.statuses.includes(refused));
+    // The supervisor tries again now and then (getMe, refused again), but polls no more.
     const polls = callsOf('getUpdates').length;
     await new Promise((resolve) => setTimeout(resolve, 300));
-
-    expect(account!.statuses.at(-1)).toBe(
-      'error: Telegram refused the bot token (401 Unauthorized): copy it again from @BotFather',
-    );
     expect(callsOf('getUpdates')).toHaveLength(polls);
+    expect(callsOf('getMe').length).toBeGreaterThan(2);
   });
 
-  it('marks a message to a person who blocked the bot as undeliverable, with why', async () => {
+  it('refuses for good to write to a person who blocked the bot, and says why', async () => {
     await start();
     server.userWrites(maria, { text: 'Oi' });
     await until(() => storedTexts().length === 1);
@@ -204,8 +211,22 @@ describe('refusals', () => {
       text: 'Seu pedido saiu',
     });
     await expect(sending).rejects.toBeInstanceOf(PermanentSendError);
-    await expect(sending).rejects.toThrow(
-      'The person blocked the bot: Telegram does not deliver messages to them',
-    );
+    await expect(sending).rejects.toThrow(BLOCKED);
+  });
+
+  it("marks the agent's message to that person failed, with the reason beside it", async () => {
+    channels = await startChannels(core, server.url);
+    server.userWrites(maria, { text: 'Oi' });
+    await until(() => storedTexts().length === 1);
+    server.block(maria.id);
+
+    const [conversation] = core.conversations.list({ channel: 'telegram', limit: 1 }).items;
+    const typed = core.conversations.send(conversation!.id, 'Seu pedido saiu');
+    const failed = await until(() => {
+      const last = core.conversations.messages({ conversationId: conversation!.id, limit: 1 })
+        .items[0]!;
+      return last.status === 'failed' && last;
+    });
+    expect(failed).toMatchObject({ id: typed.id, text: 'Seu pedido saiu', error: BLOCKED });
   });
 });

@@ -59,21 +59,19 @@ export function createTelegramConnector(
 
   return {
     async start() {
-      ctx.setStatus('connecting');
       const name = await whoAmI(token, apiRoot, ctx.signal);
       ctx.log.info(`telegram/${ctx.account}: connected as ${name}`);
       ctx.setStatus('connected');
       polling = pollUpdates({
         ctx,
         api,
-        apiRoot,
         allowedUpdates: includeGroups ? ['message', 'channel_post'] : ['message'],
         toEvents,
         options: { ...DEFAULT_POLLER_OPTIONS, ...options },
       }).catch((error: unknown) => {
-        const reason = describeError(error, apiRoot);
-        ctx.log.error(`telegram/${ctx.account}: polling stopped: ${reason}`);
-        ctx.setStatus('error', reason);
+        // The supervisor takes an error as the end of this run and starts a new one after a
+        // pause: one way to recover from everything, network and database alike.
+        if (!ctx.signal.aborted) ctx.setStatus('error', describeError(error, apiRoot));
       });
     },
     async stop() {

@@ -8,10 +8,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { inspect } from 'node:util';
 import type { TestCore } from '../../testing/fixtures';
 import { avatarDirFor } from '../avatars';
-import type { Connector, ConnectorContext } from '../connector';
+import type { Connector, ConnectorContext, Log } from '../connector';
 import { createConnectorContext } from '../context';
+import { registryOf } from '../registry';
+import { createChannelService, type ChannelService } from '../service';
 import type { TelegramConfig } from './config';
-import { createTelegramConnector } from './driver';
+import { createTelegramConnector, telegramDriver } from './driver';
 import type { PollerOptions } from './poller';
 
 /** A token shaped like BotFather's; the test servers accept it. */
@@ -42,24 +44,15 @@ export async function until<T>(check: () => T | undefined | false, ms = 5_000): 
   }
 }
 
-export interface RunningAccount {
-  connector: Connector;
-  context: ConnectorContext<TelegramConfig>;
-  /** Every status the account announced, in order, with its detail. */
+/** What an account told the app: its statuses (with their detail) and its log lines. */
+export interface Recording {
+  /** Every status the account announced, in order: "connected", "error: <why>". */
   statuses: string[];
   /** Every log line, to check that no secret is ever written. */
   logs: string[];
-  /** Aborts the context's signal and waits for the connector to stop, as the supervisor does. */
-  stop(): Promise<void>;
 }
 
-/** Starts the account `loja` of `core` against `apiRoot`, polling fast. */
-export async function runAccount(
-  core: TestCore,
-  config: { apiRoot: string; includeGroups?: boolean; token?: string },
-  poller: Partial<PollerOptions> = {},
-): Promise<RunningAccount> {
-  const controller = new AbortController();
+function record(core: TestCore): Recording & { log: Log; unsubscribe: () => void } {
   const statuses: string[] = [];
   const logs: string[] = [];
   const unsubscribe = core.bus.subscribe((events) => {
@@ -67,6 +60,32 @@ export async function runAccount(
       if (e.type === 'channel.status')
         statuses.push(e.detail ? `${e.status}: ${e.detail}` : e.status);
   });
+  const log: Log = {
+    info: (line) => logs.push(line),
+    // inspect() prints the whole cause chain: a token hidden anywhere in it would show.
+    error: (line, error) => logs.push(`${line} ${error === undefined ? '' : inspect(error)}`),
+  };
+  return { statuses, logs, log, unsubscribe };
+}
+
+export interface RunningAccount extends Recording {
+  connector: Connector;
+  context: ConnectorContext<TelegramConfig>;
+  /** Aborts the context's signal and waits for the connector to stop, as the supervisor does. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the account `loja` of `core` against `apiRoot`, polling fast, with no supervisor around
+ * it: one run, as the supervisor starts it.
+ */
+export async function runAccount(
+  core: TestCore,
+  config: { apiRoot: string; includeGroups?: boolean; token?: string },
+  poller: Partial<PollerOptions> = {},
+): Promise<RunningAccount> {
+  const controller = new AbortController();
+  const { log, unsubscribe, ...recording } = record(core);
   const context = createConnectorContext<TelegramConfig>(core, {
     channel: 'telegram',
     account: 'loja',
@@ -74,31 +93,50 @@ export async function runAccount(
     secrets: { token: config.token ?? TOKEN },
     dataDir: join(core.dir, 'accounts', 'telegram-loja'),
     avatarDir: avatarDirFor(core.file),
-    log: {
-      info: (line) => logs.push(line),
-      // inspect() prints the whole cause chain: a token hidden anywhere in it would show.
-      error: (line, error) => logs.push(`${line} ${error === undefined ? '' : inspect(error)}`),
-    },
+    log,
     signal: controller.signal,
   });
-  const connector = createTelegramConnector(context, {
-    minIntervalMs: 20,
-    firstRetryMs: 50,
-    maxRetryMs: 200,
-    ...poller,
-  });
+  const connector = createTelegramConnector(context, { minIntervalMs: 20, ...poller });
   await connector.start().catch((error: unknown) => {
     unsubscribe();
     throw error;
   });
   return {
+    ...recording,
     connector,
     context,
-    statuses,
-    logs,
     async stop() {
       controller.abort();
       await connector.stop();
+      unsubscribe();
+    },
+  };
+}
+
+export interface RunningChannels extends Recording {
+  service: ChannelService;
+  stop(): Promise<void>;
+}
+
+/**
+ * The app's own channel service (accounts, supervisor, outbox) with the Telegram account `loja`
+ * added through it: checked with getMe, its token in the secret store, restarted on failure.
+ */
+export async function startChannels(core: TestCore, apiRoot: string): Promise<RunningChannels> {
+  const { log, unsubscribe, ...recording } = record(core);
+  const service = createChannelService(core, {
+    registry: registryOf([telegramDriver]),
+    log,
+    backoff: { firstMs: 50, maxMs: 200, stableMs: 60_000 },
+  });
+  await service.start();
+  await service.add({ channel: 'telegram', account: 'loja', fields: { token: TOKEN, apiRoot } });
+  await until(() => recording.statuses.includes('connected'));
+  return {
+    ...recording,
+    service,
+    async stop() {
+      await service.stop();
       unsubscribe();
     },
   };
