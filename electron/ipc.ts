@@ -1,6 +1,7 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import { ApiError } from '../src/api/errors';
 import { createHandlers, invoke } from '../src/api/handlers';
+import type { ChannelService } from '../src/channels/service';
 import type { Core } from '../src/core';
 import { exportToChosenFile } from './export';
 import { EVENTS_CHANNEL, INVOKE_CHANNEL, type InvokeResult } from './ipc-channels';
@@ -10,8 +11,13 @@ import type { Logger } from './logger';
  * Serves the core's handler table on IPC, to our own window only, plus the few `desktop.*` calls
  * that need the main process (the save dialog). Errors travel as data: Electron drops their fields.
  */
-export function serveIpc(core: Core, window: () => BrowserWindow | undefined, log: Logger): void {
-  const handlers = createHandlers(core);
+export function serveIpc(
+  core: Core,
+  channels: ChannelService,
+  window: () => BrowserWindow | undefined,
+  log: Logger,
+): void {
+  const handlers = createHandlers(core, channels);
   const send = (events: readonly unknown[]) => window()?.webContents.send(EVENTS_CHANNEL, events);
   const desktop: Record<string, (win: BrowserWindow, input: unknown) => Promise<unknown>> = {
     'desktop.exportCustomers': (win, input) =>

@@ -4,16 +4,19 @@
  */
 import { app, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
+import { createChannelService, type ChannelService } from '../src/channels/service';
 import { openCore, type Core } from '../src/core';
 import { EVENTS_CHANNEL } from './ipc-channels';
 import { serveIpc } from './ipc';
 import { createLogger } from './logger';
 import { notifyNewMessages } from './notifications';
+import { createDesktopSecretStore } from './secrets';
 import { denyPermissions } from './security';
 import { createTray } from './tray';
 import { createWindow } from './window';
 
 let core: Core | undefined;
+let channels: ChannelService | undefined;
 let window: BrowserWindow | undefined;
 let quitting = false;
 
@@ -49,7 +52,11 @@ if (!app.requestSingleInstanceLock()) {
       nativeBinding: process.env['CLIENTELA_SQLITE_BINDING'],
       migrationsFolder: join(import.meta.dirname, 'migrations'),
     });
-    serveIpc(core, () => window, log);
+    channels = createChannelService(core, {
+      secrets: createDesktopSecretStore(app.getPath('userData'), log),
+      log,
+    });
+    serveIpc(core, channels, () => window, log);
     core.bus.subscribe(
       notifyNewMessages(
         core,
@@ -63,6 +70,8 @@ if (!app.requestSingleInstanceLock()) {
     );
     createTray({ show, quit: () => app.quit() });
     show();
+    // After the window: its first statuses ("connecting") reach a page already listening.
+    void channels.start();
   });
 
   // The tray keeps the app alive; only an explicit quit ends it.
@@ -71,8 +80,18 @@ if (!app.requestSingleInstanceLock()) {
   app.on('before-quit', () => {
     quitting = true;
   });
-  app.on('will-quit', () => {
-    log.info('quitting: closing the database');
-    core?.close();
+  let stopped = false;
+  app.on('will-quit', (event) => {
+    if (stopped) return;
+    // Connectors stop asynchronously (a poll to end, a browser to close): quit once they have.
+    event.preventDefault();
+    log.info('quitting: stopping the channel connectors and closing the database');
+    void (channels?.stop() ?? Promise.resolve())
+      .catch((error: unknown) => log.error('stopping the connectors', error))
+      .finally(() => {
+        stopped = true;
+        core?.close();
+        app.quit();
+      });
   });
 }
