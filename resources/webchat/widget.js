@@ -129,7 +129,10 @@
   function explain(error) {
     const limits = state.config || {};
     const template = TEXT.errors[error.code] || error.message || TEXT.errors.other;
-    return template.replace('{max}', limits.maxText).replace('{maxName}', limits.maxName);
+    const number = new Intl.NumberFormat(language);
+    return template
+      .replace('{max}', number.format(limits.maxText))
+      .replace('{maxName}', number.format(limits.maxName));
   }
 
   // ---- The elements. Built with createElement; nothing from people goes through innerHTML.

@@ -1,0 +1,242 @@
+/**
+ * The website chat in real Chromium: a shop's page on one port embeds the widget served by a web
+ * chat account (run by the real supervisor over the host's core) on another; the agent answers
+ * from the Conversations page of host mode.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createChannelService, type ChannelService } from '../src/channels/service';
+import { expect, screenshot, test } from './fixtures';
+
+interface Shop {
+  /** The shop's page, which embeds the widget. */
+  url: string;
+  origin: string;
+  service: ChannelService;
+}
+
+/** A port nobody listens on now: the account keeps it across restarts, as a real one does. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Starts the shop's website and a web chat account that allows it. */
+async function openShop(core: Parameters<typeof createChannelService>[0]): Promise<Shop> {
+  const widgetPort = await freePort();
+  const site: Server = createServer((request, response) => {
+    // The page's language decides the widget's: this shop is Brazilian.
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end(`<!doctype html><html lang="pt-BR"><head><meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>Minha Loja</title>
+      <style>body{font-family:Georgia,serif;margin:0;padding:40px;background:#fdf6ec;color:#3b2f2f}
+      h1{font-size:40px;margin:0 0 12px} p{max-width:560px;line-height:1.6}</style></head>
+      <body><h1>Minha Loja</h1><p>Tênis, sandálias e bolsas feitos à mão em Franca/SP.
+      Entregamos para todo o Brasil.</p>
+      <script src="http://127.0.0.1:${widgetPort}/widget.js" async></script></body></html>`);
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+
+  const service = createChannelService(core, { log: { info: () => {}, error: () => {} } });
+  await service.start();
+  await service.add({
+    channel: 'webchat',
+    account: 'loja',
+    fields: { port: String(widgetPort), allowedOrigins: origin, prechatForm: 'true' },
+  });
+  await expect.poll(() => service.list()[0]?.status).toBe('connected');
+  const stop = service.stop;
+  return {
+    url: `${origin}/`,
+    origin,
+    service: Object.assign(service, {
+      stop: async () => {
+        await stop();
+        site.close();
+      },
+    }),
+  };
+}
+
+/** A visitor's own browser: their own localStorage, hence their own conversation. */
+async function visit(browser: Browser, shop: Shop, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ locale: 'pt-BR', viewport });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(shop.url);
+  return { page, context, errors };
+}
+
+const widget = (page: Page) => ({
+  bubble: page.getByRole('button', { name: 'Abrir o chat' }),
+  panel: page.getByRole('dialog', { name: 'Fale conosco' }),
+  log: page.getByRole('log'),
+  composer: page.getByRole('textbox', { name: 'Escreva sua mensagem…' }),
+  error: page.getByRole('alert'),
+});
+
+test('a visitor writes from the shop, the agent answers from the app, the visitor sees it live', async ({
+  app,
+  host,
+  browser,
+}) => {
+  const shop = await openShop(host.core);
+  try {
+    // ---- The visitor opens the chat, fills the pre-chat form and writes.
+    const ana = await visit(browser, shop);
+    const chat = widget(ana.page);
+    await chat.bubble.click();
+    await expect(chat.panel).toBeVisible();
+    await expect(chat.log).toContainText('Olá! Como podemos ajudar?');
+    await chat.panel.getByLabel('Seu nome').fill('Ana Beatriz');
+    await chat.panel.getByLabel('Seu e-mail').fill('ana.beatriz@exemplo.com.br');
+    await chat.panel.getByRole('button', { name: 'Começar a conversa' }).click();
+    await chat.composer.fill('Oi! O tênis Franca vem no número 37?');
+    await chat.composer.press('Enter');
+    await expect(chat.log.locator('.msg.visitor')).toHaveText([/número 37\?/]);
+    await expect(chat.composer).toHaveValue('');
+
+    // ---- The agent sees the new customer and the message, and replies.
+    await app.getByRole('button', { name: 'Conversas' }).click();
+    const item = app.locator('.conversation', { hasText: 'Ana Beatriz' });
+    await expect(item).toContainText('O tênis Franca vem no número 37?');
+    await item.click();
+    await expect(app.getByRole('complementary', { name: 'Cliente' })).toContainText(
+      'ana.beatriz@exemplo.com.br',
+    );
+    const reply = app.getByRole('textbox', { name: /Escreva uma mensagem/ });
+    await reply.fill('Vem sim! Do 34 ao 42. <b>Frete grátis</b> para SP.');
+    await reply.press('Enter');
+
+    // ---- The reply reaches the open widget, as text (the tags are shown, never applied).
+    await expect(chat.log.locator('.msg.agent').last()).toContainText(
+      'Vem sim! Do 34 ao 42. <b>Frete grátis</b> para SP.',
+    );
+    await expect(chat.log.locator('b')).toHaveCount(0);
+    await expect(app.locator('.bubble.out .status')).toHaveAttribute('title', /Enviada/);
+    await screenshot(ana.page, 'webchat-desktop');
+
+    // ---- On the next page load the conversation is still there.
+    await ana.page.reload();
+    await widget(ana.page).bubble.click();
+    await expect(widget(ana.page).log.locator('.msg')).toHaveText([
+      'Olá! Como podemos ajudar?',
+      /número 37\?/,
+      /Frete grátis/,
+    ]);
+
+    // ---- An oversized message is refused with a clear reason, and the text is kept.
+    const long = 'Detalhes do pedido. '.repeat(220);
+    await widget(ana.page).composer.fill(long);
+    await widget(ana.page).composer.press('Enter');
+    await expect(widget(ana.page).error).toHaveText(
+      'Sua mensagem é longa demais: o máximo é 4.000 caracteres.',
+    );
+    await expect(widget(ana.page).composer).toHaveValue(long);
+    await screenshot(ana.page, 'webchat-error');
+
+    // ---- A second visitor sees a fresh chat, and Ana's id with any signature opens nothing.
+    const bruno = await visit(browser, shop);
+    const brunoChat = widget(bruno.page);
+    await brunoChat.bubble.click();
+    await expect(brunoChat.log.locator('.msg')).toHaveText(['Olá! Como podemos ajudar?']);
+    await expect(brunoChat.log).not.toContainText('número 37');
+    const anaToken = await ana.page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('clientela-webchat:'))!;
+      return JSON.parse(localStorage.getItem(key)!).token as string;
+    });
+    const widgetBase = await bruno.page.evaluate(
+      () => (document.querySelector('script[src$="widget.js"]') as HTMLScriptElement).src,
+    );
+    const [, anaId] = anaToken.split('.');
+    const forged = await bruno.page.evaluate(
+      async ({ base, token }) => {
+        const response = await fetch(new URL('api/messages', base), {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        return { status: response.status, body: await response.json() };
+      },
+      { base: widgetBase, token: `v1.${anaId}.${'A'.repeat(43)}` },
+    );
+    expect(forged).toEqual({
+      status: 401,
+      body: { error: { code: 'unauthorized', message: expect.any(String) } },
+    });
+
+    expect([...ana.errors, ...bruno.errors]).toEqual([]);
+    await ana.context.close();
+    await bruno.context.close();
+  } finally {
+    await shop.service.stop();
+  }
+});
+
+test('the widget reconnects after the server drops, and catches up on what it missed', async ({
+  host,
+  browser,
+}) => {
+  const shop = await openShop(host.core);
+  try {
+    const visitor = await visit(browser, shop);
+    const chat = widget(visitor.page);
+    await chat.bubble.click();
+    await chat.panel.getByLabel('Seu nome').fill('Carlos');
+    await chat.panel.getByLabel('Seu e-mail').fill('carlos@exemplo.com.br');
+    await chat.panel.getByRole('button', { name: 'Começar a conversa' }).click();
+    await chat.composer.fill('Vocês abrem no feriado?');
+    await chat.composer.press('Enter');
+    await expect(chat.log.locator('.msg.visitor')).toHaveCount(1);
+
+    // The account stops (the app restarting, say): the widget says it is reconnecting.
+    await shop.service.supervisor.stopAccount('webchat', 'loja');
+    await expect(chat.panel.getByRole('status')).toHaveText('Reconectando…');
+    // The agent answers meanwhile; the reply waits, pending, for the account to come back.
+    const [conversation] = host.core.conversations.list({ channel: 'webchat', limit: 5 }).items;
+    host.core.conversations.send(conversation!.id, 'Abrimos das 10h às 16h.');
+    await shop.service.supervisor.reconcile();
+
+    await expect(chat.log.locator('.msg.agent').last()).toHaveText(/Abrimos das 10h às 16h\./, {
+      timeout: 20_000,
+    });
+    await expect(chat.panel.getByRole('status')).toHaveText('');
+    await visitor.context.close();
+  } finally {
+    await shop.service.stop();
+  }
+});
+
+test('on a phone the chat takes the whole screen', async ({ host, browser }) => {
+  const shop = await openShop(host.core);
+  try {
+    const visitor = await visit(browser, shop, { width: 390, height: 844 });
+    const chat = widget(visitor.page);
+    await screenshot(visitor.page, 'webchat-phone-closed');
+    await chat.bubble.click();
+    await expect(chat.panel).toBeVisible();
+    const box = (await chat.panel.boundingBox())!;
+    expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
+    await chat.panel.getByLabel('Seu nome').fill('Dona Rita');
+    await chat.panel.getByLabel('Seu e-mail').fill('rita');
+    await chat.panel.getByRole('button', { name: 'Começar a conversa' }).click();
+    await expect(chat.error).toHaveText('Este e-mail não parece válido.');
+    await screenshot(visitor.page, 'webchat-phone-prechat');
+    await chat.panel.getByLabel('Seu e-mail').fill('rita@exemplo.com.br');
+    await chat.panel.getByRole('button', { name: 'Começar a conversa' }).click();
+    await chat.composer.fill('Bom dia! Vocês fazem entrega em Ribeirão Preto?');
+    await chat.composer.press('Enter');
+    await expect(chat.log.locator('.msg.visitor')).toHaveCount(1);
+    await screenshot(visitor.page, 'webchat-phone');
+    await chat.panel.getByRole('button', { name: 'Fechar o chat' }).click();
+    await expect(chat.panel).toBeHidden();
+    await visitor.context.close();
+  } finally {
+    await shop.service.stop();
+  }
+});
