@@ -1,0 +1,186 @@
+/**
+ * The history import: the phone's existing chats become customers with their recent messages, in
+ * the background, with progress, cancellable, and adding nothing when run again.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TaskProgress } from '../connector';
+import {
+  storedCustomers,
+  storedMessages,
+  whatsappHarness,
+  type Harness,
+  type HarnessOptions,
+} from './test-harness';
+
+let harness: Harness;
+afterEach(() => harness?.dispose());
+
+const PEOPLE = [
+  '5511911110001@c.us',
+  '5521922220002@c.us',
+  '551188880003@c.us',
+  '5531944440004@c.us',
+];
+
+/** A phone with four people's chats (five messages each, both ways), a group and a channel. */
+function fillPhone(h: Harness) {
+  const { world } = h;
+  PEOPLE.forEach((id, p) => {
+    world.contact(id, { pushname: `Pessoa ${p + 1}` });
+    const messages = Array.from({ length: 5 }, (_, m) => {
+      const t = Math.floor(Date.parse('2026-10-01T12:00:00Z') / 1000) + p * 86_400 + m * 60;
+      return m % 2 === 0
+        ? world.incoming(id, `pergunta ${m} de ${p + 1}`, { t, notifyName: `Pessoa ${p + 1}` })
+        : world.outgoing(id, `resposta ${m} para ${p + 1}`, { t });
+    });
+    world.chat(id, messages);
+  });
+  world.chat('120363041234567890@g.us', [
+    world.incoming('120363041234567890@g.us', 'oi grupo', { author: PEOPLE[0] }),
+  ]);
+  world.chat('120363025246125888@newsletter', [
+    world.incoming('120363025246125888@newsletter', 'novidades'),
+  ]);
+}
+
+const finished = (h: Harness) => h.progress.find((p) => p.state !== 'running');
+
+async function importFinished(h: Harness): Promise<TaskProgress> {
+  await vi.waitFor(() => expect(finished(h)).toBeDefined());
+  return finished(h)!;
+}
+
+describe('history import', () => {
+  it('makes a customer of every private chat, with its recent messages, on first connection', async () => {
+    harness = await connectedWithPhone({ messagesPerChat: 3, eventsPerBatch: 4 });
+
+    expect(await importFinished(harness)).toEqual({
+      task: 'history',
+      done: 4,
+      total: 4,
+      state: 'done',
+    });
+    const customers = storedCustomers(harness.core);
+    expect(customers.map((c) => c.phone)).toEqual([
+      '+5511911110001',
+      '+5521922220002',
+      '+5511988880003',
+      '+5531944440004',
+    ]);
+    expect(customers.map((c) => c.name)).toEqual(['Pessoa 1', 'Pessoa 2', 'Pessoa 3', 'Pessoa 4']);
+    const messages = storedMessages(harness.core);
+    expect(messages).toHaveLength(4 * 3);
+    // The three most recent of each chat, both directions.
+    expect(messages.filter((m) => m.who === PEOPLE[0]).map((m) => m.text)).toEqual([
+      'pergunta 2 de 1',
+      'resposta 3 para 1',
+      'pergunta 4 de 1',
+    ]);
+    const running = harness.progress.filter((p) => p.state === 'running').map((p) => p.done);
+    expect(running).toEqual([0, 1, 2, 3, 4]);
+    expect(existsSync(join(harness.dataDir, 'history-imported.json'))).toBe(true);
+  });
+
+  it('adds nothing when run again on demand', async () => {
+    harness = await connectedWithPhone();
+    await importFinished(harness);
+    const before = {
+      customers: storedCustomers(harness.core),
+      messages: storedMessages(harness.core),
+    };
+    harness.progress.length = 0;
+    await harness.connector.actions!.importHistory!();
+    expect(finished(harness)).toEqual({ task: 'history', done: 4, total: 4, state: 'done' });
+    expect(storedCustomers(harness.core)).toEqual(before.customers);
+    expect(storedMessages(harness.core)).toEqual(before.messages);
+    expect(before.messages).toHaveLength(4 * 5);
+  });
+
+  it('runs once per account: not again on the next connection', async () => {
+    harness = await connectedWithPhone();
+    await importFinished(harness);
+    harness = await harness.restart();
+    fillPhone(harness);
+    await harness.start();
+    harness.world.client.becomeReady();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(harness.progress).toEqual([]);
+  });
+
+  it('can be cancelled, keeping what it had imported', async () => {
+    harness = await connectedWithPhone({}, (world) => {
+      world.onFetch = (chatId) => {
+        if (chatId === PEOPLE[1]) void harness.connector.actions!.cancelImport!();
+      };
+    });
+    expect(await importFinished(harness)).toEqual({
+      task: 'history',
+      done: 2,
+      total: 4,
+      state: 'cancelled',
+    });
+    expect(storedCustomers(harness.core)).toHaveLength(2);
+    // The owner said no: it does not start again by itself.
+    expect(existsSync(join(harness.dataDir, 'history-imported.json'))).toBe(true);
+  });
+
+  it('runs in the background: connected at once, live messages stored while it works', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    harness = await connectedWithPhone({}, (world) => {
+      world.onFetch = () => held;
+    });
+    expect(harness.statuses.at(-1)).toEqual({ status: 'connected' });
+    harness.world.client.deliver(harness.world.incoming('5511977776666@c.us', 'ao vivo'));
+    await vi.waitFor(() =>
+      expect(storedMessages(harness.core).map((m) => m.text)).toEqual(['ao vivo']),
+    );
+    release();
+    expect((await importFinished(harness)).state).toBe('done');
+  });
+
+  it('stops when WhatsApp disconnects, and starts over on reconnection', async () => {
+    let release!: () => void;
+    harness = await connectedWithPhone({ settings: { language: 'en' } }, (world) => {
+      world.onFetch = () => new Promise<void>((resolve) => (release = resolve));
+    });
+    await vi.waitFor(() => expect(release).toBeDefined());
+    harness.world.client.emit('disconnected', 'NAVIGATION');
+    release();
+    expect(await importFinished(harness)).toMatchObject({
+      state: 'failed',
+      detail: 'The import stopped because WhatsApp disconnected; it starts again on reconnection',
+    });
+    expect(existsSync(join(harness.dataDir, 'history-imported.json'))).toBe(false);
+    harness.world.onFetch = () => undefined;
+    harness.progress.length = 0;
+    await vi.waitFor(() => expect(harness.world.clients).toHaveLength(2));
+    await vi.waitFor(() => expect(harness.world.client.initialized).toBe(true));
+    harness.world.client.becomeReady();
+    expect(await importFinished(harness)).toMatchObject({ state: 'done', done: 4 });
+    expect(storedCustomers(harness.core)).toHaveLength(4);
+  });
+
+  it('cannot be started before WhatsApp is connected', async () => {
+    harness = await connectedWithPhone();
+    await importFinished(harness);
+    harness.world.client.emit('disconnected', 'NAVIGATION');
+    await expect(harness.connector.actions!.importHistory!()).rejects.toThrow(/WhatsApp/);
+  });
+});
+
+/** An account whose phone is filled before it becomes ready (the import starts at `ready`). */
+async function connectedWithPhone(
+  options: HarnessOptions = {},
+  prepare: (world: Harness['world']) => void = () => undefined,
+): Promise<Harness> {
+  const h = whatsappHarness(options);
+  harness = h;
+  fillPhone(h);
+  prepare(h.world);
+  await h.start();
+  h.world.client.becomeReady();
+  return h;
+}
