@@ -7,6 +7,7 @@ import type { ChannelDriver } from './connector';
 import { smsDriver } from './sms/driver';
 import { telegramDriver } from './telegram/driver';
 import { webchatDriver } from './webchat/driver';
+import { whatsappDriver } from './whatsapp/driver';
 
 /**
  * A driver of any channel. Each driver has its own config type; the registry only ever hands a
@@ -27,4 +28,5 @@ export const defaultRegistry: DriverRegistry = registryOf([
   smsDriver,
   telegramDriver,
   webchatDriver,
+  whatsappDriver,
 ]);
