@@ -168,6 +168,14 @@ export const en: Messages = {
       stopped: 'Stopped',
     },
   },
+  webchatSnippet: {
+    title: 'Code for the website',
+    help: 'Paste this line before </body> on every page of the website where the chat should appear.',
+    copy: 'Copy',
+    copied: 'Copied!',
+    localOnly:
+      'This address only works on this computer. For visitors to reach the chat, publish port {{port}} over HTTPS (through a proxy or tunnel) and enter that public address in the account settings.',
+  },
   settings: {
     title: 'Settings',
     autoCreate: 'Create customers automatically',

@@ -166,6 +166,14 @@ export const ptBR = {
       stopped: 'Parado',
     },
   },
+  webchatSnippet: {
+    title: 'Código para o site',
+    help: 'Cole esta linha antes de </body> em cada página do site onde o chat deve aparecer.',
+    copy: 'Copiar',
+    copied: 'Copiado!',
+    localOnly:
+      'Este endereço só funciona neste computador. Para os visitantes alcançarem o chat, publique a porta {{port}} por HTTPS (com um proxy ou túnel) e informe esse endereço público nas configurações da conta.',
+  },
   settings: {
     title: 'Configurações',
     autoCreate: 'Criar clientes automaticamente',
