@@ -5,6 +5,8 @@
  */
 import Database from 'better-sqlite3';
 import { readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { User } from 'node-telegram-bot-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +16,7 @@ import { PermanentSendError } from '../connector';
 import { startBotApiTestServer, type BotApiTestServer } from './bot-api-test-server';
 import { telegramDriver } from './driver';
 import {
+  freePort,
   runAccount,
   startChannels,
   TOKEN,
@@ -183,6 +186,31 @@ describe('refusals', () => {
     expect(
       await telegramDriver.verify!(config(), { token: TOKEN }, AbortSignal.timeout(5_000)),
     ).toBe('@loja_bot');
+  });
+
+  it('says when the API address is wrong: nothing listening, or not a Bot API server', async () => {
+    const port = await freePort();
+    await expect(
+      telegramDriver.verify!(
+        { apiRoot: `http://127.0.0.1:${port}`, includeGroups: false },
+        { token: TOKEN },
+        AbortSignal.timeout(10_000),
+      ),
+    ).rejects.toThrow(`Cannot reach 127.0.0.1:${port} (ECONNREFUSED)`);
+
+    const website = createServer((_request, response) => response.end('<html>Loja</html>'));
+    await new Promise<void>((resolve) => website.listen(0, '127.0.0.1', resolve));
+    const { port: webPort } = website.address() as AddressInfo;
+    await expect(
+      telegramDriver.verify!(
+        { apiRoot: `http://127.0.0.1:${webPort}`, includeGroups: false },
+        { token: TOKEN },
+        AbortSignal.timeout(10_000),
+      ),
+    ).rejects.toThrow(
+      `127.0.0.1:${webPort} does not answer like a Bot API server: check the API address`,
+    );
+    await new Promise((resolve) => website.close(resolve));
   });
 
   it('stops polling, with the reason, when the token is revoked while running', async () => {

@@ -3,7 +3,13 @@
  * Every request URL and file URL carries the bot token, so no message built here ever includes a
  * URL: only the method, the server's host and what Telegram answered.
  */
-import { Api, NetworkError, TelegramApiError, TimeoutError } from 'node-telegram-bot-api';
+import {
+  Api,
+  NetworkError,
+  ParseError,
+  TelegramApiError,
+  TimeoutError,
+} from 'node-telegram-bot-api';
 
 export const TELEGRAM_API_ROOT = 'https://api.telegram.org';
 
@@ -46,9 +52,12 @@ export function describeError(error: unknown, apiRoot: string | undefined): stri
     return `Telegram refused (${error.errorCode}): ${error.description}`;
   }
   if (error instanceof TimeoutError) return `${host} did not answer in time`;
+  if (error instanceof ParseError)
+    return `${host} does not answer like a Bot API server: check the API address`;
   if (error instanceof NetworkError) {
     const code = systemCode(error);
-    return code ? `Cannot reach ${host} (${code})` : `Cannot reach ${host}: ${error.message}`;
+    // Without a system code the server was reached and failed (a 5xx after the retries).
+    return code ? `Cannot reach ${host} (${code})` : `${host}: ${error.message}`;
   }
   return error instanceof Error ? error.message : String(error);
 }

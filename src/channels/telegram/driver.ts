@@ -1,5 +1,6 @@
 /** The Telegram channel: a bot that people write to, polled through the Bot API. */
 import type { Update } from 'node-telegram-bot-api';
+import { effectiveLanguage } from '../../settings/store';
 import type { ChannelDriver, Connector, ConnectorContext } from '../connector';
 import { createApi, describeError } from './bot-api';
 import {
@@ -12,7 +13,6 @@ import { DEFAULT_POLLER_OPTIONS, pollUpdates, type PollerOptions } from './polle
 import { createFileDownloader, createPhotoAttacher } from './profile-photo';
 import { sendText } from './send';
 import { translateUpdate } from './translate';
-import { effectiveLanguage } from '../../settings/store';
 
 /** The token from an account's secrets, or a readable error naming what is wrong with it. */
 function tokenOf(secrets: Record<string, string>): string {
