@@ -21,6 +21,8 @@ export interface WebClientOptions {
   dataDir: string;
   /** Finds the browser to drive; throws an Error that says what to do when there is none. */
   browser: () => string;
+  /** More command-line flags for the browser (a sandbox-less container, a test without network). */
+  browserArgs?: readonly string[];
 }
 
 /** Builds real clients for one account. */
@@ -39,7 +41,12 @@ export function webClientFactory(options: WebClientOptions): ClientFactory {
         executablePath,
         headless: true,
         // The browser runs hidden inside the app; it must not offer to sync or update itself.
-        args: ['--disable-sync', '--disable-component-update', '--no-first-run'],
+        args: [
+          '--disable-sync',
+          '--disable-component-update',
+          '--no-first-run',
+          ...(options.browserArgs ?? []),
+        ],
       },
     });
     return client;
