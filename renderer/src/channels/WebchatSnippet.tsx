@@ -20,7 +20,10 @@ export function WebchatSnippet({ account }: { account: ChannelAccount }) {
         type="button"
         className="ghost"
         onClick={() =>
-          void navigator.clipboard.writeText(snippet).then(() => setCopied(true), () => undefined)
+          void navigator.clipboard.writeText(snippet).then(
+            () => setCopied(true),
+            () => undefined,
+          )
         }
       >
         {copied ? t('channels.copied') : t('channels.copy')}

@@ -157,9 +157,71 @@ export const en: Messages = {
   },
   channels: {
     title: 'Channels',
-    emptyTitle: 'No channels connected',
+    emptyTitle: 'No channels connected yet',
     emptyBody:
-      'Channels (WhatsApp, Telegram, the website chat and SMS) connect here. Meanwhile, conversations can also arrive through the command line: npm run clientela -- ingest.',
+      'Connect a WhatsApp number, a Telegram bot, the chat on your website or an SMS gateway: everyone who writes there becomes a customer. Choose "Add account" to begin.',
+    add: 'Add account',
+    addTitle: 'Add a channel account',
+    channel: 'Channel',
+    accountName: 'Account name (optional)',
+    accountNameHelp:
+      'Tells several accounts of one channel apart, e.g. loja or suporte: lower-case letters, digits, - or _.',
+    connect: 'Check and connect',
+    checking: 'Checking…',
+    remove: 'Remove',
+    removeNamed: 'Remove {{name}}',
+    removeTitle: 'Remove {{name}}?',
+    removeBody:
+      'The account stops receiving and sending, and its password or token is deleted from this computer. Its conversations and customers stay.',
+    errorDetail: 'Not connected: {{reason}}. Clientela keeps trying.',
+    qrAlt: 'QR code to connect WhatsApp',
+    qrStep1: 'Open WhatsApp on the phone of this number.',
+    qrStep2: 'Tap Settings › Linked devices › Link a device.',
+    qrStep3: 'Point the phone at this code. It changes every few seconds; keep this page open.',
+    importHistory: 'Import past conversations',
+    progress: {
+      running: 'Importing: {{done}} of {{total}}',
+      done: 'Import finished: {{done}} messages',
+      cancelled: 'Import cancelled at {{done}} of {{total}}',
+      failed: 'Import failed: {{detail}}',
+    },
+    snippetHelp: 'Add this line to your website, before </body>, to show the chat bubble:',
+    copy: 'Copy',
+    copied: 'Copied',
+    intro: {
+      whatsapp:
+        'After saving, scan the QR code with the phone of this WhatsApp number. Chrome (or Edge, Chromium, Brave) must be installed on this computer.',
+      telegram: 'Create a bot with @BotFather in Telegram and paste the token it gives you.',
+      webchat:
+        'The chat runs on this computer at the port you choose; your website loads it with one line.',
+      sms: 'Install "SMS Gateway for Android" on a phone with a SIM card and copy its local server address, user and password.',
+    },
+    fields: {
+      telegram: { token: 'Bot token', apiRoot: 'Bot API address', includeGroups: 'Include groups' },
+      whatsapp: { chromePath: 'Chrome location', includeGroups: 'Include groups' },
+      webchat: {
+        port: 'Port',
+        allowedOrigins: 'Websites allowed (one per line)',
+        publicUrl: 'Public address of the chat',
+        host: 'Listen on address',
+        greeting: 'Greeting',
+        prechatForm: 'Ask name and email before the chat',
+        trustProxy: 'Behind a proxy (trust X-Forwarded-For)',
+      },
+      sms: { url: 'Gateway address', username: 'User', password: 'Password' },
+    },
+    hints: {
+      telegram: {
+        apiRoot: "Leave empty to use Telegram's own server.",
+        includeGroups: 'Groups and channels the bot is in become conversations too.',
+      },
+      whatsapp: { chromePath: 'Leave empty: Clientela finds Chrome, Edge, Chromium or Brave.' },
+      webchat: {
+        allowedOrigins: 'Only these sites may show the chat, e.g. https://minhaloja.com.br',
+        publicUrl: 'When the chat is published through another address (a proxy or tunnel).',
+        host: '127.0.0.1 for this computer only; 0.0.0.0 for the network.',
+      },
+    },
     status: {
       connected: 'Connected',
       connecting: 'Connecting…',
@@ -167,14 +229,6 @@ export const en: Messages = {
       error: 'Error',
       stopped: 'Stopped',
     },
-  },
-  webchatSnippet: {
-    title: 'Code for the website',
-    help: 'Paste this line before </body> on every page of the website where the chat should appear.',
-    copy: 'Copy',
-    copied: 'Copied!',
-    localOnly:
-      'This address only works on this computer. For visitors to reach the chat, publish port {{port}} over HTTPS (through a proxy or tunnel) and enter that public address in the account settings.',
   },
   settings: {
     title: 'Settings',

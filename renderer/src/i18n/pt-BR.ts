@@ -155,9 +155,78 @@ export const ptBR = {
   },
   channels: {
     title: 'Canais',
-    emptyTitle: 'Nenhum canal conectado',
+    emptyTitle: 'Nenhum canal conectado ainda',
     emptyBody:
-      'Os canais (WhatsApp, Telegram, chat do site e SMS) se conectam aqui. Enquanto isso, conversas também podem chegar pela linha de comando: npm run clientela -- ingest.',
+      'Conecte um número de WhatsApp, um bot do Telegram, o chat do seu site ou um gateway de SMS: quem escrever por lá vira cliente. Clique em "Adicionar conta" para começar.',
+    add: 'Adicionar conta',
+    addTitle: 'Adicionar conta de canal',
+    channel: 'Canal',
+    accountName: 'Nome da conta (opcional)',
+    accountNameHelp:
+      'Distingue várias contas do mesmo canal, por exemplo loja ou suporte: letras minúsculas, números, - ou _.',
+    connect: 'Verificar e conectar',
+    checking: 'Verificando…',
+    remove: 'Remover',
+    removeNamed: 'Remover {{name}}',
+    removeTitle: 'Remover {{name}}?',
+    removeBody:
+      'A conta deixa de receber e enviar, e a senha ou token dela é apagado deste computador. As conversas e os clientes continuam.',
+    errorDetail: 'Sem conexão: {{reason}}. O Clientela continua tentando.',
+    qrAlt: 'QR code para conectar o WhatsApp',
+    qrStep1: 'Abra o WhatsApp no celular deste número.',
+    qrStep2: 'Toque em Configurações › Dispositivos conectados › Conectar dispositivo.',
+    qrStep3:
+      'Aponte o celular para este código. Ele muda a cada poucos segundos; deixe esta página aberta.',
+    importHistory: 'Importar conversas antigas',
+    progress: {
+      running: 'Importando: {{done}} de {{total}}',
+      done: 'Importação concluída: {{done}} mensagens',
+      cancelled: 'Importação cancelada em {{done}} de {{total}}',
+      failed: 'A importação falhou: {{detail}}',
+    },
+    snippetHelp: 'Adicione esta linha ao seu site, antes de </body>, para mostrar o balão do chat:',
+    copy: 'Copiar',
+    copied: 'Copiado',
+    intro: {
+      whatsapp:
+        'Depois de salvar, escaneie o QR code com o celular deste número de WhatsApp. É preciso ter o Chrome (ou Edge, Chromium, Brave) instalado neste computador.',
+      telegram: 'Crie um bot com o @BotFather no Telegram e cole o token que ele mostrar.',
+      webchat:
+        'O chat roda neste computador, na porta que você escolher; o seu site o carrega com uma linha.',
+      sms: 'Instale o "SMS Gateway for Android" num celular com chip e copie o endereço do servidor local, o usuário e a senha.',
+    },
+    fields: {
+      telegram: {
+        token: 'Token do bot',
+        apiRoot: 'Endereço da Bot API',
+        includeGroups: 'Incluir grupos',
+      },
+      whatsapp: { chromePath: 'Local do Chrome', includeGroups: 'Incluir grupos' },
+      webchat: {
+        port: 'Porta',
+        allowedOrigins: 'Sites permitidos (um por linha)',
+        publicUrl: 'Endereço público do chat',
+        host: 'Escutar no endereço',
+        greeting: 'Saudação',
+        prechatForm: 'Pedir nome e e-mail antes do chat',
+        trustProxy: 'Atrás de um proxy (confiar em X-Forwarded-For)',
+      },
+      sms: { url: 'Endereço do gateway', username: 'Usuário', password: 'Senha' },
+    },
+    hints: {
+      telegram: {
+        apiRoot: 'Deixe vazio para usar o servidor do próprio Telegram.',
+        includeGroups: 'Grupos e canais em que o bot está também viram conversas.',
+      },
+      whatsapp: {
+        chromePath: 'Deixe vazio: o Clientela encontra o Chrome, Edge, Chromium ou Brave.',
+      },
+      webchat: {
+        allowedOrigins: 'Só estes sites podem mostrar o chat, por exemplo https://minhaloja.com.br',
+        publicUrl: 'Quando o chat é publicado por outro endereço (um proxy ou túnel).',
+        host: '127.0.0.1 só para este computador; 0.0.0.0 para a rede.',
+      },
+    },
     status: {
       connected: 'Conectado',
       connecting: 'Conectando…',
@@ -165,14 +234,6 @@ export const ptBR = {
       error: 'Erro',
       stopped: 'Parado',
     },
-  },
-  webchatSnippet: {
-    title: 'Código para o site',
-    help: 'Cole esta linha antes de </body> em cada página do site onde o chat deve aparecer.',
-    copy: 'Copiar',
-    copied: 'Copiado!',
-    localOnly:
-      'Este endereço só funciona neste computador. Para os visitantes alcançarem o chat, publique a porta {{port}} por HTTPS (com um proxy ou túnel) e informe esse endereço público nas configurações da conta.',
   },
   settings: {
     title: 'Configurações',

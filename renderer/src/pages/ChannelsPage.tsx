@@ -1,35 +1,55 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ChannelIcon } from '../components/ChannelIcon';
+import { AccountCard } from '../channels/AccountCard';
+import { AddAccountDialog } from '../channels/AddAccountDialog';
 import { EmptyState } from '../components/EmptyState';
-import { useChannels } from '../store/channels';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { accountKey, useChannels } from '../store/channels';
 
-/** Each connected account and its live status, as the connectors report it. */
+/** The connected accounts with their live status; adding and removing them. */
 export function ChannelsPage() {
   const { t } = useTranslation();
-  const accounts = Object.values(useChannels((s) => s.accounts));
+  const { accounts, drivers, error, load } = useChannels();
+  const [adding, setAdding] = useState(false);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const addButton = (
+    <button type="button" onClick={() => setAdding(true)} disabled={drivers.length === 0}>
+      {t('channels.add')}
+    </button>
+  );
+
   return (
     <div className="channels-page">
       <header className="page-head">
         <h1>{t('channels.title')}</h1>
+        {accounts && accounts.length > 0 && addButton}
       </header>
-      {accounts.length === 0 ? (
-        <EmptyState title={t('channels.emptyTitle')} body={t('channels.emptyBody')} />
+      {error && <ErrorBanner message={error} onRetry={() => void load()} />}
+      {accounts === null ? (
+        !error && (
+          <p className="muted" aria-busy="true">
+            {t('common.loading')}
+          </p>
+        )
+      ) : accounts.length === 0 ? (
+        <EmptyState
+          title={t('channels.emptyTitle')}
+          body={t('channels.emptyBody')}
+          action={addButton}
+        />
       ) : (
         <ul className="accounts">
           {accounts.map((a) => (
-            <li key={`${a.channel}:${a.account}`} className="card account">
-              <ChannelIcon channel={a.channel} size={28} />
-              <div className="grow">
-                <strong>{t(`channel.${a.channel}`)}</strong>
-                <span className="muted"> · {a.account}</span>
-                {a.detail && <p className="muted">{a.detail}</p>}
-              </div>
-              <span className={`status-pill status-${a.status}`}>
-                {t(`channels.status.${a.status}`)}
-              </span>
-            </li>
+            <AccountCard key={accountKey(a)} account={a} />
           ))}
         </ul>
+      )}
+      {adding && drivers.length > 0 && (
+        <AddAccountDialog drivers={drivers} onClose={() => setAdding(false)} />
       )}
     </div>
   );

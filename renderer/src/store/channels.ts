@@ -1,19 +1,96 @@
-/** Each channel account's live status, as the connectors report it. */
+/**
+ * The channel accounts, their forms, and what the connectors report live: each account's status
+ * (connected, needs QR, error and why) and the progress of long tasks such as a history import.
+ */
 import { create } from 'zustand';
-import type { Channel, ChannelStatus } from '../../../src/api/types';
+import type { Input } from '../../../src/api/contract';
+import type {
+  Channel,
+  ChannelAccount,
+  ChannelDriverInfo,
+  ChannelStatus,
+  DomainEvent,
+} from '../../../src/api/types';
+import { api } from '../api/client';
 
-export interface AccountStatus {
+export type ProgressEvent = Extract<DomainEvent, { type: 'channel.progress' }>;
+
+export const accountKey = (a: { channel: Channel; account: string }) => `${a.channel}/${a.account}`;
+
+interface ChannelsState {
+  /** null until loaded. */
+  accounts: ChannelAccount[] | null;
+  drivers: ChannelDriverInfo[];
+  /** The latest progress of each account's running or just-ended task, by accountKey. */
+  progress: Record<string, ProgressEvent>;
+  error: string | null;
+  load(): Promise<void>;
+  add(input: Input<'channels.add'>): Promise<ChannelAccount>;
+  remove(channel: Channel, account: string): Promise<void>;
+  action(channel: Channel, account: string, action: string): Promise<void>;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export const useChannels = create<ChannelsState>((set, get) => ({
+  accounts: null,
+  drivers: [],
+  progress: {},
+  error: null,
+
+  async load() {
+    try {
+      const [accounts, drivers] = await Promise.all([
+        api.invoke('channels.list', {}),
+        api.invoke('channels.drivers', {}),
+      ]);
+      set({ accounts, drivers, error: null });
+    } catch (e) {
+      set({ error: message(e) });
+    }
+  },
+
+  async add(input) {
+    const added = await api.invoke('channels.add', input);
+    const others = (get().accounts ?? []).filter((a) => accountKey(a) !== accountKey(added));
+    set({ accounts: [...others, added] });
+    return added;
+  },
+
+  async remove(channel, account) {
+    await api.invoke('channels.remove', { channel, account });
+    const key = accountKey({ channel, account });
+    set((s) => ({ accounts: (s.accounts ?? []).filter((a) => accountKey(a) !== key) }));
+  },
+
+  async action(channel, account, action) {
+    await api.invoke('channels.action', { channel, account, action });
+  },
+}));
+
+/** A `channel.status` event: the account's pill, reason and QR change at once. */
+export function recordStatus(event: {
   channel: Channel;
   account: string;
   status: ChannelStatus;
   detail?: string;
+}): void {
+  const { accounts } = useChannels.getState();
+  if (!accounts) return;
+  const key = accountKey(event);
+  if (!accounts.some((a) => accountKey(a) === key)) {
+    // An account added elsewhere (the command line, another agent): fetch the list again.
+    void useChannels.getState().load();
+    return;
+  }
+  useChannels.setState({
+    accounts: accounts.map((a) =>
+      accountKey(a) === key ? { ...a, status: event.status, detail: event.detail ?? null } : a,
+    ),
+  });
 }
 
-export const useChannels = create<{ accounts: Record<string, AccountStatus> }>(() => ({
-  accounts: {},
-}));
-
-export function recordStatus(status: AccountStatus): void {
-  const key = `${status.channel}:${status.account}`;
-  useChannels.setState((s) => ({ accounts: { ...s.accounts, [key]: status } }));
+/** A `channel.progress` event: the account's progress bar moves. */
+export function recordProgress(event: ProgressEvent): void {
+  useChannels.setState((s) => ({ progress: { ...s.progress, [accountKey(event)]: event } }));
 }

@@ -3,7 +3,7 @@
  * bring each store up to date, so a message arriving changes every screen without a reload.
  */
 import { api, type ClientEvent } from '../api/client';
-import { recordStatus } from './channels';
+import { recordProgress, recordStatus, useChannels } from './channels';
 import { useConversations } from './conversations';
 import { useCustomerDetail } from './customer-detail';
 import { useCustomers } from './customers';
@@ -44,6 +44,8 @@ export function startLive(): () => void {
       void useCustomers.getState().refreshTop();
     }
     if (p.everything || p.conversations) void useConversations.getState().refreshTop();
+    // Statuses reported while the stream was down were missed.
+    if (p.everything && useChannels.getState().accounts) void useChannels.getState().load();
     if (p.everything || p.thread) void useConversations.getState().refreshThread();
     const detail = useCustomerDetail.getState();
     if ((p.everything || p.detail) && detail.id !== null) void detail.open(detail.id);
@@ -72,6 +74,9 @@ export function startLive(): () => void {
         break;
       case 'channel.status':
         recordStatus(event);
+        return;
+      case 'channel.progress':
+        recordProgress(event);
         return;
       case 'export.progress':
         useExport.getState().progress(event.done, event.total);
