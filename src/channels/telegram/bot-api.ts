@@ -55,9 +55,10 @@ export function describeError(error: unknown, apiRoot: string | undefined): stri
   if (error instanceof ParseError)
     return `${host} does not answer like a Bot API server: check the API address`;
   if (error instanceof NetworkError) {
+    // Without a cause it is no fetch failure: the server answered 5xx, again after the retries.
+    if (error.cause === undefined) return `${host}: ${error.message}`;
     const code = systemCode(error);
-    // Without a system code the server was reached and failed (a 5xx after the retries).
-    return code ? `Cannot reach ${host} (${code})` : `${host}: ${error.message}`;
+    return code ? `Cannot reach ${host} (${code})` : `Cannot reach ${host}`;
   }
   return error instanceof Error ? error.message : String(error);
 }
