@@ -185,9 +185,6 @@ export const en: Messages = {
       cancelled: 'Import cancelled at {{done}} of {{total}}',
       failed: 'Import failed: {{detail}}',
     },
-    snippetHelp: 'Add this line to your website, before </body>, to show the chat bubble:',
-    copy: 'Copy',
-    copied: 'Copied',
     intro: {
       whatsapp:
         'After saving, scan the QR code with the phone of this WhatsApp number. Chrome (or Edge, Chromium, Brave) must be installed on this computer.',
@@ -229,6 +226,14 @@ export const en: Messages = {
       error: 'Error',
       stopped: 'Stopped',
     },
+  },
+  webchatSnippet: {
+    title: 'Code for the website',
+    help: 'Paste this line before </body> on every page of the website where the chat should appear.',
+    copy: 'Copy',
+    copied: 'Copied!',
+    localOnly:
+      'This address only works on this computer. For visitors to reach the chat, publish port {{port}} over HTTPS (through a proxy or tunnel) and enter that public address in the account settings.',
   },
   settings: {
     title: 'Settings',

@@ -184,9 +184,6 @@ export const ptBR = {
       cancelled: 'Importação cancelada em {{done}} de {{total}}',
       failed: 'A importação falhou: {{detail}}',
     },
-    snippetHelp: 'Adicione esta linha ao seu site, antes de </body>, para mostrar o balão do chat:',
-    copy: 'Copiar',
-    copied: 'Copiado',
     intro: {
       whatsapp:
         'Depois de salvar, escaneie o QR code com o celular deste número de WhatsApp. É preciso ter o Chrome (ou Edge, Chromium, Brave) instalado neste computador.',
@@ -234,6 +231,14 @@ export const ptBR = {
       error: 'Erro',
       stopped: 'Parado',
     },
+  },
+  webchatSnippet: {
+    title: 'Código para o site',
+    help: 'Cole esta linha antes de </body> em cada página do site onde o chat deve aparecer.',
+    copy: 'Copiar',
+    copied: 'Copiado!',
+    localOnly:
+      'Este endereço só funciona neste computador. Para os visitantes alcançarem o chat, publique a porta {{port}} por HTTPS (com um proxy ou túnel) e informe esse endereço público nas configurações da conta.',
   },
   settings: {
     title: 'Configurações',
