@@ -29,22 +29,38 @@ export function statusOfAck(ack: MessageAck | number): Receipt | null {
 }
 
 /** Passes receipts of the business's own messages to the core, never moving one backwards. */
-export function createAckHandler(
+export function createReceipts(
   ctx: Pick<ConnectorContext, 'messageStatus'>,
   sendFailed: () => string,
 ) {
   const last = new Map<string, Receipt>();
-  return (message: Message, ack: MessageAck) => {
-    // Receipts of the person's messages are the business reading them: not a delivery status.
-    if (!message.fromMe) return;
-    const status = statusOfAck(ack);
-    if (!status) return;
-    const id = message.id._serialized;
-    const previous = last.get(id);
-    if (previous && RANK[previous] >= RANK[status]) return;
-    last.delete(id);
-    last.set(id, status);
-    if (last.size > REMEMBERED) last.delete(last.keys().next().value!);
+  const tell = (id: string, status: Receipt) =>
     ctx.messageStatus(id, status, status === 'failed' ? sendFailed() : undefined);
+
+  return {
+    /** A `message_ack` event. */
+    onAck(message: Message, ack: MessageAck): void {
+      // Receipts of the person's messages are the business reading them: not a delivery status.
+      if (!message.fromMe) return;
+      const status = statusOfAck(ack);
+      if (!status) return;
+      const id = message.id._serialized;
+      const previous = last.get(id);
+      if (previous && RANK[previous] >= RANK[status]) return;
+      last.delete(id);
+      last.set(id, status);
+      if (last.size > REMEMBERED) last.delete(last.keys().next().value!);
+      tell(id, status);
+    },
+
+    /**
+     * Tells again the latest receipt of a message the app has just sent: one that arrived before
+     * sendMessage answered found no message with that id yet, and would otherwise be lost.
+     */
+    replay(id: string): void {
+      const status = last.get(id);
+      if (status && status !== 'sent') tell(id, status);
+    },
   };
 }
+export type Receipts = ReturnType<typeof createReceipts>;

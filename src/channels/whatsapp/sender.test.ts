@@ -120,6 +120,14 @@ describe('receipts', () => {
     expect(status()).toEqual(['read']);
   });
 
+  it('keeps a receipt that arrived before WhatsApp answered the send', async () => {
+    harness = await connected();
+    harness.world.registered.set('5511999998888', '5511999998888');
+    harness.world.earlyAcks = [1, 2];
+    await agentWrites('+5511999998888', 'rápido');
+    await vi.waitFor(() => expect(status()).toEqual(['delivered']));
+  });
+
   it('marks a message WhatsApp could not deliver as failed, with the reason', async () => {
     harness = await connected({ settings: { language: 'en' } });
     harness.world.registered.set('5511999998888', '5511999998888');

@@ -30,6 +30,8 @@ export function createSender(deps: {
   /** The connected client; waits while WhatsApp (re)connects, so a message stays pending. */
   client: () => Promise<WhatsAppClient>;
   texts: () => Texts;
+  /** Called once the outbox has had the chance to record the sent id (a turn later). */
+  onSent?: (externalId: string) => void;
 }) {
   const registered = new Map<string, string>();
   const sentIds = new Set<string>();
@@ -67,6 +69,8 @@ export function createSender(deps: {
     const externalId = sent.id._serialized;
     sentIds.add(externalId);
     if (sentIds.size > REMEMBERED) sentIds.delete(sentIds.values().next().value!);
+    // The caller records the id as soon as this resolves; receipts are replayed just after.
+    setTimeout(() => deps.onSent?.(externalId), 0);
     return { externalId };
   }
 

@@ -81,6 +81,8 @@ export class StandInWorld {
   sent: { chatId: string; text: string }[] = [];
   /** When a sent message's own `message_create` arrives: before sendMessage resolves, or after. */
   echo: 'before' | 'after' = 'before';
+  /** Receipts WhatsApp gives a sent message before sendMessage answers (a fast phone). */
+  earlyAcks: number[] = [];
   /** Makes the next initialize() calls fail. */
   failInitialize: Error | null = null;
   /** Called as each chat's messages are fetched (history import), e.g. to cancel or hold it. */
@@ -214,6 +216,7 @@ export class StandInClient extends EventEmitter {
     if (this.world.echo === 'before') {
       // WhatsApp Web adds the message (and the library reports it) before the send completes.
       this.deliver(raw);
+      for (const ack of this.world.earlyAcks) this.ack(raw, ack);
       await new Promise((resolve) => setTimeout(resolve, 30));
     } else {
       setTimeout(() => this.deliver(raw), 5);

@@ -4,7 +4,7 @@
  */
 import type { Message, MessageAck } from 'whatsapp-web.js';
 import type { Connector, ConnectorContext } from '../connector';
-import { createAckHandler } from './acks';
+import { createReceipts } from './acks';
 import type { ClientFactory, WhatsAppClient } from './client';
 import { createHistoryImporter } from './history';
 import { createPeople } from './people';
@@ -51,10 +51,11 @@ export function createWhatsAppConnector(
     messagesPerChat: options.messagesPerChat,
     eventsPerBatch: options.eventsPerBatch,
   });
-  const onAck = createAckHandler(ctx, () => texts().sendFailed);
+  const receipts = createReceipts(ctx, () => texts().sendFailed);
   const sender = createSender({
     client: () => session.whenReady(() => texts().notConnected),
     texts,
+    onSent: (externalId) => receipts.replay(externalId),
   });
 
   // Messages are handled one after another: each may wait for a send under way (its echo) or
@@ -77,7 +78,7 @@ export function createWhatsAppConnector(
     reconnectDelays: options.reconnectDelays,
     onClient(client) {
       client.on('message_create', (message: Message) => receive(client, message));
-      client.on('message_ack', (message: Message, ack: MessageAck) => onAck(message, ack));
+      client.on('message_ack', (message: Message, ack: MessageAck) => receipts.onAck(message, ack));
     },
     onReady(client) {
       selfId = client.info?.wid?._serialized ?? null;
