@@ -13,6 +13,8 @@ interface Shop {
   /** The shop's page, which embeds the widget. */
   url: string;
   origin: string;
+  /** The web chat account's address. */
+  widget: string;
   service: ChannelService;
 }
 
@@ -28,10 +30,13 @@ async function freePort(): Promise<number> {
 /** Starts the shop's website and a web chat account that allows it. */
 async function openShop(core: Parameters<typeof createChannelService>[0]): Promise<Shop> {
   const widgetPort = await freePort();
+  const sitePort = await freePort();
+  const origin = `http://127.0.0.1:${sitePort}`;
   const site: Server = createServer((request, response) => {
     // The page's language decides the widget's: this shop is Brazilian.
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    response.end(`<!doctype html><html lang="pt-BR"><head><meta charset="utf-8">
+    const lang = new URL(request.url ?? '/', origin).searchParams.get('lang') ?? 'pt-BR';
+    response.end(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <title>Minha Loja</title>
       <style>body{font-family:Georgia,serif;margin:0;padding:40px;background:#fdf6ec;color:#3b2f2f}
@@ -40,8 +45,7 @@ async function openShop(core: Parameters<typeof createChannelService>[0]): Promi
       Entregamos para todo o Brasil.</p>
       <script src="http://127.0.0.1:${widgetPort}/widget.js" async></script></body></html>`);
   });
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => site.listen(sitePort, '127.0.0.1', resolve));
 
   const service = createChannelService(core, { log: { info: () => {}, error: () => {} } });
   await service.start();
@@ -55,6 +59,7 @@ async function openShop(core: Parameters<typeof createChannelService>[0]): Promi
   return {
     url: `${origin}/`,
     origin,
+    widget: `http://127.0.0.1:${widgetPort}/`,
     service: Object.assign(service, {
       stop: async () => {
         await stop();
@@ -65,12 +70,19 @@ async function openShop(core: Parameters<typeof createChannelService>[0]): Promi
 }
 
 /** A visitor's own browser: their own localStorage, hence their own conversation. */
-async function visit(browser: Browser, shop: Shop, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ locale: 'pt-BR', viewport });
+async function visit(
+  browser: Browser,
+  shop: Shop,
+  options: { viewport?: { width: number; height: number }; lang?: string } = {},
+) {
+  const context = await browser.newContext({
+    locale: 'pt-BR',
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(shop.url);
+  await page.goto(options.lang ? `${shop.url}?lang=${options.lang}` : shop.url);
   return { page, context, errors };
 }
 
@@ -152,9 +164,6 @@ test('a visitor writes from the shop, the agent answers from the app, the visito
       const key = Object.keys(localStorage).find((k) => k.startsWith('clientela-webchat:'))!;
       return JSON.parse(localStorage.getItem(key)!).token as string;
     });
-    const widgetBase = await bruno.page.evaluate(
-      () => (document.querySelector('script[src$="widget.js"]') as HTMLScriptElement).src,
-    );
     const [, anaId] = anaToken.split('.');
     const forged = await bruno.page.evaluate(
       async ({ base, token }) => {
@@ -163,7 +172,7 @@ test('a visitor writes from the shop, the agent answers from the app, the visito
         });
         return { status: response.status, body: await response.json() };
       },
-      { base: widgetBase, token: `v1.${anaId}.${'A'.repeat(43)}` },
+      { base: shop.widget, token: `v1.${anaId}.${'A'.repeat(43)}` },
     );
     expect(forged).toEqual({
       status: 401,
@@ -215,7 +224,7 @@ test('the widget reconnects after the server drops, and catches up on what it mi
 test('on a phone the chat takes the whole screen', async ({ host, browser }) => {
   const shop = await openShop(host.core);
   try {
-    const visitor = await visit(browser, shop, { width: 390, height: 844 });
+    const visitor = await visit(browser, shop, { viewport: { width: 390, height: 844 } });
     const chat = widget(visitor.page);
     await screenshot(visitor.page, 'webchat-phone-closed');
     await chat.bubble.click();
@@ -235,6 +244,21 @@ test('on a phone the chat takes the whole screen', async ({ host, browser }) => 
     await screenshot(visitor.page, 'webchat-phone');
     await chat.panel.getByRole('button', { name: 'Fechar o chat' }).click();
     await expect(chat.panel).toBeHidden();
+    await visitor.context.close();
+  } finally {
+    await shop.service.stop();
+  }
+});
+
+test('a page in English gets the chat in English', async ({ host, browser }) => {
+  const shop = await openShop(host.core);
+  try {
+    const visitor = await visit(browser, shop, { lang: 'en' });
+    await visitor.page.getByRole('button', { name: 'Open the chat' }).click();
+    const panel = visitor.page.getByRole('dialog', { name: 'Chat with us' });
+    await expect(panel.getByRole('log')).toHaveText('Hi! How can we help?');
+    await panel.getByRole('button', { name: 'Start chatting' }).click();
+    await expect(panel.getByRole('alert')).toHaveText('Tell us your name to start.');
     await visitor.context.close();
   } finally {
     await shop.service.stop();

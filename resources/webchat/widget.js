@@ -242,10 +242,15 @@
     for (const message of messages) addMessage(message);
   }
 
+  /** Replies pushed while a history request is on its way: its answer may predate them. */
+  let liveSinceHistory = [];
+
   async function loadHistory() {
     if (!state.token) return renderHistory([]);
+    liveSinceHistory = [];
     try {
       renderHistory((await call('GET', 'api/messages')).messages);
+      for (const message of liveSinceHistory) addMessage(message);
     } catch (error) {
       if (error.code === 'unauthorized') forget();
     }
@@ -346,6 +351,7 @@
         // Whatever arrived while the socket was down is in the history.
         void loadHistory();
       } else if (data.type === 'message') {
+        liveSinceHistory.push(data.message);
         addMessage(data.message);
         if (panel.hidden) dot.hidden = false;
       }
