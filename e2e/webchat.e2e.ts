@@ -133,6 +133,7 @@ test('a visitor writes from the shop, the agent answers from the app, the visito
     );
     await expect(chat.log.locator('b')).toHaveCount(0);
     await expect(app.locator('.bubble.out .status')).toHaveAttribute('title', /Enviada/);
+    await screenshot(app, 'webchat-agent');
     await screenshot(ana.page, 'webchat-desktop');
 
     // ---- On the next page load the conversation is still there.
