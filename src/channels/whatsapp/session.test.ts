@@ -117,6 +117,16 @@ describe('staying connected', () => {
     expect(storedMessages(harness.core).map((m) => m.text)).toEqual(['depois de reconectar']);
   });
 
+  it('pairs again at once, with the old session wiped, when the phone unlinks this computer', async () => {
+    harness = await connected();
+    mkdirSync(harness.sessionDir, { recursive: true });
+    writeFileSync(join(harness.sessionDir, 'Local State'), '{}');
+    harness.world.client.emit('disconnected', 'LOGOUT');
+    await vi.waitFor(() => expect(harness.world.clients).toHaveLength(2));
+    await vi.waitFor(() => expect(harness.world.client.initialized).toBe(true));
+    expect(existsSync(join(harness.sessionDir, 'Local State'))).toBe(false);
+  });
+
   it('reports a reconnection that fails, for the supervisor to restart the account', async () => {
     harness = await connected();
     harness.world.failInitialize = new Error('net::ERR_INTERNET_DISCONNECTED');

@@ -25,6 +25,9 @@ export interface SessionOptions {
   onLost(client: WhatsAppClient): void;
 }
 
+/** Disconnection reasons that mean the phone no longer knows this computer. */
+const UNLINKED = new Set(['LOGOUT', 'UNPAIRED', 'UNPAIRED_IDLE']);
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (signal.aborted) return resolve();
@@ -37,6 +40,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', done);
   });
 
+/** The WhatsApp Web session of one account: started, kept connected, stopped. */
 export function createSession(options: SessionOptions) {
   const { ctx } = options;
   const delays = options.reconnectDelays ?? RECONNECT_DELAYS_MS;
@@ -86,7 +90,8 @@ export function createSession(options: SessionOptions) {
     current.on('disconnected', (reason: string) => {
       if (!mine()) return;
       ctx.log.info(`${label}: disconnected (${reason}); reconnecting`);
-      void restart({ wipe: false });
+      // Unlinked from the phone: the saved session is worthless, so pair again straight away.
+      void restart({ wipe: UNLINKED.has(reason) });
     });
     options.onClient(current);
   }
