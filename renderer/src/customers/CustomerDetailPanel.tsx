@@ -30,6 +30,12 @@ export function CustomerDetailPanel({ id }: { id: number }) {
   }, [id, open]);
 
   const close = () => go('customers');
+  useEffect(() => {
+    if (dialog) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && go('customers');
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dialog, go]);
   if (error)
     return (
       <aside className="detail">

@@ -20,13 +20,16 @@ export function NotesEditor({
   const [editing, setEditing] = useState<{ id: number; body: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  async function run(action: Promise<unknown>) {
+  /** Resolves true when the action went through; a refused one leaves what was typed in place. */
+  async function run(action: Promise<unknown>): Promise<boolean> {
     try {
       await action;
       setError(null);
       await onChanged();
+      return true;
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
+      return false;
     }
   }
 
@@ -36,8 +39,8 @@ export function NotesEditor({
         onSubmit={(e) => {
           e.preventDefault();
           if (!draft.trim()) return;
-          void run(api.invoke('customers.addNote', { customerId, body: draft })).then(() =>
-            setDraft(''),
+          void run(api.invoke('customers.addNote', { customerId, body: draft })).then(
+            (added) => added && setDraft(''),
           );
         }}
       >
@@ -67,7 +70,7 @@ export function NotesEditor({
                   e.preventDefault();
                   void run(
                     api.invoke('customers.updateNote', { noteId: note.id, body: editing.body }),
-                  ).then(() => setEditing(null));
+                  ).then((saved) => saved && setEditing(null));
                 }}
               >
                 <textarea

@@ -1,0 +1,102 @@
+import { createServer } from 'node:net';
+import { expect, screenshot, test, whatsappMessage } from './fixtures';
+
+/** A port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+test('a request without the token is refused, on the API, the page and the event socket', async ({
+  host,
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const api = await page.request.get(`${host.origin}/api/customers`);
+  expect(api.status()).toBe(401);
+  const wrong = await page.request.get(`${host.origin}/api/customers?token=not-the-token`);
+  expect(wrong.status()).toBe(401);
+  const response = await page.goto(host.origin);
+  expect(response?.status()).toBe(401);
+  const socket = await page.evaluate(
+    (url) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(url);
+        ws.onopen = () => resolve('open');
+        ws.onerror = () => resolve('refused');
+      }),
+    `${host.origin.replace('http', 'ws')}/api/events`,
+  );
+  expect(socket).toBe('refused');
+  // With the token the same requests work, and the token leaves the address bar.
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'Clientes', exact: true })).toBeVisible();
+  expect(page.url()).not.toContain('token');
+  expect((await page.request.get(`${host.origin}/api/customers`)).status()).toBe(200);
+  await context.close();
+});
+
+test('settings: language and theme change at once and are kept', async ({ app, host }) => {
+  host.core.inbox.ingest(whatsappMessage('5511999998888', { name: 'Maria Souza' }));
+  await app.getByRole('button', { name: 'Configurações' }).click();
+  await screenshot(app, 'settings');
+  await app.getByRole('combobox', { name: /Idioma/ }).selectOption('en');
+  await expect(app.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await app.getByRole('combobox', { name: /Theme/ }).selectOption('dark');
+  expect(host.core.settings.get().language).toBe('en');
+
+  await app.reload();
+  await expect(app.getByRole('button', { name: 'Customers' })).toBeVisible();
+  await app.getByRole('button', { name: 'Customers' }).click();
+  await expect(app.getByRole('grid').getByText('Auto-created', { exact: true })).toBeVisible();
+  await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await screenshot(app, 'customers-dark-en');
+});
+
+test('settings: a bad phone region is refused with the reason', async ({ app }) => {
+  await app.getByRole('button', { name: 'Configurações' }).click();
+  const region = app.getByRole('textbox', { name: /Região padrão/ });
+  await region.fill('B1');
+  await region.blur();
+  await expect(app.getByRole('alert')).toContainText('two-letter country code');
+});
+
+test('the channels page shows each account and its live status', async ({ app, host }) => {
+  await app.getByRole('navigation').getByRole('button', { name: 'Canais' }).click();
+  await expect(app.getByRole('heading', { name: /Nenhum canal conectado/ })).toBeVisible();
+  await screenshot(app, 'channels-empty');
+  // A web chat account needs no outside service: its connector really starts, on a free port.
+  await app.getByRole('button', { name: 'Adicionar conta' }).first().click();
+  const dialog = app.getByRole('dialog', { name: 'Adicionar conta de canal' });
+  await dialog.locator('select[name="channel"]').selectOption('webchat');
+  await dialog.locator('input[name="port"]').fill(String(await freePort()));
+  await dialog.locator('textarea[name="allowedOrigins"]').fill('https://minhaloja.com.br');
+  await dialog.locator('input[name="account"]').fill('loja');
+  await dialog.getByRole('button', { name: 'Verificar e conectar' }).click();
+  await expect(dialog).toHaveCount(0);
+  const card = app.getByRole('listitem', { name: /loja/ });
+  await expect(card.getByRole('status')).toHaveText('Conectado');
+  expect(host.channels.list()).toMatchObject([{ channel: 'webchat', account: 'loja' }]);
+  await screenshot(app, 'channels');
+});
+
+test('keyboard: arrows move through the customer list and Enter opens one', async ({
+  app,
+  host,
+}) => {
+  host.core.inbox.ingestBatch([
+    whatsappMessage('5511911110001', { name: 'Ana Paula', minutesAgo: 3 }),
+    whatsappMessage('5511911110002', { name: 'Bruno Dias', minutesAgo: 2 }),
+  ]);
+  await app.reload();
+  await app.locator('.table-row').first().focus();
+  await app.keyboard.press('ArrowDown');
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('complementary', { name: 'Ana Paula' })).toBeVisible();
+  await app.keyboard.press('Escape');
+  await expect(app.getByRole('complementary', { name: 'Ana Paula' })).toHaveCount(0);
+});

@@ -1,0 +1,200 @@
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import { expect, screenshot, telegramMessage, test, whatsappMessage } from './fixtures';
+
+const card = (page: import('@playwright/test').Page, stat: string) =>
+  page.locator(`[data-stat="${stat}"] .stat-value`);
+const rowNames = (page: import('@playwright/test').Page) =>
+  page.locator('.table-row .name').allInnerTexts();
+
+test('an empty database says what to do next', async ({ app }) => {
+  await expect(app.getByRole('heading', { name: 'Nenhum cliente ainda' })).toBeVisible();
+  await expect(card(app, 'total')).toHaveText('0');
+  await expect(app.getByText('Clientes criados automaticamente')).toBeVisible();
+  await screenshot(app, 'customers-empty');
+});
+
+test('a new person writes: the row and the stats change on screen without a reload', async ({
+  app,
+  host,
+}) => {
+  await expect(card(app, 'total')).toHaveText('0');
+  host.core.inbox.ingest(whatsappMessage('5511999998888', { name: 'Maria Souza' }));
+  await expect(app.locator('.table-row', { hasText: 'Maria Souza' })).toBeVisible();
+  await expect(card(app, 'total')).toHaveText('1');
+  await expect(card(app, 'newThisMonth')).toHaveText('1');
+  await expect(card(app, 'activeThisWeek')).toHaveText('1');
+  await expect(app.getByText('1 cliente', { exact: true })).toBeVisible();
+
+  // A second person, on another channel, lands on top (newest first).
+  host.core.inbox.ingest(
+    telegramMessage(777001, { name: 'João Lima', username: 'joaolima', minutesAgo: 0 }),
+  );
+  await expect(card(app, 'total')).toHaveText('2');
+  await expect.poll(() => rowNames(app)).toEqual(['João Lima', 'Maria Souza']);
+  await screenshot(app, 'customers-live');
+});
+
+test('the stats cards count total, new this month and active this week', async ({ app, host }) => {
+  const day = 24 * 60;
+  host.core.inbox.ingestBatch([
+    whatsappMessage('5511911110001', { name: 'Ana Paula' }),
+    whatsappMessage('5511911110002', { name: 'Bruno Dias', minutesAgo: 30 }),
+    whatsappMessage('5511911110003', { name: 'Carla Mendes', minutesAgo: 60 }),
+    // First wrote 90 days ago and never again: counted in the total only.
+    whatsappMessage('5511911110004', { name: 'Diego Rocha', minutesAgo: 90 * day }),
+  ]);
+  await app.reload();
+  await expect(card(app, 'total')).toHaveText('4');
+  await expect(card(app, 'newThisMonth')).toHaveText('3');
+  await expect(card(app, 'activeThisWeek')).toHaveText('3');
+  // The chart's last bar (today) holds the three newcomers.
+  await expect(app.locator('.chart rect.bar').last().locator('title')).toHaveText(/: 3 novos$/);
+});
+
+test('search and filters narrow the list; clearing brings everyone back', async ({ app, host }) => {
+  host.core.inbox.ingestBatch([
+    whatsappMessage('5511999998888', { name: 'Maria Souza', minutesAgo: 3 }),
+    telegramMessage(777001, { name: 'João Lima', username: 'joaolima', minutesAgo: 2 }),
+    whatsappMessage('5521988887777', { name: 'Ana Conceição', minutesAgo: 1 }),
+  ]);
+  await app.reload();
+  await expect.poll(() => rowNames(app)).toHaveLength(3);
+
+  const search = app.getByRole('searchbox', { name: /Buscar/ });
+  await search.fill('joao');
+  await expect.poll(() => rowNames(app)).toEqual(['João Lima']);
+  await search.fill('conceicao');
+  await expect.poll(() => rowNames(app)).toEqual(['Ana Conceição']);
+  await search.fill('99999');
+  await expect.poll(() => rowNames(app)).toEqual(['Maria Souza']);
+  await search.fill('');
+  await expect.poll(() => rowNames(app)).toHaveLength(3);
+
+  await app.getByRole('combobox', { name: 'Canal' }).selectOption('telegram');
+  await expect.poll(() => rowNames(app)).toEqual(['João Lima']);
+  await app.getByRole('combobox', { name: 'Canal' }).selectOption('whatsapp');
+  await app.getByRole('combobox', { name: 'Ordenar por' }).selectOption('name');
+  await expect.poll(() => rowNames(app)).toEqual(['Ana Conceição', 'Maria Souza']);
+
+  await app.getByRole('searchbox', { name: /Buscar/ }).fill('ninguém assim');
+  await expect(app.getByRole('heading', { name: 'Nenhum cliente encontrado' })).toBeVisible();
+  await app.getByRole('button', { name: 'Limpar filtros' }).click();
+  await expect.poll(() => rowNames(app)).toHaveLength(3);
+});
+
+test('notes, tags and a new name persist after a reload', async ({ app, host }) => {
+  host.core.inbox.ingest(whatsappMessage('5511999998888', { name: 'Maria Souza' }));
+  await app.reload();
+  await app.locator('.table-row', { hasText: 'Maria Souza' }).click();
+  const detail = app.getByRole('complementary', { name: 'Maria Souza' });
+  await expect(detail.getByText('Criado automaticamente a partir de uma conversa')).toBeVisible();
+  await expect(detail.getByText('+5511999998888')).toBeVisible();
+
+  await detail.getByRole('textbox', { name: 'Nova tag e Enter' }).fill('vip');
+  await detail.getByRole('textbox', { name: 'Nova tag e Enter' }).press('Enter');
+  await expect(detail.locator('.tag', { hasText: 'vip' })).toBeVisible();
+  await detail.getByRole('textbox', { name: 'Escreva uma nota…' }).fill('Prefere entrega à tarde');
+  await detail.getByRole('button', { name: 'Adicionar nota' }).click();
+  await expect(detail.locator('.note-body')).toHaveText('Prefere entrega à tarde');
+  await expect(detail.getByRole('textbox', { name: 'Escreva uma nota…' })).toHaveValue('');
+  await detail.locator('input[name="email"]').fill('maria@exemplo.com.br');
+  await detail.getByRole('button', { name: 'Salvar' }).click();
+  await expect(detail.getByText('Salvo')).toBeVisible();
+  await screenshot(app, 'customer-detail');
+
+  await app.reload();
+  const again = app.getByRole('complementary', { name: 'Maria Souza' });
+  await expect(again.locator('.tag', { hasText: 'vip' })).toBeVisible();
+  await expect(again.locator('.note-body')).toHaveText('Prefere entrega à tarde');
+  await expect(again.locator('input[name="email"]')).toHaveValue('maria@exemplo.com.br');
+  // The note is searchable and the tag is a filter.
+  await app.getByRole('searchbox', { name: /Buscar/ }).fill('entrega');
+  await expect.poll(() => rowNames(app)).toEqual(['Maria Souza']);
+});
+
+test('a bad phone number is refused with a readable message and nothing changes', async ({
+  app,
+  host,
+}) => {
+  host.core.inbox.ingest(whatsappMessage('5511999998888', { name: 'Maria Souza' }));
+  await app.reload();
+  await app.locator('.table-row', { hasText: 'Maria Souza' }).click();
+  const detail = app.getByRole('complementary', { name: 'Maria Souza' });
+  await detail.locator('input[name="phone"]').fill('abc');
+  await detail.getByRole('button', { name: 'Salvar' }).click();
+  await expect(detail.getByRole('alert')).toContainText('phone');
+  expect(host.core.customers.list.list({ limit: 5, sort: 'lastSeen' }, 'UTC').items[0]!.phone).toBe(
+    '+5511999998888',
+  );
+});
+
+test('the exported CSV holds exactly the rows the filtered list shows', async ({ app, host }) => {
+  host.core.inbox.ingestBatch([
+    whatsappMessage('5511999998888', { name: 'Maria Souza', minutesAgo: 4 }),
+    whatsappMessage('5511977776666', { name: '=HYPERLINK("x")', minutesAgo: 3 }),
+    telegramMessage(777001, { name: 'João Lima', username: 'joaolima', minutesAgo: 2 }),
+    whatsappMessage('5521988887777', { name: 'Ana Conceição', minutesAgo: 1 }),
+  ]);
+  await app.reload();
+  await app.getByRole('combobox', { name: 'Canal' }).selectOption('whatsapp');
+  await expect.poll(() => rowNames(app)).toHaveLength(3);
+  const shown = await rowNames(app);
+
+  const download = app.waitForEvent('download');
+  await app.getByRole('button', { name: 'Exportar CSV' }).click();
+  const file = await (await download).path();
+  const text = readFileSync(file, 'utf8');
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  const rows = parse(text.slice(1), { delimiter: ';', columns: true }) as Record<string, string>[];
+  expect(rows.map((r) => r['nome'])).toEqual(
+    // The formula guard's apostrophe is the only difference from the screen.
+    shown.map((name) => (name.startsWith('=') ? `'${name}` : name)),
+  );
+  expect(rows[0]!['canais']).toBe('whatsapp');
+  await expect(app.getByText('3 clientes exportados.')).toBeVisible();
+});
+
+test('"Add customer" creates a person by hand, shown as added by hand', async ({ app }) => {
+  await app.getByRole('button', { name: 'Adicionar cliente' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Adicionar cliente' });
+  await dialog.locator('input[name="displayName"]').fill('Fernanda Alves');
+  await dialog.locator('input[name="phone"]').fill('(11) 97777-1234');
+  await dialog.getByRole('button', { name: 'Adicionar' }).click();
+  const detail = app.getByRole('complementary', { name: 'Fernanda Alves' });
+  await expect(detail.getByText('Adicionado à mão')).toBeVisible();
+  await expect(detail.locator('input[name="phone"]')).toHaveValue('+5511977771234');
+  await expect(card(app, 'total')).toHaveText('1');
+});
+
+test('merging two records of one person keeps one, with both channels', async ({ app, host }) => {
+  host.core.inbox.ingestBatch([
+    whatsappMessage('5511999998888', { name: 'Maria Souza', minutesAgo: 2 }),
+    telegramMessage(777002, { name: 'Maria S.', username: 'mariasouza', minutesAgo: 1 }),
+  ]);
+  await app.reload();
+  await app.locator('.table-row', { hasText: 'Maria Souza' }).click();
+  await app.getByRole('button', { name: 'Juntar com…' }).click();
+  const dialog = app.getByRole('dialog');
+  await dialog.getByRole('searchbox').fill('mariasouza');
+  await dialog.getByRole('button', { name: 'Juntar' }).click();
+  await expect(card(app, 'total')).toHaveText('1');
+  // One record with both identities; its name follows the person's latest profile ("Maria S.").
+  const detail = app.getByRole('complementary', { name: /^Maria S/ });
+  await expect(detail.getByText('@mariasouza')).toBeVisible();
+  await expect(detail.getByText(/^\+5511999998888/)).toBeVisible();
+  await expect.poll(() => app.locator('.table-row').count()).toBe(1);
+});
+
+test('deleting asks first, then erases the person and their messages', async ({ app, host }) => {
+  host.core.inbox.ingest(whatsappMessage('5511999998888', { name: 'Maria Souza' }));
+  await app.reload();
+  await app.locator('.table-row', { hasText: 'Maria Souza' }).click();
+  await app.getByRole('button', { name: 'Excluir' }).click();
+  const confirm = app.getByRole('dialog', { name: 'Excluir Maria Souza?' });
+  await expect(confirm).toBeVisible();
+  await screenshot(app, 'customer-delete-confirm');
+  await confirm.getByRole('button', { name: 'Excluir para sempre' }).click();
+  await expect(app.getByRole('heading', { name: 'Nenhum cliente ainda' })).toBeVisible();
+  expect(host.core.db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 0 });
+});
