@@ -1,0 +1,135 @@
+/**
+ * The Channels page in Chromium over host mode and its running supervisor: accounts added
+ * through the form are checked by their real drivers, their connectors run, and what they report
+ * (an error and why, a QR to scan) reaches the page live.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { secretsFileFor } from '../src/channels/secrets';
+import { expect, screenshot, test } from './fixtures';
+
+const TOKEN = '123456789:AAE-e2e-bot-token-never-shown';
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** The address of a port with nobody listening (a gateway switched off, or a port to take). */
+async function closedPort(): Promise<string> {
+  const probe = createServer();
+  const url = await listen(probe);
+  await new Promise((resolve) => probe.close(resolve));
+  return url;
+}
+
+/**
+ * A Bot API server that knows the bot once (the check when the account is added) and from then
+ * on refuses its token, as Telegram does after the token is revoked in @BotFather.
+ */
+async function revokingBotApi(): Promise<{ url: string; server: Server }> {
+  let known = 1;
+  const server = createServer((request, response) => {
+    response.setHeader('Content-Type', 'application/json');
+    if (request.url?.endsWith('/getMe') && known-- > 0) {
+      response.end(
+        JSON.stringify({
+          ok: true,
+          result: { id: 123456789, is_bot: true, first_name: 'Loja', username: 'loja_bot' },
+        }),
+      );
+      return;
+    }
+    response.statusCode = 401;
+    response.end(JSON.stringify({ ok: false, error_code: 401, description: 'Unauthorized' }));
+  });
+  return { url: await listen(server), server };
+}
+
+test('an SMS gateway that cannot be reached is refused with the reason, and nothing is added', async ({
+  app,
+}) => {
+  await app.getByRole('navigation').getByRole('button', { name: 'Canais' }).click();
+  await app.getByRole('button', { name: 'Adicionar conta' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Adicionar conta de canal' });
+  await dialog.getByRole('combobox', { name: 'Canal' }).selectOption('sms');
+  await dialog.getByLabel('Endereço do gateway').fill(await closedPort());
+  await dialog.getByLabel('Usuário').fill('sms');
+  await dialog.getByLabel('Senha').fill('s3nha-do-gateway');
+  await dialog.getByRole('button', { name: 'Verificar e conectar' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('The sms account could not be checked');
+  await screenshot(app, 'channels-add-error');
+  await dialog.getByRole('button', { name: 'Cancelar' }).click();
+  await expect(app.getByRole('heading', { name: /Nenhum canal conectado/ })).toBeVisible();
+});
+
+test('a Telegram bot whose token is revoked shows the error and why, live; removing it asks first', async ({
+  app,
+  host,
+}) => {
+  const bot = await revokingBotApi();
+  try {
+    await app.getByRole('navigation').getByRole('button', { name: 'Canais' }).click();
+    await app.getByRole('button', { name: 'Adicionar conta' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Adicionar conta de canal' });
+    await dialog.getByRole('combobox', { name: 'Canal' }).selectOption('telegram');
+    await dialog.getByLabel('Token do bot').fill(TOKEN);
+    await dialog.getByLabel('Endereço da Bot API').fill(bot.url);
+    await dialog.getByRole('button', { name: 'Verificar e conectar' }).click();
+    await expect(dialog).toHaveCount(0);
+
+    const card = app.getByRole('listitem', { name: 'Telegram · @loja_bot' });
+    await expect(card.getByRole('status')).toHaveText('Erro');
+    await expect(card).toContainText('Telegram refused the bot token (401 Unauthorized)');
+    await expect(card).toContainText('O Clientela continua tentando');
+    await screenshot(app, 'channels-error');
+    // The token reached the secret store, and nothing the page was given.
+    expect(readFileSync(secretsFileFor(host.core.file), 'utf8')).toContain(TOKEN);
+    expect(await app.content()).not.toContain(TOKEN);
+
+    await card.getByRole('button', { name: 'Remover Telegram · @loja_bot' }).click();
+    const confirm = app.getByRole('dialog', { name: 'Remover Telegram · @loja_bot?' });
+    await expect(confirm).toContainText('As conversas e os clientes continuam');
+    await confirm.getByRole('button', { name: 'Remover' }).click();
+    await expect(card).toHaveCount(0);
+    expect(readFileSync(secretsFileFor(host.core.file), 'utf8')).not.toContain(TOKEN);
+    expect(host.channels.list()).toEqual([]);
+  } finally {
+    await new Promise((resolve) => bot.server.close(resolve));
+  }
+});
+
+test('a QR code a connector asks to scan is drawn as an image, and replaced when it connects', async ({
+  app,
+  host,
+}) => {
+  await app.getByRole('navigation').getByRole('button', { name: 'Canais' }).click();
+  await host.channels.add({
+    channel: 'webchat',
+    account: 'loja',
+    fields: { port: new URL(await closedPort()).port, allowedOrigins: 'https://minhaloja.com.br' },
+  });
+  const card = app.getByRole('listitem', { name: /Chat do site/ });
+  await expect(card.getByRole('status')).toHaveText('Conectado');
+  // What WhatsApp's connector reports while it waits for the phone (its QR payload's shape).
+  host.core.bus.emit([
+    {
+      type: 'channel.status',
+      channel: 'webchat',
+      account: 'loja',
+      status: 'needs_qr',
+      detail: '2@Zk9mQ1x7c3VwZXJzZWNyZXQ,fKq3nB0Vw5mY8pQ=,Hk2Lr9sT4uVw6xYz=,aBcDeFgH=,1',
+    },
+  ]);
+  const qr = card.getByRole('img', { name: 'QR code para conectar o WhatsApp' });
+  await expect(qr).toBeVisible();
+  expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+  await expect(card.getByRole('status')).toHaveText('Escaneie o QR code');
+  await screenshot(app, 'channels-qr');
+  host.core.bus.emit([
+    { type: 'channel.status', channel: 'webchat', account: 'loja', status: 'connected' },
+  ]);
+  await expect(qr).toHaveCount(0);
+  await expect(card.getByRole('status')).toHaveText('Conectado');
+});
