@@ -32,7 +32,7 @@ export interface HistoryOptions {
   eventsPerBatch?: number;
 }
 
-/** The ids of the chats to import: the ones whose messages the app keeps. */
+/** The chats to import: the ones whose messages the app keeps. */
 function chatsToImport(
   chats: Awaited<ReturnType<WhatsAppClient['getChats']>>,
   o: TranslateOptions,

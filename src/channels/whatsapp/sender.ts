@@ -26,6 +26,7 @@ export function numberForms(phone: string): string[] {
   return forms;
 }
 
+/** The sending side of one account. */
 export function createSender(deps: {
   /** The connected client; waits while WhatsApp (re)connects, so a message stays pending. */
   client: () => Promise<WhatsAppClient>;
