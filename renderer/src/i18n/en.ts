@@ -181,7 +181,7 @@ export const en: Messages = {
     importHistory: 'Import past conversations',
     progress: {
       running: 'Importing: {{done}} of {{total}}',
-      done: 'Import finished: {{done}} messages',
+      done: 'Import finished: {{done}} conversations',
       cancelled: 'Import cancelled at {{done}} of {{total}}',
       failed: 'Import failed: {{detail}}',
     },

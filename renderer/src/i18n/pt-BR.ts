@@ -180,7 +180,7 @@ export const ptBR = {
     importHistory: 'Importar conversas antigas',
     progress: {
       running: 'Importando: {{done}} de {{total}}',
-      done: 'Importação concluída: {{done}} mensagens',
+      done: 'Importação concluída: {{done}} conversas',
       cancelled: 'Importação cancelada em {{done}} de {{total}}',
       failed: 'A importação falhou: {{detail}}',
     },
