@@ -1,46 +1,76 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelAccount } from '../../../src/api/types';
 
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]', '0.0.0.0']);
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+/** "Every interface": pages reach it by this computer's name, not by this address. */
+const ANY = new Set(['0.0.0.0', '::']);
 
 /**
- * The line a website adds to get the chat bubble, ready to copy: from the account's public
- * address when set, else this computer's address and the widget's port, with a plain warning
- * when that address only works on this computer.
+ * Where pages load the widget from: the public address when the owner set one (the HTTPS proxy
+ * or tunnel in front of the chat), else this computer's address and the account's port.
+ * `localOnly` says that address only works on this computer.
  */
-export function WebchatSnippet({ account }: { account: ChannelAccount }) {
+export function widgetAddress(config: ChannelAccount['config']): {
+  url: string;
+  localOnly: boolean;
+} {
+  if (typeof config.publicUrl === 'string' && config.publicUrl)
+    return { url: config.publicUrl.replace(/\/+$/, ''), localOnly: false };
+  const host = typeof config.host === 'string' && config.host ? config.host : '127.0.0.1';
+  // Listening everywhere: the name this app was opened by (host mode on the network) is one that
+  // works; inside the desktop app there is none, so localhost.
+  const name = ANY.has(host) ? window.location.hostname || 'localhost' : host;
+  const shown = name.includes(':') && !name.startsWith('[') ? `[${name}]` : name;
+  return { url: `http://${shown}:${String(config.port)}`, localOnly: LOOPBACK.has(shown) };
+}
+
+/** Copies text; without the clipboard API (plain http on the network) copies the selection. */
+async function copyText(text: string, element: HTMLElement | null): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const selection = window.getSelection();
+    if (!element || !selection) return false;
+    selection.selectAllChildren(element);
+    return document.execCommand('copy');
+  }
+}
+
+/** The line a website adds to get the chat bubble, with a button that copies it. */
+export function WebchatSnippet({ account }: { account: Pick<ChannelAccount, 'config'> }) {
   const { t } = useTranslation();
+  const { url, localOnly } = widgetAddress(account.config);
+  const snippet = `<script src="${url}/widget.js" async></script>`;
+  const code = useRef<HTMLElement>(null);
   const [copied, setCopied] = useState(false);
-  const { publicUrl, port, host } = account.config as {
-    publicUrl?: string;
-    port?: number;
-    host?: string;
-  };
-  const hostname = host && host !== '0.0.0.0' && host !== '::' ? host : window.location.hostname;
-  const base = publicUrl?.replace(/\/+$/, '') ?? `http://${hostname}:${port ?? ''}`;
-  const snippet = `<script src="${base}/widget.js" async></script>`;
-  const localOnly = !publicUrl && LOCAL_HOSTS.has(hostname);
+
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), 2000);
+    return () => clearTimeout(timer);
+  }, [copied]);
+
   return (
     <div className="webchat-snippet">
       <strong>{t('webchatSnippet.title')}</strong>
       <p className="muted">{t('webchatSnippet.help')}</p>
       <div className="snippet-row">
-        <code className="snippet">{snippet}</code>
+        <code ref={code} className="snippet">
+          {snippet}
+        </code>
         <button
           type="button"
           className="ghost"
-          onClick={() =>
-            void navigator.clipboard.writeText(snippet).then(
-              () => setCopied(true),
-              () => undefined,
-            )
-          }
+          onClick={() => void copyText(snippet, code.current).then(setCopied)}
         >
           {copied ? t('webchatSnippet.copied') : t('webchatSnippet.copy')}
         </button>
       </div>
-      {localOnly && <p className="muted">{t('webchatSnippet.localOnly', { port })}</p>}
+      {localOnly && (
+        <p className="muted">{t('webchatSnippet.localOnly', { port: account.config.port })}</p>
+      )}
     </div>
   );
 }
