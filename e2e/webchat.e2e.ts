@@ -265,3 +265,45 @@ test('a page in English gets the chat in English', async ({ host, browser }) => 
     await shop.service.stop();
   }
 });
+
+test('the Channels page shows the line to paste into the website, and copies it', async ({
+  app,
+  host,
+}) => {
+  const service = createChannelService(host.core, { log: { info: () => {}, error: () => {} } });
+  const [lojaPort, blogPort] = [await freePort(), await freePort()];
+  await service.add({
+    channel: 'webchat',
+    account: 'loja',
+    fields: { port: String(lojaPort), allowedOrigins: 'https://minhaloja.com.br' },
+  });
+  await service.add({
+    channel: 'webchat',
+    account: 'blog',
+    fields: {
+      port: String(blogPort),
+      allowedOrigins: 'https://blog.minhaloja.com.br',
+      publicUrl: 'https://chat.minhaloja.com.br/',
+    },
+  });
+  await app.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: host.origin,
+  });
+  await app.getByRole('navigation').getByRole('button', { name: 'Canais' }).click();
+
+  // Without a public address, the line works on this computer only, and the page says so.
+  const loja = app.getByRole('listitem', { name: 'Chat do site · minhaloja.com.br' });
+  const lojaLine = `<script src="http://127.0.0.1:${lojaPort}/widget.js" async></script>`;
+  await expect(loja.locator('code')).toHaveText(lojaLine);
+  await expect(loja).toContainText('Este endereço só funciona neste computador');
+
+  const blog = app.getByRole('listitem', { name: 'Chat do site · blog.minhaloja.com.br' });
+  const blogLine = '<script src="https://chat.minhaloja.com.br/widget.js" async></script>';
+  await expect(blog.locator('code')).toHaveText(blogLine);
+  await expect(blog).not.toContainText('só funciona neste computador');
+  await blog.getByRole('button', { name: 'Copiar' }).click();
+  await expect(blog.getByRole('button', { name: 'Copiado!' })).toBeVisible();
+  // A string: the Node-side types know no browser clipboard.
+  expect(await app.evaluate('navigator.clipboard.readText()')).toBe(blogLine);
+  await screenshot(app, 'webchat-snippet');
+});
