@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { expect, screenshot, test, whatsappMessage } from './fixtures';
 
@@ -38,6 +39,45 @@ test('a request without the token is refused, on the API, the page and the event
   expect(page.url()).not.toContain('token');
   expect((await page.request.get(`${host.origin}/api/customers`)).status()).toBe(200);
   await context.close();
+});
+
+test('another name for this machine (DNS rebinding) and another site (CSRF) are refused', async ({
+  app,
+  host,
+  playwright,
+}) => {
+  const port = new URL(host.origin).port;
+  // An attacker's domain that resolves to this computer, as after a DNS rebinding.
+  const rebound = await playwright.chromium.launch({
+    ...test.info().project.use.launchOptions,
+    args: [
+      ...(test.info().project.use.launchOptions?.args ?? []),
+      '--host-resolver-rules=MAP rebind.test 127.0.0.1',
+    ],
+  });
+  const evil = await rebound.newPage();
+  const refused = await evil.goto(`http://rebind.test:${port}/?token=${host.token}`);
+  expect(refused?.status()).toBe(403);
+  await rebound.close();
+
+  // A page on another site (another port is another origin, yet the same site: the cookie goes
+  // along) posts to the API in the background, in the browser of an agent who is signed in.
+  const site = createHttpServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/html' });
+    response.end(`<!doctype html><script>
+      fetch('${host.origin}/api/rpc/customers.create', {
+        method: 'POST', mode: 'no-cors', credentials: 'include',
+        headers: { 'Content-Type': 'text/plain' },
+        body: JSON.stringify({ displayName: 'Intruso' }),
+      });</script>`);
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  const tab = await app.context().newPage();
+  const answer = tab.waitForResponse(`${host.origin}/api/rpc/customers.create`);
+  await tab.goto(`http://127.0.0.1:${(site.address() as { port: number }).port}/`);
+  expect((await answer).status()).toBe(403);
+  site.close();
+  expect(host.core.customers.stats.stats(Date.now(), 'UTC').totalCustomers).toBe(0);
 });
 
 test('settings: language and theme change at once and are kept', async ({ app, host }) => {
