@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../api/types';
 import { fakeChannel, type FakeNetwork } from '../testing/fake-channel';
+import { openCore } from '../core';
 import { event, tempCore, type TestCore } from '../testing/fixtures';
 import { noAccountReason } from './outbox';
 import { registryOf } from './registry';
@@ -141,6 +142,27 @@ describe('the supervisor', () => {
     expect(statusOf(service)).toBe('connected');
   });
 
+  it('picks up an account added by another process (the command line beside host mode)', async () => {
+    core = tempCore();
+    const { driver, network } = fakeChannel('telegram');
+    const registry = registryOf([driver]);
+    channels = createChannelService(core, { registry, log: quiet, reconcileEveryMs: 20 });
+    await channels.start();
+    // `clientela channels add` writes the same database through its own service, never started.
+    const cli = openCore(core.file);
+    try {
+      await createChannelService(cli, { registry, log: quiet }).add({
+        channel: 'telegram',
+        fields: { token: TOKEN },
+      });
+    } finally {
+      cli.close();
+    }
+    const service = channels;
+    await until(() => statusOf(service) === 'connected', 'the account connected');
+    expect(network.connectors[0]!.context.secrets).toEqual({ token: TOKEN });
+  });
+
   it('waits 1 s, 2 s, 4 s ... and never more than a minute between attempts', () => {
     expect([1, 2, 3, 4, 6, 7, 20].map((n) => backoffDelay(DEFAULT_BACKOFF, n))).toEqual([
       1_000, 2_000, 4_000, 8_000, 32_000, 60_000, 60_000,
@@ -225,6 +247,17 @@ describe('the outbox', () => {
     expect(core.conversations.messages({ conversationId: 1, limit: 10 }).items.at(-1)?.text).toBe(
       'Tem alguém aí?',
     );
+  });
+
+  it('on start, fails the messages left pending for an account that was removed meanwhile', async () => {
+    const { service } = setup();
+    const id = agentWrites('para uma conta que não existe mais', 'antiga');
+    expect(message(id).status).toBe('pending');
+    await service.start();
+    expect(message(id)).toMatchObject({
+      status: 'failed',
+      error: noAccountReason('telegram', 'antiga'),
+    });
   });
 
   it('sends messages left pending by an earlier run when it starts', async () => {

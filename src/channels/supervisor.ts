@@ -119,7 +119,10 @@ export function createSupervisor(core: Core, options: SupervisorOptions) {
       await reconcile();
       outbox.flushAll();
       if (options.reconcileEveryMs)
-        timer = setInterval(() => void reconcile(), options.reconcileEveryMs);
+        timer = setInterval(
+          () => void reconcile().catch((error: unknown) => log.error('channel accounts', error)),
+          options.reconcileEveryMs,
+        );
     },
 
     /** Stops every connector (their signals aborted, their stop awaited). */
