@@ -214,14 +214,14 @@
 
   // ---- Messages.
 
+  /** Stored messages by id; the visitor's own, just sent, by the id this widget gave them. */
   const shown = new Set();
   const timeFormat = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
 
   function addMessage(message) {
-    if (message.id != null) {
-      if (shown.has(message.id)) return;
-      shown.add(message.id);
-    }
+    const key = message.id != null ? `id:${message.id}` : `client:${message.clientId}`;
+    if (shown.has(key)) return;
+    shown.add(key);
     const at = new Date(message.at);
     const time = el('time', { datetime: message.at });
     time.textContent = Number.isNaN(at.getTime()) ? '' : timeFormat.format(at);
@@ -351,9 +351,11 @@
         // Whatever arrived while the socket was down is in the history.
         void loadHistory();
       } else if (data.type === 'message') {
-        liveSinceHistory.push(data.message);
         addMessage(data.message);
-        if (panel.hidden) dot.hidden = false;
+        // Only stored messages (with an id) are put back after a history redraw: a copy of the
+        // visitor's own message from another tab would appear twice.
+        if (data.message.id != null) liveSinceHistory.push(data.message);
+        if (panel.hidden && data.message.from === 'agent') dot.hidden = false;
       }
     };
     ws.onclose = (event) => {
@@ -423,7 +425,10 @@
     try {
       state.config = await call('GET', 'api/config');
     } catch {
-      console.warn(`Clientela chat: ${location.origin} is not among the chat's allowed websites`);
+      // A refused origin looks like a network failure from here: CORS hides the answer.
+      console.warn(
+        `Clientela chat: not shown. Either its server is unreachable, or ${location.origin} is not among its allowed websites.`,
+      );
       return;
     }
     stylesheet.addEventListener('load', () => host.style.removeProperty('display'));

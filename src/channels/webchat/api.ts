@@ -18,11 +18,15 @@ export interface ApiDeps {
   key: Buffer;
   limits: Limits;
   now: () => number;
+  /** Sends a payload to the visitor's open widgets. */
+  push(visitorId: string, payload: unknown): number;
 }
 
 /** A message as the widget shows it: who wrote it, never how it is stored. */
 export interface WidgetMessage {
   id: number | null;
+  /** The widget's own id of a message the visitor just sent (other tabs skip their copy). */
+  clientId?: string;
   from: 'visitor' | 'agent';
   text: string;
   at: string;
@@ -112,7 +116,15 @@ export async function handleApi(
           timestamp: at,
         },
       ]);
-      const sent: WidgetMessage = { id: null, from: 'visitor', text: message.text, at };
+      const sent: WidgetMessage = {
+        id: null,
+        clientId: message.clientId,
+        from: 'visitor',
+        text: message.text,
+        at,
+      };
+      // The visitor's other open tabs show it too.
+      deps.push(visitorId, { type: 'message', message: sent });
       return { status: 201, body: { message: sent } };
     }
 

@@ -67,7 +67,7 @@ export function createWebchatServer(options: WebchatServerOptions): WebchatServe
   const limits = options.limits ?? createLimits(now);
   const allowed = new Set(ctx.config.allowedOrigins);
   const hub = createLiveHub(options.key);
-  const deps = { ctx, key: options.key, limits, now };
+  const deps = { ctx, key: options.key, limits, now, push: hub.push };
 
   function serveAsset(res: ServerResponse, asset: Asset) {
     res.writeHead(200, {

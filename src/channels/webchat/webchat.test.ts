@@ -16,7 +16,7 @@ import { createConnectorContext } from '../context';
 import { createChannelService } from '../service';
 import type { WebchatConfig } from './config';
 import { webchatDriver } from './driver';
-import { CLOSE_UNAUTHORIZED } from './live';
+import { CLOSE_TOO_MANY, CLOSE_UNAUTHORIZED } from './live';
 
 const SITE = 'https://minhaloja.com.br';
 
@@ -91,9 +91,15 @@ async function call(
   chat: Base,
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; raw?: string; origin?: string | null } = {},
+  options: {
+    token?: string;
+    body?: unknown;
+    raw?: string;
+    origin?: string | null;
+    headers?: Record<string, string>;
+  } = {},
 ) {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   const origin = options.origin === undefined ? SITE : options.origin;
   if (origin) headers.Origin = origin;
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
@@ -261,6 +267,40 @@ describe('agent replies arrive live', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(brunoTab.received.filter((m) => m.type === 'message')).toEqual([]);
     for (const tab of [anaTab1, anaTab2, brunoTab]) tab.socket.close();
+  });
+
+  it("and the visitor's own message shows in their other tabs", async () => {
+    const chat = await startAccount();
+    const ana = await newVisitor(chat);
+    const otherTab = await openSocket(chat, ana);
+    const stranger = await openSocket(chat, await newVisitor(chat));
+    await call(chat, 'POST', '/api/messages', {
+      token: ana,
+      body: { text: 'Escrevi na outra aba', clientId: 'tab-one-1' },
+    });
+    await expect
+      .poll(() => otherTab.received.find((m) => m.type === 'message')?.message)
+      .toMatchObject({
+        id: null,
+        clientId: 'tab-one-1',
+        from: 'visitor',
+        text: 'Escrevi na outra aba',
+      });
+    expect(stranger.received.filter((m) => m.type === 'message')).toEqual([]);
+    otherTab.socket.close();
+    stranger.socket.close();
+  });
+
+  it('for at most five tabs of one visitor', async () => {
+    const chat = await startAccount();
+    const token = await newVisitor(chat);
+    const tabs = [];
+    for (let i = 0; i < 5; i++) tabs.push(await openSocket(chat, token));
+    const sixth = new WebSocket(`ws://127.0.0.1:${chat.port}/api/live`, { origin: SITE });
+    await new Promise((resolve) => sixth.once('open', resolve));
+    sixth.send(JSON.stringify({ token }));
+    expect(await new Promise((resolve) => sixth.once('close', resolve))).toBe(CLOSE_TOO_MANY);
+    for (const tab of tabs) tab.socket.close();
   });
 
   it('refuses to write to someone who is not a visitor', async () => {
@@ -440,6 +480,25 @@ describe('rate limits', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     // Another visitor is not held back by the first one's flood.
     expect((await say(chat, await newVisitor(chat), 'Oi')).status).toBe(201);
+  });
+
+  it('see each visitor behind a trusted proxy, and ignore a forwarded address otherwise', async () => {
+    const mint = (chat: Base, forwardedFor: string) =>
+      call(chat, 'POST', '/api/session', {
+        body: {},
+        headers: { 'X-Forwarded-For': forwardedFor },
+      }).then((answer) => answer.status);
+
+    const proxied = await startAccount({ trustProxy: true }, { account: 'proxied' });
+    for (let i = 0; i < 10; i++) await mint(proxied, '203.0.113.7');
+    expect(await mint(proxied, '203.0.113.7')).toBe(429);
+    // The proxy appends the address it saw: what the client wrote before it counts for nothing.
+    expect(await mint(proxied, '198.51.100.1, 203.0.113.7')).toBe(429);
+    expect(await mint(proxied, '198.51.100.9')).toBe(201);
+
+    const direct = await startAccount({}, { account: 'direct' });
+    for (let i = 0; i < 10; i++) await mint(direct, `203.0.113.${i}`);
+    expect(await mint(direct, '198.51.100.77')).toBe(429);
   });
 
   it('stop one address from minting visitor after visitor', async () => {
