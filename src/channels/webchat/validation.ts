@@ -33,12 +33,16 @@ export const PostMessageSchema = z.strictObject({
       .pipe(z.email('email_invalid'))
       .nullish(),
   ),
-  /** The page's language (`<html lang>`), kept on the customer. */
+  /**
+   * The page's language (`<html lang>`), kept on the customer. A page with an odd tag must not
+   * stop its visitors from writing: an unreadable one is dropped.
+   */
   language: z
-    .string({ error: 'invalid' })
-    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/, 'invalid')
-    .max(35, 'invalid')
-    .nullish(),
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/)
+    .max(35)
+    .nullish()
+    .catch(null),
 });
 
 export type PostMessage = z.output<typeof PostMessageSchema>;

@@ -164,12 +164,15 @@ describe('a visitor writes', () => {
     });
     expect(conversation!.customerId).not.toBeNull();
     expect(customers()).toHaveLength(1);
+    expect(core.db.prepare('SELECT language FROM identities').get()).toEqual({ language: 'pt-BR' });
 
     const history = await call(chat, 'GET', '/api/messages', { token });
     expect(history.status).toBe(200);
     expect(history.body!.messages).toEqual([
       expect.objectContaining({ from: 'visitor', text: 'Olá! Vocês entregam em Campinas?' }),
     ]);
+    // A page whose language tag is unreadable still lets its visitors write.
+    expect((await say(chat, token, 'Oi', { language: 'pt_BR<script>' })).status).toBe(201);
   });
 
   it('with an email joins the customer who already has that email', async () => {
