@@ -95,6 +95,19 @@ test('settings: language and theme change at once and are kept', async ({ app, h
   await expect(app.getByRole('grid').getByText('Auto-created', { exact: true })).toBeVisible();
   await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
   await screenshot(app, 'customers-dark-en');
+  // Every page in the dark theme and in English, to be looked at.
+  await app.locator('.table-row', { hasText: 'Maria Souza' }).click();
+  await expect(app.getByRole('complementary', { name: 'Maria Souza' })).toBeVisible();
+  await screenshot(app, 'customer-detail-dark-en');
+  await app.getByRole('navigation').getByRole('button', { name: 'Conversations' }).click();
+  await app.locator('.conversation', { hasText: 'Maria Souza' }).click();
+  await expect(app.getByRole('log').locator('.bubble.in')).toHaveCount(1);
+  await screenshot(app, 'conversation-thread-dark-en');
+  await app.getByRole('navigation').getByRole('button', { name: 'Channels' }).click();
+  await expect(app.getByRole('heading', { name: 'Channels', level: 1 })).toBeVisible();
+  await screenshot(app, 'channels-dark-en');
+  await app.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+  await screenshot(app, 'settings-dark-en');
 });
 
 test('settings: a bad phone region is refused with the reason', async ({ app }) => {
