@@ -375,7 +375,11 @@ describe('no visitor reads another visitor', () => {
 
 describe('only the allowed websites', () => {
   it('get answers, with CORS for them alone', async () => {
-    const chat = await startAccount();
+    const chat = await startAccount({ greeting: 'Oi! Aqui é a Minha Loja.', prechatForm: true });
+    expect(await call(chat, 'GET', '/api/config')).toMatchObject({
+      status: 200,
+      body: { greeting: 'Oi! Aqui é a Minha Loja.', prechatForm: true, maxText: 4000 },
+    });
     const preflight = await call(chat, 'OPTIONS', '/api/messages');
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(SITE);
