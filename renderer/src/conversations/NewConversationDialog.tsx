@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel, ConversationSummary } from '../../../src/api/types';
 import { CHANNELS } from '../../../src/shared/domain';
 import { api } from '../api/client';
 import { Dialog } from '../components/Dialog';
+import { useChannels } from '../store/channels';
 
 /**
  * Writing first: channel, phone or username, and the first message. On WhatsApp and SMS a person
@@ -22,6 +23,15 @@ export function NewConversationDialog({
   const [name, setName] = useState('');
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const { accounts, load } = useChannels();
+  // Which of the channel's accounts writes: the only one silently, a choice when several.
+  const ofChannel = (accounts ?? []).filter((a) => a.channel === channel);
+  const [account, setAccount] = useState<string | null>(null);
+  const chosen = ofChannel.find((a) => a.account === account)?.account ?? ofChannel[0]?.account;
+
+  useEffect(() => {
+    if (accounts === null) void load();
+  }, [accounts, load]);
 
   function submit() {
     const target = to.trim();
@@ -29,6 +39,7 @@ export function NewConversationDialog({
     api
       .invoke('conversations.start', {
         channel,
+        ...(chosen ? { account: chosen } : {}),
         text,
         displayName: name || undefined,
         ...(byUsername ? { username: target } : { phone: target }),
@@ -63,6 +74,18 @@ export function NewConversationDialog({
             ))}
           </select>
         </label>
+        {ofChannel.length > 1 && (
+          <label>
+            <span>{t('conversations.fromAccount')}</span>
+            <select name="account" value={chosen} onChange={(e) => setAccount(e.target.value)}>
+              {ofChannel.map((a) => (
+                <option key={a.account} value={a.account}>
+                  {a.label === a.account ? a.label : `${a.label} (${a.account})`}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           <span>{t('conversations.to')}</span>
           <input

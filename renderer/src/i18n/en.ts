@@ -150,6 +150,7 @@ export const en: Messages = {
     newTitle: 'New conversation',
     newHelp:
       'On WhatsApp and SMS, write to any number: the person becomes a customer at once. On Telegram and the web chat, the person must have written first.',
+    fromAccount: 'From the account',
     to: 'Phone or username',
     toPlaceholder: '+55 11 99999-8888 or @username',
     message: 'Message',

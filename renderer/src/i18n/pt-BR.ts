@@ -148,6 +148,7 @@ export const ptBR = {
     newTitle: 'Nova conversa',
     newHelp:
       'No WhatsApp e no SMS, escreva para qualquer número: a pessoa vira cliente na hora. No Telegram e no chat do site, a pessoa precisa ter escrito antes.',
+    fromAccount: 'Pela conta',
     to: 'Telefone ou usuário',
     toPlaceholder: '+55 11 99999-8888 ou @usuario',
     message: 'Mensagem',
