@@ -155,8 +155,9 @@ export function startRunner(options: RunnerOptions): Runner {
       if (ranMs >= options.backoff.stableMs) failures = 0;
       failures += 1;
       const delay = backoffDelay(options.backoff, failures);
-      options.onStatus('error', reason ?? 'The connection ended');
-      log.error(`${name}: ${reason}; trying again in ${Math.round(delay / 1000)} s`);
+      const why = reason ?? 'The connection ended';
+      options.onStatus('error', why);
+      log.error(`${name}: ${why}; trying again in ${Math.round(delay / 1000)} s`);
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, delay))), stopped]);
       clearTimeout(timer);
