@@ -51,11 +51,21 @@ export function createWhatsAppConnector(
     messagesPerChat: options.messagesPerChat,
     eventsPerBatch: options.eventsPerBatch,
   });
+  /** Runs work called from the library's events: a failure is logged, never thrown back at it. */
+  const guarded = (what: string, work: () => void) => {
+    try {
+      work();
+    } catch (error) {
+      ctx.log.error(`${label}: ${what}`, error);
+    }
+  };
   const receipts = createReceipts(ctx, () => texts().sendFailed);
   const sender = createSender({
     client: () => session.whenReady(() => texts().notConnected),
     texts,
-    onSent: (externalId) => receipts.replay(externalId),
+    onSent: (externalId) => {
+      if (!ctx.signal.aborted) guarded('receipt not stored', () => receipts.replay(externalId));
+    },
   });
 
   // Messages are handled one after another: each may wait for a send under way (its echo) or
@@ -78,7 +88,9 @@ export function createWhatsAppConnector(
     reconnectDelays: options.reconnectDelays,
     onClient(client) {
       client.on('message_create', (message: Message) => receive(client, message));
-      client.on('message_ack', (message: Message, ack: MessageAck) => receipts.onAck(message, ack));
+      client.on('message_ack', (message: Message, ack: MessageAck) =>
+        guarded('receipt not stored', () => receipts.onAck(message, ack)),
+      );
     },
     onReady(client) {
       selfId = client.info?.wid?._serialized ?? null;
