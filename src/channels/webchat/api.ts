@@ -5,8 +5,7 @@ import type { ConnectorContext } from '../connector';
 import type { WebchatConfig } from './config';
 import { WidgetError } from './errors';
 import { bearerToken, readJson } from './http';
-import type { Limits } from './limits';
-import type { RateLimiter } from './rate-limit';
+import { spend, type Limits } from './limits';
 import { MAX_NAME, MAX_TEXT, parseBody, PostMessageSchema } from './validation';
 import { newVisitor, visitorOf } from './visitors';
 
@@ -35,15 +34,6 @@ export interface WidgetMessage {
 export interface ApiAnswer {
   status: number;
   body: unknown;
-}
-
-/** Takes a token from a limiter, or refuses with how long to wait. */
-function spend(limiter: RateLimiter, key: string): void {
-  const result = limiter.take(key);
-  if (!result.ok)
-    throw new WidgetError('rate_limited', undefined, {
-      'Retry-After': String(result.retryAfterSeconds),
-    });
 }
 
 /** The visitor a request's token names; every call about a conversation needs one. */

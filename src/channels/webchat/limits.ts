@@ -1,4 +1,5 @@
 /** How much one address and one visitor may ask of the widget's server. */
+import { WidgetError } from './errors';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 
 export interface Limits {
@@ -21,4 +22,13 @@ export function createLimits(now?: () => number): Limits {
     newVisitors: createRateLimiter({ capacity: 10, refillPerSecond: 1 / 10, now }),
     messages: createRateLimiter({ capacity: 10, refillPerSecond: 1 / 2, now }),
   };
+}
+
+/** Takes a token from a limiter, or refuses with how long to wait. */
+export function spend(limiter: RateLimiter, key: string): void {
+  const result = limiter.take(key);
+  if (!result.ok)
+    throw new WidgetError('rate_limited', undefined, {
+      'Retry-After': String(result.retryAfterSeconds),
+    });
 }

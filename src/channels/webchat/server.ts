@@ -10,15 +10,13 @@ import { handleApi } from './api';
 import type { WebchatConfig } from './config';
 import { WidgetError } from './errors';
 import { allowedOrigin, clientAddress, corsHeaders, sendError, sendJson } from './http';
-import { createLimits, type Limits } from './limits';
+import { createLimits, spend } from './limits';
 import { createLiveHub } from './live';
 
 export interface WebchatServerOptions {
   ctx: ConnectorContext<WebchatConfig>;
   key: Buffer;
   assets: ReadonlyMap<string, Asset>;
-  limits?: Limits;
-  now?: () => number;
 }
 
 export interface WebchatServer {
@@ -57,17 +55,16 @@ export async function probeAddress(config: Pick<WebchatConfig, 'host' | 'port'>)
   await new Promise((resolve) => probe.close(resolve));
 }
 
-/** Headers on every answer: nothing here is meant to be sniffed, framed or guessed at. */
+/** On every answer: a browser takes each one for exactly the type it says. */
 const BASE_HEADERS = { 'X-Content-Type-Options': 'nosniff' };
 
 /** Builds the server of one account; it does not listen until `listen`. */
 export function createWebchatServer(options: WebchatServerOptions): WebchatServer {
   const { ctx } = options;
-  const now = options.now ?? Date.now;
-  const limits = options.limits ?? createLimits(now);
+  const limits = createLimits();
   const allowed = new Set(ctx.config.allowedOrigins);
   const hub = createLiveHub(options.key);
-  const deps = { ctx, key: options.key, limits, now, push: hub.push };
+  const deps = { ctx, key: options.key, limits, now: Date.now, push: hub.push };
 
   function serveAsset(res: ServerResponse, asset: Asset) {
     res.writeHead(200, {
@@ -91,11 +88,7 @@ export function createWebchatServer(options: WebchatServerOptions): WebchatServe
     }
     try {
       const address = clientAddress(req, ctx.config.trustProxy);
-      const spent = limits.perAddress.take(address);
-      if (!spent.ok)
-        throw new WidgetError('rate_limited', undefined, {
-          'Retry-After': String(spent.retryAfterSeconds),
-        });
+      spend(limits.perAddress, address);
       const answer = await handleApi(req, path, deps, address);
       sendJson(res, answer.status, answer.body, headers);
     } catch (error) {
