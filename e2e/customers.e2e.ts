@@ -1,5 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { avatarDirFor } from '../src/channels/avatars';
 import { expect, screenshot, telegramMessage, test, whatsappMessage } from './fixtures';
 
 const card = (page: import('@playwright/test').Page, stat: string) =>
@@ -197,4 +199,37 @@ test('deleting asks first, then erases the person and their messages', async ({ 
   await confirm.getByRole('button', { name: 'Excluir para sempre' }).click();
   await expect(app.getByRole('heading', { name: 'Nenhum cliente ainda' })).toBeVisible();
   expect(host.core.db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 0 });
+});
+
+test('a profile picture from the local cache is shown; a missing one falls back to initials', async ({
+  app,
+  host,
+}) => {
+  const avatars = avatarDirFor(host.core.file);
+  mkdirSync(avatars, { recursive: true });
+  copyFileSync(
+    join(import.meta.dirname, '..', 'resources', 'icon.png'),
+    join(avatars, 'maria.img'),
+  );
+  host.core.inbox.ingestBatch([
+    {
+      ...whatsappMessage('5511999998888', { name: 'Maria Souza' }),
+      profilePictureUrl: 'avatar:maria.img',
+    },
+    {
+      ...whatsappMessage('5511977776666', { name: 'Pedro Alves' }),
+      profilePictureUrl: 'avatar:gone.img',
+    },
+  ]);
+  await app.reload();
+  const picture = app.locator('.table-row', { hasText: 'Maria Souza' }).locator('img.avatar');
+  await expect(picture).toHaveAttribute('src', '/api/avatars/maria.img');
+  await expect
+    .poll(() =>
+      picture.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    )
+    .toBeGreaterThan(0);
+  await expect(app.locator('.table-row', { hasText: 'Pedro Alves' }).locator('.avatar')).toHaveText(
+    'PA',
+  );
 });

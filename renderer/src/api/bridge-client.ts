@@ -1,4 +1,4 @@
-import type { ApiClient, ClientEvent, ExportResult } from './transport';
+import type { ApiClient, ClientEvent, ExportResult, NetworkAccess } from './transport';
 import { ApiCallError } from './transport';
 
 type Bridge = NonNullable<Window['clientela']>;
@@ -19,5 +19,8 @@ export function createBridgeClient(bridge: Bridge): ApiClient {
     // The main process shows the save dialog and writes the file; progress comes as events.
     exportCustomers: (request) =>
       call('desktop.exportCustomers', request) as Promise<ExportResult | null>,
+    // The main process serves the avatar folder under this scheme (electron/avatar-protocol.ts).
+    avatarUrl: (file) => `clientela-avatar://avatars/${encodeURIComponent(file)}`,
+    networkAccess: () => call('desktop.networkAccess', {}) as Promise<NetworkAccess>,
   };
 }

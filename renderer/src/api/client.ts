@@ -6,7 +6,7 @@ import { createBridgeClient } from './bridge-client';
 import { createHttpClient } from './http-client';
 import type { ApiClient } from './transport';
 
-export { ApiCallError, type ClientEvent, type ExportResult } from './transport';
+export { ApiCallError, type ClientEvent, type ExportResult, type NetworkAccess } from './transport';
 
 export const api: ApiClient = window.clientela
   ? createBridgeClient(window.clientela)

@@ -78,6 +78,8 @@ export function createHttpClient(location: Location): ApiClient {
       };
     },
 
+    avatarUrl: (file) => `/api/avatars/${encodeURIComponent(file)}`,
+
     async exportCustomers(request) {
       const query = new URLSearchParams();
       for (const [key, value] of Object.entries(request))

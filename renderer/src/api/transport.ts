@@ -24,6 +24,21 @@ export interface ApiClient {
   subscribe(listener: (events: ClientEvent[]) => void): () => void;
   /** Exports to a file the person chooses; null when they cancel. Progress arrives as events. */
   exportCustomers(request: ExportCustomersRequest): Promise<ExportResult | null>;
+  /** Where the page loads a cached profile picture (an `avatar:<file>` value) from. */
+  avatarUrl(file: string): string;
+  /**
+   * The desktop app only: brings host mode in line with the "network access" setting and says
+   * where others reach it. Absent in a browser, which is itself a host mode page.
+   */
+  networkAccess?(): Promise<NetworkAccess>;
+}
+
+/** Host mode as the desktop app runs it for the office network. */
+export interface NetworkAccess {
+  /** The address to share, its token included; null while switched off or failed. */
+  url: string | null;
+  /** Why it could not start (the port is taken, say). */
+  error: string | null;
 }
 
 /** An error from the core, with its code (bad_input, not_found, conflict...). */

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelAccount } from '../../../src/api/types';
+import { copyText } from '../clipboard';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 /** "Every interface": pages reach it by this computer's name, not by this address. */
@@ -23,19 +24,6 @@ export function widgetAddress(config: ChannelAccount['config']): {
   const name = ANY.has(host) ? window.location.hostname || 'localhost' : host;
   const shown = name.includes(':') && !name.startsWith('[') ? `[${name}]` : name;
   return { url: `http://${shown}:${String(config.port)}`, localOnly: LOOPBACK.has(shown) };
-}
-
-/** Copies text; without the clipboard API (plain http on the network) copies the selection. */
-async function copyText(text: string, element: HTMLElement | null): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const selection = window.getSelection();
-    if (!element || !selection) return false;
-    selection.selectAllChildren(element);
-    return document.execCommand('copy');
-  }
 }
 
 /** The line a website adds to get the chat bubble, with a button that copies it. */
