@@ -43,7 +43,7 @@ function visitorOfRequest(req: IncomingMessage, key: Buffer): string {
   return visitorId;
 }
 
-/** What the widget shows of a stored message; a message that failed never reached the visitor. */
+/** What the widget shows of a stored message. */
 export const toWidgetMessage = (message: Message): WidgetMessage => ({
   id: message.id,
   from: message.direction === 'in' ? 'visitor' : 'agent',
@@ -80,6 +80,7 @@ export async function handleApi(
     case 'GET /api/messages': {
       const visitorId = visitorOfRequest(req, key);
       const messages = ctx.history!(visitorId, HISTORY_LIMIT)
+        // A reply that failed never reached the visitor; the agent sees it and may send it again.
         .filter((message) => message.status !== 'failed')
         .map(toWidgetMessage);
       return { status: 200, body: { messages } };

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PermanentSendError, type ChannelDriver, type Connector } from '../connector';
+import type { WidgetMessage } from './api';
 import { loadWidgetAssets } from './assets';
 import { WebchatConfigSchema, type WebchatConfig } from './config';
 import { createWebchatServer, probeAddress, type WebchatServer } from './server';
@@ -60,15 +61,13 @@ export const webchatDriver: ChannelDriver<WebchatConfig> = {
         if (!isVisitorId(message.externalUserId))
           throw new PermanentSendError('Not a web chat visitor');
         // A visitor who is away reads the reply from the history on their next visit.
-        server?.push(message.externalUserId, {
-          type: 'message',
-          message: {
-            id: message.messageId,
-            from: 'agent',
-            text: message.text,
-            at: new Date().toISOString(),
-          },
-        });
+        const reply: WidgetMessage = {
+          id: message.messageId,
+          from: 'agent',
+          text: message.text,
+          at: new Date().toISOString(),
+        };
+        server?.push(message.externalUserId, { type: 'message', message: reply });
         return { externalId: `agent.${message.messageId}`, status: 'sent' };
       },
     };
