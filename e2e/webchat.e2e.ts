@@ -1,13 +1,12 @@
 /**
  * The website chat in real Chromium: a shop's page on one port embeds the widget served by a web
- * chat account (run by the real supervisor over the host's core) on another; the agent answers
- * from the Conversations page of host mode.
+ * chat account (run by host mode's own channel service, as `clientela serve` runs it) on another;
+ * the agent answers from the Conversations page.
  */
 import type { Browser, Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createChannelService, type ChannelService } from '../src/channels/service';
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, test, type Host } from './fixtures';
 
 interface Shop {
   /** The shop's page, which embeds the widget. */
@@ -15,7 +14,8 @@ interface Shop {
   origin: string;
   /** The web chat account's address. */
   widget: string;
-  service: ChannelService;
+  /** Closes the shop's website (the account stops with host mode). */
+  close(): void;
 }
 
 /** A port nobody listens on now: the account keeps it across restarts, as a real one does. */
@@ -27,8 +27,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts the shop's website and a web chat account that allows it. */
-async function openShop(core: Parameters<typeof createChannelService>[0]): Promise<Shop> {
+/** Starts the shop's website and adds a web chat account that allows it. */
+async function openShop(host: Host): Promise<Shop> {
   const widgetPort = await freePort();
   const sitePort = await freePort();
   const origin = `http://127.0.0.1:${sitePort}`;
@@ -47,25 +47,17 @@ async function openShop(core: Parameters<typeof createChannelService>[0]): Promi
   });
   await new Promise<void>((resolve) => site.listen(sitePort, '127.0.0.1', resolve));
 
-  const service = createChannelService(core, { log: { info: () => {}, error: () => {} } });
-  await service.start();
-  await service.add({
+  await host.channels.add({
     channel: 'webchat',
     account: 'loja',
     fields: { port: String(widgetPort), allowedOrigins: origin, prechatForm: 'true' },
   });
-  await expect.poll(() => service.list()[0]?.status).toBe('connected');
-  const stop = service.stop;
+  await expect.poll(() => host.channels.list()[0]?.status).toBe('connected');
   return {
     url: `${origin}/`,
     origin,
     widget: `http://127.0.0.1:${widgetPort}/`,
-    service: Object.assign(service, {
-      stop: async () => {
-        await stop();
-        site.close();
-      },
-    }),
+    close: () => site.close(),
   };
 }
 
@@ -99,7 +91,7 @@ test('a visitor writes from the shop, the agent answers from the app, the visito
   host,
   browser,
 }) => {
-  const shop = await openShop(host.core);
+  const shop = await openShop(host);
   try {
     // ---- The visitor opens the chat, fills the pre-chat form and writes.
     const ana = await visit(browser, shop);
@@ -184,7 +176,7 @@ test('a visitor writes from the shop, the agent answers from the app, the visito
     await ana.context.close();
     await bruno.context.close();
   } finally {
-    await shop.service.stop();
+    shop.close();
   }
 });
 
@@ -192,7 +184,7 @@ test('the widget reconnects after the server drops, and catches up on what it mi
   host,
   browser,
 }) => {
-  const shop = await openShop(host.core);
+  const shop = await openShop(host);
   try {
     const visitor = await visit(browser, shop);
     const chat = widget(visitor.page);
@@ -205,12 +197,12 @@ test('the widget reconnects after the server drops, and catches up on what it mi
     await expect(chat.log.locator('.msg.visitor')).toHaveCount(1);
 
     // The account stops (the app restarting, say): the widget says it is reconnecting.
-    await shop.service.supervisor.stopAccount('webchat', 'loja');
+    await host.channels.supervisor.stopAccount('webchat', 'loja');
     await expect(chat.panel.getByRole('status')).toHaveText('Reconectando…');
     // The agent answers meanwhile; the reply waits, pending, for the account to come back.
     const [conversation] = host.core.conversations.list({ channel: 'webchat', limit: 5 }).items;
     host.core.conversations.send(conversation!.id, 'Abrimos das 10h às 16h.');
-    await shop.service.supervisor.reconcile();
+    await host.channels.supervisor.reconcile();
 
     await expect(chat.log.locator('.msg.agent').last()).toHaveText(/Abrimos das 10h às 16h\./, {
       timeout: 20_000,
@@ -218,12 +210,12 @@ test('the widget reconnects after the server drops, and catches up on what it mi
     await expect(chat.panel.getByRole('status')).toHaveText('');
     await visitor.context.close();
   } finally {
-    await shop.service.stop();
+    shop.close();
   }
 });
 
 test('on a phone the chat takes the whole screen', async ({ host, browser }) => {
-  const shop = await openShop(host.core);
+  const shop = await openShop(host);
   try {
     const visitor = await visit(browser, shop, { viewport: { width: 390, height: 844 } });
     const chat = widget(visitor.page);
@@ -247,12 +239,12 @@ test('on a phone the chat takes the whole screen', async ({ host, browser }) => 
     await expect(chat.panel).toBeHidden();
     await visitor.context.close();
   } finally {
-    await shop.service.stop();
+    shop.close();
   }
 });
 
 test('a page in English gets the chat in English', async ({ host, browser }) => {
-  const shop = await openShop(host.core);
+  const shop = await openShop(host);
   try {
     const visitor = await visit(browser, shop, { lang: 'en' });
     await visitor.page.getByRole('button', { name: 'Open the chat' }).click();
@@ -262,7 +254,7 @@ test('a page in English gets the chat in English', async ({ host, browser }) => 
     await expect(panel.getByRole('alert')).toHaveText('Tell us your name to start.');
     await visitor.context.close();
   } finally {
-    await shop.service.stop();
+    shop.close();
   }
 });
 
@@ -270,14 +262,13 @@ test('the Channels page shows the line to paste into the website, and copies it'
   app,
   host,
 }) => {
-  const service = createChannelService(host.core, { log: { info: () => {}, error: () => {} } });
   const [lojaPort, blogPort] = [await freePort(), await freePort()];
-  await service.add({
+  await host.channels.add({
     channel: 'webchat',
     account: 'loja',
     fields: { port: String(lojaPort), allowedOrigins: 'https://minhaloja.com.br' },
   });
-  await service.add({
+  await host.channels.add({
     channel: 'webchat',
     account: 'blog',
     fields: {
