@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts'],
+    // electron/: only modules that do not import Electron itself (its binary is not here).
+    include: ['src/**/*.test.ts', 'electron/**/*.test.ts'],
     // Each file opens real SQLite files; forks keep native handles out of worker threads.
     pool: 'forks',
     testTimeout: 30_000,

@@ -7,23 +7,29 @@ import { exportToChosenFile } from './export';
 import { EVENTS_CHANNEL, INVOKE_CHANNEL, type InvokeResult } from './ipc-channels';
 import type { Logger } from './logger';
 
+/** A call only the main process can answer (a dialog, a server of its own). */
+export type DesktopCall = (win: BrowserWindow, input: unknown) => Promise<unknown>;
+
 /**
  * Serves the core's handler table on IPC, to our own window only, plus the few `desktop.*` calls
- * that need the main process (the save dialog). Errors travel as data: Electron drops their fields.
+ * that need the main process (the save dialog, and `more`). Errors travel as data: Electron drops
+ * their fields.
  */
 export function serveIpc(
   core: Core,
   channels: ChannelService,
   window: () => BrowserWindow | undefined,
   log: Logger,
+  more: Record<`desktop.${string}`, DesktopCall> = {},
 ): void {
   const handlers = createHandlers(core, channels);
   const send = (events: readonly unknown[]) => window()?.webContents.send(EVENTS_CHANNEL, events);
-  const desktop: Record<string, (win: BrowserWindow, input: unknown) => Promise<unknown>> = {
+  const desktop: Record<string, DesktopCall> = {
     'desktop.exportCustomers': (win, input) =>
       exportToChosenFile(core, win, input, (done, total) =>
         send([{ type: 'export.progress', done, total }]),
       ),
+    ...more,
   };
 
   ipcMain.handle(

@@ -6,6 +6,9 @@ import { app, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createChannelService, type ChannelService } from '../src/channels/service';
 import { openCore, type Core } from '../src/core';
+import { avatarDirFor } from '../src/channels/avatars';
+import { registerAvatarScheme, serveAvatars } from './avatar-protocol';
+import { createHostMode, type HostMode } from './host-mode';
 import { EVENTS_CHANNEL } from './ipc-channels';
 import { serveIpc } from './ipc';
 import { createLogger } from './logger';
@@ -17,6 +20,7 @@ import { createWindow } from './window';
 
 let core: Core | undefined;
 let channels: ChannelService | undefined;
+let hostMode: HostMode | undefined;
 let window: BrowserWindow | undefined;
 let quitting = false;
 
@@ -37,6 +41,9 @@ function show(): BrowserWindow {
   return window;
 }
 
+// Custom schemes must be declared before the app is ready.
+registerAvatarScheme();
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -52,11 +59,19 @@ if (!app.requestSingleInstanceLock()) {
       nativeBinding: process.env['CLIENTELA_SQLITE_BINDING'],
       migrationsFolder: join(import.meta.dirname, 'migrations'),
     });
-    channels = createChannelService(core, {
-      secrets: createDesktopSecretStore(app.getPath('userData'), log),
+    const secrets = createDesktopSecretStore(app.getPath('userData'), log);
+    channels = createChannelService(core, { secrets, log });
+    serveAvatars(avatarDirFor(core.db.name));
+    hostMode = createHostMode(core, {
+      channels,
+      secrets,
+      staticDir: join(import.meta.dirname, '../renderer'),
+      avatarDir: avatarDirFor(core.db.name),
       log,
     });
-    serveIpc(core, channels, () => window, log);
+    serveIpc(core, channels, () => window, log, {
+      'desktop.networkAccess': () => hostMode!.sync(),
+    });
     core.bus.subscribe(
       notifyNewMessages(
         core,
@@ -72,6 +87,7 @@ if (!app.requestSingleInstanceLock()) {
     show();
     // After the window: its first statuses ("connecting") reach a page already listening.
     void channels.start();
+    void hostMode.sync();
   });
 
   // The tray keeps the app alive; only an explicit quit ends it.
@@ -86,7 +102,7 @@ if (!app.requestSingleInstanceLock()) {
     // Connectors stop asynchronously (a poll to end, a browser to close): quit once they have.
     event.preventDefault();
     log.info('quitting: stopping the channel connectors and closing the database');
-    void (channels?.stop() ?? Promise.resolve())
+    void Promise.all([channels?.stop(), hostMode?.close()])
       .catch((error: unknown) => log.error('stopping the connectors', error))
       .finally(() => {
         stopped = true;

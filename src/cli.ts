@@ -16,9 +16,8 @@ import { openCore, type Core } from './core';
 import { exportCustomersCsv } from './customers/csv-export';
 import { importCustomersCsv } from './customers/csv-import';
 import { ingestJsonLines } from './inbox/jsonl';
-import { createHostServer } from './server/host-server';
+import { createHostServer, DEFAULT_HOST_PORT } from './server/host-server';
 
-const DEFAULT_PORT = 5180;
 /** The built renderer host mode serves (`npm run build`). */
 const RENDERER_DIR = join(import.meta.dirname, '..', 'out', 'renderer');
 
@@ -37,7 +36,7 @@ Commands:
   channels remove CHANNEL --account KEY --db FILE
   channels list --db FILE [--json]       the accounts and their settings (never their secrets)
   serve --db FILE [--port N] [--host H] [--token T]
-                                         the inbox in a browser (host mode); port ${DEFAULT_PORT},
+                                         the inbox in a browser (host mode); port ${DEFAULT_HOST_PORT},
                                          host 127.0.0.1 (0.0.0.0: the office network) by default
 `;
 
@@ -202,7 +201,7 @@ function stopRequested(): Promise<void> {
 /** Host mode: serves the inbox to browsers until stopped; the address is printed once. */
 async function serve(args: Args): Promise<number> {
   const v = args.values;
-  const port = Number(v.port ?? DEFAULT_PORT);
+  const port = Number(v.port ?? DEFAULT_HOST_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new UsageError('--port must be a number from 0 to 65535');
   if (!existsSync(join(RENDERER_DIR, 'index.html')))

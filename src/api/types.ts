@@ -189,3 +189,11 @@ export type DomainEvent =
       state: 'running' | 'done' | 'cancelled' | 'failed';
       detail?: string;
     };
+
+/** Host mode as the desktop app runs it for the office network (Settings, "network access"). */
+export interface NetworkAccess {
+  /** The address to share, its token included; null while switched off or failed. */
+  url: string | null;
+  /** Why it could not start (the port is taken, say). */
+  error: string | null;
+}

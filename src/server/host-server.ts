@@ -26,6 +26,9 @@ import { restRoutes } from './rest-routes';
 import { createRouter } from './router';
 import { avatarFiles, staticFiles } from './static-files';
 
+/** The port host mode listens on unless told otherwise (`serve`, and the desktop app's switch). */
+export const DEFAULT_HOST_PORT = 5180;
+
 export interface HostServerOptions {
   /** 0 picks a free port. */
   port: number;

@@ -1,6 +1,8 @@
 /** What every transport offers the renderer; pages only ever see this interface. */
 import type { ExportCustomersRequest, Input, Method, Output } from '../../../src/api/contract';
-import type { DomainEvent } from '../../../src/api/types';
+import type { DomainEvent, NetworkAccess } from '../../../src/api/types';
+
+export type { NetworkAccess };
 import type { Page } from '../store/route';
 
 /** What the client reports beside the core's domain events. */
@@ -31,14 +33,6 @@ export interface ApiClient {
    * where others reach it. Absent in a browser, which is itself a host mode page.
    */
   networkAccess?(): Promise<NetworkAccess>;
-}
-
-/** Host mode as the desktop app runs it for the office network. */
-export interface NetworkAccess {
-  /** The address to share, its token included; null while switched off or failed. */
-  url: string | null;
-  /** Why it could not start (the port is taken, say). */
-  error: string | null;
 }
 
 /** An error from the core, with its code (bad_input, not_found, conflict...). */

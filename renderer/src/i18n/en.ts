@@ -254,6 +254,10 @@ export const en: Messages = {
     timeZone: 'Time zone',
     timeZoneHelp: 'Decides what "this month" and "this week" mean in the stats.',
     network: 'Access from the office network',
+    networkAddress: 'Address for the other agents',
+    networkAddressHelp:
+      'Open this address in a browser on another computer of the same network. It holds the access code: share it only with your team.',
+    networkStarting: 'Starting…',
     networkHelp:
       'Other agents use the same inbox from a browser, with the address and code shown here.',
     theme: 'Theme',

@@ -259,6 +259,10 @@ export const ptBR = {
     timeZone: 'Fuso horário',
     timeZoneHelp: 'Define o que é "este mês" e "esta semana" nas estatísticas.',
     network: 'Acesso pela rede do escritório',
+    networkAddress: 'Endereço para os outros atendentes',
+    networkAddressHelp:
+      'Abra este endereço no navegador de outro computador da mesma rede. Ele contém o código de acesso: compartilhe só com a sua equipe.',
+    networkStarting: 'Ligando…',
     networkHelp:
       'Outros atendentes usam a mesma caixa de entrada pelo navegador, com o endereço e o código mostrados aqui.',
     theme: 'Tema',

@@ -1,6 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../src/api/contract';
+import type { NetworkAccess } from '../../../src/api/types';
+import { api } from '../api/client';
+import { copyText } from '../clipboard';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { useSession, type Theme } from '../store/session';
 
@@ -12,6 +15,7 @@ export function SettingsPage() {
   const [saved, setSaved] = useState(false);
   const [region, setRegion] = useState(settings?.defaultRegion ?? 'BR');
   const [timeZone, setTimeZone] = useState(settings?.timeZone ?? '');
+  const network = useNetworkAccess(settings?.networkAccess ?? false);
   if (!settings) return null;
 
   const save = (patch: Partial<Settings>) =>
@@ -103,13 +107,65 @@ export function SettingsPage() {
             <option value=",">{t('settings.delimiterComma')}</option>
           </select>
         </Row>
-        <Toggle
-          label={t('settings.network')}
-          help={t('settings.networkHelp')}
-          checked={settings.networkAccess}
-          onChange={(v) => void save({ networkAccess: v })}
-        />
+        {/* Only the desktop app runs host mode for others; a browser is already one of its pages. */}
+        {api.networkAccess && (
+          <Toggle
+            label={t('settings.network')}
+            help={t('settings.networkHelp')}
+            checked={settings.networkAccess}
+            onChange={(v) => void save({ networkAccess: v }).then(() => void network.refresh())}
+          />
+        )}
+        {settings.networkAccess && api.networkAccess && <NetworkAddress state={network.state} />}
       </div>
+    </div>
+  );
+}
+
+/** Where the desktop app's host mode is reached, asked again whenever the switch changes. */
+function useNetworkAccess(enabled: boolean) {
+  const [state, setState] = useState<NetworkAccess | null>(null);
+  const refresh = useCallback(async () => {
+    if (!api.networkAccess) return;
+    setState(null);
+    try {
+      setState(await api.networkAccess());
+    } catch (e) {
+      setState({ url: null, error: e instanceof Error ? e.message : String(e) });
+    }
+  }, []);
+  useEffect(() => {
+    if (enabled) void refresh();
+  }, [enabled, refresh]);
+  return { state, refresh };
+}
+
+function NetworkAddress({ state }: { state: NetworkAccess | null }) {
+  const { t } = useTranslation();
+  const code = useRef<HTMLElement>(null);
+  const [copied, setCopied] = useState(false);
+  if (!state) return <p className="muted">{t('settings.networkStarting')}</p>;
+  if (state.error) return <ErrorBanner message={state.error} />;
+  if (!state.url) return null;
+  const url = state.url;
+  return (
+    <div className="setting network-address">
+      <span className="setting-text">
+        <span>{t('settings.networkAddress')}</span>
+        <span className="muted">{t('settings.networkAddressHelp')}</span>
+        <span className="snippet-row">
+          <code ref={code} className="snippet">
+            {url}
+          </code>
+          <button
+            type="button"
+            className="ghost"
+            onClick={() => void copyText(url, code.current).then(setCopied)}
+          >
+            {copied ? t('webchatSnippet.copied') : t('webchatSnippet.copy')}
+          </button>
+        </span>
+      </span>
     </div>
   );
 }

@@ -1,0 +1,88 @@
+import type { NetworkAccess } from '../src/api/types';
+import type { ChannelService } from '../src/channels/service';
+import type { SecretStore } from '../src/channels/secrets';
+import type { Core } from '../src/core';
+import { newToken } from '../src/server/auth';
+import { createHostServer, DEFAULT_HOST_PORT, type HostServer } from '../src/server/host-server';
+import type { Logger } from './logger';
+
+/** Where the token is kept: the address agents saved keeps working after a restart. */
+const TOKEN_KEY = 'host-mode';
+
+/**
+ * The Settings switch "network access": host mode inside the app, on every interface, so other
+ * agents on the office network open the same inbox in a browser. Off, nothing listens.
+ */
+export function createHostMode(
+  core: Core,
+  options: {
+    channels: ChannelService;
+    secrets: SecretStore;
+    staticDir: string;
+    avatarDir: string;
+    log: Pick<Logger, 'info' | 'error'>;
+    port?: number;
+  },
+) {
+  const port = options.port ?? DEFAULT_HOST_PORT;
+  let server: HostServer | null = null;
+  let error: string | null = null;
+  // One change at a time: flipping the switch twice quickly must not start two servers.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function token(): Promise<string> {
+    const stored = (await options.secrets.get(TOKEN_KEY))?.token;
+    if (stored) return stored;
+    const fresh = newToken();
+    await options.secrets.set(TOKEN_KEY, { token: fresh });
+    return fresh;
+  }
+
+  async function apply(): Promise<NetworkAccess> {
+    const wanted = core.settings.get().networkAccess;
+    if (wanted && !server) {
+      try {
+        server = await createHostServer(core, {
+          port,
+          host: '0.0.0.0',
+          token: await token(),
+          staticDir: options.staticDir,
+          avatarDir: options.avatarDir,
+          channels: options.channels,
+          log: (message, cause) => options.log.error(`host mode: ${message}`, cause),
+        });
+        error = null;
+        options.log.info(`host mode listening on port ${server.port}`);
+      } catch (cause) {
+        const code = (cause as NodeJS.ErrnoException).code;
+        error =
+          code === 'EADDRINUSE'
+            ? `Port ${port} is in use by another program`
+            : `Could not start: ${cause instanceof Error ? cause.message : String(cause)}`;
+        options.log.error('host mode did not start', cause);
+      }
+    } else if (!wanted && server) {
+      await server.close();
+      server = null;
+      options.log.info('host mode stopped');
+    }
+    if (!wanted) error = null;
+    return { url: server?.url ?? null, error };
+  }
+
+  return {
+    /** Brings the server in line with the setting; says where it is reached, or why not. */
+    sync(): Promise<NetworkAccess> {
+      const next = queue.then(apply, apply);
+      queue = next;
+      return next;
+    },
+    async close(): Promise<void> {
+      await queue.catch(() => undefined);
+      await server?.close();
+      server = null;
+    },
+  };
+}
+
+export type HostMode = ReturnType<typeof createHostMode>;
