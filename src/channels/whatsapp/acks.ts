@@ -54,8 +54,8 @@ export function createReceipts(
     },
 
     /**
-     * Tells again the latest receipt of a message the app has just sent: one that arrived before
-     * sendMessage answered found no message with that id yet, and would otherwise be lost.
+     * Tells again the latest receipt of a message just stored (sent by the app, or from the phone):
+     * one that arrived before the message was stored found nothing to update, and would be lost.
      */
     replay(id: string): void {
       const status = last.get(id);

@@ -128,6 +128,14 @@ describe('receipts', () => {
     await vi.waitFor(() => expect(status()).toEqual(['delivered']));
   });
 
+  it('applies a receipt that came while the phone’s message was still being stored', async () => {
+    harness = await connected();
+    const mine = harness.world.outgoing('5511999998888@c.us', 'do celular');
+    harness.world.client.deliver(mine);
+    harness.world.client.ack(mine, 3);
+    await vi.waitFor(() => expect(status()).toEqual(['read']));
+  });
+
   it('marks a message WhatsApp could not deliver as failed, with the reason', async () => {
     harness = await connected({ settings: { language: 'en' } });
     harness.world.registered.set('5511999998888', '5511999998888');

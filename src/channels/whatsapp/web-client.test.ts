@@ -1,8 +1,9 @@
 /**
  * The real whatsapp-web.js Client in the real Chromium of this machine. There is no network here
- * (and no phone to pair), so the browser is told that no name resolves: the test shows the session
- * kept under the account's folder, never in the working directory, and a start that fails plainly
- * with the browser closed, as it would on a machine without internet.
+ * and no phone to pair, so the browser is told that no name resolves (nothing leaves the machine):
+ * - without WhatsApp Web, a start fails plainly, with the session kept in the account's folder;
+ * - with a stand-in WhatsApp Web page in the library's own version cache, the library's real QR,
+ *   ready, message and receipt events travel through the connector into the database.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,29 +13,40 @@ import { tempCore, type TestCore } from '../../testing/fixtures';
 import { createConnectorContext } from '../context';
 import { findInstalledBrowser } from './chrome';
 import { textsFor } from './texts';
-import { sessionDirOf, webClientFactory } from './web-client';
+import type { Client } from 'whatsapp-web.js';
+import { cacheStandInWebPage, type StandInWindow } from './stand-in-web-page';
+import { sessionDirOf, webCacheDirOf, webClientFactory } from './web-client';
 import { createWhatsAppConnector } from './whatsapp-connector';
 
 let core: TestCore;
 afterEach(() => core?.dispose());
 
-it('runs WhatsApp Web in the installed browser, keeping its files in the account folder', async () => {
-  core = tempCore();
+/** Root in a container needs no sandbox; no name resolves, so nothing leaves this machine. */
+const OFFLINE = ['--no-sandbox', '--host-resolver-rules=MAP * ~NOTFOUND'];
+
+function installedBrowser(): string {
   const found = findInstalledBrowser(undefined, textsFor('en'));
   if ('error' in found) throw new Error(`This test needs Chromium or Chrome: ${found.error}`);
-  const dataDir = join(core.dir, 'whatsapp', 'loja');
-  const statuses: string[] = [];
-  core.bus.subscribe((events) =>
-    events.forEach((e) => e.type === 'channel.status' && statuses.push(e.status)),
-  );
-  const cwd = process.cwd();
-  const createClient = webClientFactory({
+  return found.path;
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** A connector of account "loja" in `dataDir` over real clients; `real()` is the latest one. */
+function realConnector(dataDir: string) {
+  const factory = webClientFactory({
     account: 'loja',
     dataDir,
-    browser: () => found.path,
-    // Root in a container needs no sandbox; no name resolves, so nothing leaves this machine.
-    browserArgs: ['--no-sandbox', '--host-resolver-rules=MAP * ~NOTFOUND'],
+    browser: installedBrowser,
+    browserArgs: OFFLINE,
   });
+  let latest: Client | null = null;
   const connector = createWhatsAppConnector(
     createConnectorContext(core, {
       channel: 'whatsapp',
@@ -46,14 +58,111 @@ it('runs WhatsApp Web in the installed browser, keeping its files in the account
       log: { info: () => undefined, error: () => undefined },
       signal: new AbortController().signal,
     }),
-    { createClient, sessionDir: sessionDirOf(dataDir, 'loja') },
+    {
+      createClient: async () => {
+        const client = await factory();
+        latest = client as Client;
+        return client;
+      },
+      sessionDir: sessionDirOf(dataDir, 'loja'),
+    },
   );
+  return { connector, real: () => latest! };
+}
+
+it('fails plainly without WhatsApp Web, keeping its files in the account folder', async () => {
+  core = tempCore();
+  const dataDir = join(core.dir, 'whatsapp', 'loja');
+  const statuses: string[] = [];
+  core.bus.subscribe((events) =>
+    events.forEach((e) => e.type === 'channel.status' && statuses.push(e.status)),
+  );
+  const cwd = process.cwd();
+  const { connector } = realConnector(dataDir);
   await expect(connector.start()).rejects.toThrow('net::ERR_NAME_NOT_RESOLVED');
   await connector.stop();
   expect(statuses).toEqual(['connecting']);
   expect(readdirSync(dataDir)).toContain('session-loja');
   expect(existsSync(join(cwd, '.wwebjs_auth'))).toBe(false);
   expect(existsSync(join(cwd, '.wwebjs_cache'))).toBe(false);
+});
+
+it('shows the library’s QR codes, connects, and stores what WhatsApp Web reports', async () => {
+  core = tempCore();
+  const dataDir = join(core.dir, 'whatsapp', 'loja');
+  cacheStandInWebPage(webCacheDirOf(dataDir));
+  const statuses: { status: string; detail?: string }[] = [];
+  core.bus.subscribe((events) =>
+    events.forEach(
+      (e) => e.type === 'channel.status' && statuses.push({ status: e.status, detail: e.detail }),
+    ),
+  );
+  const { connector, real } = realConnector(dataDir);
+  const page = () => real().pupPage!;
+  try {
+    await connector.start();
+    // The library's QR text: ref, keys in base64, secret and platform, comma-separated.
+    const qr = (ref: string) =>
+      `${ref},${btoa('static-key')},${btoa('identity-key')},adv-secret,Chrome`;
+    await until(() => statuses.at(-1)?.detail === qr('ref-1'), 'the first QR code');
+    expect(statuses.at(-1)?.status).toBe('needs_qr');
+    await page().evaluate(() => (globalThis as unknown as StandInWindow).standIn.rotateQr('ref-2'));
+    await until(() => statuses.at(-1)?.detail === qr('ref-2'), 'the refreshed QR code');
+
+    await page().evaluate(() =>
+      (globalThis as unknown as StandInWindow).standIn.scan('5511900000000'),
+    );
+    await until(() => statuses.at(-1)?.status === 'connected', 'the connection');
+    expect(real().info.wid._serialized).toBe('5511900000000@c.us');
+
+    const key = (fromMe: boolean, id: string) => ({
+      fromMe,
+      remote: '5511999998888@c.us',
+      id,
+      _serialized: `${fromMe}_5511999998888@c.us_${id}`,
+    });
+    await page().evaluate(
+      (incoming, outgoing) => {
+        const standIn = (globalThis as unknown as StandInWindow).standIn;
+        standIn.addMessage({
+          id: incoming,
+          type: 'chat',
+          body: 'Olá! Vocês entregam hoje?',
+          t: 1795000000,
+          from: '5511999998888@c.us',
+          to: '5511900000000@c.us',
+          notifyName: 'Maria Souza',
+        });
+        standIn.addMessage({
+          id: outgoing,
+          type: 'chat',
+          body: 'Entregamos sim!',
+          t: 1795000060,
+          from: '5511900000000@c.us',
+          to: '5511999998888@c.us',
+        });
+        standIn.ack(outgoing._serialized, 3);
+      },
+      key(false, '3EB0AA01'),
+      key(true, '3EB0AA02'),
+    );
+    const rows = () =>
+      core.db.prepare('SELECT direction, text, status FROM messages ORDER BY timestamp').all() as {
+        direction: string;
+        text: string;
+        status: string;
+      }[];
+    await until(() => rows().length === 2 && rows()[1]!.status === 'read', 'the messages');
+    expect(rows()).toEqual([
+      { direction: 'in', text: 'Olá! Vocês entregam hoje?', status: 'received' },
+      { direction: 'out', text: 'Entregamos sim!', status: 'read' },
+    ]);
+    expect(core.db.prepare('SELECT display_name, phone FROM customers').all()).toEqual([
+      { display_name: 'Maria Souza', phone: '+5511999998888' },
+    ]);
+  } finally {
+    await connector.stop();
+  }
 });
 
 it('builds the library’s own Client, with LocalAuth under the account folder', async () => {

@@ -16,6 +16,11 @@ export function sessionDirOf(dataDir: string, account: string): string {
   return join(dataDir, `session-${clientIdOf(account)}`);
 }
 
+/** The folder of the library's cached WhatsApp Web pages (LocalWebCache) for this account. */
+export function webCacheDirOf(dataDir: string): string {
+  return join(dataDir, 'web-cache');
+}
+
 export interface WebClientOptions {
   account: string;
   dataDir: string;
@@ -36,7 +41,7 @@ export function webClientFactory(options: WebClientOptions): ClientFactory {
         clientId: clientIdOf(options.account),
         dataPath: options.dataDir,
       }),
-      webVersionCache: { type: 'local', path: join(options.dataDir, 'web-cache') },
+      webVersionCache: { type: 'local', path: webCacheDirOf(options.dataDir) },
       puppeteer: {
         executablePath,
         headless: true,

@@ -76,7 +76,10 @@ export function createWhatsAppConnector(
       .then(async () => {
         if (message.fromMe && (await sender.isEcho(message.id._serialized))) return;
         const event = await translateMessage(client, people, message, translation());
-        if (event) ctx.deliver([event]);
+        if (!event) return;
+        ctx.deliver([event]);
+        // A receipt may have come while the message was being looked at: it applies now.
+        if (message.fromMe) guarded('receipt not stored', () => receipts.replay(event.messageId));
       })
       .catch((error: unknown) => ctx.log.error(`${label}: message not stored`, error));
   }
