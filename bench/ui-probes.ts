@@ -1,0 +1,93 @@
+/**
+ * What the UI bench measures inside the page. Each probe runs in Chromium (through
+ * page.evaluate or an init script), so its clock is the page's and no round trip to the bench
+ * process is counted.
+ */
+import type { Page } from '@playwright/test';
+
+declare const window: {
+  __firstRows?: number;
+  requestAnimationFrame(callback: () => void): number;
+};
+declare const document: {
+  querySelector(selector: string): { textContent: string | null; scrollTop: number } | null;
+  querySelectorAll(selector: string): {
+    length: number;
+    [i: number]: { textContent: string | null };
+  };
+};
+
+/**
+ * Installed before the page's own scripts: notes, in milliseconds since navigation started, the
+ * first frame in which a customer's name is on screen.
+ */
+export function recordFirstRows(): void {
+  const check = () => {
+    if (document.querySelector('.table-row .name')) window.__firstRows = performance.now();
+    else window.requestAnimationFrame(check);
+  };
+  window.requestAnimationFrame(check);
+}
+
+/** Milliseconds from navigation to the first rows on screen, once they are. */
+export async function firstRowsMillis(page: Page): Promise<number> {
+  await page.waitForFunction(() => window.__firstRows !== undefined, null, { timeout: 30_000 });
+  return page.evaluate(() => window.__firstRows!);
+}
+
+/**
+ * Scrolls the table down `steps` times by `pixels`, a frame apart, letting pages load as they
+ * would for a person scrolling; returns the most rows the DOM held at once and the last row
+ * index reached.
+ */
+export function scrollFar(
+  page: Page,
+  steps: number,
+  pixels: number,
+): Promise<{ maxRows: number; lastIndex: number }> {
+  return page.evaluate(
+    async ({ steps, pixels }) => {
+      const body = document.querySelector('.table-body')!;
+      const frame = () => new Promise<void>((resolve) => window.requestAnimationFrame(resolve));
+      let maxRows = 0;
+      for (let i = 0; i < steps; i++) {
+        body.scrollTop += pixels;
+        await frame();
+        await frame();
+        maxRows = Math.max(maxRows, document.querySelectorAll('.table-row').length);
+      }
+      const rows = document.querySelectorAll('.table-row[data-index]');
+      const last = rows[rows.length - 1] as unknown as { dataset: { index: string } } | undefined;
+      return { maxRows, lastIndex: Number(last?.dataset.index ?? 0) };
+    },
+    { steps, pixels },
+  );
+}
+
+/**
+ * Resolves with the page's wall-clock time (Date.now) at the first change in which a row named
+ * `name` is on screen and the total card no longer reads `totalBefore`.
+ */
+export function whenRowAndTotal(page: Page, name: string, totalBefore: string): Promise<number> {
+  return page.evaluate(
+    ({ name, totalBefore }) =>
+      new Promise<number>((resolve) => {
+        const done = () => {
+          const total = document.querySelector('[data-stat="total"] .stat-value')?.textContent;
+          const names = document.querySelectorAll('.table-row .name');
+          let shown = false;
+          for (let i = 0; i < names.length; i++) if (names[i]!.textContent === name) shown = true;
+          return shown && total !== totalBefore;
+        };
+        // Checked on every frame: that is when the person could see it.
+        const check = () => (done() ? resolve(Date.now()) : window.requestAnimationFrame(check));
+        check();
+      }),
+    { name, totalBefore },
+  );
+}
+
+/** The total customers card as shown. */
+export function totalShown(page: Page): Promise<string> {
+  return page.locator('[data-stat="total"] .stat-value').innerText();
+}
