@@ -141,3 +141,38 @@ describe('clientela ingest and stats', () => {
     expect(err.join('\n')).toMatch(/newer version of Clientela/);
   });
 });
+
+describe('clientela serve', () => {
+  const token = 'cli-test-token-0123456789';
+
+  it('prints the address with its token once, serves the inbox, and stops on Ctrl+C', async () => {
+    const running = main(['serve', '--db', join(dir, 'c.db'), '--port', '0', '--token', token]);
+    await vi.waitFor(() => expect(out.join('\n')).toContain(`?token=${token}`), {
+      timeout: 10_000,
+    });
+    const printed = out.join('\n').match(/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/g)!;
+    expect(printed).toHaveLength(1);
+    const origin = new URL(printed[0]!).origin;
+    const stats = await fetch(`${origin}/api/customers/stats`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(await stats.json()).toEqual({
+      totalCustomers: 0,
+      newCustomersThisMonth: 0,
+      activeCustomersThisWeek: 0,
+    });
+    expect((await fetch(`${origin}/api/customers/stats`)).status).toBe(401);
+
+    process.emit('SIGINT');
+    expect(await running).toBe(0);
+    await expect(fetch(`${origin}/`)).rejects.toThrow();
+  });
+
+  it('refuses a guessable token and a port out of range, saying why', async () => {
+    const db = join(dir, 'c.db');
+    expect(await main(['serve', '--db', db, '--port', '0', '--token', 'abc'])).toBe(64);
+    expect(err.join('\n')).toContain('16 to 256');
+    expect(await main(['serve', '--db', db, '--port', '70000'])).toBe(64);
+    expect(err.join('\n')).toContain('--port must be a number from 0 to 65535');
+  });
+});
