@@ -16,6 +16,7 @@ import { openCore, type Core } from './core';
 import { exportCustomersCsv } from './customers/csv-export';
 import { importCustomersCsv } from './customers/csv-import';
 import { ingestJsonLines } from './inbox/jsonl';
+import { desktopDatabaseFile } from './server/desktop-database';
 import { createHostServer, DEFAULT_HOST_PORT } from './server/host-server';
 
 /** The built renderer host mode serves (`npm run build`). */
@@ -35,9 +36,10 @@ Commands:
                                          [--api-root URL] (channels add CHANNEL --help: its settings)
   channels remove CHANNEL --account KEY --db FILE
   channels list --db FILE [--json]       the accounts and their settings (never their secrets)
-  serve --db FILE [--port N] [--host H] [--token T]
+  serve [--db FILE] [--port N] [--host H] [--token T]
                                          the inbox in a browser (host mode); port ${DEFAULT_HOST_PORT},
-                                         host 127.0.0.1 (0.0.0.0: the office network) by default
+                                         host 127.0.0.1 (0.0.0.0: the office network) by default;
+                                         without --db, the desktop app's own database
 `;
 
 class UsageError extends Error {}
@@ -201,6 +203,7 @@ function stopRequested(): Promise<void> {
 /** Host mode: serves the inbox to browsers until stopped; the address is printed once. */
 async function serve(args: Args): Promise<number> {
   const v = args.values;
+  v.db ??= desktopDatabaseFile();
   const port = Number(v.port ?? DEFAULT_HOST_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new UsageError('--port must be a number from 0 to 65535');
