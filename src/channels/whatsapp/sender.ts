@@ -36,7 +36,7 @@ export function createSender(deps: {
 }) {
   const registered = new Map<string, string>();
   const sentIds = new Set<string>();
-  let inFlight: Promise<unknown>[] = [];
+  const inFlight = new Set<Promise<string>>();
 
   /** The id WhatsApp knows a number by, or null when the number is not on WhatsApp. */
   async function registeredId(client: WhatsAppClient, phone: string): Promise<string | null> {
@@ -62,29 +62,32 @@ export function createSender(deps: {
     return id;
   }
 
-  async function deliver(message: OutboundMessage): Promise<SendResult> {
-    const client = await deps.client();
-    const chatId = await chatIdFor(client, message);
-    const sent = await client.sendMessage(chatId, message.text);
+  /** Sends, and remembers the id before anyone waiting in `isEcho` is let through. */
+  async function sendAndRemember(client: WhatsAppClient, chatId: string, text: string) {
+    const sent = await client.sendMessage(chatId, text);
     if (!sent) throw new Error(deps.texts().sendFailed);
-    const externalId = sent.id._serialized;
-    sentIds.add(externalId);
+    sentIds.add(sent.id._serialized);
     if (sentIds.size > REMEMBERED) sentIds.delete(sentIds.values().next().value!);
-    // The caller records the id as soon as this resolves; receipts are replayed just after.
-    setTimeout(() => deps.onSent?.(externalId), 0);
-    return { externalId };
+    return sent.id._serialized;
   }
 
   return {
     /** Sends one message and returns WhatsApp's id of it. */
-    send(message: OutboundMessage): Promise<SendResult> {
-      const sending = deliver(message);
-      inFlight.push(sending);
-      const settle = () => {
-        inFlight = inFlight.filter((p) => p !== sending);
-      };
-      sending.then(settle, settle);
-      return sending;
+    async send(message: OutboundMessage): Promise<SendResult> {
+      const client = await deps.client();
+      const chatId = await chatIdFor(client, message);
+      // Only the send itself is waited for by `isEcho`: the lookups before it make no echo.
+      const sending = sendAndRemember(client, chatId, message.text);
+      inFlight.add(sending);
+      let externalId: string;
+      try {
+        externalId = await sending;
+      } finally {
+        inFlight.delete(sending);
+      }
+      // The caller records the id as soon as this resolves; receipts are replayed just after.
+      setTimeout(() => deps.onSent?.(externalId), 0);
+      return { externalId };
     },
 
     /**
@@ -92,7 +95,7 @@ export function createSender(deps: {
      * since the echo may arrive before sendMessage has said which id it got.
      */
     async isEcho(messageId: string): Promise<boolean> {
-      while (inFlight.length > 0) await Promise.allSettled(inFlight);
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       return sentIds.has(messageId);
     },
   };
