@@ -19,10 +19,13 @@ const binary = existsSync(pathFile)
 const installed = binary !== null && existsSync(binary);
 
 test('the desktop app opens its window over a fresh database', async () => {
-  test.skip(
-    !installed,
-    "Electron's binary is not installed on this machine (it is downloaded from the internet by `npm start`); desktop smoke test skipped",
-  );
+  if (!installed) {
+    const reason =
+      "Electron's binary is not installed on this machine (`npm start` downloads it from the internet): desktop smoke test skipped";
+    // Said in the output as well as in the report, so nobody reads the skip as a pass.
+    console.log(reason);
+    test.skip(true, reason);
+  }
   const { version } = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')) as {
     version: string;
   };
