@@ -41,15 +41,16 @@ async function phoneOfLid(
   lid: string,
   contact: Contact | null,
 ): Promise<string | null> {
+  // The library puts the phone id in place of the lid when WhatsApp Web already knows the number:
+  // free, whereas asking WhatsApp may go to its servers (and many such questions flag a number).
+  const known = contact ? phoneFromWhatsAppId(contact.id._serialized) : null;
+  if (known) return known;
   try {
     const [pair] = await client.getContactLidAndPhone([lid]);
-    const phone = pair?.pn ? phoneFromWhatsAppId(pair.pn) : null;
-    if (phone) return phone;
+    return pair?.pn ? phoneFromWhatsAppId(pair.pn) : null;
   } catch {
-    // Not resolvable right now; the contact may still carry it.
+    return null;
   }
-  // The library puts the phone id in place of the lid when WhatsApp Web knows the number.
-  return contact ? phoneFromWhatsAppId(contact.id._serialized) : null;
 }
 
 async function download(url: string, signal: AbortSignal): Promise<Uint8Array> {

@@ -127,7 +127,7 @@ describe('WhatsApp messages in the customer list', () => {
     });
   });
 
-  it('uses the phone the library put on a @lid contact when the lookup gives none', async () => {
+  it('uses the phone the library put on a @lid contact, without asking WhatsApp', async () => {
     harness = await connected();
     // getContactModel replaces a lid contact's id by its phone id when WhatsApp Web knows it.
     harness.world.contact('180123456789012@lid', { pushname: 'João' });
@@ -142,6 +142,7 @@ describe('WhatsApp messages in the customer list', () => {
       phone: '+5531977776666',
       externalId: '5531977776666@c.us',
     });
+    expect(harness.world.lidLookups).toBe(0);
   });
 
   it('keeps an unresolvable @lid person as a customer of their own, needing details', async () => {
