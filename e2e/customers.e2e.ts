@@ -12,6 +12,7 @@ const rowNames = (page: import('@playwright/test').Page) =>
 test('an empty database says what to do next', async ({ app }) => {
   await expect(app.getByRole('heading', { name: 'Nenhum cliente ainda' })).toBeVisible();
   await expect(card(app, 'total')).toHaveText('0');
+  await expect(app.getByText('0 clientes', { exact: true })).toBeVisible();
   await expect(app.getByText('Clientes criados automaticamente')).toBeVisible();
   await screenshot(app, 'customers-empty');
 });

@@ -53,6 +53,8 @@ export const ptBR = {
     sortLastSeen: 'Visto por último',
     sortFirstContact: 'Primeiro contato',
     sortName: 'Nome',
+    // Portuguese counts 0 with the singular; a list says "0 clientes", like "2 clientes".
+    count_zero: '{{formattedCount}} clientes',
     count_one: '{{formattedCount}} cliente',
     count_other: '{{formattedCount}} clientes',
     add: 'Adicionar cliente',
@@ -109,6 +111,7 @@ export const ptBR = {
   },
   export: {
     running: 'Exportando {{done}} de {{total}} clientes…',
+    done_zero: '{{count}} clientes exportados.',
     done_one: '{{count}} cliente exportado.',
     done_other: '{{count}} clientes exportados.',
     savedTo: 'Salvo em {{path}}',
