@@ -11,7 +11,8 @@
  * The timers add ~0.1 µs per statement call; figures are for finding hot spots, not for the table.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { openDatabase } from '../src/db/open';
 import { createEventBus } from '../src/inbox/event-bus';
 import { createInbox } from '../src/inbox/ingest';
@@ -100,6 +101,7 @@ function timed(db: Database): Database {
   });
 }
 
+mkdirSync(dirname(FILE), { recursive: true });
 removeDatabase(FILE);
 const raw = openDatabase(FILE);
 for (const name of variants) {

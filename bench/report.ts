@@ -74,15 +74,30 @@ function metLabel(met: boolean | null, markdown = false): string {
 /** Hand-written analysis below this line in docs/performance.md survives a new bench run. */
 export const KEEP_MARKER = '<!-- Written by hand below this line; `npm run bench` keeps it. -->';
 
-/** Writes the document through prettier (it is checked by `npm run lint`), keeping the notes. */
+/** The UI bench (`bench/ui.ts`, HOST's) owns the text between these markers. */
+const UI_START = '<!-- ui-bench:start -->';
+const UI_END = '<!-- ui-bench:end -->';
+/** Stands in for that section while prettier formats the rest, so the section stays byte for byte. */
+const UI_PLACEHOLDER = `${UI_START}\n${UI_END}`;
+
+/**
+ * Writes the document through prettier (it is checked by `npm run lint`), keeping the notes below
+ * KEEP_MARKER and, byte for byte, the UI bench's section (in its place there, else after them).
+ */
 export async function writeDocument(file: string, generated: string): Promise<void> {
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const from = old.indexOf(UI_START);
+  const to = old.indexOf(UI_END, from);
+  const uiSection = from >= 0 && to > from ? old.slice(from, to + UI_END.length) : null;
+  const rest =
+    uiSection === null ? old : old.slice(0, from) + UI_PLACEHOLDER + old.slice(to + UI_END.length);
   let kept = `${KEEP_MARKER}\n`;
-  if (existsSync(file)) {
-    const old = readFileSync(file, 'utf8');
-    const at = old.indexOf(KEEP_MARKER);
-    if (at >= 0) kept = old.slice(at);
-  }
+  const at = rest.indexOf(KEEP_MARKER);
+  if (at >= 0) kept = rest.slice(at);
+  // A section written above the marker would be lost with the generated text: keep it after the notes.
+  if (uiSection !== null && !kept.includes(UI_PLACEHOLDER))
+    kept = `${kept.trimEnd()}\n\n${UI_PLACEHOLDER}\n`;
   const options = (await resolveConfig(file)) ?? {};
   const text = await format(`${generated.trimEnd()}\n\n${kept}`, { ...options, filepath: file });
-  writeFileSync(file, text);
+  writeFileSync(file, uiSection === null ? text : text.replace(UI_PLACEHOLDER, () => uiSection));
 }
