@@ -80,6 +80,11 @@ const SCRIPT = String.raw`
       models.set(data.id._serialized, msg);
       Msg.emit('add', msg);
     },
+    /** The connection changes state (e.g. UNPAIRED when the phone unlinks this computer). */
+    setState(state) {
+      Socket.state = state;
+      Socket.emit('change:state', Socket, state);
+    },
     /** A receipt for a message. */
     ack(id, ack) {
       const msg = models.get(id);
@@ -96,6 +101,7 @@ export interface StandInWebPage {
   scan(user: string): void;
   addMessage(data: Record<string, unknown>): void;
   ack(id: string, ack: number): void;
+  setState(state: string): void;
 }
 export type StandInWindow = { standIn: StandInWebPage };
 

@@ -160,6 +160,17 @@ it('shows the library’s QR codes, connects, and stores what WhatsApp Web repor
     expect(core.db.prepare('SELECT display_name, phone FROM customers').all()).toEqual([
       { display_name: 'Maria Souza', phone: '+5511999998888' },
     ]);
+
+    // The phone unlinks this computer: the library reports it, and a fresh client (a new
+    // browser) shows a new QR code.
+    const unlinked = real();
+    // Later, not inside this call: the library closes the browser while handling it.
+    await page().evaluate(() => {
+      setTimeout(() => (globalThis as unknown as StandInWindow).standIn.setState('UNPAIRED'));
+    });
+    await until(() => real() !== unlinked && statuses.at(-1)?.status === 'needs_qr', 'a new QR');
+    expect(statuses.at(-1)?.detail).toBe(qr('ref-1'));
+    expect(unlinked.pupBrowser?.connected).toBe(false);
   } finally {
     await connector.stop();
   }
