@@ -9,6 +9,7 @@ import { languageOf, textsFor } from './texts';
 import { sessionDirOf, webClientFactory } from './web-client';
 import { createWhatsAppConnector, type WhatsAppConfig } from './whatsapp-connector';
 
+/** An account's settings: an optional browser path, and whether groups are kept. */
 export const WhatsAppConfigSchema = z.object({
   chromePath: z
     .string()
@@ -19,6 +20,7 @@ export const WhatsAppConfigSchema = z.object({
   includeGroups: z.boolean().default(false),
 });
 
+/** The WhatsApp driver: no secrets to check; the browser is looked for at each start. */
 export const whatsappDriver: ChannelDriver<WhatsAppConfig> = {
   channel: 'whatsapp',
   fields: [
