@@ -3,7 +3,7 @@ import type { Identity } from '../api/types';
 import type { Channel, Source } from '../shared/domain';
 import { foldText } from '../shared/text';
 import { formatPhone } from './phone';
-import { createSearchIndexWriter, searchBody } from './search-index';
+import { createSearchIndexWriter, searchBody, type SearchIndexWriter } from './search-index';
 
 /** The columns of a customer that the profile is derived from. */
 export interface CustomerBase {
@@ -143,8 +143,16 @@ export function createProfileRefresher(db: Database) {
   const index = createSearchIndexWriter(db);
 
   return {
-    /** Re-derives one customer; `isNew` skips removing a search entry that cannot exist yet. */
-    refresh(customerId: number, now: number, isNew = false): void {
+    /**
+     * Re-derives one customer; `isNew` skips removing a search entry that cannot exist yet.
+     * `into` receives the search entry instead of the index (a batch writes its entries at once).
+     */
+    refresh(
+      customerId: number,
+      now: number,
+      isNew = false,
+      into: Pick<SearchIndexWriter, 'write'> = index,
+    ): void {
       const row = selectCustomer.get(customerId);
       if (!row) return;
       const identities = selectIdentities.all(customerId);
@@ -157,7 +165,7 @@ export function createProfileRefresher(db: Database) {
         usernames: identities.map((i) => i.username),
         notes: selectNotes.all(customerId).map((n) => n.body),
       });
-      index.write(customerId, body, isNew);
+      into.write(customerId, body, isNew);
     },
   };
 }

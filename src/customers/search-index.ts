@@ -56,3 +56,29 @@ export function createSearchIndexWriter(db: Database) {
     },
   };
 }
+export type SearchIndexWriter = ReturnType<typeof createSearchIndexWriter>;
+
+/**
+ * Gathers a transaction's index entries and writes them at once, in the order FTS5 wants. FTS5
+ * keeps new entries in memory and writes them out as a segment (and then merges segments) each
+ * time a rowid goes backwards or a delete follows an insert; written one by one, every re-indexed
+ * older customer did that, ~5 ms each in a backfill. Deletes first, then inserts by rowid: at
+ * most two segments per transaction.
+ */
+export function createSearchIndexBatch(writer: SearchIndexWriter) {
+  const entries = new Map<number, { body: string; isNew: boolean }>();
+  return {
+    /** Stages a customer's entry (see `SearchIndexWriter.write`); the last one staged wins. */
+    write(customerId: number, body: string, isNew = false) {
+      const staged = entries.get(customerId);
+      entries.set(customerId, { body, isNew: isNew && (staged?.isNew ?? true) });
+    },
+    /** Writes everything staged and starts over. */
+    flush() {
+      const ids = [...entries.keys()].sort((a, b) => a - b);
+      for (const id of ids) if (!entries.get(id)!.isNew) writer.remove(id);
+      for (const id of ids) writer.write(id, entries.get(id)!.body, true);
+      entries.clear();
+    },
+  };
+}

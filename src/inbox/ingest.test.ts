@@ -198,6 +198,26 @@ describe('ingest', () => {
     });
   });
 
+  it('finds people renamed in a later batch by their new name only, beside the newcomers', () => {
+    core = tempCore();
+    core.inbox.ingestBatch([
+      whatsapp('5511911110000', { displayName: 'Ana Velha', timestamp: iso(NOW - 2 * DAY) }),
+      whatsapp('5511922220000', { displayName: 'Bruno Velho', timestamp: iso(NOW - 2 * DAY) }),
+    ]);
+    core.inbox.ingestBatch([
+      whatsapp('5511933330000', { displayName: 'Carla Nova', timestamp: iso(NOW - DAY) }),
+      whatsapp('5511922220000', { displayName: 'Bruno Novo', timestamp: iso(NOW - DAY) }),
+      whatsapp('5511911110000', { displayName: 'Ana Nova', timestamp: iso(NOW - DAY) }),
+    ]);
+    const found = (search: string) =>
+      core.customers.list
+        .list({ search, sort: 'name', limit: 10 }, 'UTC')
+        .items.map((c) => c.label);
+    expect(found('velh')).toEqual([]);
+    expect(found('nov')).toEqual(['Ana Nova', 'Bruno Novo', 'Carla Nova']);
+    expect(found('11 92222')).toEqual(['Bruno Novo']);
+  });
+
   it('links a web chat visitor to the customer with the same email', () => {
     core = tempCore();
     const id = core.customers.editor.create({

@@ -9,7 +9,11 @@ import {
   type DerivedProfile,
   type IdentityProfile,
 } from '../customers/profile';
-import { createSearchIndexWriter, searchBody } from '../customers/search-index';
+import {
+  createSearchIndexBatch,
+  createSearchIndexWriter,
+  searchBody,
+} from '../customers/search-index';
 import type { SettingsStore } from '../settings/store';
 import type { Channel, Direction } from '../shared/domain';
 import { preview } from '../shared/text';
@@ -248,6 +252,7 @@ export function createInbox(
     const customerEvents: DomainEvent[] = [];
     const conversationEvents: DomainEvent[] = [];
     const messageEvents: DomainEvent[] = [];
+    const searchEntries = createSearchIndexBatch(searchIndex);
 
     function newCustomer(identity: IdentityState): number {
       const id = ids.customer++;
@@ -515,7 +520,7 @@ export function createInbox(
         ),
       );
       insertCustomer(customerId, profile, activity.get(customerId), at);
-      searchIndex.write(
+      searchEntries.write(
         customerId,
         searchBody({
           names: [profile.displayName, ...members.map((m) => m.displayName)],
@@ -537,9 +542,10 @@ export function createInbox(
         const times = activity.get(customerId);
         if (times) activityWriter.merge(customerId, times, at);
       }
-      if (profileChanged.has(customerId)) profiles.refresh(customerId, at);
+      if (profileChanged.has(customerId)) profiles.refresh(customerId, at, false, searchEntries);
       customerEvents.push({ type: 'customer.updated', customerId });
     }
+    searchEntries.flush();
     if (options.cursor) {
       const { channel, account, value } = options.cursor;
       saveCursor.run(channel, account, value, at);
