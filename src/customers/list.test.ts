@@ -113,6 +113,20 @@ describe('customer list', () => {
     expect(labels({ search: '3333-4444' })).toEqual(['Zélia Manual']);
   });
 
+  it('finds people by the start of an international number, on any of their phones', () => {
+    expect(labels({ search: '+55 21' })).toEqual(['João Araújo']);
+    // Zélia's number was typed by hand: it is on the customer, not on any channel identity.
+    expect(labels({ search: '+55 11' })).toEqual(['Maria Souza', 'Zélia Manual']);
+    expect(labels({ search: '0055 (11) 3' })).toEqual(['Zélia Manual']);
+    expect(labels({ search: '+1' })).toEqual([]);
+    // After a merge, João keeps his number and Mariana's WhatsApp: both find him.
+    const [joao] = list({ search: 'joao' }).items;
+    const [mariana] = list({ search: 'mariana' }).items;
+    core.customers.editor.merge(joao!.id, mariana!.id);
+    expect(labels({ search: '+55 31 97' })).toEqual(['João Araújo']);
+    expect(labels({ search: '+55 21 98888' })).toEqual(['João Araújo']);
+  });
+
   it('finds people by email, username and note text', () => {
     expect(labels({ search: 'pedro@pad' })).toEqual(['Pedro']);
     expect(labels({ search: 'conceicao_b' })).toEqual(['Conceição Barros']);
@@ -176,6 +190,37 @@ describe('customer list', () => {
       cursor = next.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toBe(2_100);
+  });
+
+  it('pages through a phone prefix matching most people the same way as a rare one', () => {
+    // Most customers share the prefix: the page is read in sort order (see phoneStartsWith).
+    core.inbox.ingestBatch(
+      Array.from({ length: 2_100 }, (_, i) =>
+        whatsapp(`55119${String(10_000_000 + i)}`, {
+          displayName: `Marta ${i}`,
+          timestamp: iso(NOW - 100 * DAY + i * 60_000),
+        }),
+      ),
+    );
+    expect(labels({ search: '+55 11 9', limit: 4 })).toEqual([
+      'Maria Souza',
+      'Marta 2099',
+      'Marta 2098',
+      'Marta 2097',
+    ]);
+    const all = (search: string) => {
+      const seen = new Set<number>();
+      let cursor: string | undefined;
+      do {
+        const page = list({ search, sort: 'name', limit: 300, cursor });
+        for (const c of page.items) seen.add(c.id);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return seen.size;
+    };
+    expect(all('+55 11 9')).toBe(2_101);
+    // A hundred of them: read through the phone indexes instead.
+    expect(all('+55 11 91000 00')).toBe(100);
   });
 
   it('refuses a forged page cursor with a readable error', () => {

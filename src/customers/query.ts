@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { CustomerFilter, CustomerSort } from '../api/contract';
 import { decodeKeyset, takePage } from '../shared/paging';
 import { zonedWallTimeToInstant } from '../shared/time';
-import { matchQuery } from './search-index';
+import { internationalPhonePrefix, matchQuery } from './search-index';
 
 const SORT_COLUMNS: Record<CustomerSort, string> = {
   lastSeen: 'c.last_seen_at',
@@ -46,6 +46,35 @@ function inSet(db: Database, set: string, params: Record<string, unknown>): stri
   return `${count.n > MANY_MATCHES ? '+c.id' : 'c.id'} IN (${set})`;
 }
 
+/**
+ * Customers with a phone of their own, or on one of their identities, starting with
+ * `@phoneFrom` (E.164 text sorts digit by digit, and ":" follows "9").
+ *
+ * When few have it, they are read through the phone indexes and sorted (~2.5 µs each at a
+ * million customers). When many have it, customers are read in sort order and each is checked
+ * (~1 µs a row), and a page of 50 turns up after ~50·N/M rows. Reading in order wins once
+ * M² > 20·N: at a million customers, above ~4,500 matches ("+55 21 9" has 28,000; "+55", 700,000).
+ */
+function phoneStartsWith(db: Database, prefix: string, params: Record<string, unknown>): string {
+  params.phoneFrom = prefix;
+  params.phoneTo = `${prefix}:`;
+  const { n: customers } = db
+    .prepare<[], { n: number }>('SELECT coalesce(max(id), 0) AS n FROM customers')
+    .get()!;
+  const many = Math.ceil(Math.sqrt(20 * customers));
+  const { n } = db
+    .prepare<[string, string, number], { n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM customers WHERE phone >= ? AND phone < ? LIMIT ?)`,
+    )
+    .get(prefix, `${prefix}:`, many)!;
+  const onIdentity = 'i.phone >= @phoneFrom AND i.phone < @phoneTo';
+  return n >= many
+    ? `(c.phone >= @phoneFrom AND c.phone < @phoneTo
+        OR EXISTS (SELECT 1 FROM identities i WHERE i.customer_id = c.id AND ${onIdentity}))`
+    : `c.id IN (SELECT id FROM customers WHERE phone >= @phoneFrom AND phone < @phoneTo
+                UNION SELECT i.customer_id FROM identities i WHERE ${onIdentity})`;
+}
+
 /** SQL conditions (on alias `c`) and their parameters for the list's filters. */
 export function filterConditions(
   db: Database,
@@ -54,7 +83,9 @@ export function filterConditions(
 ): { conditions: string[]; params: Record<string, unknown> } {
   const conditions: string[] = [];
   const params: Record<string, unknown> = {};
-  const match = filter.search ? matchQuery(filter.search) : null;
+  const phone = filter.search ? internationalPhonePrefix(filter.search) : null;
+  const match = filter.search && !phone ? matchQuery(filter.search) : null;
+  if (phone) conditions.push(phoneStartsWith(db, phone, params));
   if (match) {
     params.match = match;
     conditions.push(

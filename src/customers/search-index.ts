@@ -22,21 +22,45 @@ export function searchBody(s: Searchable): string {
   return [...parts].join('\n');
 }
 
+/** A word made of what people write phone numbers with: "+55", "(11)", "99999-8888". */
+const isPhoneWord = (word: string) => /^[+\d().-]+$/.test(word) && /\d/.test(word);
+
 /**
  * Turns what a person typed into an FTS5 query: every word must match the start of a word.
- * Phone-like words ("(11)", "99999-8888", "+55") match by their digits alone.
+ * Phone-like words match by their digits alone, run together: "(11) 98" is the start of one
+ * number, "1198", not any number starting with 11 and any starting with 98 (which, for short
+ * groups such as the "9" of "+55 21 9", meant merging the entries of a million numbers).
  * Returns null when nothing searchable was typed.
  */
 export function matchQuery(typed: string): string | null {
   const terms: string[] = [];
+  let digits = '';
   for (const word of typed.trim().split(/\s+/)) {
-    if (word === '') continue;
-    const term = /^[+\d().-]+$/.test(word) && /\d/.test(word) ? word.replace(/\D/g, '') : word;
+    if (isPhoneWord(word)) {
+      digits += word.replace(/\D/g, '');
+      continue;
+    }
+    if (digits) terms.push(`"${digits}"*`);
+    digits = '';
     // A quoted FTS5 string is tokenized like the indexed text, so "maria@x.com" or "o'neil"
     // become phrases; the trailing * makes the last token a prefix.
-    if (/[\p{L}\p{N}]/u.test(term)) terms.push(`"${term.replace(/"/g, '""')}"*`);
+    if (/[\p{L}\p{N}]/u.test(word)) terms.push(`"${word.replace(/"/g, '""')}"*`);
   }
+  if (digits) terms.push(`"${digits}"*`);
   return terms.length > 0 ? terms.join(' AND ') : null;
+}
+
+/**
+ * The start of an international number being typed ("+55 21 9", "0055 21"), as the start of an
+ * E.164 number ("+55219"); null for anything else. Such a search is answered from the stored
+ * phones, whose indexes keep them in that order, instead of from the full-text index.
+ */
+export function internationalPhonePrefix(typed: string): string | null {
+  const words = typed.trim().split(/\s+/);
+  if (!words.every(isPhoneWord) || !/^(\+|00)/.test(words[0]!)) return null;
+  const digits = words.join('').replace(/\D/g, '');
+  const number = words[0]!.startsWith('+') ? digits : digits.slice(2);
+  return number === '' ? null : `+${number}`;
 }
 
 /** Writes the index entry of customers, replacing any old one. */
