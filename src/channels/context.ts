@@ -23,6 +23,23 @@ export function avatarFileName(channel: Channel, account: string, externalUserId
   return `${hash.slice(0, 32)}.img`;
 }
 
+/** How far an outbound message has got: receipts arrive out of order and must not undo this. */
+const STAGE: Record<MessageStatus, number> = {
+  pending: 0,
+  failed: 1,
+  sent: 2,
+  received: 2,
+  delivered: 3,
+  read: 4,
+};
+
+/** Whether a receipt moves a message forward (a late "sent" after "read" changes nothing). */
+export function isProgress(current: MessageStatus, next: MessageStatus): boolean {
+  // "failed" stands only for a message the channel never confirmed as sent.
+  if (next === 'failed') return current === 'pending' || current === 'sent';
+  return STAGE[next] > STAGE[current];
+}
+
 export interface ContextOptions<Config> {
   channel: Channel;
   account: string;
@@ -45,9 +62,10 @@ export function createConnectorContext<Config>(
   const readCursor = core.db.prepare<[Channel, string], { cursor: string }>(
     'SELECT cursor FROM connector_cursors WHERE channel = ? AND account = ?',
   );
-  const messageByExternalId = core.db.prepare<[Channel, string, string], { id: number }>(
-    'SELECT id FROM messages WHERE channel = ? AND account = ? AND external_id = ?',
-  );
+  const messageByExternalId = core.db.prepare<
+    [Channel, string, string],
+    { id: number; status: MessageStatus }
+  >('SELECT id, status FROM messages WHERE channel = ? AND account = ? AND external_id = ?');
   const conversationOf = core.db.prepare<[Channel, string, string], { id: number }>(
     `SELECT cv.id FROM conversations cv JOIN identities i ON i.id = cv.identity_id
      WHERE i.channel = ? AND i.account = ? AND i.external_id = ?`,
@@ -78,7 +96,7 @@ export function createConnectorContext<Config>(
     messageStatus(externalMessageId: string, status: MessageStatus, error?: string) {
       const row = messageByExternalId.get(channel, account, externalMessageId);
       // A receipt for a message sent from the phone before we knew of it: nothing to update.
-      if (!row) return;
+      if (!row || !isProgress(row.status, status)) return;
       core.conversations.setStatus(row.id, status, { error: error ?? null });
     },
     async saveAvatar(externalUserId, download) {
