@@ -71,7 +71,8 @@ export function scrollFar(
 export function whenRowAndTotal(page: Page, name: string, totalBefore: string): Promise<number> {
   return page.evaluate(
     ({ name, totalBefore }) =>
-      new Promise<number>((resolve) => {
+      new Promise<number>((resolve, reject) => {
+        setTimeout(() => reject(new Error(`"${name}" and a new total never showed up`)), 10_000);
         const done = () => {
           const total = document.querySelector('[data-stat="total"] .stat-value')?.textContent;
           const names = document.querySelectorAll('.table-row .name');

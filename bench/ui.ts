@@ -92,6 +92,8 @@ try {
     loads.push(await firstRowsMillis(page));
   }
   console.log(`first rows after navigation: ${loads.map(Math.round).join(', ')} ms`);
+  // To be looked at: the page at full size.
+  await page.screenshot({ path: join('e2e', 'screenshots', `customers-${PEOPLE}.png`) });
 
   // 2. Scrolling far: 400 steps of 2,600 px (50 rows each), a frame or two apart.
   const scrolled = await scrollFar(page, 400, 2_600);
@@ -103,8 +105,10 @@ try {
   await page.reload();
   await firstRowsMillis(page);
   const live: number[] = [];
+  // New to this database even when it is reused from an earlier run.
+  const run = Date.now() % 1_000_000;
   for (let i = 0; i < LIVE_RUNS; i++) {
-    const name = `Pessoa Nova ${i}`;
+    const name = `Pessoa Nova ${run}-${i}`;
     const before = await totalShown(page);
     const shown = whenRowAndTotal(page, name, before);
     await page.waitForTimeout(150);
@@ -114,7 +118,7 @@ try {
       account: 'default',
       direction: 'in',
       messageId: `ui-bench-${Date.now()}-${i}`,
-      externalUserId: `55119${String(70_000_000 + i)}@c.us`,
+      externalUserId: `5511${String(run).padStart(6, '0')}${String(i).padStart(3, '0')}@c.us`,
       displayName: name,
       text: 'Olá, vocês têm horário amanhã?',
       timestamp: new Date().toISOString(),
