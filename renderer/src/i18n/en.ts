@@ -55,6 +55,7 @@ export const en: Messages = {
     sortLastSeen: 'Last seen',
     sortFirstContact: 'First contact',
     sortName: 'Name',
+    count_zero: '{{formattedCount}} customers',
     count_one: '{{formattedCount}} customer',
     count_other: '{{formattedCount}} customers',
     add: 'Add customer',
@@ -111,6 +112,7 @@ export const en: Messages = {
   },
   export: {
     running: 'Exporting {{done}} of {{total}} customers…',
+    done_zero: '{{count}} customers exported.',
     done_one: '{{count}} customer exported.',
     done_other: '{{count}} customers exported.',
     savedTo: 'Saved to {{path}}',
