@@ -72,3 +72,34 @@ test('a failed message shows its reason and can be sent again', async ({ app, ho
     host.core.conversations.messages({ conversationId: conversation.id, limit: 5 }).items[0],
   ).toMatchObject({ status: 'failed', text: 'Seu pedido saiu para entrega' });
 });
+
+test('a new outbound conversation creates its customer on the spot', async ({ app, host }) => {
+  await app.getByRole('button', { name: 'Conversas' }).click();
+  await app.getByRole('button', { name: 'Nova conversa' }).first().click();
+  const dialog = app.getByRole('dialog', { name: 'Nova conversa' });
+  await dialog.locator('input[name="to"]').fill('+55 11 98888-7777');
+  await dialog.locator('input[name="name"]').fill('Carlos Pereira');
+  await dialog.locator('textarea[name="text"]').fill('Olá Carlos, seu orçamento está pronto.');
+  await screenshot(app, 'conversation-new');
+  await dialog.getByRole('button', { name: 'Enviar e abrir' }).click();
+
+  await expect(app.getByRole('log').locator('.bubble.out')).toContainText('seu orçamento');
+  await expect(app.locator('.conversation.selected')).toContainText('Carlos Pereira');
+
+  await app.getByRole('button', { name: 'Clientes' }).click();
+  const row = app.locator('.table-row', { hasText: 'Carlos Pereira' });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('Criado automaticamente');
+  expect(host.core.customers.stats.stats(Date.now(), 'America/Sao_Paulo').totalCustomers).toBe(1);
+});
+
+test('telegram needs the person to have written first, and says so', async ({ app }) => {
+  await app.getByRole('button', { name: 'Conversas' }).click();
+  await app.getByRole('button', { name: 'Nova conversa' }).first().click();
+  const dialog = app.getByRole('dialog', { name: 'Nova conversa' });
+  await dialog.locator('select[name="channel"]').selectOption('telegram');
+  await dialog.locator('input[name="to"]').fill('@ninguem');
+  await dialog.locator('textarea[name="text"]').fill('Oi');
+  await dialog.getByRole('button', { name: 'Enviar e abrir' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('must write first');
+});
