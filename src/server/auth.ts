@@ -36,13 +36,16 @@ export function sameToken(presented: string, expected: string): boolean {
 /** Cookies ignore ports: each server names its own, so two on one machine do not clash. */
 export const cookieName = (port: number) => `clientela_token_${port}`;
 
+/** Agents stay signed in for a month, across browser restarts, while the token is the same. */
+const COOKIE_MAX_AGE_S = 30 * 24 * 60 * 60;
+
 /**
  * The cookie that replaces the token in the address. Lax, not Strict: an agent opening the
  * address from a chat message is a cross-site navigation, and must still land signed in;
  * cross-site POSTs are refused by the Origin check anyway.
  */
 export function tokenCookie(port: number, token: string): string {
-  return `${cookieName(port)}=${token}; HttpOnly; SameSite=Lax; Path=/`;
+  return `${cookieName(port)}=${token}; HttpOnly; SameSite=Lax; Path=/; Max-Age=${COOKIE_MAX_AGE_S}`;
 }
 
 export type TokenSource = 'header' | 'cookie' | 'query';

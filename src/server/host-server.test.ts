@@ -128,6 +128,7 @@ describe('host mode', () => {
     expect(first.headers.get('location')).toBe('/');
     const cookie = first.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
     const page = await fetch(`${base}/`, { headers: { Cookie: cookie.split(';')[0]! } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
