@@ -101,6 +101,25 @@ describe('editing customers by hand', () => {
     expect(core.customers.stats.stats(NOW, 'UTC').totalCustomers).toBe(1);
   });
 
+  it('keeps the name of the customer merged into, even when the other profile is newer', () => {
+    core = tempCore();
+    core.inbox.ingestBatch([
+      whatsapp('5511999998888', { displayName: 'Maria Souza', timestamp: iso(NOW - 2 * DAY) }),
+      event({ channel: 'telegram', externalUserId: '777', displayName: 'Maria S.' }),
+    ]);
+    const named = (name: string) =>
+      core.customers.list.list({ search: name, sort: 'name', limit: 5 }, 'UTC').items[0]!.id;
+    const target = named('Maria Souza');
+    core.customers.editor.merge(target, named('Maria S.'));
+    expect(core.customers.detail.get(target)).toMatchObject({
+      displayName: 'Maria Souza',
+      channels: ['telegram', 'whatsapp'],
+    });
+    // From then on the name is the agent's choice: a later profile name does not replace it.
+    core.inbox.ingest(event({ channel: 'telegram', externalUserId: '777', displayName: 'Mah' }));
+    expect(core.customers.detail.get(target).displayName).toBe('Maria Souza');
+  });
+
   it('splits a contact back out into its own customer', () => {
     core = tempCore();
     core.inbox.ingestBatch([

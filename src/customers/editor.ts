@@ -267,7 +267,10 @@ export function createCustomerEditor(
              phone = coalesce(phone, @phone), email = coalesce(email, @email),
              display_name = CASE WHEN name_locked = 1 THEN display_name
                                  ELSE coalesce((SELECT display_name FROM customers WHERE id = @sourceId AND name_locked = 1), display_name) END,
-             name_locked = max(name_locked, (SELECT name_locked FROM customers WHERE id = @sourceId)),
+             -- The agent merged into the record whose name they saw: it stays, even when the other
+             -- record's profile is newer. A target without a name still takes one from its profiles.
+             name_locked = CASE WHEN display_name IS NOT NULL THEN 1
+                                ELSE (SELECT name_locked FROM customers WHERE id = @sourceId) END,
              created_at = min(created_at, (SELECT created_at FROM customers WHERE id = @sourceId))
            WHERE id = @targetId`,
         ).run({ ...move, phone: source.phone, email: source.email });
