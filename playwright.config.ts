@@ -1,4 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+/** Debian's Chromium where it is installed (CI, machines without internet), else Playwright's own. */
+const chromium =
+  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 /**
  * End-to-end tests: the built renderer and the real core, served by host mode, driven in Debian's
@@ -21,7 +26,7 @@ export default defineConfig({
     acceptDownloads: true,
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromium,
       chromiumSandbox: false,
       args: [
         '--no-sandbox',
