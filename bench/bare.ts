@@ -8,6 +8,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { applyPragmas } from '../src/db/open';
 import type { InboundEvent } from '../src/inbox/inbound-event';
+import { cpuSince } from './measure';
 
 export function removeDatabase(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
@@ -17,7 +18,7 @@ export function removeDatabase(file: string): void {
 export function bareInsert(
   file: string,
   batches: Iterable<readonly InboundEvent[]>,
-): { millis: number; rows: number } {
+): { millis: number; cpuMillis: number; rows: number } {
   removeDatabase(file);
   const db = new BetterSqlite3(file);
   applyPragmas(db);
@@ -40,15 +41,20 @@ export function bareInsert(
       insert.run(e.channel, e.account, e.messageId, e.text, Date.parse(e.timestamp));
   });
   let millis = 0;
+  let cpuMillis = 0;
   let rows = 0;
   for (const batch of batches) {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     insertBatch(batch);
     millis += performance.now() - start;
+    cpuMillis += cpuSince(cpu);
     rows += batch.length;
   }
   const start = performance.now();
+  const cpu = process.cpuUsage();
   db.close();
   millis += performance.now() - start;
-  return { millis, rows };
+  cpuMillis += cpuSince(cpu);
+  return { millis, cpuMillis, rows };
 }

@@ -24,6 +24,12 @@ export function time(fn: () => unknown, runs = 30): Timing {
   };
 }
 
+/** Milliseconds of CPU (user + system) this process used since `start` (a `process.cpuUsage()`). */
+export function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 /** A field of /proc/self/status in bytes (Linux), or null elsewhere. */
 function statusBytes(field: 'VmHWM' | 'VmRSS'): number | null {
   try {

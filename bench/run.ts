@@ -5,7 +5,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync, statSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { openCore } from '../src/core';
 import { InboundEventSchema } from '../src/inbox/inbound-event';
@@ -31,6 +31,8 @@ const DOC = join('docs', 'performance.md');
 
 const report = new Report();
 const phasePeaks: [string, number][] = [];
+/** One-minute load averages at each phase's start and end: above the core count, others shared them. */
+const loads: number[] = [];
 const startedAt = performance.now();
 const canResetPeak = resetPeak();
 
@@ -38,8 +40,10 @@ const canResetPeak = resetPeak();
 async function phase<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
   console.log(`\n== ${name}`);
   resetPeak();
+  loads.push(loadavg()[0]!);
   const start = performance.now();
   const result = await fn();
+  loads.push(loadavg()[0]!);
   phasePeaks.push([name, peakRss()]);
   console.log(`   (${seconds(performance.now() - start)}, peak RSS ${mb(peakRss())})`);
   return result;
@@ -92,6 +96,12 @@ report.note(
     `${int(stored.customers)} customers (${int(ingest.totals.customersCreated)} created), ` +
     `${int(stored.identities)} identities (${int(ingest.totals.identitiesLinked)} linked to an existing customer), ` +
     `${int(ingest.totals.duplicates)} duplicates.`,
+);
+report.note(
+  `CPU time of the bench process (the cost of the work, whoever else uses the cores): ingest ` +
+    `${seconds(ingest.cpuMillis)}, ${((ingest.cpuMillis * 1000) / ingest.events).toFixed(1)} µs/event; ` +
+    `bare insert ${seconds(bare.cpuMillis)}, ${((bare.cpuMillis * 1000) / bare.rows).toFixed(1)} µs/row; ` +
+    `ratio by CPU ${(bare.cpuMillis / bare.rows / (ingest.cpuMillis / ingest.events)).toFixed(2)}.`,
 );
 
 // 2. What the zod check at the boundary costs, on the first batches of the same events.
@@ -168,6 +178,7 @@ if (!FULL) {
 Figures of one run of \`npm run bench\` (\`bench/run.ts\`), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.
 
 - Machine: ${availableParallelism()} cores (\`nproc\`), ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM.
+- Load: one-minute load average ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)} at the phases' starts and ends${Math.max(...loads) > availableParallelism() * 0.75 ? ': other processes shared the cores, so wall-clock figures are slower than on an idle machine (see the CPU times in the notes)' : ''}.
 - Node ${process.version}; SQLite ${sqliteVersion} (better-sqlite3); the run took ${seconds(totalMillis)}.
 - Database: ${mb(statSync(DB_FILE).size)} after ingest (\`${DB_FILE}\`, gitignored, rebuilt by every run).
 
