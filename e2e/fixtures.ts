@@ -28,7 +28,8 @@ export const test = base.extend<{ host: Host; app: Page }>({
   host: async ({}, use) => {
     if (!existsSync(join(STATIC_DIR, 'index.html')))
       throw new Error('The renderer is not built: run `npm run build` (npm test does it).');
-    const core = tempCore({ now: Date.now });
+    // A Brazilian shop: the screens and what the core says are in Portuguese.
+    const core = tempCore({ now: Date.now, language: 'pt-BR' });
     const channels = createChannelService(core, { log: { info: () => {}, error: () => {} } });
     const server = await createHostServer(core, { port: 0, staticDir: STATIC_DIR, channels });
     await channels.start();

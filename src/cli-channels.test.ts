@@ -90,7 +90,7 @@ describe('clientela channels', () => {
       await clientela('channels', 'add', 'telegram', '--db', db, '--token', REFUSED_TOKEN),
     ).toBe(1);
     expect(err.at(-1)).toBe(
-      'clientela: The telegram account could not be checked: Unauthorized: the token was revoked',
+      'clientela: The Telegram account could not be checked: Unauthorized: the token was revoked',
     );
     expect(
       await clientela('channels', 'add', 'telegram', '--db', db, '--api-root', 'not a url'),
@@ -106,14 +106,14 @@ describe('clientela channels', () => {
     expect(err.join('\n')).toMatch(/name the channel: telegram, sms/);
     expect(await clientela('channels', 'add', 'whatsapp', '--db', db)).toBe(1);
     expect(err.at(-1)).toBe(
-      'clientela: This version of Clientela cannot connect whatsapp accounts',
+      'clientela: This version of Clientela cannot connect WhatsApp accounts',
     );
     expect(await clientela('channels', 'remove', 'telegram', '--db', db)).toBe(64);
     expect(err.join('\n')).toMatch(/--account KEY/);
     expect(await clientela('channels', 'remove', 'telegram', '--account', 'nada', '--db', db)).toBe(
       1,
     );
-    expect(err.at(-1)).toBe('clientela: There is no telegram account named "nada"');
+    expect(err.at(-1)).toBe('clientela: There is no Telegram account named "nada"');
     out = [];
     expect(await clientela('channels', 'add', 'sms', '--help')).toBe(0);
     expect(out).toEqual([

@@ -7,7 +7,7 @@ import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CustomerFilterSchema, CUSTOMER_SORTS } from './api/contract';
-import { ApiError } from './api/errors';
+import { ApiError, fieldName } from './api/errors';
 import { noDriverReason } from './channels/accounts';
 import { defaultRegistry, type DriverRegistry } from './channels/registry';
 import { createChannelService } from './channels/service';
@@ -301,12 +301,21 @@ async function channels(args: Args, registry: DriverRegistry): Promise<number> {
     const added = await service
       .add({ channel, account: args.values.account, fields })
       .catch((error: unknown) => {
-        // The form's field names become the flags the person typed.
+        // The form's field names (as the screens name them, or their keys) become the flags the
+        // person typed.
+        const keyByName = new Map(
+          driver.fields.flatMap((f) => [
+            [f.key, f.key],
+            [fieldName(f.key), f.key],
+          ]),
+        );
         if (error instanceof ApiError)
           error.message = error.message.replace(
-            /(^|; )(\w+):/g,
-            (whole, start: string, key: string) =>
-              driver.fields.some((f) => f.key === key) ? `${start}--${flagOf(key)}:` : whole,
+            /(^|; )([^:;]+):/g,
+            (whole, start: string, name: string) => {
+              const key = keyByName.get(name);
+              return key ? `${start}--${flagOf(key)}:` : whole;
+            },
           );
         throw error;
       });

@@ -74,10 +74,10 @@ describe('channels in the API', () => {
     );
     expect(refused).toMatchObject({
       code: 'bad_input',
-      message: 'The telegram account could not be checked: Unauthorized: the token was revoked',
+      message: 'The Telegram account could not be checked: Unauthorized: the token was revoked',
     });
     expect((await failure(call('channels.add', { channel: 'fax', fields: {} }))).message).toMatch(
-      /^channel: /,
+      /^Channel: /,
     );
     expect(
       (await failure(call('channels.add', { channel: 'telegram', account: 'Loja Centro' })))
@@ -98,7 +98,7 @@ describe('channels in the API', () => {
           call('channels.action', { channel: 'telegram', account: 'default', action: 'ping' }),
         )
       ).message,
-    ).toBe('The telegram account "default" is not connected now');
+    ).toBe('The Telegram account "default" is not connected now');
     await channels.start();
     const deadline = Date.now() + 5_000;
     while (channels.supervisor.state('telegram', 'default').status !== 'connected') {
@@ -125,7 +125,7 @@ describe('channels in the API', () => {
         ? { message: value.message, details: (value as ApiError).details }
         : value,
     );
-    expect(shown).toContain('already a telegram account named');
+    expect(shown).toContain('already a Telegram account named');
     expect(shown).not.toContain(TOKEN);
   });
 });

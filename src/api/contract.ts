@@ -18,6 +18,8 @@ import type {
   Page,
   TagCount,
 } from './types';
+import { say } from '../i18n/catalogue';
+import { texts } from '../i18n/texts';
 
 const id = z.coerce.number().int().positive();
 const instant = z.iso.datetime({ offset: true }).or(z.iso.date());
@@ -71,7 +73,10 @@ export type ExportCustomersRequest = z.input<typeof ExportCustomersSchema>;
 const TagsSchema = z.array(text(50).min(1)).max(50);
 
 export const CreateCustomerSchema = z.object({
-  displayName: text(200).min(1, 'Enter a name'),
+  displayName: text(200).min(
+    1,
+    say(() => texts().enterName),
+  ),
   phone: optionalText(40),
   email: optionalText(254),
   tags: TagsSchema.optional(),
@@ -82,7 +87,12 @@ export const CreateCustomerSchema = z.object({
 
 export const UpdateCustomerSchema = z.object({
   id,
-  displayName: text(200).min(1, 'The name cannot be empty').optional(),
+  displayName: text(200)
+    .min(
+      1,
+      say(() => texts().nameEmpty),
+    )
+    .optional(),
   phone: optionalText(40),
   email: optionalText(254),
   tags: TagsSchema.optional(),
@@ -93,10 +103,16 @@ export const SettingsSchema = z.object({
   fetchProfilePictures: z.boolean(),
   /** null: follow the operating system's language. */
   language: z.enum(['pt-BR', 'en']).nullable(),
-  defaultRegion: z.string().regex(/^[A-Z]{2}$/, 'A two-letter country code such as BR'),
+  defaultRegion: z.string().regex(
+    /^[A-Z]{2}$/,
+    say(() => texts().countryCode),
+  ),
   /** null: ";" for Portuguese (what Excel in Portuguese expects), "," otherwise. */
   csvDelimiter: z.enum([',', ';']).nullable(),
-  timeZone: z.string().refine(isTimeZone, 'Unknown time zone'),
+  timeZone: z.string().refine(
+    isTimeZone,
+    say(() => texts().unknownTimeZone),
+  ),
   /** Host mode listens on the office network, not only on this computer. */
   networkAccess: z.boolean(),
   autoCreationInfoDismissed: z.boolean(),
@@ -111,11 +127,15 @@ export const StartConversationSchema = z
     username: optionalText(100),
     externalUserId: optionalText(512),
     displayName: optionalText(200),
-    text: text(65_536).min(1, 'Type a message'),
+    text: text(65_536).min(
+      1,
+      say(() => texts().typeMessage),
+    ),
   })
-  .refine((v) => v.phone || v.username || v.externalUserId, {
-    message: 'Give a phone number, a username or a channel id',
-  });
+  .refine(
+    (v) => v.phone || v.username || v.externalUserId,
+    say(() => texts().giveRecipient),
+  );
 
 export const ListConversationsSchema = z.object({
   channel: z.enum(CHANNELS).optional(),
@@ -139,7 +159,7 @@ export const AccountKeySchema = z
   .trim()
   .regex(
     /^[a-z0-9][a-z0-9_-]{0,39}$/,
-    'An account name has 1 to 40 lower-case letters, digits, "-" or "_"',
+    say(() => texts().accountKey),
   );
 
 const accountRef = { channel: z.enum(CHANNELS), account: AccountKeySchema };
@@ -167,7 +187,10 @@ const method =
 
 const nothing = z.object({}).strict().optional();
 const byId = z.object({ id });
-const noteBody = text(10_000).min(1, 'The note is empty');
+const noteBody = text(10_000).min(
+  1,
+  say(() => texts().noteEmpty),
+);
 type Deleted = { deleted: true };
 
 export const contract = {
@@ -189,7 +212,15 @@ export const contract = {
   'customers.updateNote': method<Note>()(z.object({ noteId: id, body: noteBody })),
   'customers.deleteNote': method<Deleted>()(z.object({ noteId: id })),
   'customers.importCsv': method<ImportReport>()(
-    z.object({ csv: z.string().min(1, 'The file is empty').max(200_000_000) }),
+    z.object({
+      csv: z
+        .string()
+        .min(
+          1,
+          say(() => texts().fileEmpty),
+        )
+        .max(200_000_000),
+    }),
   ),
   'tags.list': method<TagCount[]>()(nothing),
   'conversations.list': method<Page<ConversationSummary>>()(ListConversationsSchema),
@@ -198,7 +229,13 @@ export const contract = {
     StartConversationSchema,
   ),
   'conversations.send': method<Message>()(
-    z.object({ conversationId: id, text: text(65_536).min(1, 'Type a message') }),
+    z.object({
+      conversationId: id,
+      text: text(65_536).min(
+        1,
+        say(() => texts().typeMessage),
+      ),
+    }),
   ),
   'conversations.retry': method<Message>()(z.object({ messageId: id })),
   'conversations.markRead': method<ConversationSummary>()(z.object({ conversationId: id })),
@@ -208,7 +245,13 @@ export const contract = {
   'channels.remove': method<Deleted>()(z.object(accountRef)),
   /** One of the connector's actions; `done: false` when it goes on in the background. */
   'channels.action': method<{ done: boolean }>()(
-    z.object({ ...accountRef, action: text(100).min(1, 'Name the action') }),
+    z.object({
+      ...accountRef,
+      action: text(100).min(
+        1,
+        say(() => texts().nameAction),
+      ),
+    }),
   ),
   'settings.get': method<Settings>()(nothing),
   'settings.update': method<Settings>()(SettingsSchema.partial().strict()),

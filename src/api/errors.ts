@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { texts, type CoreTexts } from '../i18n/texts';
 
 /** Error kinds every transport maps the same way (HTTP status, IPC error code). */
 export type ApiErrorCode = 'bad_input' | 'not_found' | 'conflict' | 'unknown_method' | 'internal';
@@ -15,15 +16,28 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = (what: string) => new ApiError('not_found', `${what} not found`);
+/** "Customer not found", in the app's language. */
+export const notFound = (thing: Parameters<CoreTexts['notFound']>[0]) =>
+  new ApiError('not_found', texts().notFound(thing));
 export const badInput = (message: string, details?: unknown) =>
   new ApiError('bad_input', message, details);
 
-/** A readable sentence from zod's issues, naming the field: "limit: Too big: expected ...". */
+/**
+ * A readable sentence from zod's issues in the app's language, naming each field as the screens
+ * do: "Telefone: Texto muito longo: ...". Field keys without a name of their own stay as they are.
+ */
 export function describeZodError(error: z.ZodError): string {
   return error.issues
     .map((issue) =>
-      issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+      issue.path.length > 0
+        ? `${issue.path.map(fieldName).join('.')}: ${issue.message}`
+        : issue.message,
     )
     .join('; ');
+}
+
+/** A field as the screens name it, in the app's language; its key when it has no name. */
+export function fieldName(key: PropertyKey): string {
+  const { fieldNames } = texts();
+  return typeof key === 'string' && Object.hasOwn(fieldNames, key) ? fieldNames[key]! : String(key);
 }

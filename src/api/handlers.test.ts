@@ -77,15 +77,15 @@ describe('the API handler table', () => {
     core.inbox.ingest(whatsapp('5511999998888', { displayName: 'Maria Souza' }));
     const [customer] = core.customers.list.list({ sort: 'name', limit: 1 }, 'UTC').items;
     const tooBig = await rejection(invoke(handlers, 'customers.list', { limit: 100000 }));
-    expect(tooBig).toMatchObject({ code: 'bad_input', message: expect.stringMatching(/^limit: /) });
+    expect(tooBig).toMatchObject({ code: 'bad_input', message: expect.stringMatching(/^Limit: /) });
     const badChannel = await rejection(invoke(handlers, 'customers.list', { channel: 'fax' }));
-    expect(badChannel.message).toMatch(/channel/);
+    expect(badChannel.message).toMatch(/^Channel: /);
     const emptyName = await rejection(
       invoke(handlers, 'customers.update', { id: customer!.id, displayName: '  ' }),
     );
     expect(emptyName).toMatchObject({
       code: 'bad_input',
-      message: 'displayName: The name cannot be empty',
+      message: 'Name: The name cannot be empty',
     });
     const badPhone = await rejection(
       invoke(handlers, 'customers.update', { id: customer!.id, phone: 'abc', tags: ['x'] }),
@@ -104,7 +104,7 @@ describe('the API handler table', () => {
     const badZone = await rejection(
       invoke(handlers, 'settings.update', { timeZone: 'Mars/Olympus' }),
     );
-    expect(badZone.message).toBe('timeZone: Unknown time zone');
+    expect(badZone.message).toBe('Time zone: Unknown time zone');
     expect(core.settings.get().timeZone).toBe('America/Sao_Paulo');
   });
 

@@ -5,6 +5,7 @@ import { countCustomers } from '../customers/csv-export';
 import { importCustomersCsv } from '../customers/csv-import';
 import { contract, type Method, type Output, type ParsedInput } from './contract';
 import { ApiError, describeZodError } from './errors';
+import { texts } from '../i18n/texts';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
@@ -87,7 +88,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
  */
 export async function invoke(handlers: Handlers, method: string, input: unknown): Promise<unknown> {
   if (!Object.hasOwn(contract, method))
-    throw new ApiError('unknown_method', `Unknown method "${method}"`);
+    throw new ApiError('unknown_method', texts().unknownMethod(method));
   const m = method as Method;
   const handler = handlers[m] as (input: unknown) => unknown;
   return handler(parseInput(contract[m].input, input));

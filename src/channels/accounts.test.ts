@@ -58,7 +58,7 @@ describe('channel accounts', () => {
     );
     expect(error.code).toBe('bad_input');
     expect(error.message).toBe(
-      'The telegram account could not be checked: Unauthorized: the token was revoked',
+      'The Telegram account could not be checked: Unauthorized: the token was revoked',
     );
     expect(accounts.list()).toEqual([]);
     expect(existsSync(secretsFileFor(core.file))).toBe(false);
@@ -67,17 +67,17 @@ describe('channel accounts', () => {
   it('explains wrong or missing fields in words, naming the field', async () => {
     const { accounts } = setup();
     expect((await rejection(accounts.add({ channel: 'telegram', fields: {} }))).message).toBe(
-      'token: Enter the bot token',
+      'Bot token: Enter the bot token',
     );
     expect(
       (await rejection(accounts.add({ channel: 'telegram', fields: { token: 'abc' } }))).message,
-    ).toBe('token: The token looks like 123456:ABC-DEF1234ghIkl');
+    ).toBe('Bot token: The token looks like 123456:ABC-DEF1234ghIkl');
     expect(
       (await rejection(accounts.add({ channel: 'telegram', fields: { token: TOKEN, port: '1' } })))
         .message,
-    ).toBe('"port" is not a setting of telegram accounts');
+    ).toBe('"port" is not a setting of Telegram accounts');
     expect((await rejection(accounts.add({ channel: 'whatsapp', fields: {} }))).message).toBe(
-      'This version of Clientela cannot connect whatsapp accounts',
+      'This version of Clientela cannot connect WhatsApp accounts',
     );
     expect(
       (await rejection(accounts.add({ channel: 'telegram', account: '../x', fields: {} }))).message,
@@ -97,7 +97,7 @@ describe('channel accounts', () => {
       accounts.add({ channel: 'telegram', account: 'default', fields: { token: TOKEN } }),
     );
     expect(taken.code).toBe('conflict');
-    expect(taken.message).toMatch(/already a telegram account named "default"/);
+    expect(taken.message).toMatch(/already a Telegram account named "default"/);
     expect(accounts.list().map((a) => a.account)).toEqual(['default', 'default-2']);
   });
 
@@ -159,6 +159,6 @@ describe('form values', () => {
     });
     expect(() =>
       readFieldValues('webchat', [{ key: 'port', type: 'number' }], { port: 'abc' }),
-    ).toThrow('port: "abc" is not a number');
+    ).toThrow('Port: "abc" is not a number');
   });
 });

@@ -9,10 +9,11 @@ import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { AccountKeySchema } from '../api/contract';
 import type { AccountField } from '../api/types';
-import { ApiError, badInput, describeZodError } from '../api/errors';
+import { ApiError, badInput, describeZodError, fieldName } from '../api/errors';
 import type { Channel } from '../shared/domain';
 import type { AnyChannelDriver, DriverRegistry } from './registry';
 import { secretKey, type SecretStore } from './secrets';
+import { texts } from '../i18n/texts';
 
 /** One account as stored. */
 export interface AccountRecord {
@@ -33,8 +34,8 @@ export interface AddAccountRequest {
   fields: Record<string, unknown>;
 }
 
-export const noDriverReason = (channel: Channel) =>
-  `This version of Clientela cannot connect ${channel} accounts`;
+/** Why an account of this channel cannot run in this build, in the app's language. */
+export const noDriverReason = (channel: Channel) => texts().noDriver(channel);
 
 /** How long a driver's credential check may take before the account is refused. */
 const VERIFY_TIMEOUT_MS = 30_000;
@@ -67,7 +68,7 @@ export function readFieldValues(
   const secrets: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     const field = byKey.get(key);
-    if (!field) throw badInput(`"${key}" is not a setting of ${channel} accounts`);
+    if (!field) throw badInput(texts().notASetting(key, channel));
     const typed = typedValue(field, value);
     if (typed !== undefined) (field.secret ? secrets : config)[key] = typed;
   }
@@ -82,13 +83,13 @@ function typedValue(field: AccountField, value: unknown): unknown {
   switch (field.type) {
     case 'number': {
       const number = Number(text);
-      if (!Number.isFinite(number)) throw badInput(`${field.key}: "${text}" is not a number`);
+      if (!Number.isFinite(number)) throw badInput(texts().notANumber(fieldName(field.key), text));
       return number;
     }
     case 'boolean':
       if (TRUE.has(text.toLowerCase())) return true;
       if (FALSE.has(text.toLowerCase())) return false;
-      throw badInput(`${field.key}: "${text}" is not yes or no`);
+      throw badInput(texts().notYesNo(fieldName(field.key), text));
     case 'list':
       return text
         .split(/[\n,]/)
@@ -200,11 +201,7 @@ export function createAccounts(db: Database, options: AccountsOptions) {
         request.account === undefined
           ? freeKey(request.channel)
           : validated(AccountKeySchema, request.account);
-      const taken = () =>
-        new ApiError(
-          'conflict',
-          `There is already a ${request.channel} account named "${account}"; choose another name`,
-        );
+      const taken = () => new ApiError('conflict', texts().accountTaken(request.channel, account));
       if (one.get(request.channel, account)) throw taken();
       const raw = readFieldValues(request.channel, driver.fields, request.fields);
       // Both checked before either is reported: the person sees every wrong field at once.
@@ -230,11 +227,11 @@ export function createAccounts(db: Database, options: AccountsOptions) {
           );
         } catch (error) {
           const reason = timeout.aborted
-            ? `no answer within ${VERIFY_TIMEOUT_MS / 1000} seconds`
+            ? texts().noAnswerWithin(VERIFY_TIMEOUT_MS / 1000)
             : error instanceof Error
               ? error.message
               : String(error);
-          throw badInput(`The ${request.channel} account could not be checked: ${reason}`);
+          throw badInput(texts().checkFailed(request.channel, reason));
         }
       }
 
@@ -272,7 +269,7 @@ export function createAccounts(db: Database, options: AccountsOptions) {
       stop: () => Promise<void> = async () => undefined,
     ): Promise<void> {
       if (removeRow.run(channel, account).changes === 0)
-        throw new ApiError('not_found', `There is no ${channel} account named "${account}"`);
+        throw new ApiError('not_found', texts().noAccount(channel, account));
       await stop();
       await secrets.delete(secretKey(channel, account));
       rmSync(accountDataDir(options.dataRoot, channel, account), { recursive: true, force: true });

@@ -11,6 +11,7 @@ import type { DomainEvent } from '../api/types';
 import type { Core } from '../core';
 import type { Channel } from '../shared/domain';
 import type { Connector, Log } from './connector';
+import { texts } from '../i18n/texts';
 
 interface OutgoingRow {
   id: number;
@@ -36,9 +37,9 @@ export interface OutboxOptions {
   log: Log;
 }
 
-/** Why a message cannot leave: said beside the message, so it names what to do. */
+/** Why a message cannot leave, in the app's language: said beside the message, so it names what to do. */
 export const noAccountReason = (channel: Channel, account: string) =>
-  `No ${channel} account "${account}" is connected. Add it on the Channels page, then send again.`;
+  texts().sendNoAccount(channel, account);
 
 /** The outbox of one core; the supervisor feeds it events and account starts. */
 export function createOutbox(core: Core, options: OutboxOptions) {
@@ -83,7 +84,7 @@ export function createOutbox(core: Core, options: OutboxOptions) {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       options.log.error(`${row.channel}/${row.account}: message ${id} not sent: ${reason}`);
-      record(id, 'failed', { error: reason || 'The channel refused the message' });
+      record(id, 'failed', { error: reason || texts().channelRefused });
     }
   }
 

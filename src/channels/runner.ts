@@ -8,6 +8,7 @@ import type { Core } from '../core';
 import type { Connector, ConnectorContext, Log } from './connector';
 import { createConnectorContext } from './context';
 import type { AnyChannelDriver } from './registry';
+import { texts } from '../i18n/texts';
 
 export interface Backoff {
   /** The pause after the first failure. */
@@ -98,7 +99,7 @@ export function startRunner(options: RunnerOptions): Runner {
           if (run.signal.aborted) return;
           reported = true;
           options.onStatus(status, detail ?? null);
-          if (status === 'error') failWith(detail ?? 'The connection failed');
+          if (status === 'error') failWith(detail ?? texts().connectionFailed);
         },
       };
       connector = driver.create(context);
@@ -155,7 +156,7 @@ export function startRunner(options: RunnerOptions): Runner {
       if (ranMs >= options.backoff.stableMs) failures = 0;
       failures += 1;
       const delay = backoffDelay(options.backoff, failures);
-      const why = reason ?? 'The connection ended';
+      const why = reason ?? texts().connectionEnded;
       options.onStatus('error', why);
       log.error(`${name}: ${why}; trying again in ${Math.round(delay / 1000)} s`);
       let timer: ReturnType<typeof setTimeout> | undefined;

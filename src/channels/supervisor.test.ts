@@ -4,7 +4,6 @@ import type { DomainEvent } from '../api/types';
 import { fakeChannel, type FakeNetwork } from '../testing/fake-channel';
 import { openCore } from '../core';
 import { event, tempCore, type TestCore } from '../testing/fixtures';
-import { noAccountReason } from './outbox';
 import { registryOf } from './registry';
 import { backoffDelay, DEFAULT_BACKOFF } from './runner';
 import { createChannelService, type ChannelService } from './service';
@@ -237,7 +236,8 @@ describe('the outbox', () => {
     const id = agentWrites('Tem alguém aí?', 'vendas');
     expect(message(id)).toMatchObject({
       status: 'failed',
-      error: noAccountReason('telegram', 'vendas'),
+      error:
+        'No Telegram account "vendas" is connected. Add it on the Channels page, then send again.',
     });
     // Once the account exists, a retry sends it.
     await service.add({ channel: 'telegram', account: 'vendas', fields: { token: TOKEN } });
@@ -256,7 +256,8 @@ describe('the outbox', () => {
     await service.start();
     expect(message(id)).toMatchObject({
       status: 'failed',
-      error: noAccountReason('telegram', 'antiga'),
+      error:
+        'No Telegram account "antiga" is connected. Add it on the Channels page, then send again.',
     });
   });
 
@@ -287,9 +288,9 @@ describe('actions and secrets', () => {
       'done',
     );
     await expect(service.action('telegram', 'default', 'constructor')).rejects.toThrow(
-      'telegram accounts have no action "constructor"',
+      'Telegram accounts have no action "constructor"',
     );
-    await expect(service.action('telegram', 'nope', 'ping')).rejects.toThrow(/no telegram account/);
+    await expect(service.action('telegram', 'nope', 'ping')).rejects.toThrow(/no Telegram account/);
   });
 
   it('the token never reaches the database, the events or what the API shows', async () => {

@@ -11,6 +11,7 @@ import { noDriverReason, type AccountRecord, type Accounts } from './accounts';
 import type { Log } from './connector';
 import { createOutbox } from './outbox';
 import { DEFAULT_BACKOFF, startRunner, type Backoff, type Runner } from './runner';
+import { texts } from '../i18n/texts';
 
 export interface AccountState {
   status: ChannelStatus;
@@ -155,12 +156,12 @@ export function createSupervisor(core: Core, options: SupervisorOptions) {
      */
     async action(channel: Channel, account: string, name: string): Promise<{ done: boolean }> {
       if (!accounts.get(channel, account))
-        throw new ApiError('not_found', `There is no ${channel} account named "${account}"`);
+        throw new ApiError('not_found', texts().noAccount(channel, account));
       const connector = runners.get(keyOf(channel, account))?.current();
-      if (!connector) throw badInput(`The ${channel} account "${account}" is not connected now`);
+      if (!connector) throw badInput(texts().notConnectedNow(channel, account));
       const act = connector.actions?.[name];
       if (!act || !Object.hasOwn(connector.actions!, name))
-        throw badInput(`${channel} accounts have no action "${name}"`);
+        throw badInput(texts().noAction(channel, name));
       const work = act().then(() => true);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const waited = new Promise<false>(

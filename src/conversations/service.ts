@@ -17,6 +17,7 @@ import {
   type ConversationRow,
   type MessageRow,
 } from './mapper';
+import { texts } from '../i18n/texts';
 
 const isInstant = (v: unknown): v is number => typeof v === 'number';
 
@@ -72,7 +73,7 @@ export function createConversations(
 
   function conversation(id: number): ConversationSummary {
     const row = byId.get(id);
-    if (!row) throw notFound('Conversation');
+    if (!row) throw notFound('conversation');
     return toConversation(row);
   }
 
@@ -177,10 +178,7 @@ export function createConversations(
         )?.externalId;
       } else if (request.phone) {
         phone = normalizePhone(request.phone, deps.settings.get().defaultRegion);
-        if (!phone)
-          throw badInput(
-            `"${request.phone}" is not a phone number; include the area code, e.g. +55 11 99999-8888`,
-          );
+        if (!phone) throw badInput(texts().notAPhone(request.phone));
         externalUserId = identityByPhone.get(channel, account, phone)?.externalId;
         if (!externalUserId && PHONE_CHANNELS.has(channel)) {
           // WhatsApp's id for a number; its connector checks it before the first send.
@@ -191,8 +189,8 @@ export function createConversations(
         throw new ApiError(
           'not_found',
           PHONE_CHANNELS.has(channel)
-            ? 'Give the phone number to write to'
-            : `Nobody with that ${request.username ? 'username' : 'id'} has written on ${channel} yet; on ${channel} people must write first`,
+            ? texts().givePhone
+            : texts().nobodyYet(channel, request.username ? 'username' : 'id'),
         );
       }
       const message = storeOutbound(
@@ -205,7 +203,7 @@ export function createConversations(
     /** The agent's reply in an existing conversation, stored as pending until sent. */
     send(conversationId: number, text: string): Message {
       const to = target.get(conversationId);
-      if (!to) throw notFound('Conversation');
+      if (!to) throw notFound('conversation');
       return storeOutbound(to, text);
     },
 
@@ -215,7 +213,7 @@ export function createConversations(
     },
 
     markRead(conversationId: number): ConversationSummary {
-      if (markRead.run(conversationId).changes === 0) throw notFound('Conversation');
+      if (markRead.run(conversationId).changes === 0) throw notFound('conversation');
       const summary = conversation(conversationId);
       deps.bus.emit([
         { type: 'conversation.updated', conversationId, customerId: summary.customerId },
@@ -226,8 +224,8 @@ export function createConversations(
     /** Puts a failed outbound message back in the queue; its text is kept as typed. */
     retry(messageId: number): Message {
       const row = messageById.get(messageId);
-      if (!row) throw notFound('Message');
-      if (row.status !== 'failed') throw badInput('Only a message that failed can be sent again');
+      if (!row) throw notFound('message');
+      if (row.status !== 'failed') throw badInput(texts().onlyFailedRetry);
       return this.setStatus(messageId, 'pending');
     },
 
@@ -248,7 +246,7 @@ export function createConversations(
           error: detail.error ?? null,
           externalId: detail.externalId ?? null,
         });
-      if (result.changes === 0) throw notFound('Message');
+      if (result.changes === 0) throw notFound('message');
       const message = toMessage(messageById.get(messageId)!);
       const events: DomainEvent[] = [
         { type: 'message.updated', messageId, conversationId: message.conversationId },

@@ -7,6 +7,7 @@ import { foldText } from '../shared/text';
 import { createContactLookup, normalizeEmail } from './contact-lookup';
 import { unguard } from './csv';
 import { normalizePhone } from './phone';
+import { texts } from '../i18n/texts';
 
 type Field = 'name' | 'phones' | 'emails' | 'tags';
 
@@ -72,10 +73,7 @@ export async function importCustomersCsv(
     if (!columns) {
       columns = record.map((h) => HEADER_FIELDS[foldText(h.trim())]);
       if (!columns.some((c) => c === 'name' || c === 'phones' || c === 'emails')) {
-        throw new ApiError(
-          'bad_input',
-          'The first line must name the columns, for example: nome;telefone;email',
-        );
+        throw new ApiError('bad_input', texts().csvHeader);
       }
       continue;
     }
@@ -92,17 +90,17 @@ export async function importCustomersCsv(
     const problems: string[] = [];
     const phones = row.phones.flatMap((raw) => {
       const phone = normalizePhone(raw, defaultRegion);
-      if (!phone) problems.push(`"${raw}" is not a phone number`);
+      if (!phone) problems.push(texts().csvNotAPhone(raw));
       return phone ? [phone] : [];
     });
     const emails = row.emails.flatMap((raw) => {
       const email = normalizeEmail(raw);
-      if (!email) problems.push(`"${raw}" is not an email address`);
+      if (!email) problems.push(texts().notAnEmail(raw));
       return email ? [email] : [];
     });
     const name = row.name[0] ?? null;
     if (!name && phones.length === 0 && emails.length === 0) {
-      report.skipped.push({ line, reason: problems.join('; ') || 'no name, phone or email' });
+      report.skipped.push({ line, reason: problems.join('; ') || texts().csvNothingUsable });
       continue;
     }
     try {
@@ -136,12 +134,12 @@ export async function importCustomersCsv(
         report.updated++;
       }
       if (problems.length > 0)
-        report.warnings.push({ line, reason: `imported without: ${problems.join('; ')}` });
+        report.warnings.push({ line, reason: texts().csvImportedWithout(problems.join('; ')) });
     } catch (error) {
       report.skipped.push({ line, reason: error instanceof Error ? error.message : String(error) });
     }
   }
-  if (!columns) throw new ApiError('bad_input', 'The file is empty');
+  if (!columns) throw new ApiError('bad_input', texts().fileEmpty);
   return report;
 }
 

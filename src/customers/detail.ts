@@ -58,7 +58,7 @@ export function createCustomerDetail(db: Database) {
     /** The detail view of a customer; throws not_found when there is none. */
     get(id: number): CustomerDetail {
       const row = customer.get(id);
-      if (!row) throw notFound('Customer');
+      if (!row) throw notFound('customer');
       const ids = identities.all(id).map((i) => ({
         ...i,
         isBusiness: i.isBusiness === null ? null : i.isBusiness === 1,

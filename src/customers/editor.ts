@@ -12,6 +12,7 @@ import { normalizePhone } from './phone';
 import { createProfileRefresher } from './profile';
 import { createSearchIndexWriter } from './search-index';
 import { createTagStore } from './tags';
+import { texts } from '../i18n/texts';
 
 export interface NewCustomer {
   /** Null only from an import row without a name: the channel profile may name them later. */
@@ -87,24 +88,21 @@ export function createCustomerEditor(
 
   function requireCustomer(id: number) {
     const row = exists.get(id);
-    if (!row) throw notFound('Customer');
+    if (!row) throw notFound('customer');
     return row;
   }
 
   function parsePhone(raw: string | null | undefined): string | null {
     if (!raw) return null;
     const phone = normalizePhone(raw, deps.settings.get().defaultRegion);
-    if (!phone)
-      throw badInput(
-        `"${raw}" is not a phone number; include the area code, e.g. +55 11 99999-8888`,
-      );
+    if (!phone) throw badInput(texts().notAPhone(raw));
     return phone;
   }
 
   function parseEmail(raw: string | null | undefined): string | null {
     if (!raw) return null;
     const email = normalizeEmail(raw);
-    if (!email) throw badInput(`"${raw}" is not an email address`);
+    if (!email) throw badInput(texts().notAnEmail(raw));
     return email;
   }
 
@@ -114,7 +112,7 @@ export function createCustomerEditor(
     if (owner !== null && owner !== self) {
       throw new ApiError(
         'conflict',
-        `Another customer already has this ${contacts.find(phone, null) === owner ? 'phone number' : 'email'}; open it, or merge the two`,
+        texts().contactTaken(contacts.find(phone, null) === owner ? 'phone' : 'email'),
         { customerId: owner },
       );
     }
@@ -135,9 +133,9 @@ export function createCustomerEditor(
         refuseTaken(phone, email);
         if (input.identityId !== undefined) {
           const found = identity.get(input.identityId);
-          if (!found) throw notFound('Channel contact');
+          if (!found) throw notFound('contact');
           if (found.customerId !== null) {
-            throw new ApiError('conflict', 'This contact is already a customer', {
+            throw new ApiError('conflict', texts().alreadyCustomer, {
               customerId: found.customerId,
             });
           }
@@ -215,7 +213,7 @@ export function createCustomerEditor(
     updateNote(noteId: number, body: string): Note {
       return commit((events) => {
         const note = noteById.get(noteId);
-        if (!note) throw notFound('Note');
+        if (!note) throw notFound('note');
         const now = deps.now();
         updateNote.run(body, now, noteId);
         profiles.refresh(note.customerId, now);
@@ -227,7 +225,7 @@ export function createCustomerEditor(
     deleteNote(noteId: number): void {
       commit((events) => {
         const note = noteById.get(noteId);
-        if (!note) throw notFound('Note');
+        if (!note) throw notFound('note');
         deleteNote.run(noteId);
         profiles.refresh(note.customerId, deps.now());
         events.push({ type: 'customer.updated', customerId: note.customerId });
@@ -246,7 +244,7 @@ export function createCustomerEditor(
 
     /** Moves everything of `sourceId` into `targetId`, then removes `sourceId`. */
     merge(targetId: number, sourceId: number): void {
-      if (targetId === sourceId) throw badInput('Choose two different customers to merge');
+      if (targetId === sourceId) throw badInput(texts().mergeSame);
       commit((events) => {
         requireCustomer(targetId);
         const source = requireCustomer(sourceId);
@@ -297,10 +295,9 @@ export function createCustomerEditor(
           .all(customerId);
         const moving = owned.filter((i) => identityIds.includes(i.id));
         if (moving.length !== new Set(identityIds).size) {
-          throw badInput('Those channel contacts do not all belong to this customer');
+          throw badInput(texts().splitForeign);
         }
-        if (moving.length === owned.length)
-          throw badInput('Leave at least one channel contact with the customer');
+        if (moving.length === owned.length) throw badInput(texts().splitAll);
         const staying = owned.filter((i) => !identityIds.includes(i.id));
         const source = db
           .prepare<[number], { source: Source }>('SELECT source FROM customers WHERE id = ?')

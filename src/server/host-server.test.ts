@@ -90,7 +90,7 @@ describe('host mode', () => {
     });
     const bad = await json('/api/customers?limit=9999');
     expect(bad.status).toBe(400);
-    expect((bad.body.error as { message: string }).message).toMatch(/^limit: /);
+    expect((bad.body.error as { message: string }).message).toMatch(/^Limit: /);
     expect((await json('/api/rpc/customers.stats', { method: 'POST', body: '{' })).status).toBe(
       400,
     );

@@ -1,6 +1,7 @@
 /** Reading JSON bodies and writing JSON answers and errors, the same way on every route. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, type ApiErrorCode } from '../api/errors';
+import { texts } from '../i18n/texts';
 
 /** Failures of the transport itself, beside the core's ApiErrorCodes. */
 export type HttpErrorCode = 'unauthorized' | 'forbidden' | 'method_not_allowed' | 'too_large';
@@ -86,7 +87,7 @@ export async function readJson(request: IncomingMessage, limit: number): Promise
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new ApiError('bad_input', 'The request body is not valid JSON');
+    throw new ApiError('bad_input', texts().bodyNotJson);
   }
 }
 

@@ -6,6 +6,7 @@ import { invoke, type Handlers } from '../api/handlers';
 import { ApiError } from '../api/errors';
 import { queryObject, readJson, sendJson } from './http-io';
 import type { Route, RouteContext, RouteHandler, Verb } from './router';
+import { texts } from '../i18n/texts';
 
 /** `customers.importCsv` takes a whole sheet (up to 200 MB of text) in one call. */
 const RPC_BODY_LIMIT = 256 * 1024 * 1024;
@@ -16,7 +17,7 @@ type Input = (context: RouteContext & { body: Record<string, unknown> }) => unkn
 async function objectBody(context: RouteContext, limit: number): Promise<Record<string, unknown>> {
   const body = await readJson(context.request, limit);
   if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw new ApiError('bad_input', 'The request body must be a JSON object');
+    throw new ApiError('bad_input', texts().bodyNotObject);
   return body as Record<string, unknown>;
 }
 

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { SettingsSchema, type Settings } from '../api/contract';
+import { setLanguage, systemLanguage } from '../i18n/language';
 
 /** The machine's own time zone and language, used until the user picks others. */
 export function systemDefaults(): { timeZone: string; locale: string } {
@@ -22,8 +23,8 @@ export function defaultSettings(): Settings {
 }
 
 /** The language in use: the chosen one, else the system's when it is Portuguese, else English. */
-export function effectiveLanguage(settings: Settings): 'pt-BR' | 'en' {
-  return settings.language ?? (systemDefaults().locale.startsWith('pt') ? 'pt-BR' : 'en');
+export function effectiveLanguage(settings: Pick<Settings, 'language'>): 'pt-BR' | 'en' {
+  return settings.language ?? systemLanguage();
 }
 
 /** ";" where Excel expects it (Portuguese), "," elsewhere, unless the user chose one. */
@@ -36,13 +37,21 @@ export interface SettingsStore {
   update(patch: Partial<Settings>): Settings;
 }
 
-/** Settings kept as one JSON value per key, read once and cached. */
+/**
+ * Settings kept as one JSON value per key, read once and cached. The core's language
+ * (i18n/language.ts) follows them: set when they are read, and again on every change.
+ */
 export function createSettingsStore(db: Database): SettingsStore {
   const readAll = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');
   const write = db.prepare<[string, string]>(
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   );
   let cached: Settings | undefined;
+
+  function adopt(settings: Settings): Settings {
+    setLanguage(effectiveLanguage(settings));
+    return settings;
+  }
 
   function load(): Settings {
     const stored: Record<string, unknown> = {};
@@ -53,8 +62,8 @@ export function createSettingsStore(db: Database): SettingsStore {
     return parsed.success ? parsed.data : defaultSettings();
   }
 
-  return {
-    get: () => (cached ??= load()),
+  const store: SettingsStore = {
+    get: () => (cached ??= adopt(load())),
     update(patch) {
       const next = SettingsSchema.parse({ ...this.get(), ...patch });
       db.transaction(() => {
@@ -62,8 +71,11 @@ export function createSettingsStore(db: Database): SettingsStore {
           if (value !== undefined) write.run(key, JSON.stringify(value));
         }
       })();
-      cached = next;
+      cached = adopt(next);
       return next;
     },
   };
+  // Read now: texts produced before anything else reads the settings are in the right language.
+  store.get();
+  return store;
 }

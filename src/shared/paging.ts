@@ -1,4 +1,5 @@
 import { badInput } from '../api/errors';
+import { texts } from '../i18n/texts';
 
 /** Where the next page starts: the sort value and id of the last row shown. */
 export interface Keyset<V> {
@@ -19,7 +20,7 @@ export function decodeKeyset<V>(raw: string, isValue: (value: unknown) => value 
   } catch {
     // fall through to the error below
   }
-  throw badInput('This page link is no longer valid; start again from the first page');
+  throw badInput(texts().pageLinkExpired);
 }
 
 /** Turns rows read with `LIMIT limit + 1` into a page and the cursor of the next one. */

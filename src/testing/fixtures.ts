@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore, type Core } from '../core';
+import type { Language } from '../i18n/language';
 import type { InboundEvent } from '../inbox/inbound-event';
 
 /** "Now" in tests: Tuesday 24 November 2026, 12:00 UTC (09:00 in São Paulo). */
@@ -15,12 +16,20 @@ export interface TestCore extends Core {
   dispose(): void;
 }
 
-/** Opens a fresh database file with a fixed clock. */
-export function tempCore(options: { now?: () => number; timeZone?: string } = {}): TestCore {
+/**
+ * Opens a fresh database file with a fixed clock, in English unless told otherwise: what the
+ * core says must not depend on the language of the machine that runs the tests.
+ */
+export function tempCore(
+  options: { now?: () => number; timeZone?: string; language?: Language } = {},
+): TestCore {
   const dir = mkdtempSync(join(tmpdir(), 'clientela-test-'));
   const file = join(dir, 'clientela.db');
   const core = openCore(file, { now: options.now ?? (() => NOW) });
-  core.settings.update({ timeZone: options.timeZone ?? 'America/Sao_Paulo' });
+  core.settings.update({
+    timeZone: options.timeZone ?? 'America/Sao_Paulo',
+    language: options.language ?? 'en',
+  });
   return Object.assign(core, {
     file,
     dir,

@@ -4,9 +4,11 @@
  * password is a secret.
  */
 import { z } from 'zod';
+import { say } from '../../i18n/catalogue';
 import type { ChannelDriver } from '../connector';
 import { createAndroidGatewayProvider } from './android-gateway/provider';
 import { createSmsConnector } from './sms-connector';
+import { smsTexts } from './texts';
 
 const ConfigSchema = z.object({
   url: z
@@ -17,23 +19,32 @@ const ConfigSchema = z.object({
     .pipe(
       z.url({
         protocol: /^https?$/,
-        error: 'Give the address the SMS Gateway app shows, e.g. http://192.168.0.50:8080',
+        error: () => smsTexts().urlInvalid,
       }),
     )
-    .refine((value) => {
-      const url = new URL(value);
-      return url.username === '' && url.password === '';
-    }, 'Leave the user and password out of the address: they have their own fields')
+    .refine(
+      (value) => {
+        const url = new URL(value);
+        return url.username === '' && url.password === '';
+      },
+      say(() => smsTexts().credentialsInUrl),
+    )
     .transform((value) => value.replace(/\/+$/, '')),
   username: z
     .string()
     .trim()
-    .min(1, 'Give the username shown in the app under Settings → Local Server'),
+    .min(
+      1,
+      say(() => smsTexts().usernameRequired),
+    ),
 });
 export type SmsConfig = z.output<typeof ConfigSchema>;
 
 const SecretsSchema = z.object({
-  password: z.string().min(1, 'Give the password shown in the app under Settings → Local Server'),
+  password: z.string().min(
+    1,
+    say(() => smsTexts().passwordRequired),
+  ),
 });
 
 /** The provider for an account's settings. */

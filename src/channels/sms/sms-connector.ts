@@ -9,6 +9,7 @@ import { PermanentSendError } from '../connector';
 import { createDeliveryTracker } from './delivery-tracker';
 import { smsToInboundEvent } from './inbound';
 import { SmsProviderError, type SmsProvider } from './provider';
+import { smsTexts } from './texts';
 
 export interface SmsTiming {
   /** Pause between two reads of the inbox. */
@@ -120,7 +121,7 @@ export function createSmsConnector(
         throw error;
       }
       if (sent.state === 'failed')
-        throw new PermanentSendError(sent.error ?? 'The phone refused the SMS');
+        throw new PermanentSendError(sent.error ?? smsTexts().phoneRefused);
       if (sent.state === 'delivered') return { externalId: sent.id, status: 'delivered' };
       tracker.track(sent.id, sent.state);
       return { externalId: sent.id, status: 'sent' };

@@ -10,6 +10,7 @@ import {
   TelegramApiError,
   TimeoutError,
 } from 'node-telegram-bot-api';
+import { telegramTexts } from './texts';
 
 export const TELEGRAM_API_ROOT = 'https://api.telegram.org';
 
@@ -44,21 +45,19 @@ function systemCode(error: Error): string | null {
 /** One line for the Channels page and the log, naming what failed and what to do. */
 export function describeError(error: unknown, apiRoot: string | undefined): string {
   const host = new URL(apiRoot ?? TELEGRAM_API_ROOT).host;
+  const say = telegramTexts();
   if (error instanceof TelegramApiError) {
-    if (error.errorCode === 401)
-      return 'Telegram refused the bot token (401 Unauthorized): copy it again from @BotFather';
-    if (error.errorCode === 403 && /blocked/i.test(error.description))
-      return 'The person blocked the bot: Telegram does not deliver messages to them';
-    return `Telegram refused (${error.errorCode}): ${error.description}`;
+    if (error.errorCode === 401) return say.tokenRefused;
+    if (error.errorCode === 403 && /blocked/i.test(error.description)) return say.blocked;
+    // Telegram's own description stays as Telegram words it: it is what its docs and forums quote.
+    return say.refused(error.errorCode, error.description);
   }
-  if (error instanceof TimeoutError) return `${host} did not answer in time`;
-  if (error instanceof ParseError)
-    return `${host} does not answer like a Bot API server: check the API address`;
+  if (error instanceof TimeoutError) return say.noAnswer(host);
+  if (error instanceof ParseError) return say.notBotApi(host);
   if (error instanceof NetworkError) {
     // Without a cause it is no fetch failure: the server answered 5xx, again after the retries.
-    if (error.cause === undefined) return `${host}: ${error.message}`;
-    const code = systemCode(error);
-    return code ? `Cannot reach ${host} (${code})` : `Cannot reach ${host}`;
+    if (error.cause === undefined) return say.serverFailed(host, error.message);
+    return say.unreachable(host, systemCode(error));
   }
   return error instanceof Error ? error.message : String(error);
 }

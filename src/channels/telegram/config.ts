@@ -1,6 +1,8 @@
 /** A Telegram account's settings and secret, as the Channels page and `channels add` collect them. */
 import { z } from 'zod';
+import { say } from '../../i18n/catalogue';
 import type { AccountField } from '../connector';
+import { telegramTexts } from './texts';
 
 /** The form, in order. The token is the bot's password: kept in the secret store only. */
 export const TELEGRAM_FIELDS: readonly AccountField[] = [
@@ -20,7 +22,7 @@ export const TelegramConfigSchema = z.object({
     z
       .url({
         protocol: /^https?$/,
-        error: 'The API address must be an http(s) address, such as http://127.0.0.1:8081',
+        error: () => telegramTexts().apiRootInvalid,
       })
       .optional(),
   ),
@@ -31,10 +33,10 @@ export type TelegramConfig = z.output<typeof TelegramConfigSchema>;
 
 export const TelegramSecretsSchema = z.object({
   token: z
-    .string({ error: 'The bot token is required' })
+    .string(say(() => telegramTexts().tokenRequired))
     .trim()
     .regex(
       /^\d+:[A-Za-z0-9_-]+$/,
-      'A bot token looks like 123456789:AAE…; copy it from @BotFather in Telegram',
+      say(() => telegramTexts().tokenShape),
     ),
 });

@@ -1,6 +1,6 @@
 /** The Telegram channel: a bot that people write to, polled through the Bot API. */
 import type { Update } from 'node-telegram-bot-api';
-import { effectiveLanguage } from '../../settings/store';
+import { currentLanguage } from '../../i18n/language';
 import type { ChannelDriver, Connector, ConnectorContext } from '../connector';
 import { createApi, describeError } from './bot-api';
 import {
@@ -50,7 +50,7 @@ export function createTelegramConnector(
     const translate = {
       account: ctx.account,
       includeGroups,
-      language: effectiveLanguage(ctx.settings()),
+      language: currentLanguage(),
     };
     const events = updates.flatMap((u) => translateUpdate(u, translate) ?? []);
     await attachPhotos(events);

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Api, Update } from 'node-telegram-bot-api';
 import type { InboundEvent } from '../../inbox/inbound-event';
 import type { ConnectorContext } from '../connector';
+import { telegramTexts } from './texts';
 
 export interface PollerOptions {
   /** Seconds Telegram holds a poll open while there is nothing new. */
@@ -37,7 +38,7 @@ function store(ctx: ConnectorContext<unknown>, events: InboundEvent[], cursor: s
     ctx.deliver(events, cursor);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new Error(`The messages could not be stored (${why})`, { cause: error });
+    throw new Error(telegramTexts().notStored(why), { cause: error });
   }
 }
 

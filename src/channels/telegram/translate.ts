@@ -5,9 +5,9 @@
  * sendMessage needs to answer (in a private chat it equals the person's user id).
  */
 import type { Chat, Message, Update, User } from 'node-telegram-bot-api';
+import type { Language } from '../../i18n/language';
 import type { InboundEvent } from '../../inbox/inbound-event';
-
-export type Language = 'pt-BR' | 'en';
+import { telegramTexts } from './texts';
 
 export interface TranslateOptions {
   account: string;
@@ -15,45 +15,6 @@ export interface TranslateOptions {
   /** The language of placeholders such as "[Photo]": the app's, when the message arrives. */
   language: Language;
 }
-
-const LABELS = {
-  en: {
-    photo: 'Photo',
-    video: 'Video',
-    videoNote: 'Video message',
-    animation: 'GIF',
-    voice: 'Voice message',
-    audio: 'Audio',
-    document: 'Document',
-    sticker: 'Sticker',
-    location: 'Location',
-    venue: 'Place',
-    contact: 'Contact',
-    poll: 'Poll',
-    dice: 'Dice',
-    game: 'Game',
-    story: 'Story',
-    other: 'Message of a kind the app does not show',
-  },
-  'pt-BR': {
-    photo: 'Foto',
-    video: 'Vídeo',
-    videoNote: 'Mensagem de vídeo',
-    animation: 'GIF',
-    voice: 'Mensagem de voz',
-    audio: 'Áudio',
-    document: 'Documento',
-    sticker: 'Figurinha',
-    location: 'Localização',
-    venue: 'Local',
-    contact: 'Contato',
-    poll: 'Enquete',
-    dice: 'Dado',
-    game: 'Jogo',
-    story: 'Story',
-    other: 'Mensagem de um tipo que o app não mostra',
-  },
-} satisfies Record<Language, Record<string, string>>;
 
 /** "[Label: detail] caption", leaving out whatever is missing. */
 function placeholder(label: string, detail?: string | null, caption?: string | null): string {
@@ -74,7 +35,7 @@ const joinName = (...parts: (string | undefined)[]) => parts.filter(Boolean).joi
  * Null for service messages (someone joined, the title changed) that are not part of a conversation.
  */
 export function messageText(message: Message, language: Language): string | null {
-  const label = LABELS[language];
+  const label = telegramTexts.in(language).labels;
   const caption = message.caption;
   if (message.text !== undefined) return message.text;
   if (message.photo) return placeholder(label.photo, null, caption);

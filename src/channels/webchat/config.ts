@@ -3,6 +3,8 @@
  * every setting is strict: an origin must be exactly an origin, the port a port.
  */
 import { z } from 'zod';
+import { say } from '../../i18n/catalogue';
+import { webchatTexts } from './texts';
 
 /** "https://minhaloja.com.br" and nothing more: no path, no trailing slash, no wildcard. */
 const origin = z.string().transform((value, ctx) => {
@@ -16,7 +18,7 @@ const origin = z.string().transform((value, ctx) => {
   if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== trimmed.toLowerCase()) {
     ctx.addIssue({
       code: 'custom',
-      message: `"${value}" is not a website origin; write it like https://minhaloja.com.br`,
+      message: webchatTexts().notAnOrigin(value),
     });
     return z.NEVER;
   }
@@ -39,10 +41,13 @@ const flag = z.preprocess(
 export const WebchatConfigSchema = z.object({
   /** 0 takes any free port (tests). */
   port: z.coerce
-    .number({ error: 'The port must be a number, e.g. 8090' })
+    .number(say(() => webchatTexts().portNumber))
     .int()
     .min(0)
-    .max(65535, 'The port must be between 1 and 65535'),
+    .max(
+      65535,
+      say(() => webchatTexts().portRange),
+    ),
   /**
    * The address to listen on. Loopback by default: a website served over HTTPS can only load the
    * widget over HTTPS, so visitors reach it through a proxy or tunnel on this machine; listening
@@ -50,18 +55,24 @@ export const WebchatConfigSchema = z.object({
    */
   host: z.string().trim().min(1).default('127.0.0.1'),
   allowedOrigins: list(origin).pipe(
-    z
-      .array(z.string())
-      .min(1, 'List the website(s) that embed the chat, e.g. https://minhaloja.com.br'),
+    z.array(z.string()).min(
+      1,
+      say(() => webchatTexts().originsRequired),
+    ),
   ),
   /** Where visitors reach the server (the proxy's HTTPS address); the snippet names it. */
-  publicUrl: z
-    .url({ protocol: /^https?$/, error: 'The public address must be an http(s) URL' })
-    .optional(),
+  publicUrl: z.url({ protocol: /^https?$/, error: () => webchatTexts().publicUrl }).optional(),
   /** Ask the visitor's name and email before the first message. */
   prechatForm: flag.default(false),
   /** The first line the visitor reads; a friendly default in their language when empty. */
-  greeting: z.string().trim().max(500, 'The greeting can have at most 500 characters').optional(),
+  greeting: z
+    .string()
+    .trim()
+    .max(
+      500,
+      say(() => webchatTexts().greetingLength),
+    )
+    .optional(),
   /** Behind a proxy every request comes from it: take the visitor's address from X-Forwarded-For. */
   trustProxy: flag.default(false),
 });

@@ -10,6 +10,7 @@ import { loadWidgetAssets } from './assets';
 import { WebchatConfigSchema, type WebchatConfig } from './config';
 import { createWebchatServer, probeAddress, type WebchatServer } from './server';
 import { isVisitorId, loadVisitorKey } from './visitors';
+import { webchatTexts } from './texts';
 
 export const webchatDriver: ChannelDriver<WebchatConfig> = {
   channel: 'webchat',
@@ -41,7 +42,7 @@ export const webchatDriver: ChannelDriver<WebchatConfig> = {
     let server: WebchatServer | null = null;
     return {
       async start() {
-        if (!ctx.history) throw new Error('This build cannot show visitors their conversation');
+        if (!ctx.history) throw new Error(webchatTexts().noHistory);
         server = createWebchatServer({
           ctx,
           key: loadVisitorKey(ctx.dataDir),

@@ -12,6 +12,7 @@ import { WidgetError } from './errors';
 import { allowedOrigin, clientAddress, corsHeaders, sendError, sendJson } from './http';
 import { createLimits, spend } from './limits';
 import { createLiveHub } from './live';
+import { webchatTexts } from './texts';
 
 export interface WebchatServerOptions {
   ctx: ConnectorContext<WebchatConfig>;
@@ -34,10 +35,10 @@ function listenOn(server: Server, config: Pick<WebchatConfig, 'host' | 'port'>):
       reject(
         new Error(
           error.code === 'EADDRINUSE'
-            ? `Port ${config.port} is already in use; choose another port for the web chat`
+            ? webchatTexts().portInUse(config.port)
             : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND'
-              ? `${config.host} is not an address of this computer`
-              : `The web chat could not listen on ${config.host}:${config.port}: ${error.message}`,
+              ? webchatTexts().notThisComputer(config.host)
+              : webchatTexts().cannotListen(config.host, config.port, error.message),
         ),
       );
     server.once('error', onError);

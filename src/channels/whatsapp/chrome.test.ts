@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { browserCandidates, findBrowser } from './chrome';
-import { textsFor } from './texts';
+import { whatsappTexts } from './texts';
 
-const en = textsFor('en');
-const pt = textsFor('pt-BR');
+const en = whatsappTexts.in('en');
+const pt = whatsappTexts.in('pt-BR');
 
 /** A filesystem view holding exactly these files. */
 const only =

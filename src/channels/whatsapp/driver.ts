@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ChannelDriver } from '../connector';
 import { findInstalledBrowser } from './chrome';
-import { languageOf, textsFor } from './texts';
+import { whatsappTexts } from './texts';
 import { sessionDirOf, webClientFactory } from './web-client';
 import { createWhatsAppConnector, type WhatsAppConfig } from './whatsapp-connector';
 
@@ -35,10 +35,7 @@ export const whatsappDriver: ChannelDriver<WhatsAppConfig> = {
   secretsSchema: z.object({}).strict(),
   create(ctx) {
     const browser = () => {
-      const found = findInstalledBrowser(
-        ctx.config.chromePath,
-        textsFor(languageOf(ctx.settings())),
-      );
+      const found = findInstalledBrowser(ctx.config.chromePath, whatsappTexts());
       if ('error' in found) throw new Error(found.error);
       return found.path;
     };

@@ -2,14 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { messageText } from './message-text';
 import { StandInClient, StandInWorld, type RawMessage } from './stand-in-client';
-import { textsFor } from './texts';
+import { whatsappTexts } from './texts';
 
 const world = new StandInWorld();
 const client = new StandInClient(world);
 const MARIA = '5511999998888@c.us';
 const media = { directPath: '/v/t62.7118-24/abc', mimetype: 'video/mp4' };
 const text = (fields: Partial<RawMessage>, body = '', language: 'pt-BR' | 'en' = 'pt-BR') =>
-  messageText(client.message(world.incoming(MARIA, body, fields)), textsFor(language));
+  messageText(client.message(world.incoming(MARIA, body, fields)), whatsappTexts.in(language));
 
 describe('message text', () => {
   it('keeps what a person typed as it is', () => {

@@ -3,9 +3,7 @@
  * placeholders become message text for good, and errors are shown beside a message or an account.
  * They follow the app's language setting at the moment they are written.
  */
-import type { Settings } from '../../api/contract';
-
-export type Language = 'pt-BR' | 'en';
+import { defineTexts } from '../../i18n/catalogue';
 
 export interface Texts {
   photo: string;
@@ -78,14 +76,5 @@ const EN: Texts = {
   configuredBrowserMissing: (path) => `The browser named in the settings does not exist: ${path}`,
 };
 
-/** The language to write in: the app's setting, else the system's (Portuguese or English). */
-export function languageOf(settings: Pick<Settings, 'language'>): Language {
-  if (settings.language) return settings.language;
-  const system = Intl.DateTimeFormat().resolvedOptions().locale.toLowerCase();
-  return system.startsWith('pt') ? 'pt-BR' : 'en';
-}
-
-/** The texts of one language. */
-export function textsFor(language: Language): Texts {
-  return language === 'pt-BR' ? PT : EN;
-}
+/** WhatsApp's texts: `whatsappTexts()` in the app's language, `.in(language)` in one. */
+export const whatsappTexts = defineTexts({ 'pt-BR': PT, en: EN });

@@ -12,7 +12,7 @@ import { afterEach, expect, it } from 'vitest';
 import { tempCore, type TestCore } from '../../testing/fixtures';
 import { createConnectorContext } from '../context';
 import { findInstalledBrowser } from './chrome';
-import { textsFor } from './texts';
+import { whatsappTexts } from './texts';
 import type { Client } from 'whatsapp-web.js';
 import { cacheStandInWebPage, type StandInWindow } from './stand-in-web-page';
 import { sessionDirOf, webCacheDirOf, webClientFactory } from './web-client';
@@ -25,7 +25,7 @@ afterEach(() => core?.dispose());
 const OFFLINE = ['--no-sandbox', '--host-resolver-rules=MAP * ~NOTFOUND'];
 
 function installedBrowser(): string {
-  const found = findInstalledBrowser(undefined, textsFor('en'));
+  const found = findInstalledBrowser(undefined, whatsappTexts.in('en'));
   if ('error' in found) throw new Error(`This test needs Chromium or Chrome: ${found.error}`);
   return found.path;
 }

@@ -10,7 +10,7 @@ import { createHistoryImporter } from './history';
 import { createPeople } from './people';
 import { createSender } from './sender';
 import { createSession } from './session';
-import { languageOf, textsFor } from './texts';
+import { whatsappTexts } from './texts';
 import { translateMessage, type TranslateOptions } from './translate';
 
 export interface WhatsAppConfig {
@@ -35,7 +35,7 @@ export function createWhatsAppConnector(
   options: WhatsAppConnectorOptions,
 ): Connector {
   const label = `whatsapp/${ctx.account}`;
-  const texts = () => textsFor(languageOf(ctx.settings()));
+  const texts = whatsappTexts;
   const people = createPeople(ctx);
   let selfId: string | null = null;
   const translation = (): TranslateOptions => ({

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { SmsProviderError } from '../provider';
+import { smsTexts } from '../texts';
 
 /** Where the phone is and how to sign in: the account's settings. */
 export interface GatewayAddress {
@@ -69,48 +70,23 @@ function failure(
   detail: string | null,
 ) {
   const what = `${request.method} ${request.path}`;
+  const say = smsTexts();
   if (status === 401)
-    return new GatewayHttpError(
-      `The phone at ${address.url} refused the username or password: compare them with Settings → Local Server in the SMS Gateway app`,
-      status,
-      false,
-    );
-  if (status === 403)
-    return new GatewayHttpError(
-      `The phone at ${address.url} does not allow this user to ${what}`,
-      status,
-      false,
-    );
+    return new GatewayHttpError(say.credentialsRefused(address.url), status, false);
+  if (status === 403) return new GatewayHttpError(say.notAllowed(address.url, what), status, false);
   if (status === 404)
-    return new GatewayHttpError(
-      `The phone at ${address.url} does not know ${what}${detail ? `: ${detail}` : ''}`,
-      status,
-      true,
-    );
+    return new GatewayHttpError(say.unknownPath(address.url, what, detail), status, true);
   if (status < 500)
-    return new GatewayHttpError(
-      `The phone rejected ${what}: ${detail ?? `HTTP ${status}`}`,
-      status,
-      true,
-    );
-  return new GatewayHttpError(
-    `The SMS Gateway app on the phone failed (${what}, HTTP ${status})${detail ? `: ${detail}` : ''}`,
-    status,
-    false,
-  );
+    return new GatewayHttpError(say.rejected(what, detail ?? `HTTP ${status}`), status, true);
+  return new GatewayHttpError(say.appFailed(what, status, detail), status, false);
 }
 
 /** Why fetch itself failed, in words: the phone is off the network, asleep, or the address is wrong. */
 function unreachable(address: GatewayAddress, error: unknown): SmsProviderError {
   if (error instanceof Error && error.name === 'TimeoutError')
-    return new SmsProviderError(
-      `The phone at ${address.url} did not answer within ${TIMEOUT_MS / 1000} s: is it awake, with SMS Gateway running?`,
-    );
+    return new SmsProviderError(smsTexts().noAnswer(address.url, TIMEOUT_MS / 1000));
   const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
-  const code = cause?.code ? ` (${cause.code})` : '';
-  return new SmsProviderError(
-    `Cannot reach the phone at ${address.url}${code}: check that SMS Gateway runs in Local Server mode and that this computer is on the same network`,
-  );
+  return new SmsProviderError(smsTexts().unreachable(address.url, cause?.code ?? null));
 }
 
 /** The client for one phone. Credentials travel only in the Authorization header. */
@@ -153,7 +129,11 @@ export function createGatewayHttp(address: GatewayAddress): GatewayHttp {
         const issue = parsed.error.issues[0];
         const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
         throw new SmsProviderError(
-          `The phone answered ${request.method} ${request.path} in an unexpected form (${where}${issue?.message ?? 'not JSON'}): is ${address.url} really SMS Gateway for Android?`,
+          smsTexts().unexpectedAnswer(
+            `${request.method} ${request.path}`,
+            `${where}${issue?.message ?? smsTexts().notJson}`,
+            address.url,
+          ),
         );
       }
       return { data: parsed.data, headers: response.headers };

@@ -26,6 +26,7 @@ import {
   type IncomingMessage,
   type MessageState,
 } from './schemas';
+import { smsTexts } from '../texts';
 
 /** The largest page GET /inbox allows. */
 const INBOX_PAGE = 500;
@@ -46,10 +47,10 @@ function deliveryOf(message: MessageState): SmsDelivery {
     case 'Failed':
       return {
         state: 'failed',
-        error: `The phone could not send the SMS: ${recipient?.error ?? 'no reason given'}`,
+        error: smsTexts().phoneCouldNotSend(recipient?.error ?? null),
       };
     case 'Cancelled':
-      return { state: 'failed', error: 'The SMS was cancelled on the phone before it went out' };
+      return { state: 'failed', error: smsTexts().cancelledOnPhone };
   }
 }
 
@@ -67,9 +68,7 @@ export function createAndroidGatewayProvider(address: GatewayAddress): SmsProvid
       .then((response) => response.data)
       .catch((error: unknown) => {
         if (error instanceof GatewayHttpError && error.status === 404)
-          throw new SmsProviderError(
-            `The SMS Gateway app at ${address.url} has no inbox to read (GET /inbox): update it to version 1.59.0 or later`,
-          );
+          throw new SmsProviderError(smsTexts().noInbox(address.url));
         throw error;
       });
   }

@@ -1,0 +1,261 @@
+/**
+ * What the core itself says to the people using the app: API errors, the reasons stored on a
+ * message that could not be sent, the Channels page's account errors, the CSV import's report.
+ * Each channel keeps its own words beside its driver (e.g. channels/sms/texts.ts).
+ */
+import type { Channel } from '../shared/domain';
+import { defineTexts } from './catalogue';
+
+type Thing = 'customer' | 'conversation' | 'message' | 'contact' | 'note';
+
+export interface CoreTexts {
+  channelName: Record<Channel, string>;
+  /** The input's fields by key, as the screens name them (zod errors name the field). */
+  fieldNames: Record<string, string>;
+  notFound(thing: Thing): string;
+  unknownMethod(method: string): string;
+  bodyNotJson: string;
+  bodyNotObject: string;
+  pageLinkExpired: string;
+
+  // Schemas of the API contract.
+  enterName: string;
+  nameEmpty: string;
+  countryCode: string;
+  unknownTimeZone: string;
+  typeMessage: string;
+  giveRecipient: string;
+  accountKey: string;
+  noteEmpty: string;
+  fileEmpty: string;
+  nameAction: string;
+
+  // Customers and conversations.
+  notAPhone(raw: string): string;
+  /** In the import report, where the hint would be repeated on every line. */
+  csvNotAPhone(raw: string): string;
+  notAnEmail(raw: string): string;
+  contactTaken(kind: 'phone' | 'email'): string;
+  alreadyCustomer: string;
+  mergeSame: string;
+  splitForeign: string;
+  splitAll: string;
+  givePhone: string;
+  nobodyYet(channel: Channel, by: 'username' | 'id'): string;
+  onlyFailedRetry: string;
+
+  // CSV import.
+  csvHeader: string;
+  csvNothingUsable: string;
+  csvImportedWithout(problems: string): string;
+
+  // Channel accounts.
+  noDriver(channel: Channel): string;
+  notASetting(key: string, channel: Channel): string;
+  notANumber(field: string, text: string): string;
+  notYesNo(field: string, text: string): string;
+  accountTaken(channel: Channel, account: string): string;
+  checkFailed(channel: Channel, reason: string): string;
+  noAnswerWithin(seconds: number): string;
+  noAccount(channel: Channel, account: string): string;
+  notConnectedNow(channel: Channel, account: string): string;
+  noAction(channel: Channel, action: string): string;
+  connectionFailed: string;
+  connectionEnded: string;
+
+  // Reasons stored on a message that was not sent.
+  sendNoAccount(channel: Channel, account: string): string;
+  channelRefused: string;
+}
+
+const PT: CoreTexts = {
+  channelName: { whatsapp: 'WhatsApp', telegram: 'Telegram', webchat: 'chat do site', sms: 'SMS' },
+  fieldNames: {
+    displayName: 'Nome',
+    phone: 'Telefone',
+    email: 'E-mail',
+    tags: 'Etiquetas',
+    note: 'Anotação',
+    text: 'Mensagem',
+    body: 'Anotação',
+    username: 'Usuário',
+    channel: 'Canal',
+    timeZone: 'Fuso horário',
+    defaultRegion: 'País',
+    language: 'Idioma',
+    limit: 'Limite',
+    token: 'Token do bot',
+    apiRoot: 'Endereço da Bot API',
+    includeGroups: 'Incluir grupos',
+    chromePath: 'Local do Chrome',
+    port: 'Porta',
+    allowedOrigins: 'Sites permitidos',
+    publicUrl: 'Endereço público do chat',
+    host: 'Escutar no endereço',
+    greeting: 'Saudação',
+    url: 'Endereço do gateway',
+    password: 'Senha',
+  },
+  notFound: (thing) =>
+    ({
+      customer: 'Cliente não encontrado',
+      conversation: 'Conversa não encontrada',
+      message: 'Mensagem não encontrada',
+      contact: 'Contato do canal não encontrado',
+      note: 'Anotação não encontrada',
+    })[thing],
+  unknownMethod: (method) => `Método desconhecido "${method}"`,
+  bodyNotJson: 'O corpo do pedido não é um JSON válido',
+  bodyNotObject: 'O corpo do pedido deve ser um objeto JSON',
+  pageLinkExpired: 'Este link de página não vale mais; comece de novo pela primeira página',
+
+  enterName: 'Digite um nome',
+  nameEmpty: 'O nome não pode ficar vazio',
+  countryCode: 'Um código de país de duas letras, como BR',
+  unknownTimeZone: 'Fuso horário desconhecido',
+  typeMessage: 'Digite uma mensagem',
+  giveRecipient: 'Informe um telefone, um nome de usuário ou um id do canal',
+  accountKey: 'O nome da conta tem de 1 a 40 letras minúsculas, algarismos, "-" ou "_"',
+  noteEmpty: 'A anotação está vazia',
+  fileEmpty: 'O arquivo está vazio',
+  nameAction: 'Diga qual ação',
+
+  notAPhone: (raw) => `"${raw}" não é um telefone; inclua o DDD, por exemplo +55 11 99999-8888`,
+  csvNotAPhone: (raw) => `"${raw}" não é um telefone`,
+  notAnEmail: (raw) => `"${raw}" não é um endereço de e-mail`,
+  contactTaken: (kind) =>
+    `Outro cliente já tem ${kind === 'phone' ? 'este telefone' : 'este e-mail'}; abra-o ou junte os dois`,
+  alreadyCustomer: 'Este contato já é um cliente',
+  mergeSame: 'Escolha dois clientes diferentes para juntar',
+  splitForeign: 'Esses contatos de canal não são todos deste cliente',
+  splitAll: 'Deixe pelo menos um contato de canal com o cliente',
+  givePhone: 'Informe o telefone para quem escrever',
+  nobodyYet: (channel, by) =>
+    `Ninguém com esse ${by === 'username' ? 'nome de usuário' : 'id'} escreveu no ${PT.channelName[channel]} ainda; no ${PT.channelName[channel]} a pessoa precisa escrever primeiro`,
+  onlyFailedRetry: 'Só uma mensagem que falhou pode ser enviada de novo',
+
+  csvHeader: 'A primeira linha deve nomear as colunas, por exemplo: nome;telefone;email',
+  csvNothingUsable: 'sem nome, telefone nem e-mail',
+  csvImportedWithout: (problems) => `importado sem: ${problems}`,
+
+  noDriver: (channel) =>
+    `Esta versão do Clientela não conecta contas de ${PT.channelName[channel]}`,
+  notASetting: (key, channel) =>
+    `"${key}" não é uma configuração das contas de ${PT.channelName[channel]}`,
+  notANumber: (field, text) => `${field}: "${text}" não é um número`,
+  notYesNo: (field, text) => `${field}: "${text}" não é sim nem não`,
+  accountTaken: (channel, account) =>
+    `Já existe uma conta de ${PT.channelName[channel]} chamada "${account}"; escolha outro nome`,
+  checkFailed: (channel, reason) =>
+    `Não foi possível verificar a conta de ${PT.channelName[channel]}: ${reason}`,
+  noAnswerWithin: (seconds) => `sem resposta em ${seconds} segundos`,
+  noAccount: (channel, account) =>
+    `Não existe conta de ${PT.channelName[channel]} chamada "${account}"`,
+  notConnectedNow: (channel, account) =>
+    `A conta de ${PT.channelName[channel]} "${account}" não está conectada agora`,
+  noAction: (channel, action) =>
+    `As contas de ${PT.channelName[channel]} não têm a ação "${action}"`,
+  connectionFailed: 'A conexão falhou',
+  connectionEnded: 'A conexão terminou',
+
+  sendNoAccount: (channel, account) =>
+    `Nenhuma conta de ${PT.channelName[channel]} "${account}" está conectada. Adicione-a na página Canais e envie de novo.`,
+  channelRefused: 'O canal recusou a mensagem',
+};
+
+const EN: CoreTexts = {
+  channelName: { whatsapp: 'WhatsApp', telegram: 'Telegram', webchat: 'web chat', sms: 'SMS' },
+  fieldNames: {
+    displayName: 'Name',
+    phone: 'Phone',
+    email: 'Email',
+    tags: 'Tags',
+    note: 'Note',
+    text: 'Message',
+    body: 'Note',
+    username: 'User',
+    channel: 'Channel',
+    timeZone: 'Time zone',
+    defaultRegion: 'Country',
+    language: 'Language',
+    limit: 'Limit',
+    token: 'Bot token',
+    apiRoot: 'Bot API address',
+    includeGroups: 'Include groups',
+    chromePath: 'Chrome location',
+    port: 'Port',
+    allowedOrigins: 'Websites allowed',
+    publicUrl: 'Public address of the chat',
+    host: 'Listen on address',
+    greeting: 'Greeting',
+    url: 'Gateway address',
+    password: 'Password',
+  },
+  notFound: (thing) =>
+    ({
+      customer: 'Customer not found',
+      conversation: 'Conversation not found',
+      message: 'Message not found',
+      contact: 'Channel contact not found',
+      note: 'Note not found',
+    })[thing],
+  unknownMethod: (method) => `Unknown method "${method}"`,
+  bodyNotJson: 'The request body is not valid JSON',
+  bodyNotObject: 'The request body must be a JSON object',
+  pageLinkExpired: 'This page link is no longer valid; start again from the first page',
+
+  enterName: 'Enter a name',
+  nameEmpty: 'The name cannot be empty',
+  countryCode: 'A two-letter country code such as BR',
+  unknownTimeZone: 'Unknown time zone',
+  typeMessage: 'Type a message',
+  giveRecipient: 'Give a phone number, a username or a channel id',
+  accountKey: 'An account name has 1 to 40 lower-case letters, digits, "-" or "_"',
+  noteEmpty: 'The note is empty',
+  fileEmpty: 'The file is empty',
+  nameAction: 'Name the action',
+
+  notAPhone: (raw) =>
+    `"${raw}" is not a phone number; include the area code, e.g. +55 11 99999-8888`,
+  csvNotAPhone: (raw) => `"${raw}" is not a phone number`,
+  notAnEmail: (raw) => `"${raw}" is not an email address`,
+  contactTaken: (kind) =>
+    `Another customer already has this ${kind === 'phone' ? 'phone number' : 'email'}; open it, or merge the two`,
+  alreadyCustomer: 'This contact is already a customer',
+  mergeSame: 'Choose two different customers to merge',
+  splitForeign: 'Those channel contacts do not all belong to this customer',
+  splitAll: 'Leave at least one channel contact with the customer',
+  givePhone: 'Give the phone number to write to',
+  nobodyYet: (channel, by) =>
+    `Nobody with that ${by} has written on ${EN.channelName[channel]} yet; on ${EN.channelName[channel]} people must write first`,
+  onlyFailedRetry: 'Only a message that failed can be sent again',
+
+  csvHeader: 'The first line must name the columns, for example: nome;telefone;email',
+  csvNothingUsable: 'no name, phone or email',
+  csvImportedWithout: (problems) => `imported without: ${problems}`,
+
+  noDriver: (channel) =>
+    `This version of Clientela cannot connect ${EN.channelName[channel]} accounts`,
+  notASetting: (key, channel) => `"${key}" is not a setting of ${EN.channelName[channel]} accounts`,
+  notANumber: (field, text) => `${field}: "${text}" is not a number`,
+  notYesNo: (field, text) => `${field}: "${text}" is not yes or no`,
+  accountTaken: (channel, account) =>
+    `There is already a ${EN.channelName[channel]} account named "${account}"; choose another name`,
+  checkFailed: (channel, reason) =>
+    `The ${EN.channelName[channel]} account could not be checked: ${reason}`,
+  noAnswerWithin: (seconds) => `no answer within ${seconds} seconds`,
+  noAccount: (channel, account) =>
+    `There is no ${EN.channelName[channel]} account named "${account}"`,
+  notConnectedNow: (channel, account) =>
+    `The ${EN.channelName[channel]} account "${account}" is not connected now`,
+  noAction: (channel, action) => `${EN.channelName[channel]} accounts have no action "${action}"`,
+  connectionFailed: 'The connection failed',
+  connectionEnded: 'The connection ended',
+
+  sendNoAccount: (channel, account) =>
+    `No ${EN.channelName[channel]} account "${account}" is connected. Add it on the Channels page, then send again.`,
+  channelRefused: 'The channel refused the message',
+};
+
+/** The core's texts in the language in force. */
+export const texts = defineTexts({ 'pt-BR': PT, en: EN });
