@@ -22,11 +22,10 @@ export function applyPragmas(db: Database): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
-  // Checkpoint every ~160 MB of WAL instead of 4 MB: a bulk import rewrites the same index pages
+  // Checkpoint every ~160 MB of WAL (SQLite: 4 MB): a bulk import rewrites the same index pages
   // batch after batch, and each checkpoint copies a page back once however often it was written.
-  // A backfill batch of 10,000 events writes ~16,000 pages (~65 MB) at 300,000 customers;
-  // checkpointing every two batches or so instead of every one cut the CPU time of the bench's
-  // million-customer ingest by ~8% (153 s to 141 s).
+  // A backfill batch of 10,000 events writes ~16,000 pages (~65 MB) at 300,000 customers, so this
+  // checkpoints every two or three batches instead of after each (see docs/performance.md).
   db.pragma('wal_autocheckpoint = 40000');
   db.pragma('temp_store = MEMORY');
 }
