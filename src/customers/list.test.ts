@@ -54,7 +54,7 @@ describe('customer list', () => {
       'Mariana Costa',
       // No message from these two: ordered among themselves by id (newest first).
       'Zélia Manual',
-      '+55 41 96666 5555',
+      '+55 41 96666-5555',
     ]);
   });
 
@@ -66,12 +66,12 @@ describe('customer list', () => {
       'Mariana Costa',
       'Pedro',
       'Zélia Manual',
-      '+55 41 96666 5555',
+      '+55 41 96666-5555',
     ]);
     expect(labels({ sort: 'firstContact', order: 'asc' }).slice(0, 3)).toEqual([
       'Mariana Costa',
       'Conceição Barros',
-      '+55 41 96666 5555',
+      '+55 41 96666-5555',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePhone, phoneFromWhatsAppId, phoneSearchTerms } from './phone';
+import { formatPhone, normalizePhone, phoneFromWhatsAppId, phoneSearchTerms } from './phone';
 
 describe('phone numbers', () => {
   it('normalizes Brazilian numbers however they are written, adding the ninth digit to mobiles', () => {
@@ -37,5 +37,12 @@ describe('phone numbers', () => {
       '999998888',
       '99998888',
     ]);
+  });
+
+  it('writes a number the way people write it: a hyphen in Brazilian numbers, no trunk 0 abroad', () => {
+    expect(formatPhone('+5511999998888')).toBe('+55 11 99999-8888');
+    expect(formatPhone('+551133334444')).toBe('+55 11 3333-4444');
+    expect(formatPhone('+442079460958')).toBe('+44 20 7946 0958');
+    expect(formatPhone('not a number')).toBe('not a number');
   });
 });

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { writtenPhone } from '../shared/phone-format';
 
 /**
  * Brazilian mobiles gained a ninth digit (a leading 9) in 2012-2016; WhatsApp and old address books
@@ -69,5 +70,6 @@ export function phoneSearchTerms(e164: string): string[] {
 
 /** "+55 11 99999-8888" style, for people to read. */
 export function formatPhone(e164: string): string {
-  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+  const parsed = parsePhoneNumberFromString(e164);
+  return parsed ? writtenPhone(parsed) : e164;
 }

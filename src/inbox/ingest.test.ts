@@ -249,7 +249,7 @@ describe('ingest', () => {
       firstContactAt: '2026-11-20T10:00:00.000Z',
       lastInteractionAt: '2026-11-20T10:00:00.000Z',
       lastSeenAt: null,
-      label: '+55 21 98888 7777',
+      label: '+55 21 98888-7777',
     });
   });
 

@@ -5,7 +5,7 @@ import { api } from '../api/client';
 import { Avatar } from '../components/Avatar';
 import { ChannelIcon } from '../components/ChannelIcon';
 import { SourceBadge } from '../components/SourceBadge';
-import { useFormat } from '../format';
+import { formatPhone, useFormat } from '../format';
 import { useCustomerDetail } from '../store/customer-detail';
 import { useRoute } from '../store/route';
 
@@ -44,7 +44,17 @@ export function CustomerCard({ conversation }: { conversation: ConversationSumma
         {customer.phone && (
           <>
             <dt>{t('detail.phone')}</dt>
-            <dd>{customer.phone}</dd>
+            <dd className="phone">
+              {/* Broken only between its groups in this narrow column: "+55 11" / "99999-8888". */}
+              {formatPhone(customer.phone)
+                .split(' ')
+                .map((group, i) => (
+                  <span key={i}>
+                    {i > 0 && ' '}
+                    <span className="nowrap">{group}</span>
+                  </span>
+                ))}
+            </dd>
           </>
         )}
         {customer.email && (

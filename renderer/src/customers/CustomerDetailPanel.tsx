@@ -6,7 +6,7 @@ import { Avatar } from '../components/Avatar';
 import { ChannelIcon } from '../components/ChannelIcon';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { SourceBadge } from '../components/SourceBadge';
-import { useFormat } from '../format';
+import { formatPhone, useFormat } from '../format';
 import { useCustomerDetail } from '../store/customer-detail';
 import { useCustomers } from '../store/customers';
 import { useRoute } from '../store/route';
@@ -85,7 +85,7 @@ export function CustomerDetailPanel({ id }: { id: number }) {
             <li key={identity.id}>
               <ChannelIcon channel={identity.channel} />
               <span className="grow">
-                {identity.phone ??
+                {(identity.phone ? formatPhone(identity.phone) : null) ??
                   (identity.username ? `@${identity.username}` : null) ??
                   identity.email ??
                   identity.externalId}
@@ -166,9 +166,10 @@ function ContactForm({
   onSave: (patch: { displayName: string; phone: string; email: string }) => Promise<void>;
 }) {
   const { t } = useTranslation();
+  // The phone as people write it; the core reads it back to E.164 when saved.
   const initial = {
     displayName: detail.displayName ?? '',
-    phone: detail.phone ?? '',
+    phone: detail.phone ? formatPhone(detail.phone) : '',
     email: detail.email ?? '',
   };
   const [values, setValues] = useState(initial);
@@ -176,7 +177,7 @@ function ContactForm({
   useEffect(() => {
     setValues({
       displayName: detail.displayName ?? '',
-      phone: detail.phone ?? '',
+      phone: detail.phone ? formatPhone(detail.phone) : '',
       email: detail.email ?? '',
     });
   }, [detail.displayName, detail.phone, detail.email]);

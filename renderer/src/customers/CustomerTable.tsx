@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar';
 import { ChannelIcon } from '../components/ChannelIcon';
 import { SourceBadge } from '../components/SourceBadge';
-import { useFormat } from '../format';
+import { formatPhone, useFormat } from '../format';
 import { useCustomers } from '../store/customers';
 import { useRoute } from '../store/route';
 
@@ -91,7 +91,11 @@ export function CustomerTable() {
                   <span className="name-lines">
                     <span className="name">{c.label}</span>
                     <span className="sub">
-                      {c.displayName ? (c.phone ?? c.email ?? '') : t('customers.needsDetails')}
+                      {c.displayName
+                        ? c.phone
+                          ? formatPhone(c.phone)
+                          : (c.email ?? '')
+                        : t('customers.needsDetails')}
                     </span>
                   </span>
                 </span>

@@ -4,6 +4,7 @@ import type { CustomerDetail, CustomerSummary } from '../../../src/api/types';
 import { api } from '../api/client';
 import { Avatar } from '../components/Avatar';
 import { Dialog } from '../components/Dialog';
+import { formatPhone } from '../format';
 
 /** Picks another customer by search and merges them into this one. */
 export function MergeDialog({
@@ -61,7 +62,7 @@ export function MergeDialog({
             <Avatar name={c.label} url={c.profilePictureUrl} size={28} />
             <span className="grow">
               {c.label}
-              <span className="muted"> {c.phone ?? c.email ?? ''}</span>
+              <span className="muted"> {c.phone ? formatPhone(c.phone) : (c.email ?? '')}</span>
             </span>
             <button type="button" onClick={() => void merge(c.id)}>
               {t('detail.mergeAction')}

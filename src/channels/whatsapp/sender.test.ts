@@ -61,7 +61,7 @@ describe('sending', () => {
     harness = await connected({ settings: { language: 'pt-BR' } });
     const attempt = agentWrites('+55 11 3333-4444', 'oi');
     await expect(attempt).rejects.toBeInstanceOf(PermanentSendError);
-    await expect(attempt).rejects.toThrow('O número +55 11 3333 4444 não está no WhatsApp');
+    await expect(attempt).rejects.toThrow('O número +55 11 3333-4444 não está no WhatsApp');
     expect(harness.world.sent).toEqual([]);
   });
 
