@@ -115,7 +115,9 @@ test('settings: a bad phone region is refused with the reason', async ({ app }) 
   const region = app.getByRole('textbox', { name: /Região padrão/ });
   await region.fill('B1');
   await region.blur();
-  await expect(app.getByRole('alert')).toContainText('two-letter country code');
+  await expect(app.getByRole('alert')).toContainText(
+    'País: Um código de país de duas letras, como BR',
+  );
 });
 
 test('the channels page shows each account and its live status', async ({ app, host }) => {

@@ -58,7 +58,13 @@ test('an SMS gateway that cannot be reached is refused with the reason, and noth
   await dialog.getByLabel('Usuário').fill('sms');
   await dialog.getByLabel('Senha').fill('s3nha-do-gateway');
   await dialog.getByRole('button', { name: 'Verificar e conectar' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('The sms account could not be checked');
+  // The reason in the shop's language, naming what to check.
+  await expect(dialog.getByRole('alert')).toContainText(
+    'Não foi possível verificar a conta de SMS: Não foi possível alcançar o celular em',
+  );
+  await expect(dialog.getByRole('alert')).toContainText(
+    'confira se o SMS Gateway está no modo Local Server',
+  );
   await screenshot(app, 'channels-add-error');
   await dialog.getByRole('button', { name: 'Cancelar' }).click();
   await expect(app.getByRole('heading', { name: /Nenhum canal conectado/ })).toBeVisible();
@@ -81,7 +87,7 @@ test('a Telegram bot whose token is revoked shows the error and why, live; remov
 
     const card = app.getByRole('listitem', { name: 'Telegram · @loja_bot' });
     await expect(card.getByRole('status')).toHaveText('Erro');
-    await expect(card).toContainText('Telegram refused the bot token (401 Unauthorized)');
+    await expect(card).toContainText('O Telegram recusou o token do bot (401 Unauthorized)');
     await expect(card).toContainText('O Clientela continua tentando');
     await screenshot(app, 'channels-error');
     // The token reached the secret store, and nothing the page was given.

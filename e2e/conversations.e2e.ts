@@ -24,7 +24,9 @@ test('messages arrive live in the list and the open thread; the agent replies', 
   await expect(thread.locator('.bubble.in')).toHaveText(/Vocês abrem sábado\?/);
   // Opening marks it read.
   await expect(item.locator('.count-badge')).toHaveCount(0);
-  await expect(app.getByRole('complementary', { name: 'Cliente' })).toContainText('+5511999998888');
+  await expect(app.getByRole('complementary', { name: 'Cliente' })).toContainText(
+    '+55 11 99999-8888',
+  );
 
   // A second message lands in the open thread without a reload.
   host.core.inbox.ingest(
@@ -44,7 +46,9 @@ test('messages arrive live in the list and the open thread; the agent replies', 
   await expect(item).toContainText('Você: Sim, das 9h');
   // No WhatsApp account is connected in this database: the outbox says so on the bubble at once,
   // and what the agent typed stays, ready to be sent again.
-  await expect(reply).toContainText('Não enviada: No whatsapp account "default" is connected');
+  await expect(reply).toContainText(
+    'Não enviada: Nenhuma conta de WhatsApp "default" está conectada. Adicione-a na página Canais e envie de novo.',
+  );
   await expect(reply.getByRole('button', { name: 'Tentar de novo' })).toBeVisible();
   await screenshot(app, 'conversation-thread');
   const stored = host.core.db
@@ -66,7 +70,7 @@ test('a failed message shows its reason and can be sent again', async ({ app, ho
   await expect(bubble).toContainText('Não enviada: Celular sem conexão');
   await bubble.getByRole('button', { name: 'Tentar de novo' }).click();
   // Sent again: the outbox picks it up, and this time fails for today's reason, shown in its place.
-  await expect(bubble).toContainText('No whatsapp account "default" is connected');
+  await expect(bubble).toContainText('Nenhuma conta de WhatsApp "default" está conectada');
   await expect(bubble).not.toContainText('Celular sem conexão');
   expect(
     host.core.conversations.messages({ conversationId: conversation.id, limit: 5 }).items[0],
@@ -101,5 +105,7 @@ test('telegram needs the person to have written first, and says so', async ({ ap
   await dialog.locator('input[name="to"]').fill('@ninguem');
   await dialog.locator('textarea[name="text"]').fill('Oi');
   await dialog.getByRole('button', { name: 'Enviar e abrir' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('must write first');
+  await expect(dialog.getByRole('alert')).toContainText(
+    'no Telegram a pessoa precisa escrever primeiro',
+  );
 });

@@ -92,7 +92,7 @@ test('notes, tags and a new name persist after a reload', async ({ app, host }) 
   await app.locator('.table-row', { hasText: 'Maria Souza' }).click();
   const detail = app.getByRole('complementary', { name: 'Maria Souza' });
   await expect(detail.getByText('Criado automaticamente a partir de uma conversa')).toBeVisible();
-  await expect(detail.getByText('+5511999998888')).toBeVisible();
+  await expect(detail.getByText('+55 11 99999-8888')).toBeVisible();
 
   await detail.getByRole('textbox', { name: 'Nova tag e Enter' }).fill('vip');
   await detail.getByRole('textbox', { name: 'Nova tag e Enter' }).press('Enter');
@@ -126,7 +126,9 @@ test('a bad phone number is refused with a readable message and nothing changes'
   const detail = app.getByRole('complementary', { name: 'Maria Souza' });
   await detail.locator('input[name="phone"]').fill('abc');
   await detail.getByRole('button', { name: 'Salvar' }).click();
-  await expect(detail.getByRole('alert')).toContainText('phone');
+  await expect(detail.getByRole('alert')).toHaveText(
+    '"abc" não é um telefone; inclua o DDD, por exemplo +55 11 99999-8888',
+  );
   expect(host.core.customers.list.list({ limit: 5, sort: 'lastSeen' }, 'UTC').items[0]!.phone).toBe(
     '+5511999998888',
   );
@@ -166,7 +168,7 @@ test('"Add customer" creates a person by hand, shown as added by hand', async ({
   await dialog.getByRole('button', { name: 'Adicionar' }).click();
   const detail = app.getByRole('complementary', { name: 'Fernanda Alves' });
   await expect(detail.getByText('Adicionado à mão')).toBeVisible();
-  await expect(detail.locator('input[name="phone"]')).toHaveValue('+5511977771234');
+  await expect(detail.locator('input[name="phone"]')).toHaveValue('+55 11 97777-1234');
   await expect(card(app, 'total')).toHaveText('1');
 });
 
@@ -185,7 +187,7 @@ test('merging two records of one person keeps one, with both channels', async ({
   // One record with both identities, under the name the agent was looking at when merging.
   const detail = app.getByRole('complementary', { name: 'Maria Souza' });
   await expect(detail.getByText('@mariasouza')).toBeVisible();
-  await expect(detail.getByText(/^\+5511999998888/)).toBeVisible();
+  await expect(detail.getByText(/^\+55 11 99999-8888/)).toBeVisible();
   await expect.poll(() => app.locator('.table-row').count()).toBe(1);
 });
 
