@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { texts } from '../i18n/texts';
 
 /** The secrets of each account, by a key such as `telegram/default`. */
 export interface SecretStore {
@@ -51,8 +52,7 @@ export function createFileSecretStore(file: string, codec: SecretCodec = plainTe
       throw error;
     }
     // Never treated as empty when unreadable: the next write would erase every account's secrets.
-    const damaged = () =>
-      new Error(`The secret store ${file} is damaged or was made on another computer`);
+    const damaged = () => new Error(texts().secretStoreDamaged(file));
     let json: unknown;
     try {
       json = JSON.parse(codec.decode(bytes));

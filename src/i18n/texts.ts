@@ -17,6 +17,10 @@ export interface CoreTexts {
   bodyNotJson: string;
   bodyNotObject: string;
   pageLinkExpired: string;
+  internalError: string;
+  tooLarge(bytes: number): string;
+  tokenNeeded: string;
+  secretStoreDamaged(file: string): string;
 
   // Schemas of the API contract.
   enterName: string;
@@ -108,6 +112,11 @@ const PT: CoreTexts = {
   bodyNotJson: 'O corpo do pedido não é um JSON válido',
   bodyNotObject: 'O corpo do pedido deve ser um objeto JSON',
   pageLinkExpired: 'Este link de página não vale mais; comece de novo pela primeira página',
+  internalError: 'Algo deu errado; o erro foi registrado',
+  tooLarge: (bytes) => `O pedido passa de ${bytes} bytes`,
+  tokenNeeded: 'Abra o endereço que o Clientela mostrou, com o token',
+  secretStoreDamaged: (file) =>
+    `O cofre de senhas ${file} está danificado ou foi criado em outro computador`,
 
   enterName: 'Digite um nome',
   nameEmpty: 'O nome não pode ficar vazio',
@@ -203,6 +212,11 @@ const EN: CoreTexts = {
   bodyNotJson: 'The request body is not valid JSON',
   bodyNotObject: 'The request body must be a JSON object',
   pageLinkExpired: 'This page link is no longer valid; start again from the first page',
+  internalError: 'Something went wrong; it has been logged',
+  tooLarge: (bytes) => `The request is larger than ${bytes} bytes`,
+  tokenNeeded: 'Open the address Clientela printed, with its token',
+  secretStoreDamaged: (file) =>
+    `The secret store ${file} is damaged or was made on another computer`,
 
   enterName: 'Enter a name',
   nameEmpty: 'The name cannot be empty',

@@ -25,6 +25,7 @@ import { HttpError, sendError } from './http-io';
 import { restRoutes } from './rest-routes';
 import { createRouter } from './router';
 import { avatarFiles, staticFiles } from './static-files';
+import { texts } from '../i18n/texts';
 
 /** The port host mode listens on unless told otherwise (`serve`, and the desktop app's switch). */
 export const DEFAULT_HOST_PORT = 5180;
@@ -95,11 +96,7 @@ export async function createHostServer(
       throw new HttpError(403, 'forbidden', 'Requests from other sites are refused');
     const presented = presentedToken(request, url, port);
     if (!presented || !sameToken(presented.token, token))
-      throw new HttpError(
-        401,
-        'unauthorized',
-        'Open the address Clientela printed, with its token',
-      );
+      throw new HttpError(401, 'unauthorized', texts().tokenNeeded);
     return presented.source;
   }
 

@@ -56,7 +56,7 @@ export function sendError(
   const { status, code, message } = known ?? {
     status: 500,
     code: 'internal',
-    message: 'Something went wrong; it has been logged',
+    message: texts().internalError,
   };
   if (response.headersSent) {
     // Mid-stream (a CSV download): the only honest signal left is a broken connection.
@@ -72,8 +72,7 @@ export function sendError(
  */
 export async function readJson(request: IncomingMessage, limit: number): Promise<unknown> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  const tooLarge = () =>
-    new HttpError(413, 'too_large', `The request is larger than ${limit} bytes`);
+  const tooLarge = () => new HttpError(413, 'too_large', texts().tooLarge(limit));
   if (declared > limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
