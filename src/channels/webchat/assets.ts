@@ -1,6 +1,7 @@
 /** The widget's static files (resources/webchat), read once when the account starts. */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { webchatTexts } from './texts';
 
 export interface Asset {
   type: string;
@@ -15,7 +16,7 @@ function widgetDir(): string {
     const dir = fileURLToPath(new URL(candidate, import.meta.url));
     if (existsSync(`${dir}widget.js`)) return dir;
   }
-  throw new Error('The web chat widget files (resources/webchat) are missing from this install');
+  throw new Error(webchatTexts().widgetMissing);
 }
 
 /** The files served by path. */

@@ -60,7 +60,7 @@ export const webchatDriver: ChannelDriver<WebchatConfig> = {
 
       async send(message) {
         if (!isVisitorId(message.externalUserId))
-          throw new PermanentSendError('Not a web chat visitor');
+          throw new PermanentSendError(webchatTexts().notAVisitor);
         // A visitor who is away reads the reply from the history on their next visit.
         const reply: WidgetMessage = {
           id: message.messageId,

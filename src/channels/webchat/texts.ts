@@ -15,6 +15,8 @@ export interface WebchatTexts {
   notThisComputer(host: string): string;
   cannotListen(host: string, port: number, reason: string): string;
   noHistory: string;
+  notAVisitor: string;
+  widgetMissing: string;
 }
 
 const PT: WebchatTexts = {
@@ -30,6 +32,8 @@ const PT: WebchatTexts = {
   cannotListen: (host, port, reason) =>
     `O chat do site não conseguiu escutar em ${host}:${port}: ${reason}`,
   noHistory: 'Esta versão não consegue mostrar aos visitantes a conversa deles',
+  notAVisitor: 'Não é um visitante do chat do site',
+  widgetMissing: 'Os arquivos do chat do site (resources/webchat) faltam nesta instalação',
 };
 
 const EN: WebchatTexts = {
@@ -45,6 +49,8 @@ const EN: WebchatTexts = {
   cannotListen: (host, port, reason) =>
     `The web chat could not listen on ${host}:${port}: ${reason}`,
   noHistory: 'This build cannot show visitors their conversation',
+  notAVisitor: 'Not a web chat visitor',
+  widgetMissing: 'The web chat widget files (resources/webchat) are missing from this install',
 };
 
 /** The web chat's texts for the owner: `webchatTexts()` in the app's language, `.in(language)` in one. */

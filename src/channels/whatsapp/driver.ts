@@ -8,13 +8,17 @@ import { findInstalledBrowser } from './chrome';
 import { whatsappTexts } from './texts';
 import { sessionDirOf, webClientFactory } from './web-client';
 import { createWhatsAppConnector, type WhatsAppConfig } from './whatsapp-connector';
+import { say } from '../../i18n/catalogue';
 
 /** An account's settings: an optional browser path, and whether groups are kept. */
 export const WhatsAppConfigSchema = z.object({
   chromePath: z
     .string()
     .trim()
-    .max(1024, 'The browser path is too long')
+    .max(
+      1024,
+      say(() => whatsappTexts().browserPathTooLong),
+    )
     .optional()
     .transform((path) => path || undefined),
   includeGroups: z.boolean().default(false),

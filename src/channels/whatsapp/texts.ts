@@ -26,6 +26,7 @@ export interface Texts {
   connectFirst: string;
   browserNotFound(searched: readonly string[]): string;
   configuredBrowserMissing(path: string): string;
+  browserPathTooLong: string;
 }
 
 const PT: Texts = {
@@ -50,6 +51,7 @@ const PT: Texts = {
   browserNotFound: (searched) =>
     `Nenhum navegador Chrome, Chromium, Edge ou Brave foi encontrado. Instale um deles ou indique o caminho em "Navegador" (procurado em: ${searched.join(', ')})`,
   configuredBrowserMissing: (path) => `O navegador indicado nas configurações não existe: ${path}`,
+  browserPathTooLong: 'O caminho do navegador é longo demais',
 };
 
 const EN: Texts = {
@@ -74,6 +76,7 @@ const EN: Texts = {
   browserNotFound: (searched) =>
     `No Chrome, Chromium, Edge or Brave browser was found. Install one, or give its path in "Browser" (searched: ${searched.join(', ')})`,
   configuredBrowserMissing: (path) => `The browser named in the settings does not exist: ${path}`,
+  browserPathTooLong: 'The browser path is too long',
 };
 
 /** WhatsApp's texts: `whatsappTexts()` in the app's language, `.in(language)` in one. */
