@@ -20,6 +20,7 @@ import type {
 } from './types';
 import { say } from '../i18n/catalogue';
 import { texts } from '../i18n/texts';
+import '../i18n/zod';
 
 const id = z.coerce.number().int().positive();
 const instant = z.iso.datetime({ offset: true }).or(z.iso.date());

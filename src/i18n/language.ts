@@ -2,9 +2,8 @@
  * The language the core writes in. One database is one business with one language, so the core
  * keeps it process-wide: the settings store sets it when it loads and whenever the setting
  * changes, and every text is picked at the moment it is produced (an error, a stored failure
- * reason, a placeholder). zod's own messages follow the same switch.
+ * reason, a placeholder). zod's own messages follow it too (zod.ts).
  */
-import { z } from 'zod';
 
 export type Language = 'pt-BR' | 'en';
 
@@ -15,11 +14,6 @@ export function systemLanguage(): Language {
 }
 
 let current: Language = systemLanguage();
-applyToZod(current);
-
-function applyToZod(language: Language): void {
-  z.config(language === 'pt-BR' ? z.locales.ptBR() : z.locales.en());
-}
 
 /** The language texts are written in right now. */
 export function currentLanguage(): Language {
@@ -28,7 +22,5 @@ export function currentLanguage(): Language {
 
 /** Switches every text the core produces from now on (the settings store calls it). */
 export function setLanguage(language: Language): void {
-  if (language === current) return;
   current = language;
-  applyToZod(language);
 }

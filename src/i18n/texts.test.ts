@@ -5,6 +5,7 @@ import { registryOf } from '../channels/registry';
 import { createChannelService, type ChannelService } from '../channels/service';
 import { createGatewayHttp } from '../channels/sms/android-gateway/http';
 import { GreetingSchema } from '../channels/sms/android-gateway/schemas';
+import { smsDriver } from '../channels/sms/driver';
 import { fakeChannel, REFUSED_TOKEN } from '../testing/fake-channel';
 import { event, tempCore, type TestCore } from '../testing/fixtures';
 import type { Language } from './language';
@@ -32,7 +33,7 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
 function open(language: Language) {
   core = tempCore({ language });
   channels = createChannelService(core, {
-    registry: registryOf([fakeChannel('telegram').driver]),
+    registry: registryOf([fakeChannel('telegram').driver, smsDriver]),
     log: quiet,
   });
   return { handlers: createHandlers(core), service: channels };
@@ -112,6 +113,19 @@ describe('what the core says follows the app’s language', () => {
     expect((await failure(service.add(add))).message).toBe(
       'The Telegram account could not be checked: Unauthorized: the token was revoked',
     );
+  });
+
+  it('names each missing field of an account form as the form does', async () => {
+    const { service } = open('pt-BR');
+    const add = { channel: 'sms', fields: { url: 'http://sms:s3nha@192.168.0.50:8080' } } as const;
+    expect((await failure(service.add(add))).message).toBe(
+      'Endereço do gateway: Deixe o usuário e a senha fora do endereço: eles têm campos próprios; Usuário: Obrigatório; Senha: Obrigatório',
+    );
+    core.settings.update({ language: 'en' });
+    expect((await failure(service.add(add))).message).toBe(
+      'Gateway address: Leave the user and password out of the address: they have their own fields; User: Required; Password: Required',
+    );
+    expect(service.list()).toEqual([]);
   });
 
   it('says why the SMS phone cannot be reached, in the app’s language', async () => {

@@ -17,6 +17,8 @@ export interface CoreTexts {
   bodyNotJson: string;
   bodyNotObject: string;
   pageLinkExpired: string;
+  /** A value left out. */
+  required: string;
   internalError: string;
   tooLarge(bytes: number): string;
   tokenNeeded: string;
@@ -112,6 +114,7 @@ const PT: CoreTexts = {
   bodyNotJson: 'O corpo do pedido não é um JSON válido',
   bodyNotObject: 'O corpo do pedido deve ser um objeto JSON',
   pageLinkExpired: 'Este link de página não vale mais; comece de novo pela primeira página',
+  required: 'Obrigatório',
   internalError: 'Algo deu errado; o erro foi registrado',
   tooLarge: (bytes) => `O pedido passa de ${bytes} bytes`,
   tokenNeeded: 'Abra o endereço que o Clientela mostrou, com o token',
@@ -212,6 +215,7 @@ const EN: CoreTexts = {
   bodyNotJson: 'The request body is not valid JSON',
   bodyNotObject: 'The request body must be a JSON object',
   pageLinkExpired: 'This page link is no longer valid; start again from the first page',
+  required: 'Required',
   internalError: 'Something went wrong; it has been logged',
   tooLarge: (bytes) => `The request is larger than ${bytes} bytes`,
   tokenNeeded: 'Open the address Clientela printed, with its token',
