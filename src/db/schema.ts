@@ -75,8 +75,9 @@ export const identities = sqliteTable(
   (t) => [
     uniqueIndex('identities_channel_account_external').on(t.channel, t.account, t.externalId),
     index('identities_customer').on(t.customerId, t.channel),
+    // With the customer: finding who has a phone (linking, "+55 21 9" searches) reads no row.
     index('identities_phone')
-      .on(t.phone)
+      .on(t.phone, t.customerId)
       .where(sql`${t.phone} IS NOT NULL`),
     index('identities_email')
       .on(t.email)
