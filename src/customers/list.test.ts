@@ -193,7 +193,7 @@ describe('customer list', () => {
   });
 
   it('pages through a phone prefix matching most people the same way as a rare one', () => {
-    // Most customers share the prefix: the page is read in sort order (see phoneStartsWith).
+    // Most customers share the prefix: the list is read in order, row by row (see phoneStartsWith).
     core.inbox.ingestBatch(
       Array.from({ length: 2_100 }, (_, i) =>
         whatsapp(`55119${String(10_000_000 + i)}`, {
@@ -219,8 +219,10 @@ describe('customer list', () => {
       return seen.size;
     };
     expect(all('+55 11 9')).toBe(2_101);
-    // A hundred of them: read through the phone indexes instead.
+    // Fewer: their ids first, then the list in order; a single one, read by the phone indexes.
     expect(all('+55 11 91000 00')).toBe(100);
+    expect(all('+55 11 91000 001')).toBe(10);
+    expect(all('+55 11 91000 0000')).toBe(1);
   });
 
   it('refuses a forged page cursor with a readable error', () => {
