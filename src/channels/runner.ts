@@ -149,14 +149,18 @@ export function startRunner(options: RunnerOptions): Runner {
 
   async function loop(): Promise<void> {
     let failures = 0;
+    // While it tries again, the account still says why the last attempt failed: a card that
+    // flips between "error" and a bare "connecting" would hide the reason half of the time.
+    let lastFailure: string | null = null;
     while (!stopping.signal.aborted) {
-      options.onStatus('connecting', null);
+      options.onStatus('connecting', lastFailure);
       const { reason, ranMs } = await runOnce();
       if (stopping.signal.aborted) break;
       if (ranMs >= options.backoff.stableMs) failures = 0;
       failures += 1;
       const delay = backoffDelay(options.backoff, failures);
       const why = reason ?? texts().connectionEnded;
+      lastFailure = why;
       options.onStatus('error', why);
       log.error(`${name}: ${why}; trying again in ${Math.round(delay / 1000)} s`);
       let timer: ReturnType<typeof setTimeout> | undefined;

@@ -120,6 +120,14 @@ describe('the supervisor', () => {
       status: 'error',
       detail: 'connection refused',
     });
+    // Trying again, the account still shows why the last attempt failed.
+    expect(events).toContainEqual({
+      type: 'channel.status',
+      channel: 'telegram',
+      account: 'default',
+      status: 'connecting',
+      detail: 'connection refused',
+    });
   });
 
   it('restarts a connector that reports an error while running, and shows the reason meanwhile', async () => {

@@ -55,7 +55,7 @@ export function AccountCard({ account }: { account: ChannelAccount }) {
         </button>
       </div>
 
-      {account.status === 'error' && account.detail && (
+      {(account.status === 'error' || account.status === 'connecting') && account.detail && (
         <p className="account-error">{t('channels.errorDetail', { reason: account.detail })}</p>
       )}
 
