@@ -1,9 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
-
-/** Debian's Chromium where it is installed (CI, machines without internet), else Playwright's own. */
-const chromium =
-  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+import { chromiumLaunchOptions } from './e2e/chromium';
 
 /**
  * End-to-end tests: the built renderer and the real core, served by host mode, driven in Debian's
@@ -25,15 +21,6 @@ export default defineConfig({
     viewport: { width: 1366, height: 860 },
     acceptDownloads: true,
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: chromium,
-      chromiumSandbox: false,
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });

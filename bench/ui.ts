@@ -9,6 +9,7 @@ import { chromium } from '@playwright/test';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCore, type Core } from '../src/core';
+import { chromiumLaunchOptions } from '../e2e/chromium';
 import { createHostServer } from '../src/server/host-server';
 import { emptyTally } from './dataset';
 import { ingestAll } from './ingest';
@@ -60,16 +61,7 @@ if (!existsSync(join(STATIC_DIR, 'index.html')))
 const core = database();
 const customers = (core.db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
 const server = await createHostServer(core, { port: 0, staticDir: STATIC_DIR });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  chromiumSandbox: false,
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 
 try {
   const context = await browser.newContext({
