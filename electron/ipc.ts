@@ -3,6 +3,7 @@ import { ApiError } from '../src/api/errors';
 import { createHandlers, invoke } from '../src/api/handlers';
 import type { ChannelService } from '../src/channels/service';
 import type { Core } from '../src/core';
+import { texts } from '../src/i18n/texts';
 import { exportToChosenFile } from './export';
 import { EVENTS_CHANNEL, INVOKE_CHANNEL, type InvokeResult } from './ipc-channels';
 import type { Logger } from './logger';
@@ -50,7 +51,7 @@ export function serveIpc(
         log.error(`${String(method)} failed`, error);
         return {
           ok: false,
-          error: { code: 'internal', message: 'Something went wrong; it has been logged' },
+          error: { code: 'internal', message: texts().internalError },
         };
       }
     },
