@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountField, Channel, ChannelDriverInfo } from '../../../src/api/types';
-import { Dialog } from '../components/Dialog';
+import { Dialog, FormFooter } from '../components/Dialog';
 import { useChannels } from '../store/channels';
 
 type Values = Record<string, string | boolean>;
@@ -170,19 +170,12 @@ export function AddAccountDialog({
           />
           <small className="muted">{t('channels.accountNameHelp')}</small>
         </label>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" disabled={busy} aria-busy={busy}>
-            {busy ? t('channels.checking') : t('channels.connect')}
-          </button>
-        </div>
+        <FormFooter
+          error={error}
+          onCancel={onClose}
+          submitLabel={busy ? t('channels.checking') : t('channels.connect')}
+          busy={busy}
+        />
       </form>
     </Dialog>
   );

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Channel, ConversationSummary } from '../../../src/api/types';
 import { CHANNELS } from '../../../src/shared/domain';
 import { api } from '../api/client';
-import { Dialog } from '../components/Dialog';
+import { Dialog, FormFooter } from '../components/Dialog';
 import { useChannels } from '../store/channels';
 
 /**
@@ -111,17 +111,7 @@ export function NewConversationDialog({
             onChange={(e) => setText(e.target.value)}
           />
         </label>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit">{t('conversations.start')}</button>
-        </div>
+        <FormFooter error={error} onCancel={onClose} submitLabel={t('conversations.start')} />
       </form>
     </Dialog>
   );

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerDetail } from '../../../src/api/types';
 import { api } from '../api/client';
-import { Dialog } from '../components/Dialog';
+import { Dialog, FormFooter } from '../components/Dialog';
 
 /** "Add customer": a person met outside the channels, typed in by hand. */
 export function AddCustomerDialog({
@@ -55,17 +55,7 @@ export function AddCustomerDialog({
         {field('email', t('detail.email'), 'email')}
         {field('tags', t('addCustomer.tags'))}
         {field('note', t('addCustomer.note'))}
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit">{t('common.add')}</button>
-        </div>
+        <FormFooter error={error} onCancel={onClose} submitLabel={t('common.add')} />
       </form>
     </Dialog>
   );
