@@ -43,9 +43,12 @@ export function CustomerTable() {
     e.preventDefault();
     const next = Math.max(0, Math.min(items.length - 1, index + step));
     virtualizer.scrollToIndex(next);
-    requestAnimationFrame(() =>
-      scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus(),
-    );
+    const row = () => scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"]`);
+    // Focus at once when the row is on screen, so an Enter typed right after the arrow opens the
+    // row the arrow went to; a row still to be rendered gets it on the next frame.
+    const rendered = row();
+    if (rendered) rendered.focus();
+    else requestAnimationFrame(() => row()?.focus());
   }
 
   return (
