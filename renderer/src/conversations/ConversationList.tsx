@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { CHANNELS } from '../../../src/shared/domain';
+import { ChannelFilter } from '../components/ChannelFilter';
 import { Avatar } from '../components/Avatar';
 import { ChannelIcon } from '../components/ChannelIcon';
 import { useFormat } from '../format';
@@ -16,18 +16,7 @@ export function ConversationList() {
   return (
     <section className="conversation-list" aria-label={t('conversations.title')}>
       <div className="list-filters">
-        <select
-          aria-label={t('customers.channel')}
-          value={filter.channel ?? ''}
-          onChange={(e) => setFilter({ channel: (e.target.value || undefined) as never })}
-        >
-          <option value="">{`${t('customers.channel')}: ${t('common.all')}`}</option>
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {t(`channel.${c}`)}
-            </option>
-          ))}
-        </select>
+        <ChannelFilter value={filter.channel} onChange={(channel) => setFilter({ channel })} />
         <label className="check">
           <input
             type="checkbox"

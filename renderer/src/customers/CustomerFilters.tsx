@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CHANNELS, SOURCES } from '../../../src/shared/domain';
+import { SOURCES } from '../../../src/shared/domain';
+import { ChannelFilter } from '../components/ChannelFilter';
 import type { TagCount } from '../../../src/api/types';
 import { api } from '../api/client';
 import { useCustomers, type CustomerQuery } from '../store/customers';
@@ -53,18 +54,7 @@ export function CustomerFilters() {
         value={search}
         onChange={(e) => setSearch(e.target.value)}
       />
-      <select
-        aria-label={t('customers.channel')}
-        value={query.channel ?? ''}
-        onChange={(e) => setQuery({ channel: (e.target.value || undefined) as never })}
-      >
-        <option value="">{`${t('customers.channel')}: ${t('common.all')}`}</option>
-        {CHANNELS.map((c) => (
-          <option key={c} value={c}>
-            {t(`channel.${c}`)}
-          </option>
-        ))}
-      </select>
+      <ChannelFilter value={query.channel} onChange={(channel) => setQuery({ channel })} />
       <select
         aria-label={t('customers.source')}
         value={query.source ?? ''}
