@@ -1,15 +1,6 @@
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
 import { expect, screenshot, test, whatsappMessage } from './fixtures';
-
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
+import { freePort } from '../src/testing/waiting';
 
 test('a request without the token is refused, on the API, the page and the event socket', async ({
   host,

@@ -5,8 +5,8 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, screenshot, test, type Host } from './fixtures';
+import { freePort } from '../src/testing/waiting';
 
 interface Shop {
   /** The shop's page, which embeds the widget. */
@@ -16,15 +16,6 @@ interface Shop {
   widget: string;
   /** Closes the shop's website (the account stops with host mode). */
   close(): void;
-}
-
-/** A port nobody listens on now: the account keeps it across restarts, as a real one does. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** Starts the shop's website and adds a web chat account that allows it. */

@@ -6,16 +6,9 @@ import { createFileSecretStore } from '../src/channels/secrets';
 import { createChannelService } from '../src/channels/service';
 import { tempCore, type TestCore } from '../src/testing/fixtures';
 import { createHostMode } from './host-mode';
+import { freePort } from '../src/testing/waiting';
 
 const quiet = { info: () => {}, error: () => {} };
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe('network access from the desktop app', () => {
   let core: TestCore;

@@ -7,6 +7,7 @@ import { event, tempCore, type TestCore } from '../testing/fixtures';
 import { registryOf } from './registry';
 import { backoffDelay, DEFAULT_BACKOFF } from './runner';
 import { createChannelService, type ChannelService } from './service';
+import { until } from '../testing/waiting';
 
 const TOKEN = '123456:AAH-secret-token-value';
 const quiet = { info: () => undefined, error: () => undefined };
@@ -31,14 +32,6 @@ function setup(): { network: FakeNetwork; events: DomainEvent[]; service: Channe
     backoff: { firstMs: 20, maxMs: 80, stableMs: 60_000 },
   });
   return { network, events, service: channels };
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 const statusOf = (service: ChannelService, account = 'default') =>

@@ -3,14 +3,14 @@
  * and a local HTTP server answering as the SMS Gateway for Android app does.
  */
 import { join } from 'node:path';
-import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempCore, whatsapp, type TestCore } from '../../testing/fixtures';
 import { avatarDirFor } from '../avatars';
 import type { Connector } from '../connector';
 import { createConnectorContext } from '../context';
 import { createOutbox } from '../outbox';
-import { until } from '../telegram/test-support';
+import { recordAccount } from '../../testing/channel-recording';
+import { until } from '../../testing/waiting';
 import { startGatewayEmulator, type GatewayEmulator } from './android-gateway/emulator';
 import { createAndroidGatewayProvider } from './android-gateway/provider';
 import { smsDriver, type SmsConfig } from './driver';
@@ -50,13 +50,7 @@ async function connect(
   options: { password?: string; via?: 'driver' | 'fast' } = {},
 ): Promise<Account> {
   const controller = new AbortController();
-  const statuses: string[] = [];
-  const logs: string[] = [];
-  const unsubscribe = core.bus.subscribe((events) => {
-    for (const e of events)
-      if (e.type === 'channel.status')
-        statuses.push(e.detail ? `${e.status}: ${e.detail}` : e.status);
-  });
+  const { statuses, logs, log, unsubscribe } = recordAccount(core);
   const config = smsDriver.configSchema.parse({ url: phone.url, username: 'sms' });
   const secrets = { password: options.password ?? PASSWORD };
   const context = createConnectorContext<SmsConfig>(core, {
@@ -66,10 +60,7 @@ async function connect(
     secrets,
     dataDir: join(core.dir, 'accounts', 'sms-loja'),
     avatarDir: avatarDirFor(core.file),
-    log: {
-      info: (line) => logs.push(line),
-      error: (line, error) => logs.push(`${line} ${error === undefined ? '' : inspect(error)}`),
-    },
+    log,
     signal: controller.signal,
   });
   const connector =

@@ -16,14 +16,13 @@ import { PermanentSendError } from '../connector';
 import { startBotApiTestServer, type BotApiTestServer } from './bot-api-test-server';
 import { telegramDriver } from './driver';
 import {
-  freePort,
   runAccount,
   startChannels,
   TOKEN,
-  until,
   type RunningAccount,
   type RunningChannels,
 } from './test-support';
+import { freePort, until } from '../../testing/waiting';
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 1, 2, 3]);
 const maria: User = {
@@ -160,7 +159,7 @@ describe('the update offset, through the supervisor', () => {
     server.userWrites(maria, { text: 'durante a queda' });
     await server.resume();
 
-    await until(() => storedTexts().length === 1, 10_000);
+    await until(() => storedTexts().length === 1, 'the message stored', 10_000);
     await until(() => channels!.statuses.at(-1) === 'connected');
     expect(channels!.logs.join('\n')).not.toContain(TOKEN.split(':')[1]);
   });

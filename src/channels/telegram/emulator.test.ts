@@ -11,14 +11,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempCore, type TestCore } from '../../testing/fixtures';
 import { telegramDriver } from './driver';
 import {
-  freePort,
   runAccount,
   startChannels,
   TOKEN,
-  until,
   type RunningAccount,
   type RunningChannels,
 } from './test-support';
+import { freePort, until } from '../../testing/waiting';
 
 type Client = ReturnType<TelegramServer['getClient']>;
 

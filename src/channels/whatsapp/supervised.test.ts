@@ -12,6 +12,7 @@ import { whatsappDriver } from './driver';
 import { StandInWorld } from './stand-in-client';
 import { sessionDirOf } from './web-client';
 import { createWhatsAppConnector, type WhatsAppConfig } from './whatsapp-connector';
+import { until } from '../../testing/waiting';
 
 const quiet = { info: () => undefined, error: () => undefined };
 const QR = '2@Xk3dPq9,f1/vGcW4Z3vBa1eDNl3tOjWqLL5DpYTI84DMVkYnQE8=,ZL7YnK2qdPN8vKo2ESxhOQ==';
@@ -22,14 +23,6 @@ afterEach(async () => {
   await service?.stop();
   core?.dispose();
 });
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /** The real driver (fields, schemas), its connector built over the stand-in world. */
 async function setup() {

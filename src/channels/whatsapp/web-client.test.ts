@@ -17,6 +17,7 @@ import type { Client } from 'whatsapp-web.js';
 import { cacheStandInWebPage, type StandInWindow } from './stand-in-web-page';
 import { sessionDirOf, webCacheDirOf, webClientFactory } from './web-client';
 import { createWhatsAppConnector } from './whatsapp-connector';
+import { until as waitUntil } from '../../testing/waiting';
 
 let core: TestCore;
 afterEach(() => core?.dispose());
@@ -30,13 +31,8 @@ function installedBrowser(): string {
   return found.path;
 }
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** Real Chromium starts slowly on a shared machine. */
+const until = (condition: () => boolean, what: string) => waitUntil(condition, what, 20_000);
 
 /** A connector of account "loja" in `dataDir` over real clients; `real()` is the latest one. */
 function realConnector(dataDir: string) {
