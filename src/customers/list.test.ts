@@ -164,32 +164,62 @@ describe('customer list', () => {
     });
   });
 
-  it('pages through a search matching thousands the same way as a rare one', () => {
-    // Over 2,000 matches switches the query plan (see MANY_MATCHES in query.ts).
+  it('finds the same customers whether a search matches a few, thousands or nearly everyone', () => {
+    // Over 10,000 matches the list is read in order and each row's words are checked instead of
+    // fetching the matches (BROAD_SEARCH in query.ts): both must find exactly what the index does.
     core.inbox.ingestBatch(
-      Array.from({ length: 2_100 }, (_, i) =>
+      Array.from({ length: 10_100 }, (_, i) =>
         whatsapp(`55119${String(10_000_000 + i)}`, {
-          displayName: `Marta ${i}`,
+          displayName: i % 2 ? `Marta ${i}` : `Márcio ${i}`,
           timestamp: iso(NOW - 100 * DAY + i * 60_000),
         }),
       ),
     );
-    const page = list({ search: 'mar', limit: 5 });
-    expect(page.items.map((c) => c.label)).toEqual([
+    expect(labels({ search: 'mar', limit: 5 })).toEqual([
       'Maria Souza',
       'Mariana Costa',
-      'Marta 2099',
-      'Marta 2098',
-      'Marta 2097',
+      'Marta 10099',
+      'Márcio 10098',
+      'Marta 10097',
     ]);
-    let seen = 0;
-    let cursor: string | undefined;
-    do {
-      const next = list({ search: 'marta', limit: 500, cursor });
-      seen += next.items.length;
-      cursor = next.nextCursor ?? undefined;
-    } while (cursor);
-    expect(seen).toBe(2_100);
+    // João's note says "manhã".
+    expect(labels({ search: 'M', limit: 3 })).toEqual([
+      'Maria Souza',
+      'João Araújo',
+      'Mariana Costa',
+    ]);
+    expect(labels({ search: 'marcio 1009', sort: 'name' })).toEqual(
+      [0, 2, 4, 6, 8].map((n) => `Márcio 1009${n}`),
+    );
+    const all = (search: string) => {
+      const seen: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = list({ search, sort: 'name', limit: 1_000, cursor });
+        seen.push(...page.items.map((c) => c.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return seen.sort((a, b) => a - b);
+    };
+    const indexed = (query: string) =>
+      core.db
+        .prepare<[string], { id: number }>(
+          'SELECT rowid AS id FROM customers_fts WHERE customers_fts MATCH ? ORDER BY rowid',
+        )
+        .all(query)
+        .map((r) => r.id);
+    for (const [typed, query, count] of [
+      ['mar', '"mar"*', 10_102],
+      ['m', '"m"*', 10_104],
+      ['9', '"9"*', 10_104],
+      ['mar 1', '"mar"* AND "1"*', 10_101],
+      ['marta', '"marta"*', 5_050],
+      ['márcio 100', '"marcio"* AND "100"*', 5_050],
+    ] as const) {
+      const found = all(typed);
+      expect(found, typed).toEqual(indexed(query));
+      expect(found.length, typed).toBe(count);
+    }
   });
 
   it('pages through a phone prefix matching most people the same way as a rare one', () => {

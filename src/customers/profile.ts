@@ -3,7 +3,12 @@ import type { Identity } from '../api/types';
 import type { Channel, Source } from '../shared/domain';
 import { foldText } from '../shared/text';
 import { formatPhone } from './phone';
-import { createSearchIndexWriter, searchBody, type SearchIndexWriter } from './search-index';
+import {
+  createSearchIndexWriter,
+  customerSearchable,
+  searchBody,
+  type SearchIndexWriter,
+} from './search-index';
 
 /** The columns of a customer that the profile is derived from. */
 export interface CustomerBase {
@@ -158,13 +163,13 @@ export function createProfileRefresher(db: Database) {
       const identities = selectIdentities.all(customerId);
       const profile = deriveProfile({ ...row, nameLocked: row.nameLocked === 1 }, identities);
       update.run({ ...profile, id: customerId, now });
-      const body = searchBody({
-        names: [profile.displayName, ...identities.map((i) => i.displayName)],
-        phones: [profile.phone, ...identities.map((i) => i.phone)],
-        emails: [profile.email, ...identities.map((i) => i.email)],
-        usernames: identities.map((i) => i.username),
-        notes: selectNotes.all(customerId).map((n) => n.body),
-      });
+      const body = searchBody(
+        customerSearchable(
+          profile,
+          identities,
+          selectNotes.all(customerId).map((n) => n.body),
+        ),
+      );
       into.write(customerId, body, isNew);
     },
   };

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { foldText } from '../shared/text';
 import { phoneSearchTerms } from './phone';
 
 /** What one customer is found by: names, phone forms, emails, usernames and note text. */
@@ -8,6 +9,26 @@ export interface Searchable {
   emails: (string | null)[];
   usernames: (string | null)[];
   notes: string[];
+}
+
+/** A stored customer's search text: its own name, phone and email, its identities', its notes. */
+export function customerSearchable(
+  customer: { displayName: string | null; phone: string | null; email: string | null },
+  identities: {
+    displayName: string | null;
+    phone: string | null;
+    email: string | null;
+    username: string | null;
+  }[],
+  notes: string[],
+): Searchable {
+  return {
+    names: [customer.displayName, ...identities.map((i) => i.displayName)],
+    phones: [customer.phone, ...identities.map((i) => i.phone)],
+    emails: [customer.email, ...identities.map((i) => i.email)],
+    usernames: identities.map((i) => i.username),
+    notes,
+  };
 }
 
 /** The text the full-text index holds for one customer. */
@@ -26,28 +47,61 @@ export function searchBody(s: Searchable): string {
 const isPhoneWord = (word: string) => /^[+\d().-]+$/.test(word) && /\d/.test(word);
 
 /**
- * Turns what a person typed into an FTS5 query: every word must match the start of a word.
- * Phone-like words match by their digits alone, run together: "(11) 98" is the start of one
- * number, "1198", not any number starting with 11 and any starting with 98 (which, for short
- * groups such as the "9" of "+55 21 9", meant merging the entries of a million numbers).
- * Returns null when nothing searchable was typed.
+ * Folded words of a text as the full-text index splits them (unicode61, accents removed): runs
+ * of letters and digits, lower-cased. "João d'Ávila <ja@x.com>" -> joao d avila ja x com.
  */
-export function matchQuery(typed: string): string | null {
-  const terms: string[] = [];
+function tokens(text: string): string[] {
+  return foldText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * A customer's entry as stored: the folded words of its search text, space-separated and with a
+ * space at each end, so that " " + a typed word is found by `instr` exactly where the word starts
+ * one of them. The full-text index holds the same words; a search that matches most customers is
+ * answered by reading the list in order and checking this column, which is cheaper than building
+ * the set of a hundred thousand matches (see `customers/query.ts`).
+ */
+export function searchWords(body: string): string {
+  return ` ${tokens(body).join(' ')} `;
+}
+
+/**
+ * What a person typed, as search terms: each a phrase of folded words whose last word may be
+ * the start of a word. Phone-like words match by their digits alone, run together: "(11) 98" is
+ * the start of one number, "1198", not any number starting with 11 and any starting with 98
+ * (which, for short groups such as the "9" of "+55 21 9", meant merging the entries of a million
+ * numbers).
+ */
+export function searchTerms(typed: string): string[][] {
+  const terms: string[][] = [];
   let digits = '';
   for (const word of typed.trim().split(/\s+/)) {
     if (isPhoneWord(word)) {
       digits += word.replace(/\D/g, '');
       continue;
     }
-    if (digits) terms.push(`"${digits}"*`);
+    if (digits) terms.push([digits]);
     digits = '';
-    // A quoted FTS5 string is tokenized like the indexed text, so "maria@x.com" or "o'neil"
-    // become phrases; the trailing * makes the last token a prefix.
-    if (/[\p{L}\p{N}]/u.test(word)) terms.push(`"${word.replace(/"/g, '""')}"*`);
+    const words = tokens(word);
+    if (words.length > 0) terms.push(words);
   }
-  if (digits) terms.push(`"${digits}"*`);
-  return terms.length > 0 ? terms.join(' AND ') : null;
+  if (digits) terms.push([digits]);
+  return terms;
+}
+
+/**
+ * Terms as an FTS5 query: every term must match, its last word as a prefix. Returns null when
+ * nothing searchable was typed.
+ */
+export function matchQuery(terms: string[][]): string | null {
+  // Quoted, the words are a phrase ("maria@x.com" -> "maria x com"); the * makes the last one a
+  // prefix. Folded words hold only letters and digits, so nothing needs escaping.
+  return terms.length > 0 ? terms.map((t) => `"${t.join(' ')}"*`).join(' AND ') : null;
+}
+
+/** Terms as `instr` needles over `searchWords`: each must occur where a word starts. */
+export function wordNeedles(terms: string[][]): string[] {
+  return terms.map((t) => ` ${t.join(' ')}`);
 }
 
 /**
@@ -63,17 +117,25 @@ export function internationalPhonePrefix(typed: string): string | null {
   return number === '' ? null : `+${number}`;
 }
 
-/** Writes the index entry of customers, replacing any old one. */
+/**
+ * Writes the search entry of customers, replacing any old one: the full-text index and the
+ * customer's `search_words`, always the same words.
+ */
 export function createSearchIndexWriter(db: Database) {
   const remove = db.prepare<[number]>('DELETE FROM customers_fts WHERE rowid = ?');
   const insert = db.prepare<[number, string]>(
     'INSERT INTO customers_fts (rowid, body) VALUES (?, ?)',
   );
+  const setWords = db.prepare<[string, number]>(
+    'UPDATE customers SET search_words = ? WHERE id = ?',
+  );
   return {
     /** `isNew`: the customer was never indexed, so there is nothing to delete first. */
     write(customerId: number, body: string, isNew = false) {
+      const words = searchWords(body);
       if (!isNew) remove.run(customerId);
-      insert.run(customerId, body);
+      insert.run(customerId, words);
+      setWords.run(words, customerId);
     },
     remove(customerId: number) {
       remove.run(customerId);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openCore } from '../core';
 import { NOW, tempCore, whatsapp, type TestCore } from '../testing/fixtures';
 import { migrate, NewerDatabaseError, readMigrations } from './migrate';
 import { openDatabase } from './open';
@@ -43,6 +44,44 @@ describe('migrations', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.close();
+  });
+
+  it('makes every customer of an older database searchable, by one letter too', () => {
+    const file = tempFile();
+    const old = new BetterSqlite3(file);
+    migrate(old, readMigrations(folder).slice(0, 4)); // before search words
+    old.exec(`
+      INSERT INTO customers (id, display_name, sort_name, phone, source, created_at, updated_at)
+        VALUES (1, 'Zélia Antiga', 'zelia antiga', '+5511933334444', 'manual', 1, 1),
+               (2, 'Outra Pessoa', 'outra pessoa', NULL, 'manual', 1, 1);
+      INSERT INTO identities (id, customer_id, channel, account, external_id, username, email,
+                              profile_at, created_at)
+        VALUES (1, 1, 'telegram', 'default', '77', 'zelinha', 'zelia@loja.com.br', 1, 1);
+      INSERT INTO notes (customer_id, body, created_at, updated_at)
+        VALUES (1, 'Prefere entrega à tarde', 1, 1);`);
+    old.close();
+
+    const reopened = openCore(file);
+    try {
+      const found = (search: string) =>
+        reopened.customers.list
+          .list({ sort: 'name', limit: 50, search }, 'America/Sao_Paulo')
+          .items.map((c) => c.label);
+      for (const search of [
+        'z',
+        'zelia',
+        'ANTIGA',
+        'zelinha',
+        'loja.com',
+        'tarde',
+        '9333',
+        '3333-4444',
+      ])
+        expect(found(search), search).toEqual(['Zélia Antiga']);
+      expect(found('o')).toEqual(['Outra Pessoa']);
+    } finally {
+      reopened.close();
+    }
   });
 
   it('refuses a database from a newer version with a clear message and leaves it untouched', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { defineMigrationFunctions } from './functions';
 
 /** One schema version: the SQL drizzle-kit generated for it, split into statements. */
 export interface Migration {
@@ -46,6 +47,7 @@ export function migrate(db: Database, migrations: Migration[]): { from: number; 
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from > migrations.length) throw new NewerDatabaseError(from, migrations.length);
   if (from === migrations.length) return { from, to: from };
+  defineMigrationFunctions(db);
   db.transaction(() => {
     for (const migration of migrations.slice(from)) {
       for (const statement of migration.statements) db.exec(statement);

@@ -36,6 +36,11 @@ export const customers = sqliteTable(
     lastInteractionAt: integer('last_interaction_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
+    /**
+     * The folded words the customer is found by, as in `customers_fts` (see
+     * customers/search-index.ts): searches that match most customers check it row by row.
+     */
+    searchWords: text('search_words'),
   },
   (t) => [
     index('customers_last_seen').on(t.lastSeenAt),
