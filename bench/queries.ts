@@ -20,8 +20,17 @@ const STATS_TARGET_MS = 5;
 /** The sorts the brief asks for; ones the list API does not offer are measured as plain SQL. */
 const WANTED_SORTS = ['lastSeen', 'firstContact', 'lastInteraction', 'name'] as const;
 
-/** What an owner types: a first-name prefix, full names, phone fragments, an email, a username. */
+/**
+ * What an owner types: the first letters or digits of something (the list searches as they type),
+ * a first-name prefix, full names, phone fragments, an email, a username.
+ */
 const searches = (known: { email: string; username: string }) => [
+  'm',
+  'x',
+  '9',
+  'ma',
+  '98',
+  '(11) 9',
   'mar',
   'maria sou',
   'joão silva',
