@@ -165,8 +165,8 @@ describe('customer list', () => {
   });
 
   it('finds the same customers whether a search matches a few, thousands or nearly everyone', () => {
-    // Over 10,000 matches the list is read in order and each row's words are checked instead of
-    // fetching the matches (BROAD_SEARCH in query.ts): both must find exactly what the index does.
+    // Over ~360 matches here the list is read in order and each row's words are checked instead of
+    // fetching the matches (broadSearch in query.ts): both must find exactly what the index does.
     core.inbox.ingestBatch(
       Array.from({ length: 10_100 }, (_, i) =>
         whatsapp(`55119${String(10_000_000 + i)}`, {

@@ -46,15 +46,19 @@ function inSet(db: Database, set: string, params: Record<string, unknown>): stri
   return `${count.n > MANY_MATCHES ? '+c.id' : 'c.id'} IN (${set})`;
 }
 
+/** About how many customers there are, at no cost: the highest id (deleted ones leave gaps). */
+const customerCount = (db: Database) =>
+  db.prepare<[], { n: number }>('SELECT coalesce(max(id), 0) AS n FROM customers').get()!.n;
+
 /**
- * Above this many full-text matches, a search is answered by reading the list in sort order and
- * checking each row's `search_words`, ~0.5 µs a row: at 1% of a million customers, 50 matches
- * are ~5,000 rows in, ~3 ms. Below it the matches are fetched and sorted, ~0.2 µs each (10,000:
- * ~2 ms), which is what a rare word needs: checked row by row, "xavier" would read the list
- * until its 50th match, or all of it. Building the set of a word most customers have ("m",
- * "98") costs ~25-130 ms; reading them in order, under 1 ms.
+ * How many full-text matches make a search "broad": answered by reading the list in sort order
+ * and checking each row's `search_words` (~0.5 µs a row, so ~25 µs × customers / matches to find
+ * 50 when matches are spread over the list), rather than by fetching the matches and sorting them
+ * (~2 µs each: a customer row read by id). Both cost the same at sqrt(12.5 × customers) matches:
+ * ~3,500 at a million, where either takes ~7 ms; a word most customers share ("m", "98") is then
+ * under 2 ms, and a rare one ("xavier") never reads the whole list.
  */
-const BROAD_SEARCH = 10_000;
+const broadSearch = (customers: number) => Math.ceil(Math.sqrt(12.5 * customers));
 
 /** SQL conditions (on alias `c`) for a typed search other than the start of a phone number. */
 function searchConditions(db: Database, typed: string, params: Record<string, unknown>): string[] {
@@ -62,12 +66,13 @@ function searchConditions(db: Database, typed: string, params: Record<string, un
   const match = matchQuery(terms);
   if (!match) return [];
   const matches = 'SELECT rowid FROM customers_fts WHERE customers_fts MATCH @match';
+  const broad = broadSearch(customerCount(db));
   const { n } = db
     .prepare<[{ match: string }], { n: number }>(
-      `SELECT count(*) AS n FROM (${matches} LIMIT ${BROAD_SEARCH + 1})`,
+      `SELECT count(*) AS n FROM (${matches} LIMIT ${broad + 1})`,
     )
     .get({ match })!;
-  if (n <= BROAD_SEARCH) {
+  if (n <= broad) {
     params.match = match;
     return [`c.id IN (${matches})`];
   }
@@ -91,9 +96,7 @@ function searchConditions(db: Database, typed: string, params: Record<string, un
 function phoneStartsWith(db: Database, prefix: string, params: Record<string, unknown>): string {
   params.phoneFrom = prefix;
   params.phoneTo = `${prefix}:`;
-  const { n: customers } = db
-    .prepare<[], { n: number }>('SELECT coalesce(max(id), 0) AS n FROM customers')
-    .get()!;
+  const customers = customerCount(db);
   const { n } = db
     .prepare<[string, string, number], { n: number }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM customers WHERE phone >= ? AND phone < ? LIMIT ?)`,
