@@ -7,6 +7,7 @@
  *   BENCH_PEOPLE=200000 npx tsx bench/ingest-profile.ts
  *   PROFILE_TIMED=0 node --cpu-prof --import tsx bench/ingest-profile.ts   # plain, for a CPU profile
  *   PROFILE_VARIANT=fts-plain,no-checkpoint npx tsx bench/ingest-profile.ts   # what-ifs, see VARIANTS
+ *   BENCH_BATCH=50000 npx tsx bench/ingest-profile.ts   # events per ingestBatch (10,000)
  *
  * The timers add ~0.1 µs per statement call; figures are for finding hot spots, not for the table.
  */
@@ -23,6 +24,7 @@ import { int, ms, perSecond } from './measure';
 import { oneLine } from './plans';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 10_000);
 const TIMED = process.env.PROFILE_TIMED !== '0';
 const FILE = join('bench', '.data', 'profile.db');
 
@@ -48,7 +50,22 @@ const VARIANTS: Record<string, (db: Database) => void> = {
   'no-checkpoint': (db) => db.pragma('wal_autocheckpoint = 0'),
   /** A bigger page cache (256 MB instead of 64 MB). */
   'cache-256': (db) => db.pragma('cache_size = -262144'),
+  /** Foreign keys not enforced while ingesting (the inbox writes only ids it allocated). */
+  'fk-off': (db) => db.pragma('foreign_keys = OFF'),
+  /** Smaller or larger pages: fewer bytes per page dirtied by a random index insert. */
+  'page-1024': (db) => pageSize(db, 1024),
+  'page-2048': (db) => pageSize(db, 2048),
+  'page-8192': (db) => pageSize(db, 8192),
+  /** No name-sort index: what one random index costs per person. */
+  'no-sort-name': (db) => db.exec('DROP INDEX customers_sort_name'),
 };
+/** A new database file can still change its page size: VACUUM rewrites it, outside WAL mode. */
+function pageSize(db: Database, bytes: number) {
+  db.pragma('journal_mode = DELETE');
+  db.pragma(`page_size = ${bytes}`);
+  db.exec('VACUUM');
+  db.pragma('journal_mode = WAL');
+}
 const variants = (process.env.PROFILE_VARIANT ?? '').split(',').filter(Boolean);
 
 interface Spent {
@@ -117,7 +134,7 @@ const inbox = createInbox(db, { settings, bus: createEventBus(), now: () => NOW 
 let total = 0;
 let events = 0;
 const perBatch: { millis: number; commit: number }[] = [];
-for (const batch of dataset({ people: PEOPLE, batchSize: 10_000 })) {
+for (const batch of dataset({ people: PEOPLE, batchSize: BATCH })) {
   const inside = insideTransaction;
   const start = performance.now();
   inbox.ingestBatch(batch, {});
