@@ -128,7 +128,7 @@ export interface AccountsOptions {
   now?: () => number;
 }
 
-/** The stored accounts: add (checked by the driver), remove, list. */
+/** The stored accounts: add (checked by the driver), pause or resume, remove, list. */
 export function createAccounts(db: Database, options: AccountsOptions) {
   const { registry, secrets } = options;
   const now = options.now ?? Date.now;
@@ -142,6 +142,9 @@ export function createAccounts(db: Database, options: AccountsOptions) {
   );
   const removeRow = db.prepare<[Channel, string]>(
     'DELETE FROM channel_accounts WHERE channel = ? AND account = ?',
+  );
+  const setEnabledRow = db.prepare<[number, Channel, string]>(
+    'UPDATE channel_accounts SET enabled = ? WHERE channel = ? AND account = ?',
   );
 
   function driverOf(channel: Channel): AnyChannelDriver {
@@ -257,6 +260,16 @@ export function createAccounts(db: Database, options: AccountsOptions) {
         throw error;
       }
       return get(request.channel, account)!;
+    },
+
+    /**
+     * Switches the account on or off. Only the switch changes: its secrets and session files stay,
+     * so a paused WhatsApp keeps its pairing and resumes without a new QR code.
+     */
+    setEnabled(channel: Channel, account: string, enabled: boolean): AccountRecord {
+      if (setEnabledRow.run(enabled ? 1 : 0, channel, account).changes === 0)
+        throw new ApiError('not_found', texts().noAccount(channel, account));
+      return get(channel, account)!;
     },
 
     /**

@@ -4,8 +4,8 @@
  * conversation keeps its order, and records the outcome: `sent` or `delivered` with the channel's
  * id, or `failed` with the reason (conversations.retry puts it back to `pending`, and it goes
  * again). A message whose account is connecting or waiting to restart stays pending and leaves
- * when the account is running; one whose account does not exist fails at once with the reason,
- * so nobody waits on a message that cannot leave. Nothing typed is ever deleted here.
+ * when the account is running; one whose account does not exist or is paused fails at once with
+ * the reason, so nobody waits on a message that cannot leave. Nothing typed is ever deleted here.
  */
 import type { DomainEvent } from '../api/types';
 import type { Core } from '../core';
@@ -32,14 +32,18 @@ const OUTGOING = `SELECT m.id, m.channel, m.account, m.direction, m.status, m.te
 export interface OutboxOptions {
   /** The account's connector while it runs, else null. */
   connectorFor(channel: Channel, account: string): Connector | null;
-  /** Whether the account exists and is switched on. */
-  accountExists(channel: Channel, account: string): boolean;
+  /** Whether the account exists and is switched on (`enabled`), is paused, or is gone. */
+  accountState(channel: Channel, account: string): 'enabled' | 'paused' | 'missing';
   log: Log;
 }
 
 /** Why a message cannot leave, in the app's language: said beside the message, so it names what to do. */
 export const noAccountReason = (channel: Channel, account: string) =>
   texts().sendNoAccount(channel, account);
+
+/** Why a message to a paused account cannot leave: it names where to resume it. */
+export const pausedReason = (channel: Channel, account: string) =>
+  texts().sendPaused(channel, account);
 
 /** The outbox of one core; the supervisor feeds it events and account starts. */
 export function createOutbox(core: Core, options: OutboxOptions) {
@@ -88,11 +92,16 @@ export function createOutbox(core: Core, options: OutboxOptions) {
     }
   }
 
-  /** Hands one pending message to its connector when it runs; fails it when its account is gone. */
+  /**
+   * Hands one pending message to its connector when it runs; fails it when its account is gone
+   * or paused (waiting would look like "sending…" until someone happens to resume it).
+   */
   function offer(row: OutgoingRow): void {
     if (row.direction !== 'out' || row.status !== 'pending' || inFlight.has(row.id)) return;
-    if (!options.accountExists(row.channel, row.account)) {
-      record(row.id, 'failed', { error: noAccountReason(row.channel, row.account) });
+    const state = options.accountState(row.channel, row.account);
+    if (state !== 'enabled') {
+      const why = state === 'paused' ? pausedReason : noAccountReason;
+      record(row.id, 'failed', { error: why(row.channel, row.account) });
       return;
     }
     if (!options.connectorFor(row.channel, row.account)) return;
@@ -115,12 +124,15 @@ export function createOutbox(core: Core, options: OutboxOptions) {
       }
     },
 
-    /** Hands over every message waiting for this account (it has just started). */
+    /**
+     * Hands over every message waiting for this account (it has just started), or fails them
+     * with the reason (it has just been paused or removed).
+     */
     flush(channel: Channel, account: string): void {
       for (const row of pendingOf.all(channel, account)) offer(row);
     },
 
-    /** Looks at every pending message: the ones of missing accounts fail with the reason. */
+    /** Looks at every pending message: the ones of missing or paused accounts fail with the reason. */
     flushAll(): void {
       for (const row of allPending.all()) offer(row);
     },

@@ -1,7 +1,7 @@
 /**
  * The channels of one open database as the API, the CLI and the shells see them: the drivers'
- * forms, the accounts with their live status, adding and removing (which starts and stops their
- * connectors), and the connectors' actions.
+ * forms, the accounts with their live status, adding, pausing, resuming and removing (which
+ * starts and stops their connectors), and the connectors' actions.
  */
 import type { ChannelAccount, ChannelDriverInfo } from '../api/types';
 import type { Core } from '../core';
@@ -91,6 +91,17 @@ export function createChannelService(core: Core, options: ChannelServiceOptions 
     /** Checks and saves an account, then starts it when the connectors run. */
     async add(request: AddAccountRequest): Promise<ChannelAccount> {
       const record = await accounts.add(request);
+      await supervisor.reconcile();
+      return view(record);
+    },
+
+    /**
+     * Pauses or resumes an account: saves the switch, then stops or starts its connector through
+     * the supervisor (when the connectors run here; otherwise the running app picks it up).
+     * Its secrets and session files stay: a resumed WhatsApp reconnects without a new QR code.
+     */
+    async setEnabled(channel: Channel, account: string, enabled: boolean): Promise<ChannelAccount> {
+      const record = accounts.setEnabled(channel, account, enabled);
       await supervisor.reconcile();
       return view(record);
     },

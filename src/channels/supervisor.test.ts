@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../api/types';
 import { fakeChannel, type FakeNetwork } from '../testing/fake-channel';
 import { openCore } from '../core';
 import { event, tempCore, type TestCore } from '../testing/fixtures';
-import { registryOf } from './registry';
+import { registryOf, type DriverRegistry } from './registry';
 import { backoffDelay, DEFAULT_BACKOFF } from './runner';
 import { createChannelService, type ChannelService } from './service';
 import { until } from '../testing/waiting';
@@ -21,17 +22,23 @@ afterEach(async () => {
 });
 
 /** A core with the fake Telegram registered, its events recorded. */
-function setup(): { network: FakeNetwork; events: DomainEvent[]; service: ChannelService } {
+function setup(): {
+  network: FakeNetwork;
+  events: DomainEvent[];
+  service: ChannelService;
+  registry: DriverRegistry;
+} {
   core = tempCore();
   const { driver, network } = fakeChannel('telegram');
+  const registry = registryOf([driver]);
   const events: DomainEvent[] = [];
   core.bus.subscribe((batch) => events.push(...batch));
   channels = createChannelService(core, {
-    registry: registryOf([driver]),
+    registry,
     log: quiet,
     backoff: { firstMs: 20, maxMs: 80, stableMs: 60_000 },
   });
-  return { network, events, service: channels };
+  return { network, events, service: channels, registry };
 }
 
 const statusOf = (service: ChannelService, account = 'default') =>
@@ -270,6 +277,138 @@ describe('the outbox', () => {
     await service.start();
     await until(() => message(id).status === 'sent', 'sent');
     expect(network.delivered).toHaveLength(1);
+  });
+});
+
+describe('pausing and resuming an account', () => {
+  const PAUSED =
+    'The Telegram account "default" is paused. Resume it on the Channels page, then send again.';
+
+  it('stops its connector and keeps it stopped across a restart; resuming reconnects with the same secrets and session', async () => {
+    const { network, events, service, registry } = setup();
+    await service.add({ channel: 'telegram', fields: { token: TOKEN } });
+    // What a WhatsApp pairing leaves in the account's folder.
+    const session = join(service.accounts.dataDir('telegram', 'default'), 'session.json');
+    mkdirSync(join(session, '..'), { recursive: true });
+    writeFileSync(session, '{"paired":true}');
+    await service.start();
+    await until(() => statusOf(service) === 'connected', 'connected');
+
+    expect(await service.setEnabled('telegram', 'default', false)).toMatchObject({
+      enabled: false,
+      status: 'stopped',
+    });
+    // Stopped by the time the call returns, and the page was told.
+    expect(network.connectors[0]).toMatchObject({ stopped: true });
+    expect(network.connectors[0]!.context.signal.aborted).toBe(true);
+    expect(events.at(-1)).toEqual({
+      type: 'channel.status',
+      channel: 'telegram',
+      account: 'default',
+      status: 'stopped',
+    });
+    expect(service.list()).toMatchObject([{ account: 'default', enabled: false }]);
+
+    // The app closed and opened again: a paused account stays paused.
+    await service.stop();
+    channels = createChannelService(core, { registry, log: quiet });
+    const reopened = channels;
+    await reopened.start();
+    expect(reopened.list()).toMatchObject([{ enabled: false, status: 'stopped' }]);
+    expect(network.connectors).toHaveLength(1);
+
+    // Resumed: the same token and the same session folder, no new pairing.
+    expect(await reopened.setEnabled('telegram', 'default', true)).toMatchObject({
+      enabled: true,
+    });
+    await until(() => statusOf(reopened) === 'connected', 'connected again');
+    expect(network.connectors).toHaveLength(2);
+    expect(network.connectors[1]!.context.secrets).toEqual({ token: TOKEN });
+    expect(network.connectors[1]!.context.dataDir).toBe(join(session, '..'));
+    expect(readFileSync(session, 'utf8')).toBe('{"paired":true}');
+  });
+
+  it('fails what is typed to a paused account at once, saying it is paused; after resuming it sends', async () => {
+    const { network, service } = setup();
+    await service.add({ channel: 'telegram', fields: { token: TOKEN } });
+    await service.start();
+    await until(() => statusOf(service) === 'connected', 'connected');
+    await service.setEnabled('telegram', 'default', false);
+
+    const id = agentWrites('Seu pedido chegou?');
+    expect(message(id)).toMatchObject({ status: 'failed', error: PAUSED });
+    expect(network.delivered).toEqual([]);
+
+    await service.setEnabled('telegram', 'default', true);
+    await until(() => statusOf(service) === 'connected', 'connected');
+    const next = agentWrites('Já saiu para entrega');
+    await until(() => message(next).status === 'sent', 'the new message sent');
+    core.conversations.retry(id);
+    await until(() => message(id).status === 'sent', 'the failed one sent on retry');
+    expect(network.delivered.map((d) => d.message.text)).toEqual([
+      'Já saiu para entrega',
+      'Seu pedido chegou?',
+    ]);
+  });
+
+  it('fails the messages still waiting for the account when it is paused, instead of leaving them "sending"', async () => {
+    const { network, service } = setup();
+    await service.add({ channel: 'telegram', fields: { token: TOKEN } });
+    network.failStarts = 1_000;
+    await service.start();
+    const id = agentWrites('escrita enquanto conectava');
+    expect(message(id).status).toBe('pending');
+    await service.setEnabled('telegram', 'default', false);
+    expect(message(id)).toMatchObject({ status: 'failed', error: PAUSED });
+  });
+
+  it('picks up a pause and a resume made by another process (the command line beside host mode)', async () => {
+    core = tempCore();
+    const { driver, network } = fakeChannel('telegram');
+    const registry = registryOf([driver]);
+    channels = createChannelService(core, { registry, log: quiet, reconcileEveryMs: 20 });
+    const service = channels;
+    await service.add({ channel: 'telegram', fields: { token: TOKEN } });
+    await service.start();
+    await until(() => statusOf(service) === 'connected', 'connected');
+    const cli = openCore(core.file);
+    try {
+      const other = createChannelService(cli, { registry, log: quiet });
+      await other.setEnabled('telegram', 'default', false);
+      await until(() => network.connectors[0]!.stopped, 'the connector stopped');
+      expect(statusOf(service)).toBe('stopped');
+      await other.setEnabled('telegram', 'default', true);
+      await until(() => statusOf(service) === 'connected', 'connected again');
+      expect(network.connectors).toHaveLength(2);
+    } finally {
+      cli.close();
+    }
+  });
+
+  it('paused and resumed at once (two people at the switch), it ends connected and says so', async () => {
+    const { network, service } = setup();
+    await service.add({ channel: 'telegram', fields: { token: TOKEN } });
+    await service.start();
+    await until(() => statusOf(service) === 'connected', 'connected');
+    await Promise.all([
+      service.setEnabled('telegram', 'default', false),
+      service.setEnabled('telegram', 'default', true),
+    ]);
+    await until(
+      () => network.connectors.length === 2 && network.connectors[0]!.stopped,
+      'replaced',
+    );
+    await until(() => statusOf(service) === 'connected', 'connected again');
+    // The old connector's last word ("stopped") came after the new one's; it must not stick.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(service.list()).toMatchObject([{ enabled: true, status: 'connected' }]);
+  });
+
+  it('refuses to pause an account that does not exist', async () => {
+    const { service } = setup();
+    await expect(service.setEnabled('telegram', 'nada', false)).rejects.toThrow(
+      'There is no Telegram account named "nada"',
+    );
   });
 });
 

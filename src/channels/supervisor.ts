@@ -47,7 +47,10 @@ export function createSupervisor(core: Core, options: SupervisorOptions) {
 
   const outbox = createOutbox(core, {
     connectorFor: (channel, account) => runners.get(keyOf(channel, account))?.connector() ?? null,
-    accountExists: (channel, account) => accounts.get(channel, account)?.enabled ?? false,
+    accountState: (channel, account) => {
+      const record = accounts.get(channel, account);
+      return !record ? 'missing' : record.enabled ? 'enabled' : 'paused';
+    },
     log,
   });
 
@@ -68,8 +71,13 @@ export function createSupervisor(core: Core, options: SupervisorOptions) {
 
   function run(record: AccountRecord): void {
     const { channel, account } = record;
+    const key = keyOf(channel, account);
     const driver = accounts.driver(channel);
-    const runner = startRunner({
+    // Paused and resumed before the old runner had stopped: its last words ("stopped") must not
+    // overwrite the new one's status. Unset during startRunner itself: that is this runner.
+    let runner: Runner | undefined = undefined;
+    const speaks = () => runner === undefined || (runners.get(key) ?? runner) === runner;
+    runner = startRunner({
       core,
       driver,
       account,
@@ -79,10 +87,12 @@ export function createSupervisor(core: Core, options: SupervisorOptions) {
       avatarDir: options.avatarDir,
       log,
       backoff: options.backoff ?? DEFAULT_BACKOFF,
-      onStatus: (status, detail) => announce(channel, account, status, detail),
+      onStatus: (status, detail) => {
+        if (speaks()) announce(channel, account, status, detail);
+      },
       onStarted: () => outbox.flush(channel, account),
     });
-    runners.set(keyOf(channel, account), runner);
+    runners.set(key, runner);
   }
 
   async function stopOne(key: string): Promise<void> {
@@ -90,10 +100,14 @@ export function createSupervisor(core: Core, options: SupervisorOptions) {
     if (!runner) return;
     runners.delete(key);
     await runner.stop();
-    states.delete(key);
+    // Started again meanwhile: the state is the new runner's.
+    if (!runners.has(key)) states.delete(key);
   }
 
-  /** Starts the accounts that should run and are not running, and stops the ones removed. */
+  /**
+   * Starts the accounts that should run and are not running, and stops the ones paused or
+   * removed; the messages still waiting for those then fail with the reason.
+   */
   async function reconcile(): Promise<void> {
     if (!running) return;
     const wanted = new Map<string, AccountRecord>();
@@ -106,9 +120,14 @@ export function createSupervisor(core: Core, options: SupervisorOptions) {
       }
       wanted.set(keyOf(record.channel, record.account), record);
     }
-    const stopping = [...runners.keys()].filter((key) => !wanted.has(key)).map(stopOne);
+    const unwanted = [...runners.keys()].filter((key) => !wanted.has(key));
+    const stopping = unwanted.map(stopOne);
     for (const [key, record] of wanted) if (!runners.has(key)) run(record);
     await Promise.all(stopping);
+    for (const key of unwanted) {
+      const [channel, account] = key.split('/') as [Channel, string];
+      outbox.flush(channel, account);
+    }
   }
 
   return {
@@ -137,7 +156,7 @@ export function createSupervisor(core: Core, options: SupervisorOptions) {
       await outbox.idle();
     },
 
-    /** Picks up accounts added or removed since the last look. */
+    /** Picks up accounts added, paused, resumed or removed since the last look. */
     reconcile,
 
     /** Stops one account's connector (before it is removed). */

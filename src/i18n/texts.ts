@@ -71,6 +71,7 @@ export interface CoreTexts {
 
   // Reasons stored on a message that was not sent.
   sendNoAccount(channel: Channel, account: string): string;
+  sendPaused(channel: Channel, account: string): string;
   channelRefused: string;
 }
 
@@ -172,6 +173,8 @@ const PT: CoreTexts = {
 
   sendNoAccount: (channel, account) =>
     `Nenhuma conta de ${PT.channelName[channel]} "${account}" está conectada. Adicione-a na página Canais e envie de novo.`,
+  sendPaused: (channel, account) =>
+    `A conta de ${PT.channelName[channel]} "${account}" está pausada. Retome-a na página Canais e envie de novo.`,
   channelRefused: 'O canal recusou a mensagem',
 };
 
@@ -272,6 +275,8 @@ const EN: CoreTexts = {
 
   sendNoAccount: (channel, account) =>
     `No ${EN.channelName[channel]} account "${account}" is connected. Add it on the Channels page, then send again.`,
+  sendPaused: (channel, account) =>
+    `The ${EN.channelName[channel]} account "${account}" is paused. Resume it on the Channels page, then send again.`,
   channelRefused: 'The channel refused the message',
 };
 

@@ -98,7 +98,7 @@ async function connect(
 function outboxFor(account: Account) {
   const outbox = createOutbox(core, {
     connectorFor: () => account.connector,
-    accountExists: () => true,
+    accountState: () => 'enabled',
     log: { info: () => undefined, error: () => undefined },
   });
   running.push(async () => {
