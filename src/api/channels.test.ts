@@ -3,6 +3,7 @@ import { registryOf } from '../channels/registry';
 import { createChannelService, type ChannelService } from '../channels/service';
 import { fakeChannel, REFUSED_TOKEN } from '../testing/fake-channel';
 import { tempCore, type TestCore } from '../testing/fixtures';
+import { until } from '../testing/waiting';
 import type { ApiError } from './errors';
 import { createHandlers, invoke } from './handlers';
 
@@ -108,6 +109,38 @@ describe('channels in the API', () => {
     expect(
       await call('channels.action', { channel: 'telegram', account: 'default', action: 'ping' }),
     ).toEqual({ done: true });
+  });
+
+  it('pauses and resumes an account: its connector stops and starts, the list says so', async () => {
+    const call = setup();
+    await call('channels.add', { channel: 'telegram', fields: { token: TOKEN } });
+    await channels.start();
+    const connected = () => channels.supervisor.state('telegram', 'default').status === 'connected';
+    await until(connected, 'connected');
+    const ref = { channel: 'telegram', account: 'default' };
+    expect(await call('channels.setEnabled', { ...ref, enabled: false })).toMatchObject({
+      ...ref,
+      enabled: false,
+      status: 'stopped',
+    });
+    expect(await call('channels.list', {})).toMatchObject([{ enabled: false, status: 'stopped' }]);
+    expect(await call('channels.setEnabled', { ...ref, enabled: true })).toMatchObject({
+      enabled: true,
+    });
+    await until(connected, 'connected again');
+    expect(await call('channels.list', {})).toMatchObject([{ enabled: true, status: 'connected' }]);
+  });
+
+  it('refuses a pause without a yes or no, or for an account that does not exist', async () => {
+    const call = setup();
+    expect(
+      await failure(call('channels.setEnabled', { channel: 'telegram', account: 'default' })),
+    ).toMatchObject({ code: 'bad_input', message: 'Active: Required' });
+    expect(
+      await failure(
+        call('channels.setEnabled', { channel: 'telegram', account: 'nada', enabled: false }),
+      ),
+    ).toMatchObject({ code: 'not_found', message: 'There is no Telegram account named "nada"' });
   });
 
   it('never returns the token, not even in an error', async () => {

@@ -244,6 +244,10 @@ export const contract = {
   'channels.list': method<ChannelAccount[]>()(nothing),
   'channels.add': method<ChannelAccount>()(AddAccountSchema),
   'channels.remove': method<Deleted>()(z.object(accountRef)),
+  /** Pauses (`enabled: false`) or resumes an account; its secrets and session stay. */
+  'channels.setEnabled': method<ChannelAccount>()(
+    z.object({ ...accountRef, enabled: z.boolean() }),
+  ),
   /** One of the connector's actions; `done: false` when it goes on in the background. */
   'channels.action': method<{ done: boolean }>()(
     z.object({

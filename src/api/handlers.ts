@@ -68,6 +68,8 @@ export function createHandlers(
       await channels.remove(channel, account);
       return { deleted: true };
     },
+    'channels.setEnabled': ({ channel, account, enabled }) =>
+      channels.setEnabled(channel, account, enabled),
     'channels.action': ({ channel, account, action }) => channels.action(channel, account, action),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
