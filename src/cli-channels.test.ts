@@ -75,6 +75,68 @@ describe('clientela channels', () => {
     expect(JSON.parse(out[0]!)).toMatchObject([{ channel: 'telegram', account: 'suporte' }]);
   });
 
+  it('pauses an account and resumes it, keeping its token; the list says which are paused', async () => {
+    await clientela('channels', 'add', 'telegram', '--db', db, '--token', TOKEN);
+    await clientela(
+      'channels',
+      'add',
+      'telegram',
+      '--db',
+      db,
+      '--account',
+      'suporte',
+      '--token',
+      '9:BBB-second-token',
+    );
+    out = [];
+    expect(
+      await clientela('channels', 'pause', 'telegram', '--account', 'default', '--db', db),
+    ).toBe(0);
+    expect(out).toEqual([
+      'The telegram account "default" is paused: it neither receives nor sends until `channels resume`. Its secrets and session are kept.',
+    ]);
+    out = [];
+    await clientela('channels', 'list', '--db', db);
+    expect(out).toEqual([
+      'telegram\tdefault\t@bot_123456\t{}\tpaused',
+      'telegram\tsuporte\t@bot_9\t{}',
+    ]);
+    out = [];
+    await clientela('channels', 'list', '--db', db, '--json');
+    expect(JSON.parse(out[0]!)).toMatchObject([
+      { account: 'default', enabled: false },
+      { account: 'suporte', enabled: true },
+    ]);
+    expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).toContain(TOKEN);
+
+    // The channel as a flag, as the other commands name it.
+    out = [];
+    expect(
+      await clientela(
+        'channels',
+        'resume',
+        '--channel',
+        'telegram',
+        '--account',
+        'default',
+        '--db',
+        db,
+      ),
+    ).toBe(0);
+    expect(out.at(-1)).toMatch(/The telegram account "default" is resumed/);
+    out = [];
+    await clientela('channels', 'list', '--db', db);
+    expect(out[0]).toBe('telegram\tdefault\t@bot_123456\t{}');
+    expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).toContain(TOKEN);
+
+    expect(await clientela('channels', 'pause', 'telegram', '--db', db)).toBe(64);
+    expect(err.join('\n')).toMatch(/name the account to pause with --account KEY/);
+    expect(await clientela('channels', 'resume', 'telegram', '--account', 'nada', '--db', db)).toBe(
+      1,
+    );
+    expect(err.at(-1)).toBe('clientela: There is no Telegram account named "nada"');
+  });
+
   it('keeps the token in a file beside the database that only its owner can read', async () => {
     await clientela('channels', 'add', 'telegram', '--db', db, '--token', TOKEN);
     const secrets = join(dir, 'secrets.json');

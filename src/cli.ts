@@ -35,6 +35,9 @@ Commands:
                                          connect an account, checked first; e.g. telegram --token T
                                          [--api-root URL] (channels add CHANNEL --help: its settings)
   channels remove CHANNEL --account KEY --db FILE
+  channels pause|resume CHANNEL --account KEY --db FILE
+                                         stop an account without removing it (its secrets and
+                                         session stay), or start it again; --channel C also names it
   channels list --db FILE [--json]       the accounts and their settings (never their secrets)
   serve [--db FILE] [--port N] [--host H] [--token T]
                                          the inbox in a browser (host mode); port ${DEFAULT_HOST_PORT},
@@ -248,10 +251,48 @@ function channelOf(name: string | undefined, registry: DriverRegistry): Channel 
   return name as Channel;
 }
 
-/** `channels add|remove|list`: what the Channels page does, for a machine with no screen. */
+/**
+ * `channels pause|resume`: the switch on the Channels page. Only the switch is saved; the running
+ * app (desktop or host mode) stops or starts the account within seconds.
+ */
+async function pauseOrResume(
+  args: Args,
+  action: 'pause' | 'resume',
+  registry: DriverRegistry,
+): Promise<number> {
+  // A channel this build has no driver for can still be paused: nothing about it runs.
+  const channel = channelOf(args.positionals[2] ?? args.values.channel, registry);
+  const account = args.values.account;
+  if (!account)
+    throw new UsageError(`name the account to ${action} with --account KEY (see channels list)`);
+  const core = open(args);
+  try {
+    await createChannelService(core, { registry }).setEnabled(
+      channel,
+      account,
+      action === 'resume',
+    );
+    console.log(
+      action === 'pause'
+        ? `The ${channel} account "${account}" is paused: it neither receives nor sends until ` +
+            '`channels resume`. Its secrets and session are kept.'
+        : `The ${channel} account "${account}" is resumed. It connects while Clientela runs ` +
+            '(the desktop app, or clientela serve).',
+    );
+    return 0;
+  } finally {
+    core.close();
+  }
+}
+
+/**
+ * `channels add|remove|pause|resume|list`: what the Channels page does, for a machine with no
+ * screen.
+ */
 async function channels(args: Args, registry: DriverRegistry): Promise<number> {
   const [, action, name] = args.positionals;
   const values = args.values as Record<string, string | boolean | undefined>;
+  if (action === 'pause' || action === 'resume') return await pauseOrResume(args, action, registry);
   if (action === 'list') {
     const core = open(args);
     try {
@@ -260,14 +301,16 @@ async function channels(args: Args, registry: DriverRegistry): Promise<number> {
       else if (accounts.length === 0)
         console.log('No channel accounts yet: add one with `channels add`.');
       for (const a of args.values.json ? [] : accounts)
-        console.log(`${a.channel}\t${a.account}\t${a.label}\t${JSON.stringify(a.config)}`);
+        console.log(
+          `${a.channel}\t${a.account}\t${a.label}\t${JSON.stringify(a.config)}${a.enabled ? '' : '\tpaused'}`,
+        );
       return 0;
     } finally {
       core.close();
     }
   }
   if (action !== 'add' && action !== 'remove')
-    throw new UsageError('channels: add, remove or list');
+    throw new UsageError('channels: add, remove, pause, resume or list');
   const channel = channelOf(name, registry);
   const driver = registry.get(channel);
   if (!driver) throw new ApiError('bad_input', noDriverReason(channel));

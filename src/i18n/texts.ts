@@ -102,6 +102,7 @@ const PT: CoreTexts = {
     greeting: 'Saudação',
     url: 'Endereço do gateway',
     password: 'Senha',
+    enabled: 'Ativa',
   },
   notFound: (thing) =>
     ({
@@ -205,6 +206,7 @@ const EN: CoreTexts = {
     greeting: 'Greeting',
     url: 'Gateway address',
     password: 'Password',
+    enabled: 'Active',
   },
   notFound: (thing) =>
     ({
