@@ -1,7 +1,7 @@
 /**
  * The Channels page in Chromium over host mode and its running supervisor: accounts added
  * through the form are checked by their real drivers, their connectors run, and what they report
- * (an error and why, a QR to scan) reaches the page live.
+ * (an error and why, a QR to scan) reaches the page live; an account is paused and resumed.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -138,4 +138,65 @@ test('a QR code a connector asks to scan is drawn as an image, and replaced when
   ]);
   await expect(qr).toHaveCount(0);
   await expect(card.getByRole('status')).toHaveText('Conectado');
+});
+
+/** Whether anything answers at `url` (the web chat's own server, while its connector runs). */
+const answers = (url: string) =>
+  fetch(url).then(
+    () => true,
+    () => false,
+  );
+
+test('an account is paused and resumed from its card: it stops and starts, keeping its settings', async ({
+  app,
+  host,
+}) => {
+  await app.getByRole('navigation').getByRole('button', { name: 'Canais' }).click();
+  const chat = await closedPort();
+  await host.channels.add({
+    channel: 'webchat',
+    account: 'loja',
+    fields: { port: new URL(chat).port, allowedOrigins: 'https://minhaloja.com.br' },
+  });
+  const card = app.getByRole('listitem', { name: 'Chat do site · minhaloja.com.br' });
+  await expect(card.getByRole('status')).toHaveText('Conectado');
+  expect(await answers(chat)).toBe(true);
+
+  await card.getByRole('button', { name: 'Pausar Chat do site · minhaloja.com.br' }).click();
+  await expect(card.getByRole('status')).toHaveText('Pausado');
+  await expect(card).toContainText('Não recebe nem envia mensagens até você retomar');
+  await expect(
+    card.getByRole('button', { name: 'Retomar Chat do site · minhaloja.com.br' }),
+  ).toBeEnabled();
+  // Stopped for real: the chat's server no longer answers visitors, and the account is kept.
+  expect(await answers(chat)).toBe(false);
+  expect(host.channels.list()).toMatchObject([
+    { channel: 'webchat', account: 'loja', enabled: false, status: 'stopped' },
+  ]);
+  await screenshot(app, 'channels-paused');
+
+  // The same card in English and the dark theme: calm, not an error.
+  host.core.settings.update({ language: 'en' });
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await app.reload();
+  await app.getByRole('navigation').getByRole('button', { name: 'Channels' }).click();
+  const english = app.getByRole('listitem', { name: 'Web chat · minhaloja.com.br' });
+  await expect(english.getByRole('status')).toHaveText('Paused');
+  await expect(english).toContainText('It neither receives nor sends messages until you resume it');
+  await screenshot(app, 'channels-paused-dark-en');
+
+  await english.getByRole('button', { name: 'Resume Web chat · minhaloja.com.br' }).click();
+  await expect(english.getByRole('status')).toHaveText('Connected');
+  await expect(
+    english.getByRole('button', { name: 'Pause Web chat · minhaloja.com.br' }),
+  ).toBeVisible();
+  await expect(english).not.toContainText('Paused');
+  expect(await answers(chat)).toBe(true);
+  expect(host.channels.list()).toMatchObject([
+    {
+      enabled: true,
+      status: 'connected',
+      config: { allowedOrigins: ['https://minhaloja.com.br'] },
+    },
+  ]);
 });

@@ -13,14 +13,19 @@ const TASKS: Partial<Record<ChannelAccount['channel'], { start: string; cancel: 
   whatsapp: { start: 'importHistory', cancel: 'cancelImport' },
 };
 
-/** One account: its live status and why, the QR to scan, a running import, and removal. */
+/**
+ * One account: its live status and why, the QR to scan, a running import, pausing and resuming,
+ * and removal.
+ */
 export function AccountCard({ account }: { account: ChannelAccount }) {
   const { t } = useTranslation();
-  const { remove, action } = useChannels();
+  const { remove, action, setEnabled } = useChannels();
   const progress = useChannels((s) => s.progress[accountKey(account)]);
   const [confirming, setConfirming] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [switching, setSwitching] = useState(false);
   const task = TASKS[account.channel];
+  const paused = !account.enabled;
   const running = progress?.state === 'running';
   const name = `${t(`channel.${account.channel}`)} · ${account.label}`;
 
@@ -29,6 +34,14 @@ export function AccountCard({ account }: { account: ChannelAccount }) {
     action(account.channel, account.account, name).catch((e: unknown) =>
       setActionError(e instanceof Error ? e.message : String(e)),
     );
+  };
+
+  const toggle = () => {
+    setActionError(null);
+    setSwitching(true);
+    setEnabled(account.channel, account.account, paused)
+      .catch((e: unknown) => setActionError(e instanceof Error ? e.message : String(e)))
+      .finally(() => setSwitching(false));
   };
 
   return (
@@ -42,9 +55,19 @@ export function AccountCard({ account }: { account: ChannelAccount }) {
             <span className="muted account-key"> ({account.account})</span>
           )}
         </div>
-        <span className={`status-pill status-${account.status}`} role="status">
-          {t(`channels.status.${account.status}`)}
+        {/* Paused is a choice, not a fault: its own calm pill, never "Stopped" or an error. */}
+        <span className={`status-pill status-${paused ? 'paused' : account.status}`} role="status">
+          {paused ? t('channels.paused') : t(`channels.status.${account.status}`)}
         </span>
+        <button
+          type="button"
+          className="ghost"
+          onClick={toggle}
+          disabled={switching}
+          aria-label={t(paused ? 'channels.resumeNamed' : 'channels.pauseNamed', { name })}
+        >
+          {t(paused ? 'channels.resume' : 'channels.pause')}
+        </button>
         <button
           type="button"
           className="ghost danger"
@@ -55,11 +78,15 @@ export function AccountCard({ account }: { account: ChannelAccount }) {
         </button>
       </div>
 
-      {(account.status === 'error' || account.status === 'connecting') && account.detail && (
-        <p className="account-error">{t('channels.errorDetail', { reason: account.detail })}</p>
-      )}
+      {paused && <p className="muted account-paused">{t('channels.pausedBody')}</p>}
 
-      {account.status === 'needs_qr' && account.detail && (
+      {!paused &&
+        (account.status === 'error' || account.status === 'connecting') &&
+        account.detail && (
+          <p className="account-error">{t('channels.errorDetail', { reason: account.detail })}</p>
+        )}
+
+      {!paused && account.status === 'needs_qr' && account.detail && (
         <div className="account-qr">
           <QrCode text={account.detail} label={t('channels.qrAlt')} />
           <ol>
@@ -72,7 +99,7 @@ export function AccountCard({ account }: { account: ChannelAccount }) {
 
       {account.channel === 'webchat' && <WebchatSnippet account={account} />}
 
-      {task && account.status === 'connected' && !running && (
+      {task && !paused && account.status === 'connected' && !running && (
         <div className="account-actions">
           <button type="button" className="ghost" onClick={() => run(task.start)}>
             {t('channels.importHistory')}

@@ -171,6 +171,13 @@ export const en: Messages = {
       'Tells several accounts of one channel apart, e.g. loja or suporte: lower-case letters, digits, - or _.',
     connect: 'Check and connect',
     checking: 'Checking…',
+    pause: 'Pause',
+    pauseNamed: 'Pause {{name}}',
+    resume: 'Resume',
+    resumeNamed: 'Resume {{name}}',
+    paused: 'Paused',
+    pausedBody:
+      'It neither receives nor sends messages until you resume it. Nothing of the account is deleted: resumed, it connects again without being set up again.',
     remove: 'Remove',
     removeNamed: 'Remove {{name}}',
     removeTitle: 'Remove {{name}}?',

@@ -170,6 +170,13 @@ export const ptBR = {
       'Distingue várias contas do mesmo canal, por exemplo loja ou suporte: letras minúsculas, números, - ou _.',
     connect: 'Verificar e conectar',
     checking: 'Verificando…',
+    pause: 'Pausar',
+    pauseNamed: 'Pausar {{name}}',
+    resume: 'Retomar',
+    resumeNamed: 'Retomar {{name}}',
+    paused: 'Pausado',
+    pausedBody:
+      'Não recebe nem envia mensagens até você retomar. Nada da conta é apagado: ao retomar, ela se conecta de novo sem precisar configurar outra vez.',
     remove: 'Remover',
     removeNamed: 'Remover {{name}}',
     removeTitle: 'Remover {{name}}?',

@@ -27,6 +27,8 @@ interface ChannelsState {
   load(): Promise<void>;
   add(input: Input<'channels.add'>): Promise<ChannelAccount>;
   remove(channel: Channel, account: string): Promise<void>;
+  /** Pauses (`enabled: false`) or resumes an account. */
+  setEnabled(channel: Channel, account: string, enabled: boolean): Promise<void>;
   action(channel: Channel, account: string, action: string): Promise<void>;
 }
 
@@ -63,6 +65,18 @@ export const useChannels = create<ChannelsState>((set, get) => ({
     set((s) => ({ accounts: (s.accounts ?? []).filter((a) => accountKey(a) !== key) }));
   },
 
+  async setEnabled(channel, account, enabled) {
+    const changed = await api.invoke('channels.setEnabled', { channel, account, enabled });
+    set((s) => ({
+      accounts: (s.accounts ?? []).map((a) =>
+        accountKey(a) === accountKey(changed) ? changed : a,
+      ),
+    }));
+    // A resumed account may have connected before this answer came: its status events arrived
+    // while the card still said paused, so read the list as it is now.
+    await get().load();
+  },
+
   async action(channel, account, action) {
     await api.invoke('channels.action', { channel, account, action });
   },
@@ -78,8 +92,10 @@ export function recordStatus(event: {
   const { accounts } = useChannels.getState();
   if (!accounts) return;
   const key = accountKey(event);
-  if (!accounts.some((a) => accountKey(a) === key)) {
-    // An account added elsewhere (the command line, another agent): fetch the list again.
+  const known = accounts.find((a) => accountKey(a) === key);
+  // An account added elsewhere (the command line, another agent), or one that stopped or started
+  // again after being paused or resumed elsewhere: the list says which, so fetch it again.
+  if (!known || event.status === 'stopped' || !known.enabled) {
     void useChannels.getState().load();
     return;
   }
