@@ -140,6 +140,29 @@ test('a QR code a connector asks to scan is drawn as an image, and replaced when
   await expect(card.getByRole('status')).toHaveText('Conectado');
 });
 
+test('an account added while the page is still reading the list appears all the same', async ({
+  app,
+  host,
+}) => {
+  // The first list answers late, so the new account's status events arrive before it does.
+  let slow = true;
+  await app.route('**/api/rpc/channels.list', async (route) => {
+    if (!slow) return route.continue();
+    slow = false;
+    const response = await route.fetch();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.fulfill({ response });
+  });
+  await app.getByRole('navigation').getByRole('button', { name: 'Canais' }).click();
+  await host.channels.add({
+    channel: 'webchat',
+    account: 'loja',
+    fields: { port: new URL(await closedPort()).port, allowedOrigins: 'https://minhaloja.com.br' },
+  });
+  const card = app.getByRole('listitem', { name: /Chat do site/ });
+  await expect(card.getByRole('status')).toHaveText('Conectado');
+});
+
 /** Whether anything answers at `url` (the web chat's own server, while its connector runs). */
 const answers = (url: string) =>
   fetch(url).then(

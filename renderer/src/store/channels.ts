@@ -34,6 +34,12 @@ interface ChannelsState {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/**
+ * A status event came while the list was on its way: the list may have been read before the
+ * account it names was added, so it is read once more when it lands.
+ */
+let missedWhileLoading = false;
+
 export const useChannels = create<ChannelsState>((set, get) => ({
   accounts: null,
   drivers: [],
@@ -41,6 +47,7 @@ export const useChannels = create<ChannelsState>((set, get) => ({
   error: null,
 
   async load() {
+    missedWhileLoading = false;
     try {
       const [accounts, drivers] = await Promise.all([
         api.invoke('channels.list', {}),
@@ -49,7 +56,9 @@ export const useChannels = create<ChannelsState>((set, get) => ({
       set({ accounts, drivers, error: null });
     } catch (e) {
       set({ error: message(e) });
+      return;
     }
+    if (missedWhileLoading) await get().load();
   },
 
   async add(input) {
@@ -90,7 +99,10 @@ export function recordStatus(event: {
   detail?: string;
 }): void {
   const { accounts } = useChannels.getState();
-  if (!accounts) return;
+  if (!accounts) {
+    missedWhileLoading = true;
+    return;
+  }
   const key = accountKey(event);
   const known = accounts.find((a) => accountKey(a) === key);
   // An account added elsewhere (the command line, another agent), or one that stopped or started
