@@ -12,9 +12,8 @@ import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { applyPragmas, openDatabase } from '../src/db/open';
 import { phoneFromWhatsAppId } from '../src/customers/phone';
 import type { InboundEvent } from '../src/inbox/inbound-event';
-import { removeDatabase } from './bare';
+import { removeDatabase, timeBatches } from './bare';
 import { NOW } from './dataset';
-import { cpuSince } from './measure';
 
 /**
  * `schema`: the real tables and every index of customers, identities, conversations and messages.
@@ -327,21 +326,6 @@ export function floorInsert(
     for (const p of fresh.values()) writePerson(p);
   });
 
-  let millis = 0;
-  let cpuMillis = 0;
-  let events = 0;
-  for (const batch of batches) {
-    const start = performance.now();
-    const cpu = process.cpuUsage();
-    insertBatch(batch);
-    millis += performance.now() - start;
-    cpuMillis += cpuSince(cpu);
-    events += batch.length;
-  }
-  const start = performance.now();
-  const cpu = process.cpuUsage();
-  db.close();
-  millis += performance.now() - start;
-  cpuMillis += cpuSince(cpu);
-  return { millis, cpuMillis, events };
+  const { millis, cpuMillis, rows } = timeBatches(db, batches, insertBatch);
+  return { millis, cpuMillis, events: rows };
 }
