@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { secretsFileFor } from '../src/channels/secrets';
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, test, type Host } from './fixtures';
 
 const TOKEN = '123456789:AAE-e2e-bot-token-never-shown';
 
@@ -22,6 +22,15 @@ async function closedPort(): Promise<string> {
   const url = await listen(probe);
   await new Promise((resolve) => probe.close(resolve));
   return url;
+}
+
+/** The shop's web chat, on a free port, added through the host's own channel service. */
+async function addShopChat(host: Host): Promise<void> {
+  await host.channels.add({
+    channel: 'webchat',
+    account: 'loja',
+    fields: { port: new URL(await closedPort()).port, allowedOrigins: 'https://minhaloja.com.br' },
+  });
 }
 
 /**
@@ -111,11 +120,7 @@ test('a QR code a connector asks to scan is drawn as an image, and replaced when
   host,
 }) => {
   await app.getByRole('navigation').getByRole('button', { name: 'Canais' }).click();
-  await host.channels.add({
-    channel: 'webchat',
-    account: 'loja',
-    fields: { port: new URL(await closedPort()).port, allowedOrigins: 'https://minhaloja.com.br' },
-  });
+  await addShopChat(host);
   const card = app.getByRole('listitem', { name: /Chat do site/ });
   await expect(card.getByRole('status')).toHaveText('Conectado');
   // What WhatsApp's connector reports while it waits for the phone (its QR payload's shape).
@@ -154,11 +159,7 @@ test('an account added while the page is still reading the list appears all the 
     await route.fulfill({ response });
   });
   await app.getByRole('navigation').getByRole('button', { name: 'Canais' }).click();
-  await host.channels.add({
-    channel: 'webchat',
-    account: 'loja',
-    fields: { port: new URL(await closedPort()).port, allowedOrigins: 'https://minhaloja.com.br' },
-  });
+  await addShopChat(host);
   const card = app.getByRole('listitem', { name: /Chat do site/ });
   await expect(card.getByRole('status')).toHaveText('Conectado');
 });

@@ -28,6 +28,19 @@ afterEach(() => {
 /** The CLI with a Telegram and an SMS channel of the in-memory kind. */
 const registry = registryOf([fakeChannel('telegram').driver, fakeChannel('sms').driver]);
 const clientela = (...argv: string[]) => main(argv, registry);
+/** A second Telegram bot, "suporte", beside the default one. */
+const addSecondBot = () =>
+  clientela(
+    'channels',
+    'add',
+    'telegram',
+    '--db',
+    db,
+    '--account',
+    'suporte',
+    '--token',
+    '9:BBB-second-token',
+  );
 
 describe('clientela channels', () => {
   it('adds an account from flags named after its settings, lists it, and removes it', async () => {
@@ -46,19 +59,7 @@ describe('clientela channels', () => {
       ),
     ).toBe(0);
     expect(out.at(-1)).toMatch(/The telegram account "default" \(@bot_123456\) was added/);
-    expect(
-      await clientela(
-        'channels',
-        'add',
-        'telegram',
-        '--db',
-        db,
-        '--account',
-        'suporte',
-        '--token',
-        '9:BBB-second-token',
-      ),
-    ).toBe(0);
+    expect(await addSecondBot()).toBe(0);
 
     out = [];
     expect(await clientela('channels', 'list', '--db', db)).toBe(0);
@@ -77,17 +78,7 @@ describe('clientela channels', () => {
 
   it('pauses an account and resumes it, keeping its token; the list says which are paused', async () => {
     await clientela('channels', 'add', 'telegram', '--db', db, '--token', TOKEN);
-    await clientela(
-      'channels',
-      'add',
-      'telegram',
-      '--db',
-      db,
-      '--account',
-      'suporte',
-      '--token',
-      '9:BBB-second-token',
-    );
+    await addSecondBot();
     out = [];
     expect(
       await clientela('channels', 'pause', 'telegram', '--account', 'default', '--db', db),
