@@ -169,7 +169,14 @@ export type DomainEvent =
   | { type: 'customer.updated'; customerId: number }
   | { type: 'customer.deleted'; customerId: number }
   | { type: 'conversation.updated'; conversationId: number; customerId: number | null }
-  | { type: 'message.created'; messageId: number; conversationId: number; direction: Direction }
+  | {
+      type: 'message.created';
+      messageId: number;
+      conversationId: number;
+      direction: Direction;
+      /** Past history being filled in (an import), not a message arriving now. */
+      backfill?: true;
+    }
   | { type: 'message.updated'; messageId: number; conversationId: number }
   | {
       type: 'channel.status';

@@ -19,7 +19,7 @@ export const MESSAGES_PER_CHAT = 50;
 /** Events per transaction: large enough to be fast, small enough not to hold the database long. */
 export const EVENTS_PER_BATCH = 500;
 
-type Ctx = Pick<ConnectorContext, 'deliver' | 'progress' | 'log' | 'dataDir' | 'account'>;
+type Ctx = Pick<ConnectorContext, 'importHistory' | 'progress' | 'log' | 'dataDir' | 'account'>;
 
 /** Why an import was stopped: the user's cancel is respected; an interruption is retried. */
 type StopReason = 'cancelled' | 'interrupted';
@@ -61,7 +61,7 @@ async function runImport(
   const chats = chatsToImport(await client.getChats(), translate);
   let pending: InboundEvent[] = [];
   const flush = () => {
-    if (pending.length > 0) ctx.deliver(pending);
+    if (pending.length > 0) ctx.importHistory(pending);
     pending = [];
   };
   let done = 0;
