@@ -17,7 +17,10 @@ import { exportCustomersCsv } from './customers/csv-export';
 import { importCustomersCsv } from './customers/csv-import';
 import { ingestJsonLines } from './inbox/jsonl';
 import { desktopDatabaseFile } from './server/desktop-database';
-import { createHostServer, DEFAULT_HOST_PORT } from './server/host-server';
+import { DEFAULT_HOST_PORT } from './server/host-server';
+import { openBrowser, shouldOpenBrowser } from './server/open-browser';
+import { serveWorkspace } from './server/serve-workspace';
+import { openWorkspace } from './workspace/workspace';
 
 /** The built renderer host mode serves (`npm run build`). */
 const RENDERER_DIR = join(import.meta.dirname, '..', 'out', 'renderer');
@@ -39,10 +42,11 @@ Commands:
                                          stop an account without removing it (its secrets and
                                          session stay), or start it again; --channel C also names it
   channels list --db FILE [--json]       the accounts and their settings (never their secrets)
-  serve [--db FILE] [--port N] [--host H] [--token T]
+  serve [--db FILE] [--port N] [--host H] [--token T] [--no-open]
                                          the inbox in a browser (host mode); port ${DEFAULT_HOST_PORT},
                                          host 127.0.0.1 (0.0.0.0: the office network) by default;
-                                         without --db, the desktop app's own database
+                                         without --db, the desktop app's own database; opens the
+                                         browser on it when run from a desktop (not with --no-open)
 `;
 
 class UsageError extends Error {}
@@ -89,6 +93,7 @@ function parse(argv: string[], settings: FlagOptions = {}) {
       port: { type: 'string' },
       host: { type: 'string' },
       token: { type: 'string' },
+      'no-open': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -212,15 +217,17 @@ async function serve(args: Args): Promise<number> {
     throw new UsageError('--port must be a number from 0 to 65535');
   if (!existsSync(join(RENDERER_DIR, 'index.html')))
     throw new UsageError('the app is not built: run `npm run build` first (npm run serve does)');
-  const core = open(args);
-  const channels = createChannelService(core);
+  const workspace = openWorkspace({
+    file: v.db,
+    open: (file) => openCore(file),
+    channels: (core) => createChannelService(core),
+  });
   try {
-    const server = await createHostServer(core, {
+    const server = await serveWorkspace(workspace, {
       port,
       host: v.host,
       token: v.token,
       staticDir: RENDERER_DIR,
-      channels,
     }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use`);
       if (error.code === 'EADDRNOTAVAIL')
@@ -229,18 +236,24 @@ async function serve(args: Args): Promise<number> {
       throw error;
     });
     // Channel connectors start once the server is listening, so their first events are seen.
-    await channels.start();
+    await workspace.start();
     console.log(
       `Clientela is serving ${v.db}. Open this address (it holds the access token; share it only ` +
         `with your team):\n\n  ${server.url}\n\nCtrl+C stops the server.`,
     );
+    const context = {
+      platform: process.platform,
+      env: process.env,
+      interactive: process.stdout.isTTY === true,
+      refused: v['no-open'] === true,
+    };
+    if (shouldOpenBrowser(context)) openBrowser(server.url);
     await stopRequested();
-    await channels.stop();
     await server.close();
-    return 0;
   } finally {
-    core.close();
+    await workspace.close();
   }
+  return 0;
 }
 
 function channelOf(name: string | undefined, registry: DriverRegistry): Channel {

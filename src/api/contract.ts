@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CHANNELS, SOURCES } from '../shared/domain';
 import { isTimeZone } from '../shared/time';
 import type {
+  AppInfo,
   ChannelAccount,
   ChannelDriverInfo,
   ConversationSummary,
@@ -258,6 +259,12 @@ export const contract = {
       ),
     }),
   ),
+  /** Which database is open and whether it holds anything yet. */
+  'app.info': method<AppInfo>()(nothing),
+  /** Opens a throwaway demo filled with sample data (only while the database is empty). */
+  'demo.start': method<AppInfo>()(nothing),
+  /** Deletes the demo and reopens the owner's database. */
+  'demo.stop': method<AppInfo>()(nothing),
   'settings.get': method<Settings>()(nothing),
   'settings.update': method<Settings>()(SettingsSchema.partial().strict()),
 } as const;

@@ -5,9 +5,32 @@ import { countCustomers } from '../customers/csv-export';
 import { importCustomersCsv } from '../customers/csv-import';
 import { contract, type Method, type Output, type ParsedInput } from './contract';
 import { ApiError, describeZodError } from './errors';
+import type { AppInfo } from './types';
 import { texts } from '../i18n/texts';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
+
+/** What the shell around the core adds (src/workspace): whether the demo is open, and the switch. */
+export interface WorkspaceControl {
+  demo: boolean;
+  enterDemo(): Promise<AppInfo>;
+  leaveDemo(): Promise<AppInfo>;
+}
+
+/** A core opened on its own (tests, scripts) has no demo to switch to. */
+const noDemo = async (): Promise<AppInfo> => {
+  throw new ApiError('conflict', texts().demoUnavailable);
+};
+
+/** Which database is open, and whether it holds anything yet: the welcome screen shows until it does. */
+export function appInfo(core: Core, channels: ChannelService, demo: boolean): AppInfo {
+  const empty =
+    core.customers.list.list({ sort: 'lastSeen', limit: 1 }, core.settings.get().timeZone).items
+      .length === 0 &&
+    core.conversations.list({ limit: 1 }).items.length === 0 &&
+    channels.list().length === 0;
+  return { databaseFile: core.db.name, demo, empty };
+}
 
 /**
  * The one handler table both transports (Electron IPC and host mode HTTP) serve. `channels` is
@@ -16,6 +39,7 @@ export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | P
 export function createHandlers(
   core: Core,
   channels: ChannelService = createChannelService(core),
+  workspace: WorkspaceControl = { demo: false, enterDemo: noDemo, leaveDemo: noDemo },
 ): Handlers {
   const { customers, conversations, settings } = core;
   const timeZone = () => settings.get().timeZone;
@@ -63,7 +87,11 @@ export function createHandlers(
     'conversations.markRead': ({ conversationId }) => conversations.markRead(conversationId),
     'channels.drivers': () => channels.drivers(),
     'channels.list': () => channels.list(),
-    'channels.add': (input) => channels.add(input),
+    'channels.add': (input) => {
+      // An account added to the demo would be thrown away with it, messages and all.
+      if (workspace.demo) throw new ApiError('conflict', texts().demoNoChannels);
+      return channels.add(input);
+    },
     'channels.remove': async ({ channel, account }) => {
       await channels.remove(channel, account);
       return { deleted: true };
@@ -71,6 +99,9 @@ export function createHandlers(
     'channels.setEnabled': ({ channel, account, enabled }) =>
       channels.setEnabled(channel, account, enabled),
     'channels.action': ({ channel, account, action }) => channels.action(channel, account, action),
+    'app.info': () => appInfo(core, channels, workspace.demo),
+    'demo.start': () => workspace.enterDemo(),
+    'demo.stop': () => workspace.leaveDemo(),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
   };

@@ -198,6 +198,16 @@ export type DomainEvent =
     };
 
 /** Host mode as the desktop app runs it for the office network (Settings, "network access"). */
+/** Which database the app has open, for the welcome screen and the demo's banner. */
+export interface AppInfo {
+  /** The open database file: where the data lives. */
+  databaseFile: string;
+  /** The throwaway demo with sample data is open, not the owner's database. */
+  demo: boolean;
+  /** No customer, conversation or channel account yet: the welcome screen shows. */
+  empty: boolean;
+}
+
 export interface NetworkAccess {
   /** The address to share, its token included; null while switched off or failed. */
   url: string | null;

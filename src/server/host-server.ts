@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { createHandlers } from '../api/handlers';
+import { createHandlers, type Handlers } from '../api/handlers';
 import { avatarDirFor } from '../channels/avatars';
 import type { ChannelService } from '../channels/service';
 import type { Core } from '../core';
@@ -44,6 +44,8 @@ export interface HostServerOptions {
   log?: (message: string, error?: unknown) => void;
   /** The running channel service, so the API's channels.* see the live connectors. */
   channels?: ChannelService;
+  /** The handler table to serve (a workspace's); built over `core` and `channels` when absent. */
+  handlers?: Handlers;
 }
 
 export interface HostServer {
@@ -51,6 +53,11 @@ export interface HostServer {
   url: string;
   token: string;
   port: number;
+  /**
+   * Serves another database from now on (the demo, and back), on the same address and token.
+   * Open event streams are closed, so every page reconnects to the new one and reloads its lists.
+   */
+  switchTo(core: Core, handlers: Handlers): void;
   close(): Promise<void>;
 }
 
@@ -80,13 +87,21 @@ export async function createHostServer(
   });
   const { port } = server.address() as AddressInfo;
   const guard = createHostGuard(bindHost, port);
-  const events = createEventsSocket(core.bus);
   const files = staticFiles(options.staticDir);
-  const route = createRouter([
-    ['GET', '/api/customers/export.csv', csvDownload(core)],
-    ['GET', '/api/avatars/:file', avatarFiles(options.avatarDir ?? avatarDirFor(core.db.name))],
-    ...restRoutes(createHandlers(core, options.channels)),
-  ]);
+  /** What depends on the open database: its events, its API, its files. */
+  const mount = (core: Core, handlers: Handlers, avatarDir: string) => ({
+    events: createEventsSocket(core.bus),
+    route: createRouter([
+      ['GET', '/api/customers/export.csv', csvDownload(core)],
+      ['GET', '/api/avatars/:file', avatarFiles(avatarDir)],
+      ...restRoutes(handlers),
+    ]),
+  });
+  let mounted = mount(
+    core,
+    options.handlers ?? createHandlers(core, options.channels),
+    options.avatarDir ?? avatarDirFor(core.db.name),
+  );
 
   /** Right name, right origin, right token; returns where the token came from, or throws why not. */
   function admit(request: IncomingMessage, url: URL): TokenSource {
@@ -126,7 +141,7 @@ export async function createHostServer(
       }
     }
     if (isApi) {
-      const match = route(request.method ?? '', url.pathname);
+      const match = mounted.route(request.method ?? '', url.pathname);
       if (match === null) throw new HttpError(404, 'not_found', `No API at ${url.pathname}`);
       if (match === 'wrong_verb')
         throw new HttpError(405, 'method_not_allowed', `${request.method} is not allowed here`);
@@ -151,7 +166,7 @@ export async function createHostServer(
     let status = 404;
     try {
       admit(request, url);
-      if (url.pathname === '/api/events') return events.accept(request, socket, head);
+      if (url.pathname === '/api/events') return mounted.events.accept(request, socket, head);
     } catch (error) {
       status = error instanceof HttpError ? error.status : 500;
     }
@@ -162,8 +177,13 @@ export async function createHostServer(
     url: `http://${publicAddress(bindHost)}:${port}/?token=${encodeURIComponent(token)}`,
     token,
     port,
+    switchTo(next, handlers) {
+      const before = mounted;
+      mounted = mount(next, handlers, avatarDirFor(next.db.name));
+      before.events.close();
+    },
     close() {
-      events.close();
+      mounted.events.close();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
