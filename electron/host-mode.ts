@@ -1,3 +1,4 @@
+import type { Handlers } from '../src/api/handlers';
 import type { NetworkAccess } from '../src/api/types';
 import type { ChannelService } from '../src/channels/service';
 import type { SecretStore } from '../src/channels/secrets';
@@ -22,8 +23,11 @@ export function createHostMode(
     avatarDir: string;
     log: Pick<Logger, 'info' | 'error'>;
     port?: number;
+    /** The workspace's handler table (with the demo switch); built over `core` when absent. */
+    handlers?: Handlers;
   },
 ) {
+  let handlers = options.handlers;
   const port = options.port ?? DEFAULT_HOST_PORT;
   let server: HostServer | null = null;
   let error: string | null = null;
@@ -49,6 +53,7 @@ export function createHostMode(
           staticDir: options.staticDir,
           avatarDir: options.avatarDir,
           channels: options.channels,
+          handlers,
           log: (message, cause) => options.log.error(`host mode: ${message}`, cause),
         });
         error = null;
@@ -76,6 +81,12 @@ export function createHostMode(
       const next = queue.then(apply, apply);
       queue = next;
       return next;
+    },
+    /** Serves another database (the demo, and back) on the same address. */
+    switchTo(next: Core, nextHandlers: Handlers): void {
+      core = next;
+      handlers = nextHandlers;
+      server?.switchTo(next, nextHandlers);
     },
     async close(): Promise<void> {
       await queue.catch(() => undefined);

@@ -117,6 +117,8 @@ export const SettingsSchema = z.object({
   ),
   /** Host mode listens on the office network, not only on this computer. */
   networkAccess: z.boolean(),
+  /** The desktop app downloads and installs new releases (off: builds are not code-signed). */
+  autoUpdate: z.boolean(),
   autoCreationInfoDismissed: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;

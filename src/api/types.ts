@@ -198,6 +198,17 @@ export type DomainEvent =
     };
 
 /** Host mode as the desktop app runs it for the office network (Settings, "network access"). */
+/**
+ * What the desktop app's preload puts on the page as `window.clientela`: the contract's calls
+ * over IPC and its events, nothing else. The renderer reads it with this type; the preload is
+ * checked against it.
+ */
+export interface DesktopBridge {
+  invoke(method: string, input: unknown): Promise<unknown>;
+  /** Returns the function that stops listening. */
+  subscribe(listener: (events: unknown[]) => void): () => void;
+}
+
 /** Which database the app has open, for the welcome screen and the demo's banner. */
 export interface AppInfo {
   /** The open database file: where the data lives. */

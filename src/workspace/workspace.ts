@@ -13,6 +13,7 @@ import { appInfo, createHandlers, type Handlers } from '../api/handlers';
 import type { ChannelService } from '../channels/service';
 import type { Core } from '../core';
 import { texts } from '../i18n/texts';
+import type { Listener } from '../inbox/event-bus';
 import { fillSampleData } from './sample-data';
 
 /** The demo's folder beside the owner's database file. */
@@ -46,6 +47,8 @@ export interface Workspace {
   leaveDemo(): Promise<AppInfo>;
   /** Calls `listener` after every switch; returns the function that stops. */
   onSwitch(listener: () => void): () => void;
+  /** Listens to the events of whichever database is open, across switches; returns the stop. */
+  subscribe(listener: Listener): () => void;
   /** Stops the connectors and closes the database. */
   close(): Promise<void>;
 }
@@ -64,6 +67,7 @@ interface Open {
 export function openWorkspace(options: WorkspaceOptions): Workspace {
   const demoFile = join(demoFolderFor(options.file), 'clientela.db');
   const listeners = new Set<() => void>();
+  const subscribers = new Set<Listener>();
   let running = false;
   // One switch at a time: two clicks on "sample data" must not open two demos.
   let queue: Promise<unknown> = Promise.resolve();
@@ -71,6 +75,10 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
 
   function mount(file: string): Open {
     const core = options.open(file);
+    // Only the database in use speaks: the demo being filled is not, until the switch.
+    core.bus.subscribe((events) => {
+      if (current.core === core) subscribers.forEach((listener) => listener(events));
+    });
     const channels = options.channels(core);
     const demo = file === demoFile;
     const handlers = createHandlers(core, channels, {
@@ -153,6 +161,10 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
     onSwitch(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    subscribe(listener) {
+      subscribers.add(listener);
+      return () => subscribers.delete(listener);
     },
     async close() {
       await queue;
