@@ -26,7 +26,7 @@ test('a request without the token is refused, on the API, the page and the event
   expect(socket).toBe('refused');
   // With the token the same requests work, and the token leaves the address bar.
   await page.goto(host.url);
-  await expect(page.getByRole('heading', { name: 'Clientes', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Boas-vindas ao Clientela' })).toBeVisible();
   expect(page.url()).not.toContain('token');
   expect((await page.request.get(`${host.origin}/api/customers`)).status()).toBe(200);
   await context.close();
@@ -99,6 +99,12 @@ test('settings: language and theme change at once and are kept', async ({ app, h
   await screenshot(app, 'channels-dark-en');
   await app.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
   await screenshot(app, 'settings-dark-en');
+});
+
+test('settings of the computer itself (updates) are not offered in a browser', async ({ app }) => {
+  await app.getByRole('button', { name: 'Configurações' }).click();
+  await expect(app.getByRole('switch', { name: /Criar clientes automaticamente/ })).toBeVisible();
+  await expect(app.getByRole('switch', { name: /Atualizar sozinho/ })).toHaveCount(0);
 });
 
 test('settings: a bad phone region is refused with the reason', async ({ app }) => {

@@ -9,7 +9,12 @@ const card = (page: import('@playwright/test').Page, stat: string) =>
 const rowNames = (page: import('@playwright/test').Page) =>
   page.locator('.table-row .name').allInnerTexts();
 
+/** Past the welcome screen an empty database opens on, to the customer list. */
+const toCustomers = (page: import('@playwright/test').Page) =>
+  page.getByRole('navigation').getByRole('button', { name: 'Clientes' }).click();
+
 test('an empty database says what to do next', async ({ app }) => {
+  await toCustomers(app);
   await expect(app.getByRole('heading', { name: 'Nenhum cliente ainda' })).toBeVisible();
   await expect(card(app, 'total')).toHaveText('0');
   await expect(app.getByText('0 clientes', { exact: true })).toBeVisible();
@@ -21,6 +26,7 @@ test('a new person writes: the row and the stats change on screen without a relo
   app,
   host,
 }) => {
+  await toCustomers(app);
   await expect(card(app, 'total')).toHaveText('0');
   host.core.inbox.ingest(whatsappMessage('5511999998888', { name: 'Maria Souza' }));
   await expect(app.locator('.table-row', { hasText: 'Maria Souza' })).toBeVisible();
@@ -161,6 +167,7 @@ test('the exported CSV holds exactly the rows the filtered list shows', async ({
 });
 
 test('"Add customer" creates a person by hand, shown as added by hand', async ({ app }) => {
+  await toCustomers(app);
   await app.getByRole('button', { name: 'Adicionar cliente' }).click();
   const dialog = app.getByRole('dialog', { name: 'Adicionar cliente' });
   await dialog.locator('input[name="displayName"]').fill('Fernanda Alves');

@@ -13,6 +13,7 @@ export function createBridgeClient(bridge: DesktopBridge): ApiClient {
     }
   };
   return {
+    desktop: true,
     invoke: (method, input) => call(method, input) as never,
     subscribe: (listener) => bridge.subscribe((events) => listener(events as ClientEvent[])),
     // The main process shows the save dialog and writes the file; progress comes as events.

@@ -53,6 +53,7 @@ export function createHttpClient(location: Location): ApiClient {
   }
 
   return {
+    desktop: false,
     async invoke(method, input) {
       const response = await fetch(`/api/rpc/${method}`, {
         method: 'POST',

@@ -21,6 +21,8 @@ export interface ExportResult {
 }
 
 export interface ApiClient {
+  /** Inside the desktop app (settings of the computer itself show only there). */
+  readonly desktop: boolean;
   invoke<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
   /** Returns the function that stops listening. */
   subscribe(listener: (events: ClientEvent[]) => void): () => void;

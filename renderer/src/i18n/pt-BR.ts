@@ -275,6 +275,9 @@ export const ptBR = {
     networkStarting: 'Ligando…',
     networkHelp:
       'Outros atendentes usam a mesma caixa de entrada pelo navegador, com o endereço e o código mostrados aqui.',
+    autoUpdate: 'Atualizar sozinho',
+    autoUpdateHelp:
+      'Baixa as novas versões publicadas do Clientela e instala ao sair do app. Desligado, nada é baixado.',
     theme: 'Tema',
     themeSystem: 'O do sistema',
     themeLight: 'Claro',
@@ -285,6 +288,27 @@ export const ptBR = {
     cannotStart: 'O Clientela não conseguiu abrir os dados',
     cannotStartHelp:
       'Feche e abra o aplicativo de novo. Se continuar, envie o arquivo de log ao suporte.',
+  },
+  welcome: {
+    title: 'Boas-vindas ao Clientela',
+    what: 'Quem fala com a sua empresa pelo WhatsApp, Telegram, chat do site ou SMS vira cliente sozinho, com o canal e a data do primeiro contato.',
+    how: 'Você responde todos por aqui e tem a lista de clientes com estatísticas, anotações e etiquetas, pronta para abrir no Excel.',
+    connectWhatsapp: 'Conectar o WhatsApp',
+    orConnect: 'ou conecte:',
+    dataTitle: 'Onde ficam os seus dados',
+    dataBody: 'Tudo fica no computador onde o Clientela roda, num só arquivo, sem conta na nuvem:',
+    dataBackup: 'Uma cópia desse arquivo, com o app fechado, é um backup completo.',
+    demoTitle: 'Quer ver antes de conectar?',
+    demoBody:
+      'Abra uma demonstração com clientes e conversas de exemplo. Ela fica separada dos seus dados e é apagada quando você sair dela.',
+    demoOpen: 'Ver com dados de exemplo',
+    demoOpening: 'Abrindo a demonstração…',
+    skip: 'Pular e ir para a lista de clientes',
+  },
+  demo: {
+    title: 'Dados de demonstração.',
+    body: 'Nada aqui é real e nenhum canal está conectado.',
+    leave: 'Sair da demonstração e apagar',
   },
 };
 

@@ -117,6 +117,15 @@ export function SettingsPage() {
           />
         )}
         {settings.networkAccess && api.networkAccess && <NetworkAddress state={network.state} />}
+        {/* The computer's own updates: the desktop app's business, not a browser's. */}
+        {api.desktop && (
+          <Toggle
+            label={t('settings.autoUpdate')}
+            help={t('settings.autoUpdateHelp')}
+            checked={settings.autoUpdate}
+            onChange={(v) => void save({ autoUpdate: v })}
+          />
+        )}
       </div>
     </div>
   );
