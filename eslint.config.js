@@ -16,6 +16,12 @@ const TEST_CODE = [
   'src/channels/whatsapp/test-harness.ts',
 ];
 
+/** What the core knows nothing of: how it is shown or transported. */
+const NOT_IN_THE_CORE = ['electron', 'react', 'react-dom'].map((name) => ({
+  name,
+  message: 'The core (src/) never imports electron or react.',
+}));
+
 /** An import of a test double's folder. */
 const TESTING = {
   group: ['**/testing', '**/testing/**'],
@@ -74,10 +80,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['electron', 'react', 'react-dom'].map((name) => ({
-            name,
-            message: 'The core (src/) never imports electron or react.',
-          })),
+          paths: NOT_IN_THE_CORE,
           // Repeated: a later block's option replaces an earlier one's.
           patterns: [TESTING],
         },
@@ -90,17 +93,7 @@ export default tseslint.config(
       'src/**/*.test.ts',
       'src/**/testing/**/*.ts',
     ),
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['electron', 'react', 'react-dom'].map((name) => ({
-            name,
-            message: 'The core (src/) never imports electron or react.',
-          })),
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { paths: NOT_IN_THE_CORE }] },
   },
   {
     rules: {
