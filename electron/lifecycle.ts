@@ -74,7 +74,9 @@ export async function startDesktop(options: StartOptions): Promise<Desktop | nul
   relaunchOnCrash({
     log,
     userData,
-    cleanUp: async () => running.workspace?.close(),
+    cleanUp: async () => {
+      await Promise.all([running.hostMode?.close(), running.workspace?.close()]);
+    },
     source: options.crashSource,
   });
 
