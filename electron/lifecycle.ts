@@ -9,6 +9,7 @@ import { app, session, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { avatarDirFor } from '../src/channels/avatars';
+import type { SecretStore } from '../src/channels/secrets';
 import { createChannelService } from '../src/channels/service';
 import { openCore } from '../src/core';
 import { openWorkspace, type Workspace } from '../src/workspace/workspace';
@@ -129,22 +130,23 @@ export async function startDesktop(options: StartOptions): Promise<Desktop | nul
   await app.whenReady();
   log.info(`Clientela ${app.getVersion()} starting`);
   denyPermissions(session.defaultSession);
+  // Each database keeps its channel secrets beside it (the owner's in the user-data folder), one
+  // store per file, so that two writers never interleave their read-modify-writes of it.
+  const vaults = new Map<string, SecretStore>();
+  const secretsIn = (folder: string) =>
+    vaults.get(folder) ?? vaults.set(folder, createDesktopSecretStore(folder, log)).get(folder)!;
   const opened = openWorkspace({
     file: join(userData, 'clientela.db'),
     open: (file) => openCore(file, { nativeBinding, migrationsFolder: files.migrations }),
-    // Each database keeps its channel secrets beside it: the owner's in the user-data folder.
     channels: (core) =>
-      createChannelService(core, {
-        secrets: createDesktopSecretStore(dirname(core.db.name), log),
-        log,
-      }),
+      createChannelService(core, { secrets: secretsIn(dirname(core.db.name)), log }),
   });
   running.workspace = opened;
   serveAvatars(() => avatarDirFor(opened.core.db.name));
   const network = createHostMode(opened.core, {
     channels: opened.channels,
     handlers: opened.handlers,
-    secrets: createDesktopSecretStore(userData, log),
+    secrets: secretsIn(userData),
     staticDir: files.rendererDir,
     avatarDir: avatarDirFor(opened.core.db.name),
     log,
