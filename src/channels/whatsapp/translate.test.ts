@@ -21,11 +21,9 @@ async function receive(...raws: Parameters<Harness['world']['client']['deliver']
   const marker = harness.world.incoming('5521988887777@c.us', 'marcador');
   for (const raw of [...raws, marker]) harness.world.client.deliver(raw);
   await vi.waitFor(() =>
-    expect(storedMessages(harness.core).some((m) => m.externalId === marker.id._serialized)).toBe(
-      true,
-    ),
+    expect(storedMessages(harness.core).some((m) => m.externalId === marker.id.$1)).toBe(true),
   );
-  return storedMessages(harness.core).filter((m) => m.externalId !== marker.id._serialized);
+  return storedMessages(harness.core).filter((m) => m.externalId !== marker.id.$1);
 }
 
 describe('WhatsApp messages in the customer list', () => {
@@ -36,7 +34,7 @@ describe('WhatsApp messages in the customer list', () => {
     });
     const [message] = await receive(raw);
     expect(message).toMatchObject({
-      externalId: raw.id._serialized,
+      externalId: raw.id.$1,
       direction: 'in',
       text: 'Olá! Vocês entregam hoje?',
       who: MARIA,

@@ -2,8 +2,9 @@
  * The real whatsapp-web.js Client in the real Chromium of this machine. There is no network here
  * and no phone to pair, so the browser is told that no name resolves (nothing leaves the machine):
  * - without WhatsApp Web, a start fails plainly, with the session kept in the account's folder;
- * - with a stand-in WhatsApp Web page in the library's own version cache, the library's real QR,
- *   ready, message and receipt events travel through the connector into the database.
+ * - with a stand-in WhatsApp Web served as https://web.whatsapp.com/ on this machine, the
+ *   library's real QR, ready, message and receipt events travel through the connector into the
+ *   database, with the app's own client settings.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,13 +15,18 @@ import { createConnectorContext } from '../context';
 import { findInstalledBrowser } from './chrome';
 import { whatsappTexts } from './texts';
 import type { Client } from 'whatsapp-web.js';
-import { cacheStandInWebPage, type StandInWindow } from './stand-in-web-page';
-import { sessionDirOf, webCacheDirOf, webClientFactory } from './web-client';
+import { serveStandInWhatsAppWeb, type StandInSite, type StandInWindow } from './stand-in-web-page';
+import { sessionDirOf, webClientFactory } from './web-client';
 import { createWhatsAppConnector } from './whatsapp-connector';
 import { until as waitUntil } from '../../testing/waiting';
 
 let core: TestCore;
-afterEach(() => core?.dispose());
+let site: StandInSite | undefined;
+afterEach(async () => {
+  await site?.close();
+  site = undefined;
+  core?.dispose();
+});
 
 /** Root in a container needs no sandbox; no name resolves, so nothing leaves this machine. */
 const OFFLINE = ['--no-sandbox', '--host-resolver-rules=MAP * ~NOTFOUND'];
@@ -35,12 +41,12 @@ function installedBrowser(): string {
 const until = (condition: () => boolean, what: string) => waitUntil(condition, what, 20_000);
 
 /** A connector of account "loja" in `dataDir` over real clients; `real()` is the latest one. */
-function realConnector(dataDir: string) {
+function realConnector(dataDir: string, browserArgs: readonly string[] = OFFLINE) {
   const factory = webClientFactory({
     account: 'loja',
     dataDir,
     browser: installedBrowser,
-    browserArgs: OFFLINE,
+    browserArgs,
   });
   let latest: Client | null = null;
   const connector = createWhatsAppConnector(
@@ -86,14 +92,14 @@ it('fails plainly without WhatsApp Web, keeping its files in the account folder'
 it('shows the library’s QR codes, connects, and stores what WhatsApp Web reports', async () => {
   core = tempCore();
   const dataDir = join(core.dir, 'whatsapp', 'loja');
-  cacheStandInWebPage(webCacheDirOf(dataDir));
+  site = await serveStandInWhatsAppWeb();
   const statuses: { status: string; detail?: string }[] = [];
   core.bus.subscribe((events) =>
     events.forEach(
       (e) => e.type === 'channel.status' && statuses.push({ status: e.status, detail: e.detail }),
     ),
   );
-  const { connector, real } = realConnector(dataDir);
+  const { connector, real } = realConnector(dataDir, ['--no-sandbox', ...site.browserArgs]);
   const page = () => real().pupPage!;
   try {
     await connector.start();
@@ -111,17 +117,12 @@ it('shows the library’s QR codes, connects, and stores what WhatsApp Web repor
     await until(() => statuses.at(-1)?.status === 'connected', 'the connection');
     expect(real().info.wid._serialized).toBe('5511900000000@c.us');
 
-    const key = (fromMe: boolean, id: string) => ({
-      fromMe,
-      remote: '5511999998888@c.us',
-      id,
-      _serialized: `${fromMe}_5511999998888@c.us_${id}`,
-    });
+    const key = (fromMe: boolean, id: string) => ({ fromMe, remote: '5511999998888@c.us', id });
     await page().evaluate(
       (incoming, outgoing) => {
         const standIn = (globalThis as unknown as StandInWindow).standIn;
         standIn.addMessage({
-          id: incoming,
+          key: incoming,
           type: 'chat',
           body: 'Olá! Vocês entregam hoje?',
           t: 1795000000,
@@ -130,14 +131,14 @@ it('shows the library’s QR codes, connects, and stores what WhatsApp Web repor
           notifyName: 'Maria Souza',
         });
         standIn.addMessage({
-          id: outgoing,
+          key: outgoing,
           type: 'chat',
           body: 'Entregamos sim!',
           t: 1795000060,
           from: '5511900000000@c.us',
           to: '5511999998888@c.us',
         });
-        standIn.ack(outgoing._serialized, 3);
+        standIn.ack(`true_5511999998888@c.us_${outgoing.id}`, 3);
       },
       key(false, '3EB0AA01'),
       key(true, '3EB0AA02'),
