@@ -10,7 +10,7 @@ import type { OutboundMessage, SendResult } from '../connector';
 import { PermanentSendError } from '../connector';
 import { formatPhone } from '../../customers/phone';
 import type { WhatsAppClient } from './client';
-import { chatKind } from './ids';
+import { chatKind, messageKey } from './ids';
 import type { Texts } from './texts';
 
 /** How many sent ids are remembered to recognise their echoes. */
@@ -66,9 +66,10 @@ export function createSender(deps: {
   async function sendAndRemember(client: WhatsAppClient, chatId: string, text: string) {
     const sent = await client.sendMessage(chatId, text);
     if (!sent) throw new Error(deps.texts().sendFailed);
-    sentIds.add(sent.id._serialized);
+    const id = messageKey(sent.id);
+    sentIds.add(id);
     if (sentIds.size > REMEMBERED) sentIds.delete(sentIds.values().next().value!);
-    return sent.id._serialized;
+    return id;
   }
 
   return {

@@ -104,10 +104,18 @@ describe('WhatsApp messages in the customer list', () => {
     harness = await connected({ config: { includeGroups: true } });
     const group = '120363041234567890@g.us';
     harness.world.contact(group, { name: 'Clientes VIP' });
-    const [message] = await receive(
-      harness.world.incoming(group, 'Chegou o pedido?', { author: MARIA, notifyName: 'Maria' }),
-    );
-    expect(message).toMatchObject({ who: group, text: 'Maria: Chegou o pedido?' });
+    const raw = harness.world.incoming(group, 'Chegou o pedido?', {
+      author: MARIA,
+      notifyName: 'Maria',
+    });
+    const [message] = await receive(raw);
+    // WhatsApp's own id of a group message names its author too.
+    expect(raw.id.$1).toBe(`false_${group}_${raw.id.id}_${MARIA}`);
+    expect(message).toMatchObject({
+      externalId: raw.id.$1,
+      who: group,
+      text: 'Maria: Chegou o pedido?',
+    });
     expect(storedCustomers(harness.core)[0]).toMatchObject({ name: 'Clientes VIP', phone: null });
   });
 

@@ -6,7 +6,7 @@
 import type { Message } from 'whatsapp-web.js';
 import type { InboundEvent } from '../../inbox/inbound-event';
 import { rawOf, type WhatsAppClient } from './client';
-import { chatKind, type ChatKind } from './ids';
+import { chatKind, messageKey, type ChatKind } from './ids';
 import { messageText } from './message-text';
 import type { People, Person } from './people';
 import type { Texts } from './texts';
@@ -54,7 +54,7 @@ export function toInboundEvent(
     channel: 'whatsapp',
     account: options.account,
     direction: message.fromMe ? 'out' : 'in',
-    messageId: message.id._serialized,
+    messageId: messageKey(message.id),
     externalUserId: person.externalUserId,
     // A group is named by its subject; a person by the name the business saved, else their own.
     displayName: isGroup

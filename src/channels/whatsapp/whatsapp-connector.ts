@@ -7,6 +7,7 @@ import type { Connector, ConnectorContext } from '../connector';
 import { createReceipts } from './acks';
 import type { ClientFactory, WhatsAppClient } from './client';
 import { createHistoryImporter } from './history';
+import { messageKey } from './ids';
 import { createPeople } from './people';
 import { createSender } from './sender';
 import { createSession } from './session';
@@ -74,7 +75,7 @@ export function createWhatsAppConnector(
   function receive(client: WhatsAppClient, message: Message): void {
     inbound = inbound
       .then(async () => {
-        if (message.fromMe && (await sender.isEcho(message.id._serialized))) return;
+        if (message.fromMe && (await sender.isEcho(messageKey(message.id)))) return;
         const event = await translateMessage(client, people, message, translation());
         if (!event) return;
         ctx.deliver([event]);
