@@ -11,11 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { tempCore, type TestCore } from '../../testing/fixtures';
+import type { TaskProgress } from '../connector';
 import { createConnectorContext } from '../context';
 import { findInstalledBrowser } from './chrome';
 import { whatsappTexts } from './texts';
 import type { Client } from 'whatsapp-web.js';
-import { serveStandInWhatsAppWeb, type StandInSite, type StandInWindow } from './stand-in-web-page';
+import {
+  serveStandInWhatsAppWeb,
+  type StandInMessage,
+  type StandInSite,
+  type StandInWindow,
+} from './stand-in-web-page';
 import { sessionDirOf, webClientFactory } from './web-client';
 import { createWhatsAppConnector } from './whatsapp-connector';
 import { until as waitUntil } from '../../testing/waiting';
@@ -49,6 +55,7 @@ function realConnector(dataDir: string, browserArgs: readonly string[] = OFFLINE
     browserArgs,
   });
   let latest: Client | null = null;
+  const errors: string[] = [];
   const connector = createWhatsAppConnector(
     createConnectorContext(core, {
       channel: 'whatsapp',
@@ -57,7 +64,7 @@ function realConnector(dataDir: string, browserArgs: readonly string[] = OFFLINE
       secrets: {},
       dataDir,
       avatarDir: join(core.dir, 'avatars'),
-      log: { info: () => undefined, error: () => undefined },
+      log: { info: () => undefined, error: (message) => void errors.push(message) },
       signal: new AbortController().signal,
     }),
     {
@@ -69,8 +76,68 @@ function realConnector(dataDir: string, browserArgs: readonly string[] = OFFLINE
       sessionDir: sessionDirOf(dataDir, 'loja'),
     },
   );
-  return { connector, real: () => latest! };
+  return { connector, real: () => latest!, errors };
 }
+
+/** What the account announced: its statuses and the history import's progress. */
+function announcements() {
+  const statuses: { status: string; detail?: string }[] = [];
+  const progress: TaskProgress[] = [];
+  core.bus.subscribe((events) => {
+    for (const e of events) {
+      if (e.type === 'channel.status') statuses.push({ status: e.status, detail: e.detail });
+      if (e.type === 'channel.progress') progress.push(e);
+    }
+  });
+  return { statuses, progress };
+}
+
+/** The library's QR text: ref, keys in base64, secret and platform, comma-separated. */
+const qr = (ref: string) =>
+  `${ref},${btoa('static-key')},${btoa('identity-key')},adv-secret,Chrome`;
+
+const SHOP = '5511900000000@c.us';
+const page = (client: Client) => client.pupPage!;
+
+/**
+ * Account "loja" over the stand-in WhatsApp Web, paired: the phone had `chats` before it scanned
+ * the code (so they are there when the library becomes ready).
+ */
+async function pairedOverStandIn(
+  chats: { id: string; title: string; messages: StandInMessage[] }[] = [],
+) {
+  core = tempCore();
+  site = await serveStandInWhatsAppWeb();
+  const dataDir = join(core.dir, 'whatsapp', 'loja');
+  const heard = announcements();
+  const account = realConnector(dataDir, ['--no-sandbox', ...site.browserArgs]);
+  await account.connector.start();
+  await until(() => heard.statuses.at(-1)?.detail === qr('ref-1'), 'the first QR code');
+  await page(account.real()).evaluate((chats) => {
+    const standIn = (globalThis as unknown as StandInWindow).standIn;
+    for (const chat of chats) standIn.addChat(chat.id, chat.title, chat.messages);
+    standIn.scan('5511900000000');
+  }, chats);
+  await until(() => heard.statuses.at(-1)?.status === 'connected', 'the connection');
+  return { ...account, ...heard, dataDir };
+}
+
+/** A text message as the stand-in page takes it. */
+function text(fromMe: boolean, chat: string, id: string, body: string, t: number): StandInMessage {
+  return {
+    key: { fromMe, remote: chat, id },
+    type: 'chat',
+    body,
+    t,
+    from: fromMe ? SHOP : chat,
+    to: fromMe ? chat : SHOP,
+  };
+}
+
+const rows = () =>
+  core.db
+    .prepare('SELECT direction, text, status, external_id AS id FROM messages ORDER BY timestamp')
+    .all() as { direction: string; text: string; status: string; id: string }[];
 
 it('fails plainly without WhatsApp Web, keeping its files in the account folder', async () => {
   core = tempCore();
@@ -93,66 +160,48 @@ it('shows the library’s QR codes, connects, and stores what WhatsApp Web repor
   core = tempCore();
   const dataDir = join(core.dir, 'whatsapp', 'loja');
   site = await serveStandInWhatsAppWeb();
-  const statuses: { status: string; detail?: string }[] = [];
-  core.bus.subscribe((events) =>
-    events.forEach(
-      (e) => e.type === 'channel.status' && statuses.push({ status: e.status, detail: e.detail }),
-    ),
-  );
+  const { statuses } = announcements();
   const { connector, real } = realConnector(dataDir, ['--no-sandbox', ...site.browserArgs]);
-  const page = () => real().pupPage!;
   try {
     await connector.start();
-    // The library's QR text: ref, keys in base64, secret and platform, comma-separated.
-    const qr = (ref: string) =>
-      `${ref},${btoa('static-key')},${btoa('identity-key')},adv-secret,Chrome`;
     await until(() => statuses.at(-1)?.detail === qr('ref-1'), 'the first QR code');
     expect(statuses.at(-1)?.status).toBe('needs_qr');
-    await page().evaluate(() => (globalThis as unknown as StandInWindow).standIn.rotateQr('ref-2'));
+    await page(real()).evaluate(() =>
+      (globalThis as unknown as StandInWindow).standIn.rotateQr('ref-2'),
+    );
     await until(() => statuses.at(-1)?.detail === qr('ref-2'), 'the refreshed QR code');
 
-    await page().evaluate(() =>
+    await page(real()).evaluate(() =>
       (globalThis as unknown as StandInWindow).standIn.scan('5511900000000'),
     );
     await until(() => statuses.at(-1)?.status === 'connected', 'the connection');
-    expect(real().info.wid._serialized).toBe('5511900000000@c.us');
+    expect(real().info.wid._serialized).toBe(SHOP);
 
-    const key = (fromMe: boolean, id: string) => ({ fromMe, remote: '5511999998888@c.us', id });
-    await page().evaluate(
+    const maria = '5511999998888@c.us';
+    const incoming = {
+      ...text(false, maria, '3EB0AA01', 'Olá! Vocês entregam hoje?', 1795000000),
+      notifyName: 'Maria Souza',
+    };
+    const outgoing = text(true, maria, '3EB0AA02', 'Entregamos sim!', 1795000060);
+    await page(real()).evaluate(
       (incoming, outgoing) => {
         const standIn = (globalThis as unknown as StandInWindow).standIn;
-        standIn.addMessage({
-          key: incoming,
-          type: 'chat',
-          body: 'Olá! Vocês entregam hoje?',
-          t: 1795000000,
-          from: '5511999998888@c.us',
-          to: '5511900000000@c.us',
-          notifyName: 'Maria Souza',
-        });
-        standIn.addMessage({
-          key: outgoing,
-          type: 'chat',
-          body: 'Entregamos sim!',
-          t: 1795000060,
-          from: '5511900000000@c.us',
-          to: '5511999998888@c.us',
-        });
-        standIn.ack(`true_5511999998888@c.us_${outgoing.id}`, 3);
+        standIn.addMessage(incoming);
+        standIn.addMessage(outgoing);
+        standIn.ack(`true_5511999998888@c.us_${outgoing.key.id}`, 3);
       },
-      key(false, '3EB0AA01'),
-      key(true, '3EB0AA02'),
+      incoming,
+      outgoing,
     );
-    const rows = () =>
-      core.db.prepare('SELECT direction, text, status FROM messages ORDER BY timestamp').all() as {
-        direction: string;
-        text: string;
-        status: string;
-      }[];
     await until(() => rows().length === 2 && rows()[1]!.status === 'read', 'the messages');
     expect(rows()).toEqual([
-      { direction: 'in', text: 'Olá! Vocês entregam hoje?', status: 'received' },
-      { direction: 'out', text: 'Entregamos sim!', status: 'read' },
+      {
+        direction: 'in',
+        text: 'Olá! Vocês entregam hoje?',
+        status: 'received',
+        id: `false_${maria}_3EB0AA01`,
+      },
+      { direction: 'out', text: 'Entregamos sim!', status: 'read', id: `true_${maria}_3EB0AA02` },
     ]);
     expect(core.db.prepare('SELECT display_name, phone FROM customers').all()).toEqual([
       { display_name: 'Maria Souza', phone: '+5511999998888' },
@@ -162,12 +211,43 @@ it('shows the library’s QR codes, connects, and stores what WhatsApp Web repor
     // browser) shows a new QR code.
     const unlinked = real();
     // Later, not inside this call: the library closes the browser while handling it.
-    await page().evaluate(() => {
+    await page(real()).evaluate(() => {
       setTimeout(() => (globalThis as unknown as StandInWindow).standIn.setState('UNPAIRED'));
     });
     await until(() => real() !== unlinked && statuses.at(-1)?.status === 'needs_qr', 'a new QR');
     expect(statuses.at(-1)?.detail).toBe(qr('ref-1'));
     expect(unlinked.pupBrowser?.connected).toBe(false);
+  } finally {
+    await connector.stop();
+  }
+});
+
+it('imports the phone’s chats through the library, though their message keys lack _serialized', async () => {
+  const ana = '5511911110001@c.us';
+  const bia = '5521922220002@c.us';
+  const { connector, progress } = await pairedOverStandIn([
+    {
+      id: ana,
+      title: 'Ana',
+      messages: [
+        text(false, ana, '3EB0A001', 'Tem bolo de cenoura?', 1794000000),
+        text(true, ana, '3EB0A002', 'Tem sim, sai às 15h', 1794000060),
+      ],
+    },
+    {
+      id: bia,
+      title: 'Bia',
+      messages: [text(false, bia, '3EB0B001', 'Vocês abrem sábado?', 1794100000)],
+    },
+  ]);
+  try {
+    await until(() => progress.some((p) => p.state !== 'running'), 'the history import');
+    expect(progress.at(-1)).toMatchObject({ task: 'history', state: 'done', done: 2, total: 2 });
+    expect(rows().map((r) => [r.direction, r.text, r.id])).toEqual([
+      ['in', 'Tem bolo de cenoura?', `false_${ana}_3EB0A001`],
+      ['out', 'Tem sim, sai às 15h', `true_${ana}_3EB0A002`],
+      ['in', 'Vocês abrem sábado?', `false_${bia}_3EB0B001`],
+    ]);
   } finally {
     await connector.stop();
   }
