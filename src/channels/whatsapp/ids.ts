@@ -43,6 +43,11 @@ export interface MessageKeyParts {
 
 const idString = (id: IdLike) => (typeof id === 'string' ? id : id._serialized);
 
+/** The chat a message is filed under (its key's `remote`), as an id string. */
+export function keyChat(key: MessageKeyParts): string {
+  return idString(key.remote);
+}
+
 /**
  * A message's WhatsApp id, built from its key: `fromMe_remote_id[_participant][_self]`, as
  * WhatsApp Web's MsgKey writes it. The library's `id._serialized` is undefined since WhatsApp Web

@@ -11,6 +11,8 @@ import { connected, storedMessages, whatsappHarness, type Harness } from './test
 let harness: Harness;
 afterEach(() => harness?.dispose());
 
+const LID = '180123456789012@lid';
+
 /** An agent writes to a number from the app; the outbox hands it over and records the result. */
 async function agentWrites(phone: string, text: string) {
   const { message, conversation } = harness.core.conversations.start({
@@ -93,6 +95,69 @@ describe('sending', () => {
     expect(harness.world.sent).toEqual([]);
     harness.world.client.becomeReady();
     await expect(sending).resolves.toMatchObject({ externalId: expect.stringMatching(/^true_/) });
+  });
+
+  it('keeps a message WhatsApp filed under the person’s @lid as sent, with its id, once', async () => {
+    for (const echo of ['before', 'after'] as const) {
+      harness = await connected();
+      harness.world.echo = echo;
+      harness.world.registered.set('5511999998888', '5511999998888');
+      // sendMessage then resolves undefined: the library looks for the key it made.
+      harness.world.filedUnderLid.set('5511999998888@c.us', LID);
+      harness.world.lids.set(LID, '5511999998888@c.us');
+      const sent = await agentWrites('+5511999998888', `pelo lid ${echo}`);
+      const { raw } = harness.world.sent[0]!;
+      expect(raw.id.remote).toBe(LID);
+      expect(sent.externalId).toBe(raw.id.$1);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(storedMessages(harness.core)).toEqual([
+        expect.objectContaining({
+          externalId: raw.id.$1,
+          text: `pelo lid ${echo}`,
+          status: 'sent',
+        }),
+      ]);
+      await harness.dispose();
+    }
+  });
+
+  it('takes each message’s id from its echo when the library never returns the message', async () => {
+    harness = await connected();
+    // whatsapp-web.js 1.34.7 as published, on WhatsApp Web 2.3000.1042401057+ (issue #201857).
+    harness.world.sendAnswer = 'nothing';
+    harness.world.registered.set('5511999998888', '5511999998888');
+    harness.world.registered.set('5521988887777', '5521988887777');
+    const first = await agentWrites('+5511999998888', 'ok');
+    const second = await agentWrites('+5521988887777', 'ok');
+    expect([first.externalId, second.externalId]).toEqual(
+      harness.world.sent.map((s) => s.raw.id.$1),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(storedMessages(harness.core).map((m) => [m.who, m.status])).toEqual([
+      ['5511999998888@c.us', 'sent'],
+      ['5521988887777@c.us', 'sent'],
+    ]);
+  });
+
+  it('never marks failed a message that left although the library then failed', async () => {
+    harness = await connected();
+    harness.world.registered.set('5511999998888', '5511999998888');
+    harness.world.failAfterSend = new Error('Evaluation failed: TypeError: reading serialize');
+    const sent = await agentWrites('+5511999998888', 'saiu mesmo assim');
+    expect(sent.externalId).toBe(harness.world.sent[0]!.raw.id.$1);
+    expect(storedMessages(harness.core)).toEqual([
+      expect.objectContaining({ text: 'saiu mesmo assim', status: 'sent' }),
+    ]);
+  });
+
+  it('fails a message WhatsApp never showed as sent, saying to look at the phone first', async () => {
+    harness = await connected({ settings: { language: 'pt-BR' }, echoWaitMs: 100 });
+    harness.world.registered.set('5511999998888', '5511999998888');
+    harness.world.sendAnswer = 'nothing';
+    harness.world.echo = 'never';
+    await expect(agentWrites('+5511999998888', 'sumiu')).rejects.toThrow(
+      'O WhatsApp não confirmou o envio: confira no celular se a mensagem saiu antes de enviar de novo',
+    );
   });
 
   it('knows the forms of a Brazilian mobile number', () => {

@@ -128,8 +128,11 @@ export class StandInWorld {
   sent: { chatId: string; text: string; type: string; raw: RawMessage }[] = [];
   /** Chats WhatsApp marked read on the phone (sendMessage's `sendSeen`, the library's default). */
   readOnPhone = new Set<string>();
-  /** When a sent message's own `message_create` arrives: before sendMessage resolves, or after. */
-  echo: 'before' | 'after' = 'before';
+  /**
+   * When a sent message's own `message_create` arrives: before sendMessage resolves, or after;
+   * `never` for a message WhatsApp Web did not add (the library's `if (!chat) return null`).
+   */
+  echo: 'before' | 'after' | 'never' = 'before';
   /**
    * What sendMessage resolves: the sent Message (the patched library), or `nothing` (1.34.7 as
    * published, on WhatsApp Web 2.3000.1042401057+: `Msg.get(newMsgKey._serialized)` misses).
@@ -339,7 +342,7 @@ export class StandInClient extends EventEmitter {
       this.deliver(raw);
       for (const ack of this.world.earlyAcks) this.ack(raw, ack);
       await new Promise((resolve) => setTimeout(resolve, 30));
-    } else {
+    } else if (this.world.echo === 'after') {
       setTimeout(() => this.deliver(raw), 5);
     }
     const failure = this.world.failAfterSend;

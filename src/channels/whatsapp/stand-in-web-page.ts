@@ -195,6 +195,15 @@ const SCRIPT = String.raw`
       asUserWidOrThrow: (id) => asWid(id),
     },
     WAWebFindChatAction: { findOrCreateLatestChat: async (wid) => ({ chat: chatOf(wid) }) },
+    // Every number is on WhatsApp here.
+    WAWebQueryExistsJob: { queryWidExists: async (wid) => ({ wid }) },
+    WAWebApiContact: {
+      getCurrentLid: (wid) => (filedUnderLid.has(String(wid)) ? new Wid(filedUnderLid.get(String(wid))) : null),
+      getPhoneNumber: (lid) => {
+        const number = [...filedUnderLid].find(([, l]) => l === String(lid))?.[0];
+        return number ? new Wid(number) : null;
+      },
+    },
     WAWebChatLoadMessages: { loadEarlierMsgs: async () => [] },
     WAWebChatGetters: { getIsNewsletter: () => false, getIsBroadcast: () => false },
     WAWebMsgKey: MsgKey,

@@ -35,6 +35,8 @@ export interface HarnessOptions {
   settings?: Partial<Settings>;
   messagesPerChat?: number;
   eventsPerBatch?: number;
+  /** How long a send whose message the library did not return waits for its echo. */
+  echoWaitMs?: number;
   core?: TestCore;
 }
 
@@ -75,6 +77,7 @@ export function whatsappHarness(options: HarnessOptions = {}): Harness {
     reconnectDelays: [20, 40, 80],
     messagesPerChat: options.messagesPerChat,
     eventsPerBatch: options.eventsPerBatch,
+    echoWaitMs: options.echoWaitMs,
   });
   let stopped = false;
   const stop = async () => {

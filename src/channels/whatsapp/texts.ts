@@ -22,6 +22,8 @@ export interface Texts {
   notOnWhatsApp(phone: string): string;
   notConnected: string;
   sendFailed: string;
+  /** A send WhatsApp neither confirmed nor showed: it may or may not have left. */
+  sendUnconfirmed: string;
   historyInterrupted: string;
   connectFirst: string;
   browserNotFound(searched: readonly string[]): string;
@@ -45,6 +47,8 @@ const PT: Texts = {
   notOnWhatsApp: (phone) => `O número ${phone} não está no WhatsApp`,
   notConnected: 'O WhatsApp não estava conectado; envie de novo quando ele conectar',
   sendFailed: 'O WhatsApp não conseguiu entregar a mensagem',
+  sendUnconfirmed:
+    'O WhatsApp não confirmou o envio: confira no celular se a mensagem saiu antes de enviar de novo',
   connectFirst: 'Conecte o WhatsApp antes de importar as conversas',
   historyInterrupted:
     'A importação parou porque o WhatsApp desconectou; ela recomeça ao reconectar',
@@ -70,6 +74,8 @@ const EN: Texts = {
   notOnWhatsApp: (phone) => `${phone} is not on WhatsApp`,
   notConnected: 'WhatsApp was not connected; send it again once it is',
   sendFailed: 'WhatsApp could not deliver the message',
+  sendUnconfirmed:
+    'WhatsApp did not confirm the message: check on the phone whether it left before sending it again',
   connectFirst: 'Connect WhatsApp before importing its conversations',
   historyInterrupted:
     'The import stopped because WhatsApp disconnected; it starts again on reconnection',

@@ -253,6 +253,40 @@ it('imports the phone’s chats through the library, though their message keys l
   }
 });
 
+it('sends through the library with WhatsApp’s id, also what WhatsApp files under a @lid', async () => {
+  const ana = '5511911110001@c.us';
+  const bia = '5521922220002@c.us';
+  const lid = '180123456789012@lid';
+  const { connector, real } = await pairedOverStandIn();
+  try {
+    const first = await connector.send({
+      messageId: 1,
+      externalUserId: ana,
+      phone: '+5511911110001',
+      text: 'Seu pedido saiu',
+    });
+    expect(first.externalId).toMatch(/^true_5511911110001@c\.us_3EB0\d+$/);
+    await page(real()).evaluate(
+      (bia, lid) => (globalThis as unknown as StandInWindow).standIn.fileUnderLid(bia, lid),
+      bia,
+      lid,
+    );
+    // The library finds nothing under the key it made and resolves undefined: the echo has it.
+    const second = await connector.send({
+      messageId: 2,
+      externalUserId: bia,
+      phone: '+5521922220002',
+      text: 'Chega amanhã',
+    });
+    expect(second.externalId).toMatch(/^true_180123456789012@lid_3EB0\d+$/);
+    // Both echoes were known as the app's own: neither became a message from the phone.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(rows()).toEqual([]);
+  } finally {
+    await connector.stop();
+  }
+});
+
 it('builds the library’s own Client, with LocalAuth under the account folder', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'clientela-wa-'));
   try {

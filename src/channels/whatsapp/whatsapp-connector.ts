@@ -7,7 +7,6 @@ import type { Connector, ConnectorContext } from '../connector';
 import { createReceipts } from './acks';
 import type { ClientFactory, WhatsAppClient } from './client';
 import { createHistoryImporter } from './history';
-import { messageKey } from './ids';
 import { createPeople } from './people';
 import { createSender } from './sender';
 import { createSession } from './session';
@@ -28,6 +27,8 @@ export interface WhatsAppConnectorOptions {
   reconnectDelays?: readonly number[];
   messagesPerChat?: number;
   eventsPerBatch?: number;
+  /** How long a send whose message the library did not return waits for its echo. */
+  echoWaitMs?: number;
 }
 
 /** The connector of one WhatsApp account around the given client factory. */
@@ -64,6 +65,7 @@ export function createWhatsAppConnector(
   const sender = createSender({
     client: () => session.whenReady(() => texts().notConnected),
     texts,
+    echoWaitMs: options.echoWaitMs,
     onSent: (externalId) => {
       if (!ctx.signal.aborted) guarded('receipt not stored', () => receipts.replay(externalId));
     },
@@ -75,7 +77,7 @@ export function createWhatsAppConnector(
   function receive(client: WhatsAppClient, message: Message): void {
     inbound = inbound
       .then(async () => {
-        if (message.fromMe && (await sender.isEcho(messageKey(message.id)))) return;
+        if (message.fromMe && (await sender.isEcho(client, message))) return;
         const event = await translateMessage(client, people, message, translation());
         if (!event) return;
         ctx.deliver([event]);
