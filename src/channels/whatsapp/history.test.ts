@@ -83,6 +83,16 @@ describe('history import', () => {
     expect(existsSync(join(harness.dataDir, 'history-imported.json'))).toBe(true);
   });
 
+  it('leaves out the “message yourself” chat of an account moved to @lid', async () => {
+    harness = await connectedWithPhone({}, (world) => {
+      world.ownLidContact();
+      world.chat(world.meLid, [world.outgoing(world.meLid, 'lista de compras')]);
+    });
+    await importFinished(harness);
+    expect(storedMessages(harness.core).map((m) => m.text)).not.toContain('lista de compras');
+    expect(storedCustomers(harness.core)).toHaveLength(4);
+  });
+
   it('adds nothing when run again on demand', async () => {
     harness = await connectedWithPhone();
     await importFinished(harness);

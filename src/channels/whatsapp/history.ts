@@ -70,8 +70,9 @@ async function runImport(
     if (signal.aborted) break;
     const chatId = chat.id._serialized;
     try {
-      const messages = await chat.fetchMessages({ limit });
       const person = await people.resolve(client, chatId);
+      // The owner's "message yourself" chat, which on a `@lid` account only its contact names.
+      const messages = person.isMe ? [] : await chat.fetchMessages({ limit });
       for (const message of messages) {
         // Only the chat's own messages: a status reply or a note to oneself is left alone.
         if (chatOf(message, translate)?.id !== chatId) continue;

@@ -19,6 +19,8 @@ export interface Person {
   /** The name the person chose for themselves. */
   pushName: string | null;
   isBusiness: boolean | null;
+  /** The owner's own contact: their "message yourself" chat, under their number or `@lid`. */
+  isMe: boolean;
   /** The cached picture, carried by the first message after each lookup only. */
   profilePictureUrl: string | null;
 }
@@ -89,6 +91,7 @@ export function createPeople(ctx: Pick<ConnectorContext, 'settings' | 'saveAvata
       savedName: contact?.name?.trim() || null,
       pushName: contact?.pushname?.trim() || null,
       isBusiness: contact ? Boolean(contact.isBusiness) : null,
+      isMe: Boolean(contact?.isMe),
       profilePictureUrl: await picture(client, chatId, externalUserId),
     };
   }

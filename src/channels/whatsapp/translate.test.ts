@@ -100,6 +100,20 @@ describe('WhatsApp messages in the customer list', () => {
     expect(storedCustomers(harness.core)).toHaveLength(1); // only the marker's sender
   });
 
+  it('leaves the “message yourself” chat alone, also on an account moved to @lid', async () => {
+    harness = await connected();
+    const { world } = harness;
+    world.ownLidContact();
+    const stored = await receive(
+      world.outgoing(world.me, 'lembrete: pagar fornecedor'),
+      world.outgoing(world.meLid, 'anotação: pedido da Maria'),
+      // The owner's own @lid chat, with only the contact to tell it is theirs.
+      world.incoming(world.meLid, 'nota vinda de outro aparelho'),
+    );
+    expect(stored).toEqual([]);
+    expect(storedCustomers(harness.core)).toHaveLength(1); // only the marker's sender
+  });
+
   it('keeps a group as one conversation named by its subject when groups are switched on', async () => {
     harness = await connected({ config: { includeGroups: true } });
     const group = '120363041234567890@g.us';

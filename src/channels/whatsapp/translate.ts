@@ -29,6 +29,8 @@ export function chatOf(
   options: Pick<TranslateOptions, 'includeGroups' | 'selfId'>,
 ): { id: string; kind: ChatKind } | null {
   if (message.isStatus) return null;
+  // A note to oneself: from the owner to the owner, under their number or their `@lid`.
+  if (message.fromMe && message.from === message.to) return null;
   const id = message.fromMe ? message.to : message.from;
   if (!id || id === options.selfId) return null;
   const kind = chatKind(id);
@@ -79,5 +81,7 @@ export async function translateMessage(
   const chat = chatOf(message, options);
   if (!chat || messageText(message, options.texts) === null) return null;
   const person = await people.resolve(client, chat.id);
+  // The owner's own `@lid` chat is known only by its contact.
+  if (person.isMe) return null;
   return toInboundEvent(message, chat, person, options);
 }
