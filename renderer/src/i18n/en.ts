@@ -205,7 +205,11 @@ export const en: Messages = {
     },
     fields: {
       telegram: { token: 'Bot token', apiRoot: 'Bot API address', includeGroups: 'Include groups' },
-      whatsapp: { chromePath: 'Chrome location', includeGroups: 'Include groups' },
+      whatsapp: {
+        chromePath: 'Chrome location',
+        includeGroups: 'Include groups',
+        markChatsRead: 'Mark chats read on the phone when replying',
+      },
       webchat: {
         port: 'Port',
         allowedOrigins: 'Websites allowed (one per line)',
@@ -222,7 +226,10 @@ export const en: Messages = {
         apiRoot: "Leave empty to use Telegram's own server.",
         includeGroups: 'Groups and channels the bot is in become conversations too.',
       },
-      whatsapp: { chromePath: 'Leave empty: Clientela finds Chrome, Edge, Chromium or Brave.' },
+      whatsapp: {
+        chromePath: 'Leave empty: Clientela finds Chrome, Edge, Chromium or Brave.',
+        markChatsRead: 'Off: chats answered from Clientela stay unread on the phone.',
+      },
       webchat: {
         allowedOrigins: 'Only these sites may show the chat, e.g. https://minhaloja.com.br',
         publicUrl: 'When the chat is published through another address (a proxy or tunnel).',

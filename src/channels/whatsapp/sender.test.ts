@@ -160,6 +160,27 @@ describe('sending', () => {
     );
   });
 
+  it('leaves the chat unread on the phone when an agent replies, unless the shop asks', async () => {
+    harness = await connected();
+    harness.world.registered.set('5511999998888', '5511999998888');
+    await agentWrites('+5511999998888', 'Já respondo pelo app');
+    expect(harness.world.readOnPhone).toEqual(new Set());
+    await harness.dispose();
+
+    harness = await connected({ config: { markChatsRead: true } });
+    harness.world.registered.set('5511999998888', '5511999998888');
+    await agentWrites('+5511999998888', 'Já respondo pelo app');
+    expect(harness.world.readOnPhone).toEqual(new Set(['5511999998888@c.us']));
+  });
+
+  it('sends what an agent typed as text, even when it starts like a contact card', async () => {
+    harness = await connected();
+    harness.world.registered.set('5511999998888', '5511999998888');
+    const card = 'BEGIN:VCARD\nVERSION:3.0\nFN:Loja do Zé\nEND:VCARD';
+    await agentWrites('+5511999998888', card);
+    expect(harness.world.sent).toEqual([expect.objectContaining({ text: card, type: 'chat' })]);
+  });
+
   it('knows the forms of a Brazilian mobile number', () => {
     expect(numberForms('+5511999998888')).toEqual(['5511999998888', '551199998888']);
     expect(numberForms('+551133334444')).toEqual(['551133334444']);

@@ -50,6 +50,8 @@ export function createSender(deps: {
   /** The connected client; waits while WhatsApp (re)connects, so a message stays pending. */
   client: () => Promise<WhatsAppClient>;
   texts: () => Texts;
+  /** Whether replying marks the chat read on the phone (the account's setting). */
+  markRead: () => boolean;
   /** Called once the outbox has had the chance to record the sent id (a turn later). */
   onSent?: (externalId: string) => void;
   echoWaitMs?: number;
@@ -119,7 +121,12 @@ export function createSender(deps: {
     text: string,
   ): Promise<{ id: string } | { id: null; echo: Promise<string | null>; error: unknown }> {
     try {
-      const sent = await client.sendMessage(chatId, text);
+      const sent = await client.sendMessage(chatId, text, {
+        // The library marks the chat read first by default, and a failure there fails the send.
+        sendSeen: deps.markRead(),
+        // Otherwise a text that starts with BEGIN:VCARD leaves as a contact card.
+        parseVCards: false,
+      });
       if (sent) return { id: remember(messageKey(sent.id)) };
       const error = new Error(deps.texts().sendUnconfirmed);
       return { id: null, echo: echoOf(chatId, text), error };

@@ -73,7 +73,11 @@ describe('pairing', () => {
         createConnectorContext(core, {
           channel: 'whatsapp',
           account: ACCOUNT,
-          config: { includeGroups: false, chromePath: join(core.dir, 'no-such-chrome') },
+          config: {
+            includeGroups: false,
+            markChatsRead: false,
+            chromePath: join(core.dir, 'no-such-chrome'),
+          },
           secrets: {},
           dataDir: join(core.dir, 'whatsapp'),
           avatarDir: join(core.dir, 'avatars'),

@@ -64,7 +64,7 @@ export function whatsappHarness(options: HarnessOptions = {}): Harness {
   const ctx = createConnectorContext<WhatsAppConfig>(core, {
     channel: 'whatsapp',
     account: ACCOUNT,
-    config: { includeGroups: false, ...options.config },
+    config: { includeGroups: false, markChatsRead: false, ...options.config },
     secrets: {},
     dataDir,
     avatarDir: join(core.dir, 'avatars'),

@@ -60,7 +60,7 @@ function realConnector(dataDir: string, browserArgs: readonly string[] = OFFLINE
     createConnectorContext(core, {
       channel: 'whatsapp',
       account: 'loja',
-      config: { includeGroups: false },
+      config: { includeGroups: false, markChatsRead: false },
       secrets: {},
       dataDir,
       avatarDir: join(core.dir, 'avatars'),

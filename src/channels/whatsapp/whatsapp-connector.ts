@@ -18,6 +18,11 @@ export interface WhatsAppConfig {
   chromePath?: string;
   /** Keep group conversations too (each group is one conversation). */
   includeGroups: boolean;
+  /**
+   * Mark the chat read on the phone when an agent replies (the library's default). Off unless a
+   * shop wants it: the phone's unread chats are how many owners see what still needs an answer.
+   */
+  markChatsRead: boolean;
 }
 
 export interface WhatsAppConnectorOptions {
@@ -65,6 +70,7 @@ export function createWhatsAppConnector(
   const sender = createSender({
     client: () => session.whenReady(() => texts().notConnected),
     texts,
+    markRead: () => ctx.config.markChatsRead,
     echoWaitMs: options.echoWaitMs,
     onSent: (externalId) => {
       if (!ctx.signal.aborted) guarded('receipt not stored', () => receipts.replay(externalId));
