@@ -29,6 +29,8 @@ export interface Texts {
   browserNotFound(searched: readonly string[]): string;
   configuredBrowserMissing(path: string): string;
   browserPathTooLong: string;
+  /** WhatsApp refusing the number or the app (the library's disconnection reasons). */
+  refused: Record<'TOS_BLOCK' | 'SMB_TOS_BLOCK' | 'PROXYBLOCK' | 'DEPRECATED_VERSION', string>;
 }
 
 const PT: Texts = {
@@ -56,6 +58,16 @@ const PT: Texts = {
     `Nenhum navegador Chrome, Chromium, Edge ou Brave foi encontrado. Instale um deles ou indique o caminho em "Navegador" (procurado em: ${searched.join(', ')})`,
   configuredBrowserMissing: (path) => `O navegador indicado nas configurações não existe: ${path}`,
   browserPathTooLong: 'O caminho do navegador é longo demais',
+  refused: {
+    TOS_BLOCK:
+      'O WhatsApp bloqueou este número por violar os termos de uso. Peça a revisão pelo app do WhatsApp no celular; o Clientela tenta conectar de novo a cada hora.',
+    SMB_TOS_BLOCK:
+      'O WhatsApp Business bloqueou este número por violar os termos de uso. Peça a revisão pelo app do WhatsApp Business no celular; o Clientela tenta conectar de novo a cada hora.',
+    PROXYBLOCK:
+      'O WhatsApp recusou conexões vindas desta rede (um proxy ou VPN). Conecte este computador sem ele; o Clientela tenta conectar de novo a cada hora.',
+    DEPRECATED_VERSION:
+      'O WhatsApp não aceita mais esta versão do Clientela. Atualize o Clientela; ele tenta conectar de novo a cada hora.',
+  },
 };
 
 const EN: Texts = {
@@ -83,6 +95,16 @@ const EN: Texts = {
     `No Chrome, Chromium, Edge or Brave browser was found. Install one, or give its path in "Browser" (searched: ${searched.join(', ')})`,
   configuredBrowserMissing: (path) => `The browser named in the settings does not exist: ${path}`,
   browserPathTooLong: 'The browser path is too long',
+  refused: {
+    TOS_BLOCK:
+      'WhatsApp blocked this number for breaking its terms of service. Ask for a review in the WhatsApp app on the phone; Clientela tries to connect again every hour.',
+    SMB_TOS_BLOCK:
+      'WhatsApp Business blocked this number for breaking its terms of service. Ask for a review in the WhatsApp Business app on the phone; Clientela tries to connect again every hour.',
+    PROXYBLOCK:
+      'WhatsApp refused connections from this network (a proxy or VPN). Connect this computer without it; Clientela tries to connect again every hour.',
+    DEPRECATED_VERSION:
+      'WhatsApp no longer accepts this version of Clientela. Update Clientela; it tries to connect again every hour.',
+  },
 };
 
 /** WhatsApp's texts: `whatsappTexts()` in the app's language, `.in(language)` in one. */

@@ -6,7 +6,7 @@
  *   library's real QR, ready, message and receipt events travel through the connector into the
  *   database, with the app's own client settings.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
@@ -287,6 +287,39 @@ it('sends through the library with WhatsApp’s id, also what WhatsApp files und
   }
 });
 
+it('pairs again when the phone logs this computer out, with nothing left unhandled', async () => {
+  const { connector, real, statuses } = await pairedOverStandIn();
+  try {
+    const unlinked = real();
+    // WhatsApp Web reloads itself with ?post_logout=1: the library deletes the session and
+    // injects itself into the new page, while the account closes that browser for a fresh one.
+    await page(unlinked).evaluate(() => (globalThis as unknown as StandInWindow).standIn.logout());
+    await until(() => real() !== unlinked && statuses.at(-1)?.status === 'needs_qr', 'a new QR');
+    expect(statuses.at(-1)?.detail).toBe(qr('ref-1'));
+    expect(unlinked.pupBrowser?.connected).toBe(false);
+    // What the library still does with the closed browser happens within this test.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+  } finally {
+    await connector.stop();
+  }
+});
+
+it('says in words that WhatsApp banned the number, closing the browser instead of retrying', async () => {
+  const { connector, real, statuses } = await pairedOverStandIn();
+  try {
+    const banned = real();
+    await page(banned).evaluate(() => {
+      setTimeout(() => (globalThis as unknown as StandInWindow).standIn.setState('TOS_BLOCK'));
+    });
+    await until(() => statuses.at(-1)?.status === 'error', 'the error');
+    expect(statuses.at(-1)?.detail).toBe(whatsappTexts().refused.TOS_BLOCK);
+    await until(() => banned.pupBrowser?.connected === false, 'the browser to close');
+    expect(real()).toBe(banned);
+  } finally {
+    await connector.stop();
+  }
+});
+
 it('builds the library’s own Client, with LocalAuth under the account folder', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'clientela-wa-'));
   try {
@@ -304,6 +337,10 @@ it('builds the library’s own Client, with LocalAuth under the account folder',
       clientId: 'loja_2',
       dataPath: dataDir,
     });
+    // The library's own logout leaves the folder: the account wipes it once Chrome has closed.
+    mkdirSync(sessionDirOf(dataDir, 'loja/2'), { recursive: true });
+    await auth.logout();
+    expect(existsSync(sessionDirOf(dataDir, 'loja/2'))).toBe(true);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -2,6 +2,7 @@
  * One connected WhatsApp number: its session (pairing, reconnection), its messages in and out,
  * delivery receipts, and the history import, put together as the Connector the supervisor runs.
  */
+import { join } from 'node:path';
 import type { Message, MessageAck } from 'whatsapp-web.js';
 import type { Connector, ConnectorContext } from '../connector';
 import { createReceipts } from './acks';
@@ -97,6 +98,8 @@ export function createWhatsAppConnector(
     ctx,
     createClient: options.createClient,
     sessionDir: options.sessionDir,
+    refusalFile: join(ctx.dataDir, 'refused.json'),
+    texts,
     reconnectDelays: options.reconnectDelays,
     onClient(client) {
       client.on('message_create', (message: Message) => receive(client, message));
