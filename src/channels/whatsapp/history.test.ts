@@ -93,6 +93,15 @@ describe('history import', () => {
     expect(storedCustomers(harness.core)).toHaveLength(4);
   });
 
+  it('asks WhatsApp for the pictures one at a time, spaced out', async () => {
+    harness = await connectedWithPhone({ pictureGapMs: 60 });
+    await importFinished(harness);
+    const asked = harness.world.pictureRequests.map((r) => r.at);
+    expect(asked).toHaveLength(4);
+    const gaps = asked.slice(1).map((at, i) => at - asked[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(59);
+  });
+
   it('adds nothing when run again on demand', async () => {
     harness = await connectedWithPhone();
     await importFinished(harness);

@@ -9,6 +9,7 @@ import { phoneFromWhatsAppId } from '../../customers/phone';
 import type { ConnectorContext } from '../connector';
 import type { WhatsAppClient } from './client';
 import { chatKind, userIdForPhone } from './ids';
+import { LOOKUP_TIMEOUT_MS, pacer, within } from './pacing';
 
 export interface Person {
   /** The id the app keeps: the phone's canonical id, else the `@lid` or group id itself. */
@@ -28,31 +29,12 @@ export interface Person {
 /** How long a looked-up person is trusted before names and picture are looked up again. */
 const FRESH_MS = 60 * 60 * 1000;
 const AVATAR_TIMEOUT_MS = 15_000;
+/** The least time between two requests for a profile picture (each goes to WhatsApp's servers). */
+export const PICTURE_GAP_MS = 400;
 
-async function contactOf(client: WhatsAppClient, id: string): Promise<Contact | null> {
-  try {
-    return await client.getContactById(id);
-  } catch {
-    return null;
-  }
-}
-
-/** The phone number behind a `@lid` id, when this account is allowed to know it. */
-async function phoneOfLid(
-  client: WhatsAppClient,
-  lid: string,
-  contact: Contact | null,
-): Promise<string | null> {
-  // The library puts the phone id in place of the lid when WhatsApp Web already knows the number:
-  // free, whereas asking WhatsApp may go to its servers (and many such questions flag a number).
-  const known = contact ? phoneFromWhatsAppId(contact.id._serialized) : null;
-  if (known) return known;
-  try {
-    const [pair] = await client.getContactLidAndPhone([lid]);
-    return pair?.pn ? phoneFromWhatsAppId(pair.pn) : null;
-  } catch {
-    return null;
-  }
+export interface PeopleOptions {
+  lookupTimeoutMs?: number;
+  pictureGapMs?: number;
 }
 
 async function download(url: string, signal: AbortSignal): Promise<Uint8Array> {
@@ -64,19 +46,36 @@ async function download(url: string, signal: AbortSignal): Promise<Uint8Array> {
 }
 
 /** The people of one account, looked up through whichever client is current. */
-export function createPeople(ctx: Pick<ConnectorContext, 'settings' | 'saveAvatar' | 'signal'>) {
+export function createPeople(
+  ctx: Pick<ConnectorContext, 'settings' | 'saveAvatar' | 'signal'>,
+  options: PeopleOptions = {},
+) {
   const known = new Map<string, { at: number; lookup: Promise<Person> }>();
+  const bound = options.lookupTimeoutMs ?? LOOKUP_TIMEOUT_MS;
+  const nextPicture = pacer(options.pictureGapMs ?? PICTURE_GAP_MS);
+
+  /** The phone number behind a `@lid` id, when this account is allowed to know it. */
+  async function phoneOfLid(client: WhatsAppClient, lid: string, contact: Contact | null) {
+    // The library puts the phone id in place of the lid when WhatsApp Web already knows the
+    // number: free, whereas asking WhatsApp may go to its servers (and many such questions flag
+    // a number).
+    const known = contact ? phoneFromWhatsAppId(contact.id._serialized) : null;
+    if (known) return known;
+    const [pair] = await within(client.getContactLidAndPhone([lid]), bound, []);
+    return pair?.pn ? phoneFromWhatsAppId(pair.pn) : null;
+  }
 
   async function picture(client: WhatsAppClient, chatId: string, externalUserId: string) {
     // Asking for the address costs a round trip: skip it when pictures are switched off.
     if (!ctx.settings().fetchProfilePictures) return null;
-    const url = await client.getProfilePicUrl(chatId).catch(() => undefined);
+    await nextPicture();
+    const url = await within(client.getProfilePicUrl(chatId), bound, undefined);
     if (!url) return null;
     return ctx.saveAvatar(externalUserId, () => download(url, ctx.signal));
   }
 
   async function lookUp(client: WhatsAppClient, chatId: string): Promise<Person> {
-    const contact = await contactOf(client, chatId);
+    const contact = await within<Contact | null>(client.getContactById(chatId), bound, null);
     const kind = chatKind(chatId);
     const phone =
       kind === 'user'

@@ -16,6 +16,7 @@ import { PermanentSendError } from '../connector';
 import { formatPhone } from '../../customers/phone';
 import type { WhatsAppClient } from './client';
 import { chatKind, keyChat, messageKey } from './ids';
+import { LOOKUP_TIMEOUT_MS, within } from './pacing';
 import type { Texts } from './texts';
 
 /** How many sent ids are remembered to recognise their echoes. */
@@ -148,7 +149,7 @@ export function createSender(deps: {
   async function sameChat(client: WhatsAppClient, sentTo: string, remote: string) {
     if (remote === sentTo) return true;
     if (chatKind(remote) !== 'lid') return false;
-    const [pair] = await client.getContactLidAndPhone([remote]).catch(() => []);
+    const [pair] = await within(client.getContactLidAndPhone([remote]), LOOKUP_TIMEOUT_MS, []);
     return pair?.pn === sentTo;
   }
 

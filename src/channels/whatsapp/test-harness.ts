@@ -6,18 +6,22 @@ import { join } from 'node:path';
 import type { ChannelStatus } from '../../api/types';
 import type { Settings } from '../../api/contract';
 import { tempCore, type TestCore } from '../../testing/fixtures';
-import type { Connector, TaskProgress } from '../connector';
+import type { TaskProgress } from '../connector';
 import { createConnectorContext } from '../context';
 import { StandInWorld } from './stand-in-client';
 import { sessionDirOf } from './web-client';
-import { createWhatsAppConnector, type WhatsAppConfig } from './whatsapp-connector';
+import {
+  createWhatsAppConnector,
+  type WhatsAppConfig,
+  type WhatsAppConnector,
+} from './whatsapp-connector';
 
 export const ACCOUNT = 'loja';
 
 export interface Harness {
   core: TestCore;
   world: StandInWorld;
-  connector: Connector;
+  connector: WhatsAppConnector;
   dataDir: string;
   sessionDir: string;
   statuses: { status: ChannelStatus; detail?: string }[];
@@ -37,6 +41,10 @@ export interface HarnessOptions {
   eventsPerBatch?: number;
   /** How long a send whose message the library did not return waits for its echo. */
   echoWaitMs?: number;
+  /** How long one lookup of a person (contact, number, picture) may take. */
+  lookupTimeoutMs?: number;
+  /** The least time between two requests for a profile picture. */
+  pictureGapMs?: number;
   core?: TestCore;
 }
 
@@ -78,6 +86,9 @@ export function whatsappHarness(options: HarnessOptions = {}): Harness {
     messagesPerChat: options.messagesPerChat,
     eventsPerBatch: options.eventsPerBatch,
     echoWaitMs: options.echoWaitMs,
+    lookupTimeoutMs: options.lookupTimeoutMs,
+    // Pictures are spaced out in one test of their own; the others need not wait.
+    pictureGapMs: options.pictureGapMs ?? 0,
   });
   let stopped = false;
   const stop = async () => {

@@ -16,14 +16,11 @@ afterEach(() => harness?.dispose());
 
 const MARIA = '5511999998888@c.us';
 
-/** Delivers messages and waits until the last one is handled (they are handled in order). */
+/** Delivers messages and waits until the account has handled them all. */
 async function receive(...raws: Parameters<Harness['world']['client']['deliver']>[0][]) {
-  const marker = harness.world.incoming('5521988887777@c.us', 'marcador');
-  for (const raw of [...raws, marker]) harness.world.client.deliver(raw);
-  await vi.waitFor(() =>
-    expect(storedMessages(harness.core).some((m) => m.externalId === marker.id.$1)).toBe(true),
-  );
-  return storedMessages(harness.core).filter((m) => m.externalId !== marker.id.$1);
+  for (const raw of raws) harness.world.client.deliver(raw);
+  await harness.connector.idle();
+  return storedMessages(harness.core);
 }
 
 describe('WhatsApp messages in the customer list', () => {
@@ -78,7 +75,7 @@ describe('WhatsApp messages in the customer list', () => {
       harness.world.incoming('5511988887777@c.us', 'com o nove'),
     );
     expect(messages.map((m) => m.who)).toEqual(['5511988887777@c.us', '5511988887777@c.us']);
-    expect(storedCustomers(harness.core)).toHaveLength(2); // Ana and the marker's sender
+    expect(storedCustomers(harness.core)).toHaveLength(1);
     expect(storedCustomers(harness.core)[0]).toMatchObject({
       phone: '+5511988887777',
       identities: 1,
@@ -97,7 +94,7 @@ describe('WhatsApp messages in the customer list', () => {
       harness.world.incoming('120363041234567890@g.us', 'oi grupo', { author: MARIA }),
     );
     expect(stored).toEqual([]);
-    expect(storedCustomers(harness.core)).toHaveLength(1); // only the marker's sender
+    expect(storedCustomers(harness.core)).toEqual([]);
   });
 
   it('leaves the “message yourself” chat alone, also on an account moved to @lid', async () => {
@@ -111,7 +108,7 @@ describe('WhatsApp messages in the customer list', () => {
       world.incoming(world.meLid, 'nota vinda de outro aparelho'),
     );
     expect(stored).toEqual([]);
-    expect(storedCustomers(harness.core)).toHaveLength(1); // only the marker's sender
+    expect(storedCustomers(harness.core)).toEqual([]);
   });
 
   it('keeps a group as one conversation named by its subject when groups are switched on', async () => {
@@ -256,6 +253,40 @@ describe('WhatsApp messages in the customer list', () => {
     expect(report).toMatchObject({ customersCreated: 0, identitiesLinked: 1 });
     const maria = storedCustomers(harness.core).find((c) => c.phone === '+5511999998888');
     expect(maria).toMatchObject({ name: 'Maria', identities: 2 });
+  });
+});
+
+describe('slow lookups', () => {
+  it('stores a message even when WhatsApp Web never says who sent it', async () => {
+    harness = await connected({ lookupTimeoutMs: 100 });
+    for (const lookup of ['getContactById', 'getProfilePicUrl'] as const) {
+      harness.world.hang(lookup, MARIA);
+    }
+    const [message] = await receive(
+      harness.world.incoming(MARIA, 'alguém aí?', { notifyName: 'Maria Souza' }),
+    );
+    expect(message).toMatchObject({ text: 'alguém aí?', who: MARIA });
+    expect(storedCustomers(harness.core)[0]).toMatchObject({
+      name: 'Maria Souza',
+      phone: '+5511999998888',
+    });
+  });
+
+  it('keeps storing other people’s messages while one person’s lookup hangs', async () => {
+    harness = await connected({ lookupTimeoutMs: 3_000 });
+    const lid = '180123456789012@lid';
+    harness.world.hang('getContactLidAndPhone', lid);
+    harness.world.client.deliver(harness.world.incoming(lid, 'primeira'));
+    const joao = harness.world.incoming('5521988887777@c.us', 'segunda');
+    harness.world.client.deliver(joao);
+    await vi.waitFor(() =>
+      expect(storedMessages(harness.core).map((m) => m.text)).toEqual(['segunda']),
+    );
+    // The hanging lookup is given up in time, and its message stored.
+    await vi.waitFor(
+      () => expect(storedMessages(harness.core).map((m) => m.text)).toContain('primeira'),
+      { timeout: 5_000 },
+    );
   });
 });
 

@@ -8,6 +8,8 @@ import type { Connector, ConnectorContext } from '../connector';
 import { createReceipts } from './acks';
 import type { ClientFactory, WhatsAppClient } from './client';
 import { createHistoryImporter } from './history';
+import { keyChat } from './ids';
+import { lanes } from './pacing';
 import { createPeople } from './people';
 import { createSender } from './sender';
 import { createSession } from './session';
@@ -35,16 +37,29 @@ export interface WhatsAppConnectorOptions {
   eventsPerBatch?: number;
   /** How long a send whose message the library did not return waits for its echo. */
   echoWaitMs?: number;
+  /** How long one lookup of a person (contact, number, picture) may take. */
+  lookupTimeoutMs?: number;
+  /** The least time between two requests for a profile picture. */
+  pictureGapMs?: number;
+}
+
+/** A WhatsApp account's connector. */
+export interface WhatsAppConnector extends Connector {
+  /** Resolves once every message WhatsApp has reported so far is handled (stored or left). */
+  idle(): Promise<void>;
 }
 
 /** The connector of one WhatsApp account around the given client factory. */
 export function createWhatsAppConnector(
   ctx: ConnectorContext<WhatsAppConfig>,
   options: WhatsAppConnectorOptions,
-): Connector {
+): WhatsAppConnector {
   const label = `whatsapp/${ctx.account}`;
   const texts = whatsappTexts;
-  const people = createPeople(ctx);
+  const people = createPeople(ctx, {
+    lookupTimeoutMs: options.lookupTimeoutMs,
+    pictureGapMs: options.pictureGapMs,
+  });
   let selfId: string | null = null;
   const translation = (): TranslateOptions => ({
     account: ctx.account,
@@ -78,20 +93,23 @@ export function createWhatsAppConnector(
     },
   });
 
-  // Messages are handled one after another: each may wait for a send under way (its echo) or
-  // for a lookup of the person, and must not overtake the next.
-  let inbound: Promise<void> = Promise.resolve();
+  // A chat's messages are handled one after another: each may wait for a send under way (its
+  // echo) or for a lookup of the person, and must not overtake the next. Chats do not wait for
+  // each other: one person's slow lookup holds back nobody else's messages.
+  const inbound = lanes();
   function receive(client: WhatsAppClient, message: Message): void {
-    inbound = inbound
-      .then(async () => {
+    inbound.add(keyChat(message.id), async () => {
+      try {
         if (message.fromMe && (await sender.isEcho(client, message))) return;
         const event = await translateMessage(client, people, message, translation());
         if (!event) return;
         ctx.deliver([event]);
         // A receipt may have come while the message was being looked at: it applies now.
         if (message.fromMe) guarded('receipt not stored', () => receipts.replay(event.messageId));
-      })
-      .catch((error: unknown) => ctx.log.error(`${label}: message not stored`, error));
+      } catch (error) {
+        ctx.log.error(`${label}: message not stored`, error);
+      }
+    });
   }
 
   const session = createSession({
@@ -121,9 +139,10 @@ export function createWhatsAppConnector(
       history.cancel('interrupted');
       await session.stop();
       await history.settled();
-      await inbound;
+      await inbound.settled();
     },
     send: (message) => sender.send(message),
+    idle: () => inbound.settled(),
     actions: {
       async importHistory() {
         const client = session.readyClient();
