@@ -165,7 +165,7 @@ describe('staying connected', () => {
     // The supervisor starts the account again after a pause: it answers at once, with no browser.
     harness = await harness.restart();
     await expect(harness.start()).rejects.toThrow(banned);
-    expect(harness.world.clients).toHaveLength(0);
+    expect(harness.world.clients).toHaveLength(1);
 
     // An hour later it tries WhatsApp again.
     const marker = join(harness.dataDir, 'refused.json');
@@ -173,6 +173,7 @@ describe('staying connected', () => {
     refusal.at = new Date(Date.now() - 61 * 60_000).toISOString();
     writeFileSync(marker, JSON.stringify(refusal));
     await harness.start();
+    expect(harness.world.clients).toHaveLength(2);
     expect(harness.world.client.initialized).toBe(true);
   });
 

@@ -29,7 +29,7 @@ export interface Harness {
   errors: string[];
   /** Starts the account (resolves once the client is initializing). */
   start(): Promise<void>;
-  /** A fresh connector for the same account and database, as after an app restart. */
+  /** A fresh connector for the same account, database and phone, as after an app restart. */
   restart(): Promise<Harness>;
   dispose(): Promise<void>;
 }
@@ -45,14 +45,18 @@ export interface HarnessOptions {
   lookupTimeoutMs?: number;
   /** The least time between two requests for a profile picture. */
   pictureGapMs?: number;
+  /** How often the chat list is counted while the phone syncs after linking. */
+  settleCheckMs?: number;
   core?: TestCore;
+  /** The phone, kept across restarts of the app. */
+  world?: StandInWorld;
 }
 
 /** Builds the account; call `start()` to connect it. */
 export function whatsappHarness(options: HarnessOptions = {}): Harness {
   const core = options.core ?? tempCore();
   if (options.settings) core.settings.update(options.settings);
-  const world = new StandInWorld();
+  const world = options.world ?? new StandInWorld();
   const statuses: Harness['statuses'] = [];
   const progress: TaskProgress[] = [];
   const errors: string[] = [];
@@ -89,6 +93,7 @@ export function whatsappHarness(options: HarnessOptions = {}): Harness {
     lookupTimeoutMs: options.lookupTimeoutMs,
     // Pictures are spaced out in one test of their own; the others need not wait.
     pictureGapMs: options.pictureGapMs ?? 0,
+    settleCheckMs: options.settleCheckMs,
   });
   let stopped = false;
   const stop = async () => {
@@ -110,7 +115,7 @@ export function whatsappHarness(options: HarnessOptions = {}): Harness {
     start: () => connector.start(),
     async restart() {
       await stop();
-      return whatsappHarness({ ...options, settings: undefined, core });
+      return whatsappHarness({ ...options, settings: undefined, core, world });
     },
     async dispose() {
       await stop();

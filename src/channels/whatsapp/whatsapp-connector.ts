@@ -41,6 +41,8 @@ export interface WhatsAppConnectorOptions {
   lookupTimeoutMs?: number;
   /** The least time between two requests for a profile picture. */
   pictureGapMs?: number;
+  /** How often the chat list is counted while the phone syncs after linking. */
+  settleCheckMs?: number;
 }
 
 /** A WhatsApp account's connector. */
@@ -73,6 +75,7 @@ export function createWhatsAppConnector(
     translate: translation,
     messagesPerChat: options.messagesPerChat,
     eventsPerBatch: options.eventsPerBatch,
+    settleCheckMs: options.settleCheckMs,
   });
   /** Runs work called from the library's events: a failure is logged, never thrown back at it. */
   const guarded = (what: string, work: () => void) => {
@@ -127,16 +130,16 @@ export function createWhatsAppConnector(
     },
     onReady(client) {
       selfId = client.info?.wid?._serialized ?? null;
-      // The first connection fills the customer list, in the background.
-      if (!history.hasRun()) void history.start(client, () => texts().historyInterrupted);
+      // The first connection fills the customer list, a later one what arrived meanwhile.
+      history.connected(client, () => texts().historyInterrupted);
     },
-    onLost: () => history.cancel('interrupted'),
+    onLost: () => history.disconnected(),
   });
 
   return {
     start: () => session.start(),
     async stop() {
-      history.cancel('interrupted');
+      history.disconnected();
       await session.stop();
       await history.settled();
       await inbound.settled();
@@ -150,7 +153,7 @@ export function createWhatsAppConnector(
         await history.start(client, () => texts().historyInterrupted);
       },
       async cancelImport() {
-        history.cancel('cancelled');
+        history.cancel();
       },
     },
   };
