@@ -11,12 +11,16 @@ export interface Texts {
   gif: string;
   audio: string;
   voice: string;
+  /** A round video recorded in the chat (WhatsApp's `ptv`). */
+  videoNote: string;
   document: string;
   sticker: string;
   location: string;
   contact: string;
   poll: string;
   deleted: string;
+  /** The notice that someone pinned a message in the chat. */
+  pinned: string;
   /** A kind of message the app cannot show (a payment, a product...): the type is appended. */
   unsupported: string;
   notOnWhatsApp(phone: string): string;
@@ -39,12 +43,14 @@ const PT: Texts = {
   gif: 'GIF',
   audio: 'Áudio',
   voice: 'Mensagem de voz',
+  videoNote: 'Mensagem de vídeo',
   document: 'Documento',
   sticker: 'Figurinha',
   location: 'Localização',
   contact: 'Contato',
   poll: 'Enquete',
   deleted: 'Mensagem apagada',
+  pinned: 'Mensagem fixada',
   unsupported: 'Mensagem não suportada',
   notOnWhatsApp: (phone) => `O número ${phone} não está no WhatsApp`,
   notConnected: 'O WhatsApp não estava conectado; envie de novo quando ele conectar',
@@ -76,12 +82,14 @@ const EN: Texts = {
   gif: 'GIF',
   audio: 'Audio',
   voice: 'Voice message',
+  videoNote: 'Video message',
   document: 'Document',
   sticker: 'Sticker',
   location: 'Location',
   contact: 'Contact',
   poll: 'Poll',
   deleted: 'Deleted message',
+  pinned: 'Message pinned',
   unsupported: 'Unsupported message',
   notOnWhatsApp: (phone) => `${phone} is not on WhatsApp`,
   notConnected: 'WhatsApp was not connected; send it again once it is',

@@ -222,6 +222,28 @@ it('shows the library’s QR codes, connects, and stores what WhatsApp Web repor
   }
 });
 
+it('shows as Clientela on the phone, looks like a current Chrome, and keeps no copies of WhatsApp Web', async () => {
+  const { connector, real, dataDir } = await pairedOverStandIn();
+  try {
+    // What the phone lists under Settings › Linked devices.
+    const device = await page(real()).evaluate(() =>
+      (globalThis as unknown as StandInWindow).standIn.linkedDevice(),
+    );
+    expect(device.os).toBe('Clientela');
+    // WhatsApp Web turns old browsers away: the library's own default says Chrome 101 (2022).
+    const installed = Number(/\/(\d+)\./.exec(await real().pupBrowser!.version())![1]);
+    expect(site!.userAgents.length).toBeGreaterThan(0);
+    for (const agent of site!.userAgents) {
+      expect(agent).not.toContain('Headless');
+      expect(Number(/Chrome\/(\d+)\./.exec(agent)![1])).toBeGreaterThanOrEqual(installed - 4);
+    }
+    // The library's local version cache only ever piles up pages it never serves again.
+    expect(existsSync(join(dataDir, 'web-cache'))).toBe(false);
+  } finally {
+    await connector.stop();
+  }
+});
+
 it('imports the phone’s chats through the library, though their message keys lack _serialized', async () => {
   const ana = '5511911110001@c.us';
   const bia = '5521922220002@c.us';

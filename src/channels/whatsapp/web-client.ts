@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { ClientFactory, WhatsAppClient } from './client';
+import { userAgentFor } from './user-agent';
 
 /** LocalAuth's client id: letters, digits, `_` and `-` only; the folder is the account's anyway. */
 export function clientIdOf(account: string): string {
@@ -14,11 +15,6 @@ export function clientIdOf(account: string): string {
 /** The folder LocalAuth keeps this account's session in (`session-<clientId>`). */
 export function sessionDirOf(dataDir: string, account: string): string {
   return join(dataDir, `session-${clientIdOf(account)}`);
-}
-
-/** The folder of the library's cached WhatsApp Web pages (LocalWebCache) for this account. */
-export function webCacheDirOf(dataDir: string): string {
-  return join(dataDir, 'web-cache');
 }
 
 export interface WebClientOptions {
@@ -97,7 +93,13 @@ export function webClientFactory(options: WebClientOptions): ClientFactory {
         clientId: clientIdOf(options.account),
         dataPath: options.dataDir,
       }),
-      webVersionCache: { type: 'local', path: webCacheDirOf(options.dataDir) },
+      // The library asks its cache for a version it pins (2.3000.1017054665), which WhatsApp no
+      // longer serves, and saves each page it gets under the live version: the local cache
+      // never served anything and piled up a copy of WhatsApp Web at every release.
+      webVersionCache: { type: 'none' },
+      userAgent: userAgentFor(process.platform, new Date()),
+      // What the phone lists under Settings › Linked devices.
+      deviceName: 'Clientela',
       puppeteer: {
         executablePath,
         headless: true,
