@@ -150,6 +150,24 @@ describe('sending', () => {
     ]);
   });
 
+  it('does not take the owner’s same words to someone else as the echo of a send', async () => {
+    harness = await connected({ echoWaitMs: 300 });
+    harness.world.registered.set('5511999998888', '5511999998888');
+    harness.world.sendAnswer = 'nothing';
+    harness.world.echo = 'never';
+    // Another customer, whose number this account knows behind their lid.
+    harness.world.lids.set(LID, '5521988887777@c.us');
+    const sending = agentWrites('+5511999998888', 'ok');
+    await vi.waitFor(() => expect(harness.world.sent).toHaveLength(1));
+    harness.world.client.deliver(harness.world.outgoing(LID, 'ok'));
+    await expect(sending).rejects.toThrow(/não confirmou|did not confirm/);
+    await harness.connector.idle();
+    // Stored as what it is: the owner's message to that other customer.
+    expect(storedMessages(harness.core).filter((m) => m.who === '5521988887777@c.us')).toEqual([
+      expect.objectContaining({ text: 'ok', direction: 'out', status: 'sent' }),
+    ]);
+  });
+
   it('fails a message WhatsApp never showed as sent, saying to look at the phone first', async () => {
     harness = await connected({ settings: { language: 'pt-BR' }, echoWaitMs: 100 });
     harness.world.registered.set('5511999998888', '5511999998888');

@@ -145,22 +145,24 @@ export function createSender(deps: {
     return echoed;
   }
 
-  /** Whether an echo in chat `remote` is the chat a send went to (maybe under the person's lid). */
-  async function sameChat(client: WhatsAppClient, sentTo: string, remote: string) {
-    if (remote === sentTo) return true;
-    if (chatKind(remote) !== 'lid') return false;
+  /** The number behind the lid an echo is filed under, when this account may know it. */
+  async function numberOf(client: WhatsAppClient, remote: string): Promise<string | null> {
+    if (chatKind(remote) !== 'lid') return remote;
     const [pair] = await within(client.getContactLidAndPhone([remote]), LOOKUP_TIMEOUT_MS, []);
-    return pair?.pn === sentTo;
+    return pair?.pn ?? null;
   }
 
   /** The unconfirmed send an owner's message is the echo of, if any. */
   async function waitingFor(client: WhatsAppClient, message: Message) {
-    const remote = keyChat(message.id);
     const candidates = [...unconfirmed].filter((entry) => entry.text === message.body);
-    for (const entry of candidates) {
-      if (await sameChat(client, entry.chatId, remote)) return entry;
-    }
-    // A lid whose number this account may not know: only one send could have made it.
+    if (candidates.length === 0) return undefined;
+    const remote = keyChat(message.id);
+    const exact = candidates.find((entry) => entry.chatId === remote);
+    if (exact) return exact;
+    // Filed under the person's lid: the send to that lid's number, or, when this account may not
+    // know the number, the only send with these words.
+    const number = await numberOf(client, remote);
+    if (number) return candidates.find((entry) => entry.chatId === number);
     return chatKind(remote) === 'lid' && candidates.length === 1 ? candidates[0] : undefined;
   }
 
