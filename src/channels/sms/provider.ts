@@ -4,8 +4,9 @@
  * wire format, its errors and the shape of its inbox cursor.
  *
  * Today there is one provider: an Android phone running "SMS Gateway for Android" in local-server
- * mode (./android-gateway). Twilio's REST API would map onto the same four calls:
+ * mode (./android-gateway). Twilio's REST API would map onto the same calls:
  * - describe → GET /2010-04-01/Accounts/{AccountSid}.json (the account's friendly_name);
+ * - prepare  → the same check (nothing to set up);
  * - send     → POST .../Messages.json with To, From (the business number) and Body; `sid` is the id,
  *              `status` queued/sending/sent/delivered/undelivered/failed maps onto SmsState;
  * - status   → GET .../Messages/{Sid}.json: `status`, with `error_code`/`error_message` as the reason;
@@ -63,6 +64,11 @@ export class SmsProviderError extends Error {
 export interface SmsProvider {
   /** Checks the address and credentials; returns a readable name for the account. */
   describe(signal: AbortSignal): Promise<string>;
+  /**
+   * Runs when the account starts: refuses a provider that would lose or garble messages, and sets
+   * it up the way the connector needs it.
+   */
+  prepare(signal: AbortSignal): Promise<void>;
   /** Hands one SMS to the provider. */
   send(to: string, text: string, signal: AbortSignal): Promise<SentSms>;
   /** The current state of a message sent earlier; null when the provider no longer knows it. */

@@ -11,7 +11,11 @@ import { createConnectorContext } from '../context';
 import { createOutbox } from '../outbox';
 import { recordAccount } from '../../testing/channel-recording';
 import { until } from '../../testing/waiting';
-import { startGatewayEmulator, type GatewayEmulator } from './android-gateway/emulator';
+import {
+  startGatewayEmulator,
+  type GatewayEmulator,
+  type GatewayEmulatorOptions,
+} from './android-gateway/emulator';
 import { createAndroidGatewayProvider } from './android-gateway/provider';
 import { smsDriver, type SmsConfig } from './driver';
 import { createSmsConnector, type SmsTiming } from './sms-connector';
@@ -33,6 +37,12 @@ afterEach(async () => {
   await phone.close();
   core.dispose();
 });
+
+/** Swaps the phone for one emulated with `options`. */
+async function usePhone(options: GatewayEmulatorOptions) {
+  await phone.close();
+  phone = await startGatewayEmulator({ password: PASSWORD, ...options });
+}
 
 interface Account {
   connector: Connector;
@@ -152,6 +162,25 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
     expect(conversation!.unreadCount).toBe(2);
   });
 
+  it('does not start on an app that drops repeated SMS, and says why', async () => {
+    await usePhone({ version: '1.65.3' });
+    phone.receive({ sender: '+5511988887777', text: 'ok', at: Date.now() - MINUTE });
+    await expect(connect()).rejects.toThrow(
+      /app at .* is version 1\.65\.3: Clientela needs 1\.66\.2 or later \(this version drops an SMS/,
+    );
+    expect(phone.requests.map((r) => r.path)).toEqual(['/health']);
+    expect(count('messages')).toBe(0);
+  });
+
+  it('stores the same short answer twice when the person sends it twice', async () => {
+    phone.receive({ sender: '+5511988887777', text: 'ok', at: Date.now() - 10 * MINUTE });
+    await connect();
+    phone.receive({ sender: '+5511988887777', text: 'ok', at: Date.now() - 1_000 });
+    await until(() => count('messages') === 2);
+    const texts = core.db.prepare<[], { text: string }>('SELECT text FROM messages').all();
+    expect(texts).toEqual([{ text: 'ok' }, { text: 'ok' }]);
+  });
+
   it('keeps a sender that is not a phone number (a short code) as it is, by its name', async () => {
     phone.receive({ sender: '29000', text: 'Seu código é 4321', at: Date.now() - MINUTE });
     await connect();
@@ -194,8 +223,7 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
     const before = phone.requests.length;
     await connect();
 
-    const resumed = phone.requests[before]!;
-    expect(resumed.path).toBe('/inbox');
+    const resumed = phone.requests.slice(before).find((r) => r.path === '/inbox')!;
     expect(resumed.query.get('from')).toBe(
       new Date(at + 30 * MINUTE - 24 * 60 * MINUTE).toISOString(),
     );

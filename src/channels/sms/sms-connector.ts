@@ -81,7 +81,9 @@ export function createSmsConnector(
 
   return {
     async start() {
-      // The first read checks address and credentials: a rejection is shown and retried.
+      // The first calls check the app, the address and the credentials: a rejection is shown
+      // and retried.
+      await provider.prepare(signal);
       await readInbox();
       announce('connected');
       loops.push(

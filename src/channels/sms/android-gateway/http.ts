@@ -33,10 +33,12 @@ export class GatewayHttpError extends SmsProviderError {
 }
 
 export interface GatewayRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   path: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  /** Statuses besides 2xx whose body is the answer (GET /health says 500 with its checks). */
+  accept?: readonly number[];
   signal: AbortSignal;
 }
 
@@ -115,7 +117,7 @@ export function createGatewayHttp(address: GatewayAddress): GatewayHttp {
         if (request.signal.aborted) throw request.signal.reason;
         throw unreachable(address, error);
       }
-      if (!response.ok)
+      if (!response.ok && !request.accept?.includes(response.status))
         throw failure(address, request, response.status, await errorMessage(response));
       const text = await response.text();
       let json: unknown;

@@ -2,7 +2,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SmsProviderError, type SmsProvider } from '../provider';
-import { startGatewayEmulator, type GatewayEmulator } from './emulator';
+import {
+  startGatewayEmulator,
+  type GatewayEmulator,
+  type GatewayEmulatorOptions,
+} from './emulator';
 import { createAndroidGatewayProvider } from './provider';
 
 const PASSWORD = 'senha-do-celular';
@@ -10,20 +14,63 @@ const never = new AbortController().signal;
 let phone: GatewayEmulator;
 let provider: SmsProvider;
 
-beforeEach(async () => {
-  phone = await startGatewayEmulator({ password: PASSWORD, model: 'moto g54' });
+/** A phone (emulated with `options`) and the provider for it. */
+async function startPhone(options: GatewayEmulatorOptions = {}) {
+  phone = await startGatewayEmulator({ password: PASSWORD, model: 'moto g54', ...options });
   provider = createAndroidGatewayProvider({ url: phone.url, username: 'sms', password: PASSWORD });
-});
+}
+
+/** Swaps the phone for another. */
+async function usePhone(options: GatewayEmulatorOptions) {
+  await phone.close();
+  await startPhone(options);
+}
+
+beforeEach(() => startPhone());
 afterEach(() => phone.close());
 
 describe('SMS Gateway for Android, local server', () => {
   it('names the phone by its model and address, having checked the inbox is readable', async () => {
     expect(await provider.describe(never)).toBe(`moto g54 (${new URL(phone.url).host})`);
     expect(phone.requests.map((r) => `${r.method} ${r.path}?${r.query}`)).toEqual([
+      'GET /health?',
       'GET /?',
       'GET /inbox?type=SMS&limit=1&offset=0',
     ]);
     expect(phone.requests.every((r) => r.authorized)).toBe(true);
+  });
+
+  it('refuses an app older than 1.66.2 by the version it reports, and says why', async () => {
+    await usePhone({ version: '1.66.1' });
+    await expect(provider.describe(never)).rejects.toThrow(
+      `The SMS Gateway app at ${phone.url} is version 1.66.1: Clientela needs 1.66.2 or later (this version drops an SMS that repeats the previous one from the same sender, like a second "ok"). Update the app on the phone`,
+    );
+    await expect(provider.prepare(never)).rejects.toThrow(/is version 1\.66\.1/);
+    // Nothing else was asked of it.
+    expect(phone.requests.map((r) => r.path)).toEqual(['/health', '/health']);
+
+    await usePhone({ version: '1.60.0' });
+    await expect(provider.describe(never)).rejects.toThrow(
+      `The SMS Gateway app at ${phone.url} is version 1.60.0: Clientela needs 1.66.2 or later. Update the app on the phone`,
+    );
+    // A phone whose battery is almost flat answers /health with 500: its version still counts.
+    await usePhone({ version: '1.66.2', battery: { level: 6, plugged: false } });
+    await expect(provider.describe(never)).resolves.toBe(`moto g54 (${new URL(phone.url).host})`);
+  });
+
+  it('takes an SMS that comes back under an id already taken, stamped at another time', async () => {
+    // Apps 1.63.0 to 1.65.1 hash the id without the date and store the second "ok" over the first.
+    await usePhone({ version: '1.65.0' });
+    const at = Date.now() - 60_000;
+    const id = phone.receive({ sender: '+5511988887777', text: 'ok', at });
+    const first = await provider.inbox(null, never);
+    expect(phone.receive({ sender: '+5511988887777', text: 'ok', at: at + 30_000 })).toBe(id);
+    const second = await provider.inbox(first.cursor, never);
+    expect(second.messages.map((m) => [m.text, Date.parse(m.sentAt)])).toEqual([
+      ['ok', at + 30_000],
+    ]);
+    expect(second.messages[0]!.id).not.toBe(first.messages[0]!.id);
+    expect((await provider.inbox(second.cursor, never)).messages).toEqual([]);
   });
 
   it('sends a text SMS to one number with a delivery report, and follows its state', async () => {
@@ -109,7 +156,7 @@ describe('SMS Gateway for Android, local server', () => {
 
     phone.withoutInbox();
     await expect(provider.describe(never)).rejects.toThrow(
-      /update it to version 1\.59\.0 or later/,
+      /update it to version 1\.66\.2 or later/,
     );
 
     const closed = createServer();

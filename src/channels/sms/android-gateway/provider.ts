@@ -2,6 +2,7 @@
  * The SmsProvider of an Android phone running "SMS Gateway for Android" (capcom6/android-sms-gateway)
  * in Local Server mode. Endpoints, from the app's routes (modules/localserver/WebService.kt and
  * routes/*.kt) and its OpenAPI document:
+ * - GET  /health           no credentials: the app's version and its checks (battery...);
  * - GET  /                 greeting with the phone's model (credentials check);
  * - POST /messages         enqueue an SMS: {textMessage: {text}, phoneNumbers, withDeliveryReport};
  *                          202 with the message's state;
@@ -13,14 +14,17 @@
 import type { InboxBatch, SmsDelivery, SmsProvider } from '../provider';
 import { SmsProviderError } from '../provider';
 import { createGatewayHttp, GatewayHttpError, type GatewayAddress } from './http';
+import { appRefusal, MIN_APP_VERSION } from './health';
 import {
   advanceInboxCursor,
   formatInboxCursor,
+  inboxKey,
   inboxWindowStart,
   parseInboxCursor,
 } from './inbox-cursor';
 import {
   GreetingSchema,
+  HealthSchema,
   InboxPageSchema,
   MessageStateSchema,
   type IncomingMessage,
@@ -68,7 +72,7 @@ export function createAndroidGatewayProvider(address: GatewayAddress): SmsProvid
       .then((response) => response.data)
       .catch((error: unknown) => {
         if (error instanceof GatewayHttpError && error.status === 404)
-          throw new SmsProviderError(smsTexts().noInbox(address.url));
+          throw new SmsProviderError(smsTexts().noInbox(address.url, MIN_APP_VERSION));
         throw error;
       });
   }
@@ -87,12 +91,39 @@ export function createAndroidGatewayProvider(address: GatewayAddress): SmsProvid
     }
   }
 
+  /** GET /health; an app too old to answer it is too old to use. */
+  async function readHealth(signal: AbortSignal) {
+    try {
+      const { data } = await http.request(
+        { method: 'GET', path: '/health', accept: [500], signal },
+        HealthSchema,
+      );
+      return data;
+    } catch (error) {
+      if (error instanceof GatewayHttpError && error.status === 404) return { version: null };
+      throw error;
+    }
+  }
+
+  /** Refuses, before anything else, an app whose version is known to lose SMS. */
+  async function checkApp(signal: AbortSignal) {
+    const health = await readHealth(signal);
+    const refusal = appRefusal(address.url, health.version ?? null);
+    if (refusal) throw new SmsProviderError(refusal);
+    return health;
+  }
+
   return {
     async describe(signal) {
+      await checkApp(signal);
       const { data } = await http.request({ method: 'GET', path: '/', signal }, GreetingSchema);
       // Reading one inbox entry proves, before the account is saved, that the app can receive.
       await inboxPage({ limit: 1, offset: 0 }, signal);
       return `${data.model ?? 'Android'} (${new URL(address.url).host})`;
+    },
+
+    async prepare(signal) {
+      await checkApp(signal);
     },
 
     async send(to, text, signal) {
@@ -133,7 +164,12 @@ export function createAndroidGatewayProvider(address: GatewayAddress): SmsProvid
         // Oldest first, as they happened.
         messages: fresh
           .sort((a, b) => a.at - b.at)
-          .map((m) => ({ id: m.id, from: m.sender, text: m.contentPreview, sentAt: m.createdAt })),
+          .map((m) => ({
+            id: inboxKey(m),
+            from: m.sender,
+            text: m.contentPreview,
+            sentAt: m.createdAt,
+          })),
         cursor: formatInboxCursor(next),
       };
     },
