@@ -8,7 +8,8 @@
  * - describe → GET /2010-04-01/Accounts/{AccountSid}.json (the account's friendly_name);
  * - prepare  → the same check (nothing to set up);
  * - send     → POST .../Messages.json with To, From (the business number) and Body; `sid` is the id,
- *              `status` queued/sending/sent/delivered/undelivered/failed maps onto SmsState;
+ *              `status` queued/sending/sent/delivered/undelivered/failed maps onto SmsState (Twilio
+ *              has no client id: a repeat would be found by listing recent messages to `To`);
  * - status   → GET .../Messages/{Sid}.json: `status`, with `error_code`/`error_message` as the reason;
  * - inbox    → GET .../Messages.json?To={business number}&DateSent>={day}, following
  *              `next_page_uri`; the cursor would hold the newest `date_sent` and the sids seen then.
@@ -69,8 +70,12 @@ export interface SmsProvider {
    * it up the way the connector needs it.
    */
   prepare(signal: AbortSignal): Promise<void>;
-  /** Hands one SMS to the provider. */
-  send(to: string, text: string, signal: AbortSignal): Promise<SentSms>;
+  /**
+   * Hands one SMS to the provider. `key` names this message for good: handed over again with the
+   * same key (its answer was lost, the app crashed), a message the provider already took is not
+   * sent twice, and its delivery is returned; one the provider failed goes out again.
+   */
+  send(sms: { to: string; text: string; key: string }, signal: AbortSignal): Promise<SentSms>;
   /** The current state of a message sent earlier; null when the provider no longer knows it. */
   status(id: string, signal: AbortSignal): Promise<SmsDelivery | null>;
   /** SMS received since `cursor` (null: from the beginning of what the provider keeps). */

@@ -310,6 +310,71 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
     expect(core.conversations.retry(reply.id)).toMatchObject({ status: 'pending', text: 'Olá!' });
   });
 
+  it('sends a reply once when its answer was lost on the way and the agent sends it again', async () => {
+    phone.receive({ sender: '+5511988887777', text: 'Tem o tamanho 40?', at: Date.now() - MINUTE });
+    const account = await connect();
+    outboxFor(account);
+    const [conversation] = core.conversations.list({ limit: 10 }).items;
+
+    phone.loseNextAnswer('POST /messages');
+    const reply = core.conversations.send(conversation!.id, 'Temos sim!');
+    await until(() => messageRow(reply.id).status === 'failed');
+    // The phone took it; only its answer was lost.
+    expect(phone.outbox()).toHaveLength(1);
+
+    core.conversations.retry(reply.id);
+    await until(() => messageRow(reply.id).status === 'sent');
+    expect(phone.outbox().map((m) => m.text)).toEqual(['Temos sim!']);
+    expect(messageRow(reply.id).externalId).toBe(phone.outbox()[0]!.id);
+  });
+
+  it('sends a reply once when Clientela stopped after the phone took it, before recording it', async () => {
+    phone.receive({ sender: '+5511988887777', text: 'Oi', at: Date.now() - MINUTE });
+    const first = await connect();
+    // This run hands the reply over and dies before the phone's answer is recorded.
+    const dying = createOutbox(core, {
+      connectorFor: () => ({
+        ...first.connector,
+        send: (message) => first.connector.send(message).then(() => new Promise<never>(() => {})),
+      }),
+      accountState: () => 'enabled',
+      log: { info: () => undefined, error: () => undefined },
+    });
+    const unsubscribe = core.bus.subscribe((events) => dying.onEvents(events));
+    const [conversation] = core.conversations.list({ limit: 10 }).items;
+    const reply = core.conversations.send(conversation!.id, 'Já volto');
+    await until(() => phone.outbox().length === 1);
+    unsubscribe();
+    await first.stop();
+    expect(messageRow(reply.id).status).toBe('pending');
+
+    // The next run finds it pending and hands it over again.
+    outboxFor(await connect()).flush('sms', 'loja');
+    await until(() => messageRow(reply.id).status === 'sent');
+    expect(phone.outbox()).toHaveLength(1);
+    expect(messageRow(reply.id).externalId).toBe(phone.outbox()[0]!.id);
+  });
+
+  it('fails a reply the phone could not send within four hours, and sends it anew when asked', async () => {
+    phone.receive({ sender: '+5511988887777', text: 'Oi', at: Date.now() - MINUTE });
+    const account = await connect();
+    outboxFor(account);
+    const [conversation] = core.conversations.list({ limit: 10 }).items;
+    const reply = core.conversations.send(conversation!.id, 'Pode vir buscar');
+    await until(() => messageRow(reply.id).status === 'sent');
+
+    // No signal all afternoon: when the phone's queue runs again, the reply is too old to go.
+    phone.advanceClock(5 * 60 * MINUTE);
+    expect(phone.sendQueued()).toEqual([]);
+    await until(() => messageRow(reply.id).status === 'failed');
+    expect(messageRow(reply.id).error).toMatch(/did not send the SMS within 4 h/);
+
+    core.conversations.retry(reply.id);
+    await until(() => phone.outbox().length === 2);
+    await until(() => messageRow(reply.id).status === 'sent');
+    expect(phone.sendQueued()).toEqual([messageRow(reply.id).externalId]);
+  });
+
   it('still learns the fate of a message sent just before a restart', async () => {
     phone.receive({ sender: '+5511988887777', text: 'Oi', at: Date.now() - MINUTE });
     const first = await connect();

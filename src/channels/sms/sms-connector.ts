@@ -116,7 +116,10 @@ export function createSmsConnector(
       const to = message.phone ?? message.externalUserId;
       let sent;
       try {
-        sent = await provider.send(to, message.text, signal);
+        sent = await provider.send(
+          { to, text: message.text, key: message.idempotencyKey ?? String(message.messageId) },
+          signal,
+        );
       } catch (error) {
         if (error instanceof SmsProviderError && error.permanent)
           throw new PermanentSendError(error.message);

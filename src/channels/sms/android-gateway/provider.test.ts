@@ -74,17 +74,24 @@ describe('SMS Gateway for Android, local server', () => {
   });
 
   it('sends a text SMS to one number with a delivery report, and follows its state', async () => {
-    const sent = await provider.send('+5511999998888', 'Seu pedido saiu para entrega', never);
+    const sent = await provider.send(
+      { to: '+5511999998888', text: 'Seu pedido saiu para entrega', key: '42-mfx8k2a1' },
+      never,
+    );
     expect(phone.requests.at(-1)).toMatchObject({
       method: 'POST',
       path: '/messages',
       body: {
+        id: 'clientela-42-mfx8k2a1-0',
         textMessage: { text: 'Seu pedido saiu para entrega' },
         phoneNumbers: ['+5511999998888'],
         withDeliveryReport: true,
+        // Four hours: a reply the phone could not send by then fails instead of arriving late.
+        ttl: 14_400,
       },
     });
-    expect(sent).toEqual({ id: phone.outbox()[0]!.id, state: 'queued' });
+    expect(sent).toEqual({ id: 'clientela-42-mfx8k2a1-0', state: 'queued' });
+    expect(phone.outbox().map((m) => m.id)).toEqual(['clientela-42-mfx8k2a1-0']);
 
     const states = [];
     for (const state of ['Processed', 'Sent', 'Delivered'] as const) {
@@ -95,7 +102,7 @@ describe('SMS Gateway for Android, local server', () => {
   });
 
   it('gives the reason the phone reports for a failed or cancelled SMS', async () => {
-    const sent = await provider.send('+5511999998888', 'Olá', never);
+    const sent = await provider.send({ to: '+5511999998888', text: 'Olá', key: '1' }, never);
     phone.setState(
       sent.id,
       'Failed',
@@ -108,6 +115,46 @@ describe('SMS Gateway for Android, local server', () => {
     });
     phone.setState(sent.id, 'Cancelled');
     expect((await provider.status(sent.id, never))?.error).toMatch(/cancelled on the phone/);
+  });
+
+  it('takes a reply the phone already holds as accepted, and sends anew one the phone failed', async () => {
+    const sms = { to: '+5511999998888', text: 'Chega amanhã', key: '7-mfx8k2a1' };
+    const first = await provider.send(sms, never);
+    phone.setState(first.id, 'Sent');
+    // Handed over again (its answer was lost, or Clientela stopped before it was recorded).
+    expect(await provider.send(sms, never)).toEqual({ id: first.id, state: 'sent' });
+    expect(phone.outbox()).toHaveLength(1);
+
+    // The phone could not send it, and the agent sends it again: a new SMS, under the next id.
+    phone.setState(first.id, 'Failed', 'Send result: RESULT_ERROR_NO_SERVICE');
+    const again = await provider.send(sms, never);
+    expect(again).toEqual({ id: 'clientela-7-mfx8k2a1-1', state: 'queued' });
+    expect(await provider.send(sms, never)).toEqual(again);
+    expect(phone.outbox().map((m) => [m.id, m.state])).toEqual([
+      ['clientela-7-mfx8k2a1-0', 'Failed'],
+      ['clientela-7-mfx8k2a1-1', 'Pending'],
+    ]);
+  });
+
+  it('gives the phone ids it can keep: at most 36 characters, never a "|"', async () => {
+    for (const key of ['1|2', '9'.repeat(40)]) {
+      const { id } = await provider.send({ to: '+5511999998888', text: 'Oi', key }, never);
+      expect(id).toMatch(/^clientela-[\w-]+-0$/);
+      expect(id.length).toBeLessThanOrEqual(36);
+    }
+    expect(new Set(phone.outbox().map((m) => m.id)).size).toBe(2);
+  });
+
+  it('fails a reply the phone could not send in four hours, saying so', async () => {
+    const sent = await provider.send({ to: '+5511999998888', text: 'Oi', key: '3' }, never);
+    // The phone had no signal all afternoon; its queue runs again five hours later.
+    phone.advanceClock(5 * 3_600_000);
+    expect(phone.sendQueued()).toEqual([]);
+    expect(await provider.status(sent.id, never)).toEqual({
+      state: 'failed',
+      error:
+        'The phone did not send the SMS within 4 h (it was off, without signal or its queue stood still): send it again if it still makes sense',
+    });
   });
 
   it('knows nothing more of a message the phone no longer keeps', async () => {
@@ -176,7 +223,9 @@ describe('SMS Gateway for Android, local server', () => {
   });
 
   it('reports a request the app rejects with its own words, as not worth retrying', async () => {
-    const error = await provider.send('+5511999998888', '', never).catch((e: unknown) => e);
+    const error = await provider
+      .send({ to: '+5511999998888', text: '', key: '1' }, never)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({
       message: 'The phone rejected POST /messages: Text message is empty',
       permanent: true,

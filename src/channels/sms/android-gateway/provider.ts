@@ -4,17 +4,18 @@
  * routes/*.kt) and its OpenAPI document:
  * - GET  /health           no credentials: the app's version and its checks (battery...);
  * - GET  /                 greeting with the phone's model (credentials check);
- * - POST /messages         enqueue an SMS: {textMessage: {text}, phoneNumbers, withDeliveryReport};
- *                          202 with the message's state;
+ * - POST /messages         enqueue an SMS: {id, textMessage: {text}, phoneNumbers, withDeliveryReport,
+ *                          ttl}; 202 with the message's state, 409 when the id is taken;
  * - GET  /messages/{id}    the state of each recipient: Pending, Processed, Sent, Delivered, Failed
  *                          (with `error`), Cancelled;
  * - GET  /inbox            received messages, newest first, filtered by `type`, `from`, `to`, paged
  *                          by `limit` (≤ 500) and `offset` (app 1.59.0 and later).
  */
-import type { InboxBatch, SmsDelivery, SmsProvider } from '../provider';
+import type { InboxBatch, SentSms, SmsDelivery, SmsProvider } from '../provider';
 import { SmsProviderError } from '../provider';
 import { createGatewayHttp, GatewayHttpError, type GatewayAddress } from './http';
 import { appRefusal, MIN_APP_VERSION } from './health';
+import { deliveryOf, gatewayMessageId, REPLY_TTL_HOURS } from './outgoing';
 import {
   advanceInboxCursor,
   formatInboxCursor,
@@ -28,35 +29,14 @@ import {
   InboxPageSchema,
   MessageStateSchema,
   type IncomingMessage,
-  type MessageState,
 } from './schemas';
 import { smsTexts } from '../texts';
 
 /** The largest page GET /inbox allows. */
 const INBOX_PAGE = 500;
 
-/** The state of our one recipient (we always send to one number). */
-function deliveryOf(message: MessageState): SmsDelivery {
-  const recipient = message.recipients[0];
-  const state = recipient?.state ?? message.state;
-  switch (state) {
-    case 'Pending':
-    case 'Processed':
-    case 'Cancelling':
-      return { state: 'queued' };
-    case 'Sent':
-      return { state: 'sent' };
-    case 'Delivered':
-      return { state: 'delivered' };
-    case 'Failed':
-      return {
-        state: 'failed',
-        error: smsTexts().phoneCouldNotSend(recipient?.error ?? null),
-      };
-    case 'Cancelled':
-      return { state: 'failed', error: smsTexts().cancelledOnPhone };
-  }
-}
+/** Tries of one reply the phone failed, after which asking again is pointless. */
+const MAX_TRIES = 100;
 
 /** The provider for one phone. */
 export function createAndroidGatewayProvider(address: GatewayAddress): SmsProvider {
@@ -105,6 +85,51 @@ export function createAndroidGatewayProvider(address: GatewayAddress): SmsProvid
     }
   }
 
+  /** Hands one try of a reply to the phone; null when it already has one with this id. */
+  async function post(
+    id: string,
+    to: string,
+    text: string,
+    signal: AbortSignal,
+  ): Promise<SentSms | null> {
+    try {
+      const { data } = await http.request(
+        {
+          method: 'POST',
+          path: '/messages',
+          body: {
+            id,
+            textMessage: { text },
+            phoneNumbers: [to],
+            withDeliveryReport: true,
+            ttl: REPLY_TTL_HOURS * 3600,
+          },
+          signal,
+        },
+        MessageStateSchema,
+      );
+      return { id: data.id, ...deliveryOf(data) };
+    } catch (error) {
+      if (error instanceof GatewayHttpError && error.status === 409) return null;
+      throw error;
+    }
+  }
+
+  /** A message's state; null once the app no longer keeps it. */
+  async function readState(id: string, signal: AbortSignal): Promise<SmsDelivery | null> {
+    try {
+      const { data } = await http.request(
+        { method: 'GET', path: `/messages/${encodeURIComponent(id)}`, signal },
+        MessageStateSchema,
+      );
+      return deliveryOf(data);
+    } catch (error) {
+      // The app deletes messages older than its "log lifetime" setting: nothing more to learn.
+      if (error instanceof GatewayHttpError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
   /** Refuses, before anything else, an app whose version is known to lose SMS. */
   async function checkApp(signal: AbortSignal) {
     const health = await readHealth(signal);
@@ -126,32 +151,20 @@ export function createAndroidGatewayProvider(address: GatewayAddress): SmsProvid
       await checkApp(signal);
     },
 
-    async send(to, text, signal) {
-      const { data } = await http.request(
-        {
-          method: 'POST',
-          path: '/messages',
-          body: { textMessage: { text }, phoneNumbers: [to], withDeliveryReport: true },
-          signal,
-        },
-        MessageStateSchema,
-      );
-      return { id: data.id, ...deliveryOf(data) };
+    async send({ to, text, key }, signal) {
+      for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+        const id = gatewayMessageId(key, attempt);
+        const sent = await post(id, to, text, signal);
+        if (sent) return sent;
+        // The phone has this try already: our earlier hand-over, whose answer never came back.
+        const earlier = await readState(id, signal);
+        if (earlier && earlier.state !== 'failed') return { id, ...earlier };
+        // It failed on the phone (or is gone from it): the agent is sending it again, anew.
+      }
+      throw new SmsProviderError(smsTexts().triedTooOften(MAX_TRIES), true);
     },
 
-    async status(id, signal) {
-      try {
-        const { data } = await http.request(
-          { method: 'GET', path: `/messages/${encodeURIComponent(id)}`, signal },
-          MessageStateSchema,
-        );
-        return deliveryOf(data);
-      } catch (error) {
-        // The app deletes messages older than its "log lifetime" setting: nothing more to learn.
-        if (error instanceof GatewayHttpError && error.status === 404) return null;
-        throw error;
-      }
-    },
+    status: readState,
 
     async inbox(raw, signal): Promise<InboxBatch> {
       const cursor = parseInboxCursor(raw);
