@@ -270,6 +270,25 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
     expect(messageRow(reply.id).error).toBeNull();
   });
 
+  it('sends replies typed one after another in that order, however the phone was set', async () => {
+    phone.receive({ sender: '+5511988887777', text: 'Quanto custa?', at: Date.now() - MINUTE });
+    const account = await connect();
+    expect(phone.processingOrder()).toBe('FIFO');
+    outboxFor(account);
+    const [conversation] = core.conversations.list({ limit: 10 }).items;
+    const replies = ['Bom dia!', 'Custa R$ 50,00.', 'Entregamos amanhã.'].map(
+      (text) => core.conversations.send(conversation!.id, text).id,
+    );
+    await until(() => replies.every((id) => messageRow(id).status === 'sent'));
+    // The phone's queue runs once all three are in it (a send interval, a busy radio...).
+    const order = phone.sendQueued();
+    expect(order.map((id) => phone.outbox().find((m) => m.id === id)!.text)).toEqual([
+      'Bom dia!',
+      'Custa R$ 50,00.',
+      'Entregamos amanhã.',
+    ]);
+  });
+
   it('writes first to a number never seen, typed the way people type it', async () => {
     const account = await connect();
     outboxFor(account);

@@ -58,6 +58,17 @@ describe('SMS Gateway for Android, local server', () => {
     await expect(provider.describe(never)).resolves.toBe(`moto g54 (${new URL(phone.url).host})`);
   });
 
+  it('sets the phone to send its queue oldest first, as a conversation goes', async () => {
+    expect(phone.processingOrder()).toBe('LIFO');
+    await provider.prepare(never);
+    expect(phone.requests.at(-1)).toMatchObject({
+      method: 'PATCH',
+      path: '/settings',
+      body: { messages: { processing_order: 'FIFO' } },
+    });
+    expect(phone.processingOrder()).toBe('FIFO');
+  });
+
   it('takes an SMS that comes back under an id already taken, stamped at another time', async () => {
     // Apps 1.63.0 to 1.65.1 hash the id without the date and store the second "ok" over the first.
     await usePhone({ version: '1.65.0' });

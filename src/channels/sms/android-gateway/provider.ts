@@ -8,6 +8,7 @@
  *                          ttl}; 202 with the message's state, 409 when the id is taken;
  * - GET  /messages/{id}    the state of each recipient: Pending, Processed, Sent, Delivered, Failed
  *                          (with `error`), Cancelled;
+ * - PATCH /settings        {"messages": {"processing_order": "FIFO"}}: the queue's order;
  * - GET  /inbox            received messages, newest first, filtered by `type`, `from`, `to`, paged
  *                          by `limit` (≤ 500) and `offset` (app 1.59.0 and later).
  */
@@ -24,6 +25,7 @@ import {
   parseInboxCursor,
 } from './inbox-cursor';
 import {
+  FifoSettingsSchema,
   GreetingSchema,
   HealthSchema,
   InboxPageSchema,
@@ -149,6 +151,18 @@ export function createAndroidGatewayProvider(address: GatewayAddress): SmsProvid
 
     async prepare(signal) {
       await checkApp(signal);
+      // The app sends its queue newest first unless told otherwise (MessagesSettings'
+      // processingOrder is LIFO by default): three replies queued while the radio was busy would
+      // reach the person backwards. The setting is read at every send, so it holds at once.
+      await http.request(
+        {
+          method: 'PATCH',
+          path: '/settings',
+          body: { messages: { processing_order: 'FIFO' } },
+          signal,
+        },
+        FifoSettingsSchema,
+      );
     },
 
     async send({ to, text, key }, signal) {

@@ -68,3 +68,11 @@ export const HealthSchema = z.object({
     .nullish(),
 });
 export type Health = z.output<typeof HealthSchema>;
+
+/**
+ * The answer of PATCH /settings: every section's settings after the change (SettingsService.getAll).
+ * Only the order we set is checked: an app that did not take it must not pass for one that did.
+ */
+export const FifoSettingsSchema = z.object({
+  messages: z.object({ processing_order: z.literal('FIFO') }),
+});
