@@ -7,6 +7,7 @@
  * mode (./android-gateway). Twilio's REST API would map onto the same calls:
  * - describe → GET /2010-04-01/Accounts/{AccountSid}.json (the account's friendly_name);
  * - prepare  → the same check (nothing to set up);
+ * - health   → null (Twilio has nothing that runs out);
  * - send     → POST .../Messages.json with To, From (the business number) and Body; `sid` is the id,
  *              `status` queued/sending/sent/delivered/undelivered/failed maps onto SmsState (Twilio
  *              has no client id: a repeat would be found by listing recent messages to `To`);
@@ -70,6 +71,8 @@ export interface SmsProvider {
    * it up the way the connector needs it.
    */
   prepare(signal: AbortSignal): Promise<void>;
+  /** What the owner should know while it runs (a phone's battery running low), or null. */
+  health(signal: AbortSignal): Promise<string | null>;
   /**
    * Hands one SMS to the provider. `key` names this message for good: handed over again with the
    * same key (its answer was lost, the app crashed), a message the provider already took is not

@@ -21,7 +21,12 @@ import { smsDriver, type SmsConfig } from './driver';
 import { createSmsConnector, type SmsTiming } from './sms-connector';
 
 const PASSWORD = 'senha-do-celular';
-const FAST: SmsTiming = { inboxEveryMs: 20, statusEveryMs: 20, giveUpAfterMs: 60_000 };
+const FAST: SmsTiming = {
+  inboxEveryMs: 20,
+  statusEveryMs: 20,
+  healthEveryMs: 20,
+  giveUpAfterMs: 60_000,
+};
 const MINUTE = 60_000;
 
 let core: TestCore;
@@ -425,6 +430,21 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
     expect(written).toContain('refused the username or password');
     expect(written).not.toContain(PASSWORD);
     expect(written).not.toContain(Buffer.from(`sms:${PASSWORD}`).toString('base64'));
+  });
+
+  it("shows on the account when the phone's battery runs low off the charger, until it is plugged in", async () => {
+    await usePhone({ battery: { level: 18, plugged: false } });
+    const account = await connect();
+    const low =
+      "connected: The phone's battery is at 18% and it is not plugged in: connect the charger, or SMS stop when it switches off";
+    expect(account.statuses).toEqual([low]);
+
+    phone.setBattery({ level: 19, plugged: true });
+    await until(() => account.statuses.at(-1) === 'connected');
+    // Reading the inbox again and again keeps the state as it is, without repeating it.
+    const reads = inboxReads();
+    await until(() => inboxReads() >= reads + 3);
+    expect(account.statuses).toEqual([low, 'connected']);
   });
 
   it('joins an SMS to the customer already known on WhatsApp by the same number', async () => {

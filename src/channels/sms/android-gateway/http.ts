@@ -27,6 +27,8 @@ export class GatewayHttpError extends SmsProviderError {
     message: string,
     readonly status: number,
     permanent: boolean,
+    /** The app's own words (the `message` of its answer), when it gave any. */
+    readonly detail: string | null = null,
   ) {
     super(message, permanent);
   }
@@ -77,10 +79,15 @@ function failure(
     return new GatewayHttpError(say.credentialsRefused(address.url), status, false);
   if (status === 403) return new GatewayHttpError(say.notAllowed(address.url, what), status, false);
   if (status === 404)
-    return new GatewayHttpError(say.unknownPath(address.url, what, detail), status, true);
+    return new GatewayHttpError(say.unknownPath(address.url, what, detail), status, true, detail);
   if (status < 500)
-    return new GatewayHttpError(say.rejected(what, detail ?? `HTTP ${status}`), status, true);
-  return new GatewayHttpError(say.appFailed(what, status, detail), status, false);
+    return new GatewayHttpError(
+      say.rejected(what, detail ?? `HTTP ${status}`),
+      status,
+      true,
+      detail,
+    );
+  return new GatewayHttpError(say.appFailed(what, status, detail), status, false, detail);
 }
 
 /** Why fetch itself failed, in words: the phone is off the network, asleep, or the address is wrong. */

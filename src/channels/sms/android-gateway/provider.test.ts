@@ -32,10 +32,10 @@ afterEach(() => phone.close());
 describe('SMS Gateway for Android, local server', () => {
   it('names the phone by its model and address, having checked the inbox is readable', async () => {
     expect(await provider.describe(never)).toBe(`moto g54 (${new URL(phone.url).host})`);
-    expect(phone.requests.map((r) => `${r.method} ${r.path}?${r.query}`)).toEqual([
-      'GET /health?',
-      'GET /?',
-      'GET /inbox?type=SMS&limit=1&offset=0',
+    expect(phone.requests.map((r) => `${r.method} ${r.path} ${[...r.query.keys()]}`)).toEqual([
+      'GET /health ',
+      'GET / ',
+      'GET /inbox type,to,limit,offset',
     ]);
     expect(phone.requests.every((r) => r.authorized)).toBe(true);
   });
@@ -128,6 +128,18 @@ describe('SMS Gateway for Android, local server', () => {
     expect((await provider.status(sent.id, never))?.error).toMatch(/cancelled on the phone/);
   });
 
+  it('sends through the SIM the account names, on a phone with two', async () => {
+    await provider.send({ to: '+5511999998888', text: 'Oi', key: '1' }, never);
+    expect(phone.requests.at(-1)!.body).not.toHaveProperty('simNumber');
+    const second = createAndroidGatewayProvider(
+      { url: phone.url, username: 'sms', password: PASSWORD },
+      { simNumber: 2 },
+    );
+    await second.send({ to: '+5511999998888', text: 'Oi', key: '2' }, never);
+    expect(phone.requests.at(-1)!.body).toMatchObject({ simNumber: 2 });
+    expect(phone.outbox().map((m) => m.simNumber)).toEqual([null, 2]);
+  });
+
   it('takes a reply the phone already holds as accepted, and sends anew one the phone failed', async () => {
     const sms = { to: '+5511999998888', text: 'Chega amanhã', key: '7-mfx8k2a1' };
     const first = await provider.send(sms, never);
@@ -182,6 +194,38 @@ describe('SMS Gateway for Android, local server', () => {
     expect(batch.messages.at(-1)!.text).toBe('mensagem 1200');
     expect(phone.requests.map((r) => r.query.get('offset'))).toEqual(['0', '500', '1000']);
     expect(phone.requests.every((r) => r.query.get('from') === null)).toBe(true);
+  });
+
+  it('reads a little past now: an SMS stamped ahead of a phone whose clock runs late is not hidden', async () => {
+    await usePhone({ clockOffsetMs: -3 * 60_000 });
+    phone.receive({ sender: '+5511988887777', text: 'Oi', at: Date.now() - 1_000 });
+    const before = Date.now();
+    expect((await provider.inbox(null, never)).messages.map((m) => m.text)).toEqual(['Oi']);
+    const to = Date.parse(phone.requests.at(-1)!.query.get('to')!);
+    expect(to).toBeGreaterThanOrEqual(before + 3_600_000);
+    expect(to).toBeLessThanOrEqual(Date.now() + 3_600_000);
+  });
+
+  it('refuses a phone on Android 6 or older, where the app cannot look SMS up by date', async () => {
+    await usePhone({ android: 6 });
+    const tooOld = `The phone at ${phone.url} runs Android 6 or older, where SMS Gateway cannot look up SMS by date: Clientela needs Android 7 or later`;
+    await expect(provider.describe(never)).rejects.toThrow(tooOld);
+    await expect(provider.inbox(null, never)).rejects.toThrow(tooOld);
+  });
+
+  it("warns when the phone's battery runs low off the charger, by the app's own thresholds", async () => {
+    expect(await provider.health(never)).toBeNull();
+    phone.setBattery({ level: 18, plugged: true });
+    expect(await provider.health(never)).toBeNull();
+    phone.setBattery({ level: 18, plugged: false });
+    expect(await provider.health(never)).toBe(
+      "The phone's battery is at 18% and it is not plugged in: connect the charger, or SMS stop when it switches off",
+    );
+    phone.setBattery({ level: 30, plugged: false });
+    expect(await provider.health(never)).toBeNull();
+    // Under 10% the app answers /health with 500: still a warning, not a failure.
+    phone.setBattery({ level: 6, plugged: false });
+    expect(await provider.health(never)).toMatch(/battery is at 6%/);
   });
 
   it('asks again only from a day before the newest SMS and returns only new ones', async () => {

@@ -10,12 +10,13 @@
  *                          (with `error`), Cancelled;
  * - PATCH /settings        {"messages": {"processing_order": "FIFO"}}: the queue's order;
  * - GET  /inbox            received messages, newest first, filtered by `type`, `from`, `to`, paged
- *                          by `limit` (≤ 500) and `offset` (app 1.59.0 and later).
+ *                          by `limit` (≤ 500) and `offset` (app 1.59.0 and later; dates are
+ *                          refused on Android 5 and 6).
  */
 import type { InboxBatch, SentSms, SmsDelivery, SmsProvider } from '../provider';
 import { SmsProviderError } from '../provider';
 import { createGatewayHttp, GatewayHttpError, type GatewayAddress } from './http';
-import { appRefusal, MIN_APP_VERSION } from './health';
+import { appRefusal, batteryWarning, MIN_APP_VERSION } from './health';
 import { deliveryOf, gatewayMessageId, REPLY_TTL_HOURS } from './outgoing';
 import {
   advanceInboxCursor,
@@ -37,24 +38,63 @@ import { smsTexts } from '../texts';
 /** The largest page GET /inbox allows. */
 const INBOX_PAGE = 500;
 
+/**
+ * How far past this computer's clock the inbox is read. GET /inbox ends at the phone's own "now"
+ * unless told: an SMS the network stamped a little ahead of a phone whose clock runs late stayed
+ * hidden until the clock caught up.
+ */
+const READ_AHEAD_MS = 3_600_000;
+
 /** Tries of one reply the phone failed, after which asking again is pointless. */
 const MAX_TRIES = 100;
 
+export interface GatewayOptions {
+  /** The SIM slot replies go out through (1-3), for a phone with two; the phone's default else. */
+  simNumber?: number;
+}
+
 /** The provider for one phone. */
-export function createAndroidGatewayProvider(address: GatewayAddress): SmsProvider {
+export function createAndroidGatewayProvider(
+  address: GatewayAddress,
+  options: GatewayOptions = {},
+): SmsProvider {
   const http = createGatewayHttp(address);
 
-  /** One page of received SMS; an app too old to have the inbox says so. */
-  function inboxPage(query: { from?: string; limit: number; offset: number }, signal: AbortSignal) {
+  /**
+   * One page of received SMS stamped from `from` (epoch ms, or the beginning) to `to`. An app
+   * too old to have the inbox, and an Android too old to read dates, say so.
+   */
+  function inboxPage(
+    query: { from?: number; to: number; limit: number; offset: number },
+    signal: AbortSignal,
+  ) {
+    const from = query.from === undefined ? undefined : Math.min(query.from, query.to);
     return http
       .request(
-        { method: 'GET', path: '/inbox', query: { type: 'SMS', ...query }, signal },
+        {
+          method: 'GET',
+          path: '/inbox',
+          query: {
+            type: 'SMS',
+            from: from === undefined ? undefined : new Date(from).toISOString(),
+            to: new Date(query.to).toISOString(),
+            limit: query.limit,
+            offset: query.offset,
+          },
+          signal,
+        },
         InboxPageSchema,
       )
       .then((response) => response.data)
       .catch((error: unknown) => {
         if (error instanceof GatewayHttpError && error.status === 404)
           throw new SmsProviderError(smsTexts().noInbox(address.url, MIN_APP_VERSION));
+        // Android 5 and 6 have no "X" date pattern: the app fails on any date it is given.
+        if (
+          error instanceof GatewayHttpError &&
+          /Unknown pattern character/.test(error.detail ?? '')
+        )
+          throw new SmsProviderError(smsTexts().androidTooOld(address.url));
         throw error;
       });
   }
@@ -62,10 +102,10 @@ export function createAndroidGatewayProvider(address: GatewayAddress): SmsProvid
   /** Every received SMS stamped at or after `from` (all of them when null), newest first. */
   async function listInbox(from: number | null, signal: AbortSignal): Promise<IncomingMessage[]> {
     const listed: IncomingMessage[] = [];
-    const since = from === null ? undefined : new Date(from).toISOString();
+    const to = Date.now() + READ_AHEAD_MS;
     for (;;) {
       const page = await inboxPage(
-        { from: since, limit: INBOX_PAGE, offset: listed.length },
+        { from: from ?? undefined, to, limit: INBOX_PAGE, offset: listed.length },
         signal,
       );
       listed.push(...page);
@@ -105,6 +145,7 @@ export function createAndroidGatewayProvider(address: GatewayAddress): SmsProvid
             phoneNumbers: [to],
             withDeliveryReport: true,
             ttl: REPLY_TTL_HOURS * 3600,
+            ...(options.simNumber === undefined ? {} : { simNumber: options.simNumber }),
           },
           signal,
         },
@@ -144,8 +185,9 @@ export function createAndroidGatewayProvider(address: GatewayAddress): SmsProvid
     async describe(signal) {
       await checkApp(signal);
       const { data } = await http.request({ method: 'GET', path: '/', signal }, GreetingSchema);
-      // Reading one inbox entry proves, before the account is saved, that the app can receive.
-      await inboxPage({ limit: 1, offset: 0 }, signal);
+      // Reading one inbox entry, as the connector will (by date), proves before the account is
+      // saved that the app can receive on this phone.
+      await inboxPage({ to: Date.now() + READ_AHEAD_MS, limit: 1, offset: 0 }, signal);
       return `${data.model ?? 'Android'} (${new URL(address.url).host})`;
     },
 
@@ -163,6 +205,10 @@ export function createAndroidGatewayProvider(address: GatewayAddress): SmsProvid
         },
         FifoSettingsSchema,
       );
+    },
+
+    async health(signal) {
+      return batteryWarning(await readHealth(signal));
     },
 
     async send({ to, text, key }, signal) {
