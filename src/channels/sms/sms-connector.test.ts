@@ -124,6 +124,18 @@ function outboxFor(account: Account) {
   return outbox;
 }
 
+/**
+ * Maria has written `text` to the phone, and the account runs with its outbox: returns the running
+ * account and her conversation's id.
+ */
+async function maria(text: string) {
+  phone.receive({ sender: '+5511988887777', text, at: Date.now() - MINUTE });
+  const account = await connect();
+  outboxFor(account);
+  const [conversation] = core.conversations.list({ limit: 10 }).items;
+  return { account, conversationId: conversation!.id };
+}
+
 const count = (table: 'customers' | 'messages' | 'identities') =>
   core.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
 
@@ -241,12 +253,9 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
   });
 
   it("sends an agent's reply through the phone and follows it from sent to delivered", async () => {
-    phone.receive({ sender: '+5511988887777', text: 'Tem o tamanho 40?', at: Date.now() - MINUTE });
-    const account = await connect();
-    outboxFor(account);
-    const [conversation] = core.conversations.list({ limit: 10 }).items;
+    const { conversationId } = await maria('Tem o tamanho 40?');
 
-    const reply = core.conversations.send(conversation!.id, 'Temos sim! Quer reservar?');
+    const reply = core.conversations.send(conversationId, 'Temos sim! Quer reservar?');
     await until(() => messageRow(reply.id).status === 'sent');
 
     const post = phone.requests.find((r) => r.method === 'POST')!;
@@ -276,13 +285,10 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
   });
 
   it('sends replies typed one after another in that order, however the phone was set', async () => {
-    phone.receive({ sender: '+5511988887777', text: 'Quanto custa?', at: Date.now() - MINUTE });
-    const account = await connect();
+    const { conversationId } = await maria('Quanto custa?');
     expect(phone.processingOrder()).toBe('FIFO');
-    outboxFor(account);
-    const [conversation] = core.conversations.list({ limit: 10 }).items;
     const replies = ['Bom dia!', 'Custa R$ 50,00.', 'Entregamos amanhã.'].map(
-      (text) => core.conversations.send(conversation!.id, text).id,
+      (text) => core.conversations.send(conversationId, text).id,
     );
     await until(() => replies.every((id) => messageRow(id).status === 'sent'));
     // The phone's queue runs once all three are in it (a send interval, a busy radio...).
@@ -314,11 +320,8 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
   });
 
   it('marks a message the phone could not send as failed, with the reason', async () => {
-    phone.receive({ sender: '+5511988887777', text: 'Oi', at: Date.now() - MINUTE });
-    const account = await connect();
-    outboxFor(account);
-    const [conversation] = core.conversations.list({ limit: 10 }).items;
-    const reply = core.conversations.send(conversation!.id, 'Olá!');
+    const { conversationId } = await maria('Oi');
+    const reply = core.conversations.send(conversationId, 'Olá!');
     await until(() => messageRow(reply.id).status === 'sent');
 
     phone.setState(
@@ -335,13 +338,10 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
   });
 
   it('sends a reply once when its answer was lost on the way and the agent sends it again', async () => {
-    phone.receive({ sender: '+5511988887777', text: 'Tem o tamanho 40?', at: Date.now() - MINUTE });
-    const account = await connect();
-    outboxFor(account);
-    const [conversation] = core.conversations.list({ limit: 10 }).items;
+    const { conversationId } = await maria('Tem o tamanho 40?');
 
     phone.loseNextAnswer('POST /messages');
-    const reply = core.conversations.send(conversation!.id, 'Temos sim!');
+    const reply = core.conversations.send(conversationId, 'Temos sim!');
     await until(() => messageRow(reply.id).status === 'failed');
     // The phone took it; only its answer was lost.
     expect(phone.outbox()).toHaveLength(1);
@@ -380,11 +380,8 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
   });
 
   it('fails a reply the phone could not send within four hours, and sends it anew when asked', async () => {
-    phone.receive({ sender: '+5511988887777', text: 'Oi', at: Date.now() - MINUTE });
-    const account = await connect();
-    outboxFor(account);
-    const [conversation] = core.conversations.list({ limit: 10 }).items;
-    const reply = core.conversations.send(conversation!.id, 'Pode vir buscar');
+    const { conversationId } = await maria('Oi');
+    const reply = core.conversations.send(conversationId, 'Pode vir buscar');
     await until(() => messageRow(reply.id).status === 'sent');
 
     // No signal all afternoon: when the phone's queue runs again, the reply is too old to go.
@@ -400,11 +397,8 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
   });
 
   it('still learns the fate of a message sent just before a restart', async () => {
-    phone.receive({ sender: '+5511988887777', text: 'Oi', at: Date.now() - MINUTE });
-    const first = await connect();
-    outboxFor(first);
-    const [conversation] = core.conversations.list({ limit: 10 }).items;
-    const reply = core.conversations.send(conversation!.id, 'Já volto');
+    const { account: first, conversationId } = await maria('Oi');
+    const reply = core.conversations.send(conversationId, 'Já volto');
     await until(() => messageRow(reply.id).status === 'sent');
     await first.stop();
 

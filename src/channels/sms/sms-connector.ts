@@ -73,6 +73,7 @@ export function createSmsConnector(
     context.setStatus(status, detail);
   }
 
+  /** Looks at the provider's health; a new warning, or its end, shows at once while connected. */
   async function checkHealth(): Promise<void> {
     try {
       warning = (await provider.health(signal)) ?? undefined;

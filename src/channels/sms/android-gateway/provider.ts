@@ -49,7 +49,7 @@ const READ_AHEAD_MS = 3_600_000;
 const MAX_TRIES = 100;
 
 export interface GatewayOptions {
-  /** The SIM slot replies go out through (1-3), for a phone with two; the phone's default else. */
+  /** The SIM slot replies go out through (1-3) on a phone with several; else the phone's default. */
   simNumber?: number;
 }
 
