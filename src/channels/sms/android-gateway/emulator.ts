@@ -20,8 +20,6 @@ import type { AddressInfo } from 'node:net';
 import { gsonDate, incomingSmsId, parseAppDate, versionAtLeast } from './emulator-formats';
 import type { ProcessingState } from './schemas';
 
-export { gsonDate } from './emulator-formats';
-
 /** The app version this emulator was built from. */
 export const EMULATED_APP_VERSION = '1.68.0';
 

@@ -59,7 +59,8 @@ export const GreetingSchema = z.object({ status: z.string(), model: z.string().n
  * check fails (a battery under 10%, no internet), with the same body.
  */
 export const HealthSchema = z.object({
-  version: z.string().nullish(),
+  // Shown to the owner when refused: a release number or a commit hash, never a page of text.
+  version: z.string().max(64).nullish(),
   checks: z
     .record(
       z.string(),
