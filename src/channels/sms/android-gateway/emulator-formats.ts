@@ -4,8 +4,12 @@
  * files named below).
  */
 
-/** Whether `version` ("1.66.1") is at least `floor`, both as x.y.z. */
+/**
+ * Whether `version` ("1.66.1") is at least `floor`, both as x.y.z; a test build's version (its
+ * commit hash) stands for the source this emulator follows.
+ */
 export function versionAtLeast(version: string, floor: string): boolean {
+  if (!/^\d+\.\d+\.\d+$/.test(version)) return true;
   const a = version.split('.').map(Number);
   const b = floor.split('.').map(Number);
   for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);

@@ -53,6 +53,14 @@ describe('SMS Gateway for Android, local server', () => {
     await expect(provider.describe(never)).rejects.toThrow(
       `The SMS Gateway app at ${phone.url} is version 1.60.0: Clientela needs 1.66.2 or later. Update the app on the phone`,
     );
+    // A version is a release number or a commit hash; a page of text is not passed on.
+    await usePhone({ version: 'v'.repeat(65) });
+    await expect(provider.describe(never)).rejects.toThrow(
+      /answered GET \/health in an unexpected form \(version: /,
+    );
+    // A test build names its commit: taken at its word.
+    await usePhone({ version: '0cdc5d86c6f3cc24101f27feefd926e801e8b2c7' });
+    await expect(provider.describe(never)).resolves.toMatch(/^moto g54/);
     // A phone whose battery is almost flat answers /health with 500: its version still counts.
     await usePhone({ version: '1.66.2', battery: { level: 6, plugged: false } });
     await expect(provider.describe(never)).resolves.toBe(`moto g54 (${new URL(phone.url).host})`);
