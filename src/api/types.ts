@@ -159,7 +159,7 @@ export interface ChannelAccount {
   enabled: boolean;
   createdAt: string;
   status: ChannelStatus;
-  /** Why, for `error`; the QR code's text, for `needs_qr`. */
+  /** Why, for `error`; the QR code's text, for `needs_qr`; for `connected`, a warning (SMS). */
   detail: string | null;
 }
 
@@ -176,7 +176,7 @@ export type DomainEvent =
       channel: Channel;
       account: string;
       status: ChannelStatus;
-      /** Why, for `error`; the QR code's text, for `needs_qr`. */
+      /** Why, for `error`; the QR code's text, for `needs_qr`; for `connected`, a warning (SMS). */
       detail?: string;
     }
   | {

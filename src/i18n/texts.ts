@@ -102,6 +102,7 @@ const PT: CoreTexts = {
     greeting: 'Saudação',
     url: 'Endereço do gateway',
     password: 'Senha',
+    simNumber: 'Chip (SIM)',
     enabled: 'Ativa',
   },
   notFound: (thing) =>
@@ -206,6 +207,7 @@ const EN: CoreTexts = {
     greeting: 'Greeting',
     url: 'Gateway address',
     password: 'Password',
+    simNumber: 'SIM slot',
     enabled: 'Active',
   },
   notFound: (thing) =>

@@ -215,7 +215,12 @@ export const en: Messages = {
         prechatForm: 'Ask name and email before the chat',
         trustProxy: 'Behind a proxy (trust X-Forwarded-For)',
       },
-      sms: { url: 'Gateway address', username: 'User', password: 'Password' },
+      sms: {
+        url: 'Gateway address',
+        username: 'User',
+        password: 'Password',
+        simNumber: 'SIM slot',
+      },
     },
     hints: {
       telegram: {
@@ -223,6 +228,10 @@ export const en: Messages = {
         includeGroups: 'Groups and channels the bot is in become conversations too.',
       },
       whatsapp: { chromePath: 'Leave empty: Clientela finds Chrome, Edge, Chromium or Brave.' },
+      sms: {
+        simNumber:
+          "Only for a phone with more than one SIM: the slot (1, 2 or 3) replies go out through; empty for the phone's default. SMS received on any SIM are read.",
+      },
       webchat: {
         allowedOrigins: 'Only these sites may show the chat, e.g. https://minhaloja.com.br',
         publicUrl: 'When the chat is published through another address (a proxy or tunnel).',

@@ -219,7 +219,12 @@ export const ptBR = {
         prechatForm: 'Pedir nome e e-mail antes do chat',
         trustProxy: 'Atrás de um proxy (confiar em X-Forwarded-For)',
       },
-      sms: { url: 'Endereço do gateway', username: 'Usuário', password: 'Senha' },
+      sms: {
+        url: 'Endereço do gateway',
+        username: 'Usuário',
+        password: 'Senha',
+        simNumber: 'Chip (SIM)',
+      },
     },
     hints: {
       telegram: {
@@ -228,6 +233,10 @@ export const ptBR = {
       },
       whatsapp: {
         chromePath: 'Deixe vazio: o Clientela encontra o Chrome, Edge, Chromium ou Brave.',
+      },
+      sms: {
+        simNumber:
+          'Só para celular com mais de um chip: o chip (1, 2 ou 3) por onde saem as respostas; vazio para o chip padrão do celular. SMS recebidos em qualquer chip são lidos.',
       },
       webchat: {
         allowedOrigins: 'Só estes sites podem mostrar o chat, por exemplo https://minhaloja.com.br',
