@@ -1,13 +1,20 @@
 import type { Database } from 'better-sqlite3';
+import { isVouchedCustomer, VOUCHED_CHANNELS } from './claims';
 
-/** Finds the customer already known by a phone number or an email, on any channel. */
+/**
+ * Finds the customer a phone number or an email belongs to, on any channel: the one holding it on
+ * an identity a channel vouches for, or as its own when the customer is vouched for (customers/
+ * claims.ts). What a web visitor typed is found by nobody here: a claim links no one, it is only
+ * offered as a possible match (customers/possible-matches.ts).
+ */
 export function createContactLookup(db: Database) {
   const sql = (column: 'phone' | 'email') =>
     db.prepare<[string, string], { id: number | null }>(
       `SELECT min(id) AS id FROM (
-         SELECT id FROM customers WHERE ${column} = ?
+         SELECT c.id FROM customers c WHERE c.${column} = ? AND ${isVouchedCustomer('c')}
          UNION ALL
-         SELECT customer_id AS id FROM identities WHERE ${column} = ? AND customer_id IS NOT NULL)`,
+         SELECT customer_id AS id FROM identities
+         WHERE ${column} = ? AND customer_id IS NOT NULL AND channel IN ${VOUCHED_CHANNELS})`,
     );
   const byPhone = sql('phone');
   const byEmail = sql('email');

@@ -15,7 +15,7 @@ import {
   searchBody,
 } from '../customers/search-index';
 import type { SettingsStore } from '../settings/store';
-import type { Channel, Direction } from '../shared/domain';
+import { isVouched, type Channel, type Direction } from '../shared/domain';
 import { preview } from '../shared/text';
 import type { EventBus } from './event-bus';
 import type { ConnectorCursor, InboundEvent } from './inbound-event';
@@ -307,12 +307,17 @@ export function createInbox(
           (event.channel === 'whatsapp' ? phoneFromWhatsAppId(event.externalUserId) : null) ??
           (event.channel === 'sms' ? normalizePhone(event.externalUserId, defaultRegion) : null);
         const email = normalizeEmail(event.email);
+        // Only what a channel vouches for links people (shared/domain.ts `isVouched`): a web
+        // visitor who types a customer's email or phone gets a customer of their own, which the
+        // agent is offered as a possible match. Two visitors typing the same email are two
+        // customers too: neither can prove it, and each record holds what one person said.
+        const vouched = isVouched(event.channel);
         state = {
           id: ids.identity++,
           channel: event.channel,
           account: event.account,
           externalId: event.externalUserId,
-          customerId: findCustomer(phone, email),
+          customerId: vouched ? findCustomer(phone, email) : null,
           conversationId: ids.conversation++,
           lastReadAt: 0,
           displayName: event.displayName ?? null,
@@ -334,7 +339,7 @@ export function createInbox(
         } else if (autoCreateCustomers) {
           state.customerId = newCustomer(state);
         }
-        if (state.customerId !== null && newCustomers.has(state.customerId)) {
+        if (vouched && state.customerId !== null && newCustomers.has(state.customerId)) {
           if (phone) newByPhone.set(phone, state.customerId);
           if (email) newByEmail.set(email, state.customerId);
         }

@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { event, iso, NOW, tempCore, whatsapp, type TestCore } from '../testing/fixtures';
+
+let core: TestCore;
+afterEach(() => core?.dispose());
+
+const DAY = 86_400_000;
+const customerOf = (channel: string, externalId: string) =>
+  (
+    core.db
+      .prepare('SELECT customer_id AS id FROM identities WHERE channel = ? AND external_id = ?')
+      .get(channel, externalId) as { id: number }
+  ).id;
+const matches = (id: number) => core.customers.detail.get(id).possibleMatches;
+
+describe('possible matches', () => {
+  it('names the visitor by the email they typed when they gave no name', () => {
+    core = tempCore();
+    core.inbox.ingestBatch([
+      whatsapp('5511999998888', { displayName: 'Maria Souza', timestamp: iso(NOW - DAY) }),
+      event({ channel: 'webchat', externalUserId: 'v-1', phone: '11 99999-8888' }),
+      event({ channel: 'webchat', externalUserId: 'v-2', email: 'ninguem@exemplo.com' }),
+    ]);
+    const maria = customerOf('whatsapp', '5511999998888@c.us');
+    expect(matches(maria)).toEqual([
+      {
+        customerId: customerOf('webchat', 'v-1'),
+        label: '+55 11 99999-8888',
+        reason: 'same_phone',
+        keepId: maria,
+      },
+    ]);
+    // Someone whose email nobody else has is nobody's match.
+    expect(matches(customerOf('webchat', 'v-2'))).toEqual([]);
+  });
+
+  it('a dismissed match is offered no more, on either side; another one still is', () => {
+    core = tempCore();
+    const shop = core.customers.editor.create({ displayName: 'Ana', email: 'ana@exemplo.com' });
+    core.inbox.ingestBatch([
+      event({ channel: 'webchat', externalUserId: 'v-1', email: 'ana@exemplo.com' }),
+      event({ channel: 'webchat', externalUserId: 'v-2', email: 'ana@exemplo.com' }),
+    ]);
+    const [first, second] = [customerOf('webchat', 'v-1'), customerOf('webchat', 'v-2')];
+    expect(matches(shop).map((m) => m.customerId)).toEqual([first, second]);
+    const seen: string[] = [];
+    core.bus.subscribe((events) =>
+      seen.push(...events.map((e) => `${e.type} ${'customerId' in e ? e.customerId : ''}`)),
+    );
+
+    core.customers.editor.dismissMatch(first, shop);
+    expect(matches(shop).map((m) => m.customerId)).toEqual([second]);
+    expect(matches(first).map((m) => m.customerId)).toEqual([second]);
+    // Both open details hear of it.
+    expect(seen).toEqual([`customer.updated ${first}`, `customer.updated ${shop}`]);
+    // Twice is once.
+    core.customers.editor.dismissMatch(shop, first);
+    expect(core.db.prepare('SELECT count(*) AS n FROM dismissed_matches').get()).toEqual({ n: 1 });
+    // The dismissal goes with the customer.
+    core.customers.editor.delete(first);
+    expect(core.db.prepare('SELECT count(*) AS n FROM dismissed_matches').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses to dismiss a customer against themselves or someone unknown, changing nothing', () => {
+    core = tempCore();
+    const ana = core.customers.editor.create({ displayName: 'Ana' });
+    expect(() => core.customers.editor.dismissMatch(ana, ana)).toThrow(
+      'Choose two different customers',
+    );
+    expect(() => core.customers.editor.dismissMatch(ana, 999)).toThrow(/not found/i);
+    expect(core.db.prepare('SELECT count(*) AS n FROM dismissed_matches').get()).toEqual({ n: 0 });
+  });
+
+  it('shows at most ten, however many visitors typed the same email', () => {
+    core = tempCore();
+    const shop = core.customers.editor.create({ displayName: 'Loja', email: 'teste@teste.com' });
+    core.inbox.ingestBatch(
+      Array.from({ length: 25 }, (_, i) =>
+        event({ channel: 'webchat', externalUserId: `v-${i}`, email: 'teste@teste.com' }),
+      ),
+    );
+    expect(matches(shop)).toHaveLength(10);
+  });
+});
