@@ -6,8 +6,8 @@ import { SUMMARY_COLUMNS, toSummary, type IdentityBrief, type SummaryRow } from 
 /** A detail shows this many at most: a made-up email typed by hundreds of visitors is no list. */
 const MAX_MATCHES = 10;
 
-type Kind = 'phone' | 'email';
-const REASONS: Record<Kind, PossibleMatch['reason']> = {
+export type ContactKind = 'phone' | 'email';
+const REASONS: Record<ContactKind, PossibleMatch['reason']> = {
   phone: 'same_phone',
   email: 'same_email',
 };
@@ -22,7 +22,8 @@ export function createPossibleMatches(db: Database) {
     `SELECT phone, email FROM customers WHERE id = ?
      UNION SELECT phone, email FROM identities WHERE customer_id = ?`,
   );
-  const sharing = (kind: Kind) =>
+  /** Customers holding the value, as their own or on an identity; `id` and its dismissals left out. */
+  const sharing = (kind: ContactKind) =>
     db.prepare<{ id: number; value: string; limit: number }, { id: number }>(
       `SELECT id FROM (
          SELECT id FROM customers WHERE ${kind} = @value
@@ -33,7 +34,7 @@ export function createPossibleMatches(db: Database) {
          UNION ALL SELECT customer_id FROM dismissed_matches WHERE other_id = @id)
        ORDER BY id LIMIT @limit`,
     );
-  const sharingBy: Record<Kind, ReturnType<typeof sharing>> = {
+  const sharingBy: Record<ContactKind, ReturnType<typeof sharing>> = {
     phone: sharing('phone'),
     email: sharing('email'),
   };
@@ -46,6 +47,11 @@ export function createPossibleMatches(db: Database) {
   );
 
   return {
+    /** Customers holding a phone or email (at most as many as a detail shows). */
+    holders(kind: ContactKind, value: string): number[] {
+      return sharingBy[kind].all({ id: 0, value, limit: MAX_MATCHES }).map((row) => row.id);
+    },
+
     /** The possible matches of a customer, phones first, each customer once. */
     of(id: number): PossibleMatch[] {
       const self = customer.get(id);

@@ -376,6 +376,35 @@ describe('vouched and claimed: what a web visitor types never takes over a custo
     });
   });
 
+  it('tells the customers whose email or phone a visitor typed, so their open detail offers the match', () => {
+    core = tempCore();
+    core.inbox.ingestBatch([
+      whatsapp('5511999998888', { displayName: 'Maria Souza', timestamp: iso(NOW - DAY) }),
+      visitor('v-1', { email: 'ana@exemplo.com', timestamp: iso(NOW - DAY) }),
+    ]);
+    const [maria, ana] = [
+      customerOf('whatsapp', '5511999998888@c.us')!,
+      customerOf('webchat', 'v-1')!,
+    ];
+    const told: DomainEvent[] = [];
+    core.bus.subscribe((events) => told.push(...events));
+    core.inbox.ingest(visitor('v-2', { phone: '11 99999-8888', email: 'ana@exemplo.com' }));
+    const stranger = customerOf('webchat', 'v-2')!;
+    expect(told.filter((e) => e.type.startsWith('customer.'))).toEqual([
+      { type: 'customer.created', customerId: stranger },
+      { type: 'customer.updated', customerId: maria },
+      { type: 'customer.updated', customerId: ana },
+    ]);
+    // A visitor who types a phone later, in a message of an existing conversation, too.
+    told.length = 0;
+    core.inbox.ingest(visitor('v-1', { phone: '+55 11 99999-8888' }));
+    expect(told.filter((e) => e.type === 'customer.updated').map((e) => e.customerId)).toEqual([
+      ana,
+      maria,
+      stranger,
+    ]);
+  });
+
   it('a visitor claiming the email of a customer the owner typed in by hand stays apart', () => {
     core = tempCore();
     const shop = core.customers.editor.create({
