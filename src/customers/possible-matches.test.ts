@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { event, iso, NOW, tempCore, whatsapp, type TestCore } from '../testing/fixtures';
+import { ownerSql } from './contact-lookup';
+import { holdingSql } from './possible-matches';
 
 let core: TestCore;
 afterEach(() => core?.dispose());
@@ -80,5 +82,22 @@ describe('possible matches', () => {
       ),
     );
     expect(matches(shop)).toHaveLength(10);
+  });
+
+  it('links and finds matches through indexes only: no table is read through', () => {
+    core = tempCore();
+    const plan = (sql: string, params: unknown) =>
+      (core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params as never) as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | ');
+    for (const kind of ['phone', 'email'] as const) {
+      const owner = plan(ownerSql(kind), ['x', 'x']);
+      expect(owner).toMatch(
+        new RegExp(`customers_${kind} .* identities_customer .* identities_${kind}`),
+      );
+      const holders = plan(holdingSql(kind), { value: 'x' });
+      expect(holders).toMatch(new RegExp(`customers_${kind} .* identities_${kind}`));
+      for (const p of [owner, holders]) expect(p).not.toMatch(/SCAN (customers|identities)/);
+    }
   });
 });

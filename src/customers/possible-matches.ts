@@ -12,6 +12,11 @@ const REASONS: Record<ContactKind, PossibleMatch['reason']> = {
   email: 'same_email',
 };
 
+/** Customers holding `@value` as their own phone or email or on an identity: two index look-ups. */
+export const holdingSql = (kind: ContactKind) =>
+  `SELECT id FROM customers WHERE ${kind} = @value
+   UNION SELECT customer_id AS id FROM identities WHERE ${kind} = @value AND customer_id IS NOT NULL`;
+
 /**
  * Customers who may be the same person as a given one: they share a phone or email that was not
  * enough to join them (a web visitor's claim, see customers/claims.ts). Computed when a detail is
@@ -22,22 +27,23 @@ export function createPossibleMatches(db: Database) {
     `SELECT phone, email FROM customers WHERE id = ?
      UNION SELECT phone, email FROM identities WHERE customer_id = ?`,
   );
-  /** Customers holding the value, as their own or on an identity; `id` and its dismissals left out. */
-  const sharing = (kind: ContactKind) =>
-    db.prepare<{ id: number; value: string; limit: number }, { id: number }>(
-      `SELECT id FROM (
-         SELECT id FROM customers WHERE ${kind} = @value
-         UNION SELECT customer_id AS id FROM identities
-         WHERE ${kind} = @value AND customer_id IS NOT NULL)
+  const byKind = <T>(make: (kind: ContactKind) => T): Record<ContactKind, T> => ({
+    phone: make('phone'),
+    email: make('email'),
+  });
+  const holders = byKind((kind) =>
+    db.prepare<{ value: string }, { id: number }>(`${holdingSql(kind)} LIMIT ${MAX_MATCHES}`),
+  );
+  /** The same, but for customer `id`: itself and those dismissed for it are left out. */
+  const sharing = byKind((kind) =>
+    db.prepare<{ id: number; value: string }, { id: number }>(
+      `SELECT id FROM (${holdingSql(kind)})
        WHERE id <> @id AND id NOT IN (
          SELECT other_id FROM dismissed_matches WHERE customer_id = @id
          UNION ALL SELECT customer_id FROM dismissed_matches WHERE other_id = @id)
-       ORDER BY id LIMIT @limit`,
-    );
-  const sharingBy: Record<ContactKind, ReturnType<typeof sharing>> = {
-    phone: sharing('phone'),
-    email: sharing('email'),
-  };
+       ORDER BY id LIMIT ${MAX_MATCHES}`,
+    ),
+  );
   const customer = db.prepare<[number], SummaryRow & { vouched: number }>(
     `SELECT ${SUMMARY_COLUMNS}, ${isVouchedCustomer('c')} AS vouched FROM customers c WHERE c.id = ?`,
   );
@@ -49,7 +55,7 @@ export function createPossibleMatches(db: Database) {
   return {
     /** Customers holding a phone or email (at most as many as a detail shows). */
     holders(kind: ContactKind, value: string): number[] {
-      return sharingBy[kind].all({ id: 0, value, limit: MAX_MATCHES }).map((row) => row.id);
+      return holders[kind].all({ value }).map((row) => row.id);
     },
 
     /** The possible matches of a customer, phones first, each customer once. */
@@ -61,7 +67,7 @@ export function createPossibleMatches(db: Database) {
       for (const kind of ['phone', 'email'] as const) {
         for (const value of new Set(contacts.map((c) => c[kind]))) {
           if (value === null) continue;
-          for (const match of sharingBy[kind].all({ id, value, limit: MAX_MATCHES })) {
+          for (const match of sharing[kind].all({ id, value })) {
             if (!found.has(match.id)) found.set(match.id, REASONS[kind]);
           }
         }
