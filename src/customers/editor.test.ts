@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
-import { event, iso, NOW, tempCore, whatsapp, type TestCore } from '../testing/fixtures';
+import {
+  customerOf,
+  event,
+  iso,
+  NOW,
+  tempCore,
+  type TestCore,
+  whatsapp,
+} from '../testing/fixtures';
 
 let core: TestCore;
 afterEach(() => core?.dispose());
@@ -221,12 +229,6 @@ describe('conversations started by an agent', () => {
 });
 
 describe('vouched and claimed, after an agent acts', () => {
-  const customerOf = (channel: string, externalId: string) =>
-    (
-      core.db
-        .prepare('SELECT customer_id AS id FROM identities WHERE channel = ? AND external_id = ?')
-        .get(channel, externalId) as { id: number | null }
-    ).id;
   /** Maria on WhatsApp, and later a visitor who typed her email and another name. */
   function mariaAndVisitor() {
     core.inbox.ingestBatch([
@@ -240,8 +242,8 @@ describe('vouched and claimed, after an agent acts', () => {
       }),
     ]);
     return {
-      maria: customerOf('whatsapp', '5511999998888@c.us')!,
-      visitor: customerOf('webchat', 'v-1')!,
+      maria: customerOf(core, 'whatsapp', '5511999998888@c.us')!,
+      visitor: customerOf(core, 'webchat', 'v-1')!,
     };
   }
 
@@ -292,7 +294,7 @@ describe('vouched and claimed, after an agent acts', () => {
       email: 'rita@exemplo.com',
     });
     expect(core.customers.detail.get(rita)).toMatchObject({ channels: ['whatsapp'] });
-    expect(customerOf('webchat', 'v-1')).toBeNull();
+    expect(customerOf(core, 'webchat', 'v-1')).toBeNull();
   });
 
   it("a visitor's claim does not stop the owner typing that email on a customer", () => {
@@ -302,7 +304,7 @@ describe('vouched and claimed, after an agent acts', () => {
     );
     const vera = core.customers.editor.create({ displayName: 'Vera', email: 'vera@exemplo.com' });
     expect(core.customers.detail.get(vera).possibleMatches).toMatchObject([
-      { customerId: customerOf('webchat', 'v-1'), reason: 'same_email', keepId: vera },
+      { customerId: customerOf(core, 'webchat', 'v-1'), reason: 'same_email', keepId: vera },
     ]);
   });
 
@@ -313,7 +315,7 @@ describe('vouched and claimed, after an agent acts', () => {
       whatsapp('5511933330000'),
       event({ channel: 'webchat', externalUserId: 'v-1', email: 'vera@exemplo.com' }),
     ]);
-    core.customers.editor.merge(shop, customerOf('webchat', 'v-1')!);
+    core.customers.editor.merge(shop, customerOf(core, 'webchat', 'v-1')!);
     const web = core.customers.detail.get(shop).identities.find((i) => i.channel === 'webchat');
     const split = core.customers.editor.split(shop, [web!.id]);
     expect(core.customers.detail.get(split)).toMatchObject({
@@ -348,6 +350,6 @@ describe('vouched and claimed, after an agent acts', () => {
       phone: '(11) 91234-5678',
       text: 'Seu pedido chegou',
     });
-    expect(conversation.customerId).not.toBe(customerOf('webchat', 'v-1'));
+    expect(conversation.customerId).not.toBe(customerOf(core, 'webchat', 'v-1'));
   });
 });

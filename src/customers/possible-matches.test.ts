@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { event, iso, NOW, tempCore, whatsapp, type TestCore } from '../testing/fixtures';
+import {
+  customerOf,
+  event,
+  iso,
+  NOW,
+  tempCore,
+  type TestCore,
+  whatsapp,
+} from '../testing/fixtures';
 import { ownerSql } from './contact-lookup';
 import { holdingSql } from './possible-matches';
 
@@ -7,12 +15,6 @@ let core: TestCore;
 afterEach(() => core?.dispose());
 
 const DAY = 86_400_000;
-const customerOf = (channel: string, externalId: string) =>
-  (
-    core.db
-      .prepare('SELECT customer_id AS id FROM identities WHERE channel = ? AND external_id = ?')
-      .get(channel, externalId) as { id: number }
-  ).id;
 const matches = (id: number) => core.customers.detail.get(id).possibleMatches;
 
 describe('possible matches', () => {
@@ -23,17 +25,17 @@ describe('possible matches', () => {
       event({ channel: 'webchat', externalUserId: 'v-1', phone: '11 99999-8888' }),
       event({ channel: 'webchat', externalUserId: 'v-2', email: 'ninguem@exemplo.com' }),
     ]);
-    const maria = customerOf('whatsapp', '5511999998888@c.us');
+    const maria = customerOf(core, 'whatsapp', '5511999998888@c.us')!;
     expect(matches(maria)).toEqual([
       {
-        customerId: customerOf('webchat', 'v-1'),
+        customerId: customerOf(core, 'webchat', 'v-1')!,
         label: '+55 11 99999-8888',
         reason: 'same_phone',
         keepId: maria,
       },
     ]);
     // Someone whose email nobody else has is nobody's match.
-    expect(matches(customerOf('webchat', 'v-2'))).toEqual([]);
+    expect(matches(customerOf(core, 'webchat', 'v-2')!)).toEqual([]);
   });
 
   it('a dismissed match is offered no more, on either side; another one still is', () => {
@@ -43,7 +45,10 @@ describe('possible matches', () => {
       event({ channel: 'webchat', externalUserId: 'v-1', email: 'ana@exemplo.com' }),
       event({ channel: 'webchat', externalUserId: 'v-2', email: 'ana@exemplo.com' }),
     ]);
-    const [first, second] = [customerOf('webchat', 'v-1'), customerOf('webchat', 'v-2')];
+    const [first, second] = [
+      customerOf(core, 'webchat', 'v-1')!,
+      customerOf(core, 'webchat', 'v-2')!,
+    ];
     expect(matches(shop).map((m) => m.customerId)).toEqual([first, second]);
     const seen: string[] = [];
     core.bus.subscribe((events) =>

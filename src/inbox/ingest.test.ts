@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../api/types';
-import { event, iso, NOW, tempCore, whatsapp, type TestCore } from '../testing/fixtures';
+import {
+  customerOf,
+  event,
+  iso,
+  NOW,
+  tempCore,
+  type TestCore,
+  whatsapp,
+} from '../testing/fixtures';
 import type { InboundEvent } from './inbound-event';
 
 let core: TestCore;
@@ -332,12 +340,6 @@ describe('ingest', () => {
 });
 
 describe('vouched and claimed: what a web visitor types never takes over a customer', () => {
-  const customerOf = (channel: string, externalId: string) =>
-    (
-      core.db
-        .prepare('SELECT customer_id AS id FROM identities WHERE channel = ? AND external_id = ?')
-        .get(channel, externalId) as { id: number | null }
-    ).id;
   const visitor = (externalUserId: string, fields: Partial<InboundEvent>) =>
     event({ channel: 'webchat', externalUserId, timestamp: iso(NOW - HOUR), ...fields });
 
@@ -346,7 +348,7 @@ describe('vouched and claimed: what a web visitor types never takes over a custo
     core.inbox.ingest(
       whatsapp('5511999998888', { displayName: 'Maria Souza', timestamp: iso(NOW - DAY) }),
     );
-    const maria = customerOf('whatsapp', '5511999998888@c.us')!;
+    const maria = customerOf(core, 'whatsapp', '5511999998888@c.us')!;
     // The agent knows Maria's email and typed it in.
     core.customers.editor.update(maria, { email: 'maria@exemplo.com.br' });
 
@@ -354,7 +356,7 @@ describe('vouched and claimed: what a web visitor types never takes over a custo
       visitor('v-1', { email: 'MARIA@exemplo.com.br', displayName: 'Maria (nova conta)' }),
     );
     expect(report).toMatchObject({ customersCreated: 1, identitiesLinked: 0 });
-    const stranger = customerOf('webchat', 'v-1')!;
+    const stranger = customerOf(core, 'webchat', 'v-1')!;
     expect(stranger).not.toBe(maria);
     expect(core.customers.detail.get(maria)).toMatchObject({
       displayName: 'Maria Souza',
@@ -383,13 +385,13 @@ describe('vouched and claimed: what a web visitor types never takes over a custo
       visitor('v-1', { email: 'ana@exemplo.com', timestamp: iso(NOW - DAY) }),
     ]);
     const [maria, ana] = [
-      customerOf('whatsapp', '5511999998888@c.us')!,
-      customerOf('webchat', 'v-1')!,
+      customerOf(core, 'whatsapp', '5511999998888@c.us')!,
+      customerOf(core, 'webchat', 'v-1')!,
     ];
     const told: DomainEvent[] = [];
     core.bus.subscribe((events) => told.push(...events));
     core.inbox.ingest(visitor('v-2', { phone: '11 99999-8888', email: 'ana@exemplo.com' }));
-    const stranger = customerOf('webchat', 'v-2')!;
+    const stranger = customerOf(core, 'webchat', 'v-2')!;
     expect(told.filter((e) => e.type.startsWith('customer.'))).toEqual([
       { type: 'customer.created', customerId: stranger },
       { type: 'customer.updated', customerId: maria },
@@ -414,7 +416,7 @@ describe('vouched and claimed: what a web visitor types never takes over a custo
     core.inbox.ingest(
       visitor('v-1', { email: 'CONTATO@lojabela.com.br', displayName: 'Visitante' }),
     );
-    const stranger = customerOf('webchat', 'v-1')!;
+    const stranger = customerOf(core, 'webchat', 'v-1')!;
     expect(stranger).not.toBe(shop);
     expect(core.customers.detail.get(shop)).toMatchObject({
       displayName: 'Loja Bela',
@@ -430,7 +432,10 @@ describe('vouched and claimed: what a web visitor types never takes over a custo
       visitor('v-1', { email: 'ana@exemplo.com', displayName: 'Ana', timestamp: iso(NOW - DAY) }),
       visitor('v-2', { email: 'ana@exemplo.com', displayName: 'Ana Paula' }),
     ]);
-    const [first, second] = [customerOf('webchat', 'v-1')!, customerOf('webchat', 'v-2')!];
+    const [first, second] = [
+      customerOf(core, 'webchat', 'v-1')!,
+      customerOf(core, 'webchat', 'v-2')!,
+    ];
     expect(first).not.toBe(second);
     // Neither is vouched for: the older record is the one a merge keeps.
     expect(core.customers.detail.get(first).possibleMatches).toEqual([
@@ -457,8 +462,8 @@ describe('vouched and claimed: what a web visitor types never takes over a custo
       core = tempCore();
       run(core);
       const [owner, stranger] = [
-        customerOf('whatsapp', '5511999998888@c.us')!,
-        customerOf('webchat', 'v-1')!,
+        customerOf(core, 'whatsapp', '5511999998888@c.us')!,
+        customerOf(core, 'webchat', 'v-1')!,
       ];
       expect(owner).not.toBe(stranger);
       expect(core.customers.detail.get(owner)).toMatchObject({
@@ -475,7 +480,9 @@ describe('vouched and claimed: what a web visitor types never takes over a custo
     core.inbox.ingest(
       event({ channel: 'sms', externalUserId: '+5511999998888', phone: '+5511999998888' }),
     );
-    expect(customerOf('sms', '+5511999998888')).toBe(customerOf('whatsapp', '5511999998888@c.us'));
+    expect(customerOf(core, 'sms', '+5511999998888')).toBe(
+      customerOf(core, 'whatsapp', '5511999998888@c.us'),
+    );
   });
 
   it('a visitor who wrote while auto-creation was off gets their own customer when it is back on', () => {
@@ -485,11 +492,11 @@ describe('vouched and claimed: what a web visitor types never takes over a custo
     );
     core.settings.update({ autoCreateCustomers: false });
     core.inbox.ingest(visitor('v-1', { phone: '(11) 97777-6666', displayName: 'Rita?' }));
-    expect(customerOf('webchat', 'v-1')).toBeNull();
+    expect(customerOf(core, 'webchat', 'v-1')).toBeNull();
     core.settings.update({ autoCreateCustomers: true });
     core.inbox.ingest(visitor('v-1', { text: 'Alguém aí?' }));
-    const rita = customerOf('whatsapp', '5511977776666@c.us')!;
-    expect(customerOf('webchat', 'v-1')).not.toBe(rita);
+    const rita = customerOf(core, 'whatsapp', '5511977776666@c.us')!;
+    expect(customerOf(core, 'webchat', 'v-1')).not.toBe(rita);
     expect(core.customers.detail.get(rita)).toMatchObject({
       displayName: 'Rita',
       channels: ['whatsapp'],
