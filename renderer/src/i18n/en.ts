@@ -105,6 +105,17 @@ export const en: Messages = {
     conversations: 'Conversations',
     account: 'account {{account}}',
   },
+  matches: {
+    title: 'Maybe the same person',
+    lead: 'Maybe the same person as',
+    same_email: '(same email).',
+    same_phone: '(same phone).',
+    why: "On the web chat anyone can type someone else's email or phone, so they were not merged on their own: check first.",
+    merge: 'Merge',
+    mergeWith: 'Merge with {{name}}',
+    dismiss: 'Not the same person',
+    dismissWith: 'Not the same person as {{name}}',
+  },
   addCustomer: {
     title: 'Add customer',
     tags: 'Tags (comma separated)',

@@ -104,6 +104,17 @@ export const ptBR = {
     conversations: 'Conversas',
     account: 'conta {{account}}',
   },
+  matches: {
+    title: 'Talvez seja a mesma pessoa',
+    lead: 'Talvez seja a mesma pessoa que',
+    same_email: '(mesmo e-mail).',
+    same_phone: '(mesmo telefone).',
+    why: 'No chat do site qualquer um pode digitar o e-mail ou o telefone de outra pessoa, por isso não juntamos sozinhos: confira antes.',
+    merge: 'Juntar',
+    mergeWith: 'Juntar com {{name}}',
+    dismiss: 'Não é a mesma pessoa',
+    dismissWith: 'Não é a mesma pessoa que {{name}}',
+  },
   addCustomer: {
     title: 'Adicionar cliente',
     tags: 'Tags (separadas por vírgula)',
