@@ -214,6 +214,10 @@ async function serve(args: Args): Promise<number> {
     throw new UsageError('the app is not built: run `npm run build` first (npm run serve does)');
   const core = open(args);
   const channels = createChannelService(core);
+  // A channel library may reject a promise nobody awaits (whatsapp-web.js re-injecting itself into
+  // a browser it closed): host mode reports it and goes on serving, as the desktop app does.
+  const stray = (reason: unknown) => console.error('clientela: unexpected error:', reason);
+  process.on('unhandledRejection', stray);
   try {
     const server = await createHostServer(core, {
       port,
@@ -239,6 +243,7 @@ async function serve(args: Args): Promise<number> {
     await server.close();
     return 0;
   } finally {
+    process.off('unhandledRejection', stray);
     core.close();
   }
 }

@@ -216,7 +216,11 @@ export const en: Messages = {
     },
     fields: {
       telegram: { token: 'Bot token', apiRoot: 'Bot API address', includeGroups: 'Include groups' },
-      whatsapp: { chromePath: 'Chrome location', includeGroups: 'Include groups' },
+      whatsapp: {
+        chromePath: 'Chrome location',
+        includeGroups: 'Include groups',
+        markChatsRead: 'Mark chats read on the phone when replying',
+      },
       webchat: {
         port: 'Port',
         allowedOrigins: 'Websites allowed (one per line)',
@@ -238,7 +242,10 @@ export const en: Messages = {
         apiRoot: "Leave empty to use Telegram's own server.",
         includeGroups: 'Groups and channels the bot is in become conversations too.',
       },
-      whatsapp: { chromePath: 'Leave empty: Clientela finds Chrome, Edge, Chromium or Brave.' },
+      whatsapp: {
+        chromePath: 'Leave empty: Clientela finds Chrome, Edge, Chromium or Brave.',
+        markChatsRead: 'Off: chats answered from Clientela stay unread on the phone.',
+      },
       sms: {
         simNumber:
           "Only for a phone with more than one SIM: the slot (1, 2 or 3) replies go out through; empty for the phone's default. SMS received on any SIM are read.",

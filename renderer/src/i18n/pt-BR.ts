@@ -220,7 +220,11 @@ export const ptBR = {
         apiRoot: 'Endereço da Bot API',
         includeGroups: 'Incluir grupos',
       },
-      whatsapp: { chromePath: 'Local do Chrome', includeGroups: 'Incluir grupos' },
+      whatsapp: {
+        chromePath: 'Local do Chrome',
+        includeGroups: 'Incluir grupos',
+        markChatsRead: 'Marcar conversas como lidas no celular ao responder',
+      },
       webchat: {
         port: 'Porta',
         allowedOrigins: 'Sites permitidos (um por linha)',
@@ -244,6 +248,8 @@ export const ptBR = {
       },
       whatsapp: {
         chromePath: 'Deixe vazio: o Clientela encontra o Chrome, Edge, Chromium ou Brave.',
+        markChatsRead:
+          'Desligado: conversas respondidas pelo Clientela seguem não lidas no celular.',
       },
       sms: {
         simNumber:
