@@ -54,6 +54,18 @@ export interface CoreTexts {
   csvHeader: string;
   csvNothingUsable: string;
   csvImportedWithout(problems: string): string;
+  /** A sheet refused as a whole, naming the line to fix: "Line 7: ...". */
+  csvBadLine(line: number, problem: string): string;
+  csvQuoteNotClosed: string;
+  /** `closedOn`: the line where the quote closed, when a quote opened earlier. */
+  csvTextAfterQuote(closedOn: number | null): string;
+  csvNul: string;
+  csvNotUnicode: string;
+  csvRowTooLong(max: number): string;
+  /** Values of a row that the customer could not take, in the import report. */
+  csvOnlyOne(value: string, kind: 'phone' | 'email'): string;
+  csvTaken(value: string): string;
+  csvNameKept(value: string): string;
 
   // Channel accounts.
   noDriver(channel: Channel): string;
@@ -151,6 +163,18 @@ const PT: CoreTexts = {
   csvHeader: 'A primeira linha deve nomear as colunas, por exemplo: nome;telefone;email',
   csvNothingUsable: 'sem nome, telefone nem e-mail',
   csvImportedWithout: (problems) => `importado sem: ${problems}`,
+  csvBadLine: (line, problem) => `Linha ${line}: ${problem}`,
+  csvQuoteNotClosed: 'aspas abertas aqui nunca se fecham',
+  csvTextAfterQuote: (closedOn) =>
+    `depois das aspas que fecham a célula${closedOn ? ` (na linha ${closedOn})` : ''} vem texto em vez do separador; falta uma aspa?`,
+  csvNul: 'tem um caractere NUL; salve a planilha como "CSV UTF-8"',
+  csvNotUnicode: 'tem texto cortado no meio de um caractere',
+  csvRowTooLong: (max) =>
+    `a linha passa de ${max.toLocaleString('pt-BR')} caracteres; faltou fechar aspas?`,
+  csvOnlyOne: (value, kind) =>
+    `"${value}" (cada cliente guarda um ${kind === 'phone' ? 'telefone' : 'e-mail'} próprio)`,
+  csvTaken: (value) => `"${value}" (é de outro cliente)`,
+  csvNameKept: (value) => `o nome "${value}" (fica o nome digitado no app)`,
 
   noDriver: (channel) =>
     `Esta versão do Clientela não conecta contas de ${PT.channelName[channel]}`,
@@ -256,6 +280,17 @@ const EN: CoreTexts = {
   csvHeader: 'The first line must name the columns, for example: nome;telefone;email',
   csvNothingUsable: 'no name, phone or email',
   csvImportedWithout: (problems) => `imported without: ${problems}`,
+  csvBadLine: (line, problem) => `Line ${line}: ${problem}`,
+  csvQuoteNotClosed: 'a quote opens here and is never closed',
+  csvTextAfterQuote: (closedOn) =>
+    `after the quote that closes the cell${closedOn ? ` (on line ${closedOn})` : ''} comes text instead of the separator; is a quote missing?`,
+  csvNul: 'holds a NUL character; save the sheet as "CSV UTF-8"',
+  csvNotUnicode: 'holds text cut in the middle of a character',
+  csvRowTooLong: (max) =>
+    `the row is longer than ${max.toLocaleString('en')} characters; is a quote left open?`,
+  csvOnlyOne: (value, kind) => `"${value}" (a customer keeps one ${kind} of its own)`,
+  csvTaken: (value) => `"${value}" (belongs to another customer)`,
+  csvNameKept: (value) => `the name "${value}" (the name typed in the app stays)`,
 
   noDriver: (channel) =>
     `This version of Clientela cannot connect ${EN.channelName[channel]} accounts`,

@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ProgressBar } from '../components/ProgressBar';
+import { decodeSheet } from '../../../src/shared/sheet-text';
 import { AddCustomerDialog } from '../customers/AddCustomerDialog';
 import { AutoCreationInfo } from '../customers/AutoCreationInfo';
 import { CustomerDetailPanel } from '../customers/CustomerDetailPanel';
@@ -38,7 +39,8 @@ export function CustomersPage() {
 
   async function importFile(file: File) {
     try {
-      const report = await api.invoke('customers.importCsv', { csv: await file.text() });
+      const csv = decodeSheet(new Uint8Array(await file.arrayBuffer()));
+      const report = await api.invoke('customers.importCsv', { csv });
       setNotice(
         t('import.done', {
           created: report.created,
