@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../api/types';
 import { tempCore, whatsapp, type TestCore } from '../testing/fixtures';
@@ -102,7 +101,7 @@ describe('CSV import: what spreadsheets write', () => {
 
   it("reads Excel's files: the sep= line, Unicode text (UTF-16) and plain CSV (Windows-1252)", async () => {
     core = tempCore();
-    const file = (bytes: Buffer) => importCustomersCsv(core, Readable.from([bytes]));
+    const file = (bytes: Buffer) => importCustomersCsv(core, bytes);
     await file(Buffer.from('sep=,\r\nnome,telefone\r\n"Souza; Ana",+55 11 91111-1111\r\n'));
     const utf16 = Buffer.from(
       '\uFEFFnome\ttelefone\r\nJoão Ñandú 🌵\t+55 11 92222-2222\r\n',

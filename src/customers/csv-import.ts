@@ -60,13 +60,13 @@ const ROWS_PER_TURN = 1_000;
  * database, and a sheet that cannot be read is refused naming the line to fix; then every row is
  * written in one transaction (csv-write.ts). A row that cannot be stored as it is, is reported
  * with its line (skipped, or imported without the values that could not be kept), never silently
- * changed.
+ * changed. `input` is the sheet's text, or a file's bytes (decoded as Excel may have written them).
  */
 export async function importCustomersCsv(
   core: Core,
-  input: string | NodeJS.ReadableStream,
+  input: string | Uint8Array,
 ): Promise<ImportReport> {
-  const text = typeof input === 'string' ? input : decodeSheet(await readAll(input));
+  const text = typeof input === 'string' ? input : decodeSheet(input);
   const report: ImportReport = { rows: 0, created: 0, updated: 0, skipped: [], warnings: [] };
   const plan = await planRows(readSheet(text).rows, core.settings.get().defaultRegion, report);
   const events = writeImport(core, plan, report);
@@ -145,11 +145,4 @@ function planRow(row: SheetRow, columns: (Field | undefined)[], region: string):
   if (checked(RULES.tags, 'tags', tags) === undefined) tags = tags.slice(0, MAX_TAGS);
   const notes = keep(raw.notes, (note) => checked(RULES.body, 'body', note));
   return { line: row.line, name: name ?? null, phones, emails, tags, notes, leftOut };
-}
-
-async function readAll(input: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of input)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
 }
