@@ -52,6 +52,14 @@ describe('clientela import customers', () => {
     expect(err.at(-1)).toBe(`clientela: cannot open ${dir}: it is a folder`);
   });
 
+  it('says which database it cannot open, in one line', async () => {
+    const sheet = join(dir, 'planilha.csv');
+    writeFileSync(sheet, 'nome\nAna\n');
+    const db = join(dir, 'nada', 'c.db');
+    expect(await main(['import', 'customers', '--db', db, sheet])).toBe(1);
+    expect(err).toEqual([`clientela: cannot open ${db}: no such file or folder`]);
+  });
+
   it('ends with one line and the exit code when run as a program', () => {
     const db = join(dir, 'c.db');
     const sheet = join(dir, 'planilha.csv');

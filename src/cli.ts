@@ -122,8 +122,16 @@ function parse(argv: string[], settings: FlagOptions = {}) {
 type Args = ReturnType<typeof parse>;
 
 function open(args: Args): Core {
-  if (!args.values.db) throw new UsageError('--db FILE is required');
-  return openCore(args.values.db);
+  const file = args.values.db;
+  if (!file) throw new UsageError('--db FILE is required');
+  try {
+    return openCore(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'SQLITE_CANTOPEN')
+      throw fileProblem(file, error);
+    throw error;
+  }
 }
 
 async function ingest(args: Args): Promise<number> {

@@ -23,6 +23,8 @@ export interface CoreTexts {
   tooLarge(bytes: number): string;
   tokenNeeded: string;
   secretStoreDamaged(file: string): string;
+  /** Another process holds the lock file and did not let go in time. */
+  fileLocked(lockFile: string): string;
 
   // Schemas of the API contract.
   enterName: string;
@@ -134,6 +136,8 @@ const PT: CoreTexts = {
   tokenNeeded: 'Abra o endereço que o Clientela mostrou, com o token',
   secretStoreDamaged: (file) =>
     `O cofre de senhas ${file} está danificado ou foi criado em outro computador`,
+  fileLocked: (lockFile) =>
+    `Outro Clientela está alterando os arquivos de ${lockFile}; tente de novo em instantes`,
 
   enterName: 'Digite um nome',
   nameEmpty: 'O nome não pode ficar vazio',
@@ -250,6 +254,8 @@ const EN: CoreTexts = {
   tokenNeeded: 'Open the address Clientela printed, with its token',
   secretStoreDamaged: (file) =>
     `The secret store ${file} is damaged or was made on another computer`,
+  fileLocked: (lockFile) =>
+    `Another Clientela is changing the files of ${lockFile}; try again in a moment`,
 
   enterName: 'Enter a name',
   nameEmpty: 'The name cannot be empty',
