@@ -51,6 +51,12 @@ describe('CSV import: a sheet that cannot be read', () => {
     expect((await failure(importCustomersCsv(core, swallowed))).message).toBe(
       'Line 2: after the quote that closes the cell (on line 4) comes text instead of the separator; is a quote missing?',
     );
+    // A quote left open, closed by the next cell that starts with one: the quote that opened
+    // that cell is then inside a cell, and the rows it swallowed are not stored as one.
+    const merged = `${HEADER}\nAna;"11 9;;\nBia;";x";;\n`;
+    expect((await failure(importCustomersCsv(core, merged))).message).toBe(
+      'Line 3: has a quote inside a cell; put the whole cell in quotes and double the quotes inside it',
+    );
     expect(names(core)).toEqual([]);
   });
 

@@ -9,7 +9,8 @@ import { foldText } from '../shared/text';
 import { normalizeEmail } from './contact-lookup';
 import { splitValues, unguard } from './csv';
 import { readSheet, type SheetRow } from './csv-read';
-import { shown, writeImport, type PlannedRow } from './csv-write';
+import { packRow, shown, writeImport, type PackedRow, type PlannedRow } from './csv-write';
+import { tagKey } from './tags';
 import { normalizePhone } from './phone';
 import { texts } from '../i18n/texts';
 
@@ -82,9 +83,9 @@ async function planRows(
   rows: Iterable<SheetRow>,
   region: string,
   report: ImportReport,
-): Promise<PlannedRow[]> {
+): Promise<PackedRow[]> {
   let columns: (Field | undefined)[] | undefined;
-  const plan: PlannedRow[] = [];
+  const plan: PackedRow[] = [];
   for (const row of rows) {
     if (!columns) {
       columns = row.cells.map((h) => HEADER_FIELDS[foldText(h.trim())]);
@@ -99,7 +100,7 @@ async function planRows(
         line: row.line,
         reason: planned.leftOut.join('; ') || texts().csvNothingUsable,
       });
-    else plan.push(planned);
+    else plan.push(packRow(planned));
     if (report.rows % ROWS_PER_TURN === 0) await nextTurn();
   }
   if (!columns) throw new ApiError('bad_input', texts().fileEmpty);
@@ -121,8 +122,10 @@ function planRow(row: SheetRow, columns: (Field | undefined)[], region: string):
     if (!result.success) leftOut.push(`${fieldName(key)}: ${describeZodError(result.error)}`);
     return result.success ? result.data : undefined;
   };
+  const valid = <T>(values: T[], check: (value: T) => string | null | undefined) =>
+    values.map(check).filter((v): v is string => typeof v === 'string');
   const keep = <T>(values: T[], check: (value: T) => string | null | undefined) => [
-    ...new Set(values.map(check).filter((v): v is string => typeof v === 'string')),
+    ...new Set(valid(values, check)),
   ];
 
   const name =
@@ -137,12 +140,13 @@ function planRow(row: SheetRow, columns: (Field | undefined)[], region: string):
     if (!email) leftOut.push(texts().notAnEmail(shown(value)));
     return email && checked(RULES.email, 'email', email);
   });
-  // Distinct ignoring case, as tags are stored; past the form's limit, the rest are left out.
-  const folded = new Set<string>();
-  let tags = keep(raw.tags, (tag) => checked(RULES.tags.element, 'tags', tag)).filter(
-    (tag) => folded.size < folded.add(foldText(tag)).size,
+  // One of each tag as the database tells them apart; past the form's limit, the rest are left out.
+  const keys = new Set<string>();
+  let tags = valid(raw.tags, (tag) => checked(RULES.tags.element, 'tags', tag)).filter(
+    (tag) => keys.size < keys.add(tagKey(tag)).size,
   );
   if (checked(RULES.tags, 'tags', tags) === undefined) tags = tags.slice(0, MAX_TAGS);
-  const notes = keep(raw.notes, (note) => checked(RULES.body, 'body', note));
+  // Every note, the same text twice included: an export keeps a customer's notes as they are.
+  const notes = valid(raw.notes, (note) => checked(RULES.body, 'body', note));
   return { line: row.line, name: name ?? null, phones, emails, tags, notes, leftOut };
 }

@@ -5,9 +5,9 @@
  * Written here rather than with csv-parse because the line is the one thing a person needs to
  * fix a sheet, and csv-parse counts a CRLF inside a quoted cell as two lines (Excel writes CRLF),
  * and reads a file whose line endings change midway (CRLF, then LF) as one row of cells holding
- * line breaks. This reader takes CRLF, LF and CR alike, and is tolerant where spreadsheets are
- * sloppy (a quote inside an unquoted cell is a character) and strict where a mistake would shift
- * every following row (a quote never closed, text after a closing quote).
+ * line breaks. This reader takes CRLF, LF and CR alike, and is strict where a mistake would shift
+ * the following rows into one cell: a quote never closed, text after a closing quote, a quote in
+ * a cell that does not start with one (a sheet that gets past all three is read as written).
  */
 import { ApiError } from '../api/errors';
 import { texts } from '../i18n/texts';
@@ -121,7 +121,11 @@ function* rowsOf(text: string, separator: Separator, skipLines: number): Generat
       } else {
         unquoted.lastIndex = pos;
         unquoted.test(text);
-        cells.push(text.slice(pos, unquoted.lastIndex));
+        const value = text.slice(pos, unquoted.lastIndex);
+        // Spreadsheets quote such a cell whole; a quote inside is most often one left open
+        // earlier, whose cell swallowed the rows up to here.
+        if (value.includes('"')) throw refuse(line, texts().csvQuoteInCell);
+        cells.push(value);
         pos = unquoted.lastIndex;
       }
       if (text[pos] === separator) {

@@ -61,6 +61,7 @@ export interface CoreTexts {
   csvQuoteNotClosed: string;
   /** `closedOn`: the line where the quote closed, when a quote opened earlier. */
   csvTextAfterQuote(closedOn: number | null): string;
+  csvQuoteInCell: string;
   csvNul: string;
   csvNotUnicode: string;
   csvRowTooLong(max: number): string;
@@ -171,6 +172,8 @@ const PT: CoreTexts = {
   csvQuoteNotClosed: 'aspas abertas aqui nunca se fecham',
   csvTextAfterQuote: (closedOn) =>
     `depois das aspas que fecham a célula${closedOn ? ` (na linha ${closedOn})` : ''} vem texto em vez do separador; falta uma aspa?`,
+  csvQuoteInCell:
+    'tem aspas no meio de uma célula; ponha a célula inteira entre aspas e dobre as aspas de dentro',
   csvNul: 'tem um caractere NUL; salve a planilha como "CSV UTF-8"',
   csvNotUnicode: 'tem texto cortado no meio de um caractere',
   csvRowTooLong: (max) =>
@@ -290,6 +293,8 @@ const EN: CoreTexts = {
   csvQuoteNotClosed: 'a quote opens here and is never closed',
   csvTextAfterQuote: (closedOn) =>
     `after the quote that closes the cell${closedOn ? ` (on line ${closedOn})` : ''} comes text instead of the separator; is a quote missing?`,
+  csvQuoteInCell:
+    'has a quote inside a cell; put the whole cell in quotes and double the quotes inside it',
   csvNul: 'holds a NUL character; save the sheet as "CSV UTF-8"',
   csvNotUnicode: 'holds text cut in the middle of a character',
   csvRowTooLong: (max) =>
