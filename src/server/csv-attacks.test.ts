@@ -5,9 +5,6 @@
  * as typed and exported harmless.
  */
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importCustomersCsv } from '../customers/csv-import';
 import { cellText } from '../customers/testing/sheet-arbitraries';
@@ -37,19 +34,16 @@ const PAYLOADS = [
 
 let core: TestCore;
 let server: HostServer;
-let staticDir: string;
 let base: string;
 beforeEach(async () => {
   core = tempCore();
-  staticDir = mkdtempSync(join(tmpdir(), 'clientela-static-'));
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Clientela</title>');
-  server = await createHostServer(core, { port: 0, token: TOKEN, staticDir });
+  // Only the API is attacked here: no page is served.
+  server = await createHostServer(core, { port: 0, token: TOKEN, staticDir: core.dir });
   base = `http://127.0.0.1:${server.port}`;
 });
 afterEach(async () => {
   await server.close();
   core.dispose();
-  rmSync(staticDir, { recursive: true, force: true });
 });
 
 const call = (path: string, init: RequestInit = {}) =>
