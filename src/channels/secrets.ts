@@ -13,7 +13,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  writeSync,
+  writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -86,7 +86,7 @@ export function createFileSecretStore(file: string, codec: SecretCodec = plainTe
       // Created 0600 (the umask may only take bits away), so no instant exists where it is readable.
       const fd = openSync(temporary, 'wx', 0o600);
       try {
-        writeSync(fd, codec.encode(JSON.stringify(all)));
+        writeFileSync(fd, codec.encode(JSON.stringify(all)));
         // On disk before it takes the old file's name: a power cut must not leave an empty file.
         fsyncSync(fd);
       } finally {
