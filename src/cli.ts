@@ -3,7 +3,15 @@
  * The `clientela` command line over one database file: ingest, export, import, stats, channel
  * accounts, and host mode.
  */
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  fchmodSync,
+  openSync,
+  readFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CustomerFilterSchema, CUSTOMER_SORTS } from './api/contract';
@@ -46,6 +54,23 @@ Commands:
 `;
 
 class UsageError extends Error {}
+
+/** A failure the person can act on, said in one line (a file that cannot be read, say). */
+class CliError extends Error {}
+
+/** Why a file cannot be opened, in words rather than a stack trace. */
+function fileProblem(file: string, error: unknown): CliError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT'
+      ? 'no such file or folder'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : (error as Error).message;
+  return new CliError(`cannot open ${file}: ${why}`);
+}
 
 /** A setting's flag: the field's key in kebab-case (apiRoot: --api-root). */
 const flagOf = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -97,8 +122,16 @@ function parse(argv: string[], settings: FlagOptions = {}) {
 type Args = ReturnType<typeof parse>;
 
 function open(args: Args): Core {
-  if (!args.values.db) throw new UsageError('--db FILE is required');
-  return openCore(args.values.db);
+  const file = args.values.db;
+  if (!file) throw new UsageError('--db FILE is required');
+  try {
+    return openCore(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'SQLITE_CANTOPEN')
+      throw fileProblem(file, error);
+    throw error;
+  }
 }
 
 async function ingest(args: Args): Promise<number> {
@@ -144,7 +177,7 @@ async function exportCustomers(args: Args): Promise<number> {
   }
   const core = open(args);
   try {
-    const output = v.out ? createWriteStream(v.out) : process.stdout;
+    const output = v.out ? privateFile(v.out) : process.stdout;
     const { rows } = await exportCustomersCsv(
       core,
       { filter: filter.data, sort: sort as (typeof CUSTOMER_SORTS)[number], delimiter },
@@ -162,12 +195,34 @@ async function exportCustomers(args: Args): Promise<number> {
   }
 }
 
+/**
+ * The export's file, readable by its owner only: it lists people's names, phones and notes. An
+ * existing file is emptied and tightened the same way.
+ */
+function privateFile(file: string): NodeJS.WritableStream {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'w', 0o600);
+    if (process.platform !== 'win32') fchmodSync(fd, 0o600);
+    return createWriteStream('', { fd });
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    throw fileProblem(file, error);
+  }
+}
+
 async function importCustomers(args: Args): Promise<number> {
   const file = args.positionals[2];
   if (!file) throw new UsageError('name the CSV file to import');
+  let sheet: Buffer;
+  try {
+    sheet = readFileSync(file);
+  } catch (error) {
+    throw fileProblem(file, error);
+  }
   const core = open(args);
   try {
-    const report = await importCustomersCsv(core, createReadStream(file));
+    const report = await importCustomersCsv(core, sheet);
     for (const skip of report.skipped) console.error(`line ${skip.line}: skipped: ${skip.reason}`);
     for (const warning of report.warnings) console.error(`line ${warning.line}: ${warning.reason}`);
     console.log(
@@ -404,6 +459,7 @@ export async function main(
     }
     if (
       error instanceof ApiError ||
+      error instanceof CliError ||
       (error instanceof Error && error.name === 'NewerDatabaseError')
     ) {
       console.error(`clientela: ${error.message}`);

@@ -71,7 +71,9 @@ export const ExportCustomersSchema = CustomerFilterSchema.extend(CustomerOrderSc
 });
 export type ExportCustomersRequest = z.input<typeof ExportCustomersSchema>;
 
-const TagsSchema = z.array(text(50).min(1)).max(50);
+/** Tags one customer carries at most. */
+export const MAX_TAGS = 50;
+const TagsSchema = z.array(text(50).min(1)).max(MAX_TAGS);
 
 export const CreateCustomerSchema = z.object({
   displayName: text(200).min(

@@ -23,6 +23,8 @@ export interface CoreTexts {
   tooLarge(bytes: number): string;
   tokenNeeded: string;
   secretStoreDamaged(file: string): string;
+  /** Another process holds the lock file and did not let go in time. */
+  fileLocked(lockFile: string): string;
 
   // Schemas of the API contract.
   enterName: string;
@@ -56,6 +58,19 @@ export interface CoreTexts {
   csvHeader: string;
   csvNothingUsable: string;
   csvImportedWithout(problems: string): string;
+  /** A sheet refused as a whole, naming the line to fix: "Line 7: ...". */
+  csvBadLine(line: number, problem: string): string;
+  csvQuoteNotClosed: string;
+  /** `closedOn`: the line where the quote closed, when a quote opened earlier. */
+  csvTextAfterQuote(closedOn: number | null): string;
+  csvQuoteInCell: string;
+  csvNul: string;
+  csvNotUnicode: string;
+  csvRowTooLong(max: number): string;
+  /** Values of a row that the customer could not take, in the import report. */
+  csvOnlyOne(value: string, kind: 'phone' | 'email'): string;
+  csvTaken(value: string): string;
+  csvNameKept(value: string): string;
 
   // Channel accounts.
   noDriver(channel: Channel): string;
@@ -125,6 +140,8 @@ const PT: CoreTexts = {
   tokenNeeded: 'Abra o endereço que o Clientela mostrou, com o token',
   secretStoreDamaged: (file) =>
     `O cofre de senhas ${file} está danificado ou foi criado em outro computador`,
+  fileLocked: (lockFile) =>
+    `Outro Clientela está alterando os arquivos de ${lockFile}; tente de novo em instantes`,
 
   enterName: 'Digite um nome',
   nameEmpty: 'O nome não pode ficar vazio',
@@ -157,6 +174,20 @@ const PT: CoreTexts = {
   csvHeader: 'A primeira linha deve nomear as colunas, por exemplo: nome;telefone;email',
   csvNothingUsable: 'sem nome, telefone nem e-mail',
   csvImportedWithout: (problems) => `importado sem: ${problems}`,
+  csvBadLine: (line, problem) => `Linha ${line}: ${problem}`,
+  csvQuoteNotClosed: 'aspas abertas aqui nunca se fecham',
+  csvTextAfterQuote: (closedOn) =>
+    `depois das aspas que fecham a célula${closedOn ? ` (na linha ${closedOn})` : ''} vem texto em vez do separador; falta uma aspa?`,
+  csvQuoteInCell:
+    'tem aspas no meio de uma célula; ponha a célula inteira entre aspas e dobre as aspas de dentro',
+  csvNul: 'tem um caractere NUL; salve a planilha como "CSV UTF-8"',
+  csvNotUnicode: 'tem texto cortado no meio de um caractere',
+  csvRowTooLong: (max) =>
+    `a linha passa de ${max.toLocaleString('pt-BR')} caracteres; faltou fechar aspas?`,
+  csvOnlyOne: (value, kind) =>
+    `"${value}" (cada cliente guarda um ${kind === 'phone' ? 'telefone' : 'e-mail'} próprio)`,
+  csvTaken: (value) => `"${value}" (é de outro cliente)`,
+  csvNameKept: (value) => `o nome "${value}" (fica o nome digitado no app)`,
 
   noDriver: (channel) =>
     `Esta versão do Clientela não conecta contas de ${PT.channelName[channel]}`,
@@ -233,6 +264,8 @@ const EN: CoreTexts = {
   tokenNeeded: 'Open the address Clientela printed, with its token',
   secretStoreDamaged: (file) =>
     `The secret store ${file} is damaged or was made on another computer`,
+  fileLocked: (lockFile) =>
+    `Another Clientela is changing the files of ${lockFile}; try again in a moment`,
 
   enterName: 'Enter a name',
   nameEmpty: 'The name cannot be empty',
@@ -266,6 +299,19 @@ const EN: CoreTexts = {
   csvHeader: 'The first line must name the columns, for example: nome;telefone;email',
   csvNothingUsable: 'no name, phone or email',
   csvImportedWithout: (problems) => `imported without: ${problems}`,
+  csvBadLine: (line, problem) => `Line ${line}: ${problem}`,
+  csvQuoteNotClosed: 'a quote opens here and is never closed',
+  csvTextAfterQuote: (closedOn) =>
+    `after the quote that closes the cell${closedOn ? ` (on line ${closedOn})` : ''} comes text instead of the separator; is a quote missing?`,
+  csvQuoteInCell:
+    'has a quote inside a cell; put the whole cell in quotes and double the quotes inside it',
+  csvNul: 'holds a NUL character; save the sheet as "CSV UTF-8"',
+  csvNotUnicode: 'holds text cut in the middle of a character',
+  csvRowTooLong: (max) =>
+    `the row is longer than ${max.toLocaleString('en')} characters; is a quote left open?`,
+  csvOnlyOne: (value, kind) => `"${value}" (a customer keeps one ${kind} of its own)`,
+  csvTaken: (value) => `"${value}" (belongs to another customer)`,
+  csvNameKept: (value) => `the name "${value}" (the name typed in the app stays)`,
 
   noDriver: (channel) =>
     `This version of Clientela cannot connect ${EN.channelName[channel]} accounts`,

@@ -129,7 +129,13 @@ export const en: Messages = {
     savedTo: 'Saved to {{path}}',
   },
   import: {
+    running: 'Importing {{file}}…',
     done: 'Import: {{created}} new, {{updated}} updated, {{skipped}} rows skipped.',
+    skippedLine: 'Line {{line}}, skipped: {{reason}}',
+    partialLine: 'Line {{line}}: {{reason}}',
+    moreLines_one: 'and {{count}} more line',
+    moreLines_other: 'and {{count}} more lines',
+    refused: 'Nothing was imported. {{message}}',
   },
   conversations: {
     title: 'Conversations',

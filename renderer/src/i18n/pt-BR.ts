@@ -128,7 +128,13 @@ export const ptBR = {
     savedTo: 'Salvo em {{path}}',
   },
   import: {
+    running: 'Importando {{file}}…',
     done: 'Importação: {{created}} novos, {{updated}} atualizados, {{skipped}} linhas ignoradas.',
+    skippedLine: 'Linha {{line}}, ignorada: {{reason}}',
+    partialLine: 'Linha {{line}}: {{reason}}',
+    moreLines_one: 'e mais {{count}} linha',
+    moreLines_other: 'e mais {{count}} linhas',
+    refused: 'Nada foi importado. {{message}}',
   },
   conversations: {
     title: 'Conversas',
