@@ -8,6 +8,7 @@ import { isTimeZone } from '../shared/time';
 import type {
   ChannelAccount,
   ChannelDriverInfo,
+  LocalOnly,
   ConversationSummary,
   CustomerDetail,
   CustomerStats,
@@ -119,6 +120,12 @@ export const SettingsSchema = z.object({
   autoCreationInfoDismissed: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/** The settings changed only on the Clientela computer itself (see LocalOnly). */
+export const LOCAL_ONLY_SETTINGS: Partial<Record<keyof Settings, LocalOnly>> = {
+  /** On, host mode listens on every interface. */
+  networkAccess: 'listens',
+};
 
 export const StartConversationSchema = z
   .object({

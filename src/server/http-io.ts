@@ -22,6 +22,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   bad_input: 400,
   not_found: 404,
   unknown_method: 404,
+  local_only: 403,
   conflict: 409,
   internal: 500,
 };
