@@ -18,8 +18,9 @@ import {
   tokenProblem,
   type TokenSource,
 } from './auth';
+import { capConnections, type Caps } from '../shared/connection-limits';
 import { csvDownload } from './csv-download';
-import { createEventsSocket } from './events-socket';
+import { createEventsSocket, EVENTS_SOCKET_CAPS } from './events-socket';
 import { createHostGuard, publicAddress } from './host-guard';
 import { HttpError, sendError } from './http-io';
 import { restRoutes } from './rest-routes';
@@ -29,6 +30,29 @@ import { texts } from '../i18n/texts';
 
 /** The port host mode listens on unless told otherwise (`serve`, and the desktop app's switch). */
 export const DEFAULT_HOST_PORT = 5180;
+
+/** How long and how much one client may hold the server. */
+export interface HostLimits {
+  /** The headers must have arrived by then: a slow-loris trickles them a byte at a time. */
+  headersTimeoutMs: number;
+  /** The whole request, body included: a sheet to import is the largest one. */
+  requestTimeoutMs: number;
+  /** How often open requests are checked against those two. */
+  checkEveryMs: number;
+  /** Connections per client address and in all: a browser opens six, plus a socket per tab. */
+  connections: Caps;
+  /** Event sockets (/api/events) per client address and in all. */
+  eventSockets: Caps;
+}
+
+export const HOST_LIMITS: HostLimits = {
+  headersTimeoutMs: 10_000,
+  // 256 MB (the largest import) arrives in two minutes over a link of 20 Mbit/s.
+  requestTimeoutMs: 120_000,
+  checkEveryMs: 1_000,
+  connections: { perKey: 32, total: 256 },
+  eventSockets: EVENTS_SOCKET_CAPS,
+};
 
 export interface HostServerOptions {
   /** 0 picks a free port. */
@@ -44,6 +68,8 @@ export interface HostServerOptions {
   log?: (message: string, error?: unknown) => void;
   /** The running channel service, so the API's channels.* see the live connectors. */
   channels?: ChannelService;
+  /** HOST_LIMITS unless told otherwise (tests lower them). */
+  limits?: Partial<HostLimits>;
 }
 
 export interface HostServer {
@@ -69,8 +95,14 @@ export async function createHostServer(
   const bindHost = options.host ?? '127.0.0.1';
   const log =
     options.log ?? ((message, error) => console.error(`clientela: ${message}`, error ?? ''));
+  const limits = { ...HOST_LIMITS, ...options.limits };
 
-  const server = createServer();
+  const server = createServer({
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: limits.checkEveryMs,
+  });
+  capConnections(server, limits.connections);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, bindHost, () => {
@@ -80,12 +112,12 @@ export async function createHostServer(
   });
   const { port } = server.address() as AddressInfo;
   const guard = createHostGuard(bindHost, port);
-  const events = createEventsSocket(core.bus);
+  const events = createEventsSocket(core.bus, limits.eventSockets);
   const files = staticFiles(options.staticDir);
   const route = createRouter([
     ['GET', '/api/customers/export.csv', csvDownload(core)],
     ['GET', '/api/avatars/:file', avatarFiles(options.avatarDir ?? avatarDirFor(core.db.name))],
-    ...restRoutes(createHandlers(core, options.channels)),
+    ...restRoutes(createHandlers(core, options.channels, { from: 'network' })),
   ]);
 
   /** Right name, right origin, right token; returns where the token came from, or throws why not. */
@@ -151,7 +183,8 @@ export async function createHostServer(
     let status = 404;
     try {
       admit(request, url);
-      if (url.pathname === '/api/events') return events.accept(request, socket, head);
+      if (url.pathname === '/api/events')
+        return events.accept(request, socket, head, request.socket.remoteAddress ?? 'unknown');
     } catch (error) {
       status = error instanceof HttpError ? error.status : 500;
     }
