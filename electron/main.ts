@@ -71,6 +71,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     serveIpc(core, channels, () => window, log, {
       'desktop.networkAccess': () => hostMode!.sync(),
+      'desktop.replaceHostToken': () => hostMode!.replaceToken(),
     });
     core.bus.subscribe(
       notifyNewMessages(

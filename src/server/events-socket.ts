@@ -13,6 +13,9 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 /** Dead connections (a laptop closed mid-session) are noticed and let go. */
 const HEARTBEAT_MS = 30_000;
 
+/** Closed with this code when the access token is replaced: the page must be opened anew. */
+export const CLOSE_TOKEN_REPLACED = 4401;
+
 /** A page per tab: an agent with a dozen tabs is normal, a hundred sockets is a flood. */
 export const EVENTS_SOCKET_CAPS: Caps = { perKey: 20, total: 200 };
 
@@ -22,6 +25,8 @@ export interface EventsSocket {
    * it is refused with 429 and nothing is opened.
    */
   accept(request: IncomingMessage, socket: Duplex, head: Buffer, address: string): void;
+  /** Closes every open page's socket (their token is no longer valid). */
+  closeAll(): void;
   close(): void;
 }
 
@@ -72,6 +77,10 @@ export function createEventsSocket(bus: EventBus, caps: Caps = EVENTS_SOCKET_CAP
       server.handleUpgrade(request, socket, head, (client) =>
         server.emit('connection', client, request),
       );
+    },
+    closeAll() {
+      // Closing: nothing more is sent to them, even before they answer the close.
+      for (const client of server.clients) client.close(CLOSE_TOKEN_REPLACED, 'token replaced');
     },
     close() {
       unsubscribe();

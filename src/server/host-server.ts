@@ -74,9 +74,14 @@ export interface HostServerOptions {
 
 export interface HostServer {
   /** The address to open, token included: show it once, to the person who started the server. */
-  url: string;
-  token: string;
+  readonly url: string;
+  readonly token: string;
   port: number;
+  /**
+   * Replaces the access token at once: the old one, and every cookie made from it, are refused
+   * from the next request on, and the pages' event sockets opened with it are closed.
+   */
+  replaceToken(token: string): void;
   close(): Promise<void>;
 }
 
@@ -89,7 +94,7 @@ export async function createHostServer(
   core: Core,
   options: HostServerOptions,
 ): Promise<HostServer> {
-  const token = options.token ?? newToken();
+  let token = options.token ?? newToken();
   const problem = tokenProblem(token);
   if (problem) throw new Error(problem);
   const bindHost = options.host ?? '127.0.0.1';
@@ -192,9 +197,19 @@ export async function createHostServer(
   });
 
   return {
-    url: `http://${publicAddress(bindHost)}:${port}/?token=${encodeURIComponent(token)}`,
-    token,
+    get url() {
+      return `http://${publicAddress(bindHost)}:${port}/?token=${encodeURIComponent(token)}`;
+    },
+    get token() {
+      return token;
+    },
     port,
+    replaceToken(next) {
+      const problem = tokenProblem(next);
+      if (problem) throw new Error(problem);
+      token = next;
+      events.closeAll();
+    },
     close() {
       events.close();
       return new Promise<void>((resolve) => {
