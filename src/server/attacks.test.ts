@@ -33,9 +33,17 @@ import type { ChannelDriver } from '../channels/connector';
 import { registryOf } from '../channels/registry';
 import { secretsFileFor } from '../channels/secrets';
 import { createChannelService, type ChannelService } from '../channels/service';
-import { dumpDatabase } from '../testing/database-dump';
+import { unchangedBy } from '../testing/unchanged';
 import { tempCore, whatsapp, type TestCore } from '../testing/fixtures';
-import { ATTACKER, endingOf, openConnection, requestFrom, trickle } from '../testing/raw-clients';
+import {
+  ATTACKER,
+  endingOf,
+  openConnection,
+  QUICK_TIMEOUTS,
+  SMALL_CAPS,
+  requestFrom,
+  trickle,
+} from '../testing/raw-clients';
 import { freePort, until } from '../testing/waiting';
 import { cookieName } from './auth';
 import { CLOSE_TOKEN_REPLACED } from './events-socket';
@@ -47,11 +55,9 @@ const SITE = 'https://minhaloja.com.br';
 
 /** Low enough that a test sees them act; the shipped ones are in HOST_LIMITS. */
 const LIMITS: Partial<HostLimits> = {
-  headersTimeoutMs: 400,
-  requestTimeoutMs: 800,
-  checkEveryMs: 50,
-  connections: { perKey: 6, total: 64 },
-  eventSockets: { perKey: 3, total: 32 },
+  ...QUICK_TIMEOUTS,
+  connections: SMALL_CAPS.connections,
+  eventSockets: SMALL_CAPS.sockets,
 };
 
 const quiet = { info: () => undefined, error: () => undefined };
@@ -94,14 +100,11 @@ afterEach(async () => {
 const mariaId = () => core.db.prepare<[], { id: number }>('SELECT id FROM customers').get()!.id;
 
 const bearer = (token = TOKEN) => ({ Authorization: `Bearer ${token}` });
-const dump = () => dumpDatabase(core.db);
 
-/** Runs `attack`, then checks that no row of any table changed; returns what the attack got. */
+/** Runs `attack`, then checks that no row of any table changed, nor the secret store. */
 async function unchanged<T>(attack: () => Promise<T>): Promise<T> {
-  const before = dump();
   const secretsBefore = existsSync(secretsFileFor(core.file));
-  const result = await attack();
-  expect(dump()).toEqual(before);
+  const result = await unchangedBy(core.db, attack);
   expect(existsSync(secretsFileFor(core.file))).toBe(secretsBefore);
   return result;
 }

@@ -11,6 +11,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /** The attacker's address; the tests' normal requests come from 127.0.0.1. */
 export const ATTACKER = '127.0.0.2';
 
+/** Timeouts low enough for a test to see them act (the servers' own are seconds). */
+export const QUICK_TIMEOUTS = { headersTimeoutMs: 400, requestTimeoutMs: 800, checkEveryMs: 50 };
+
+/** Caps low enough to reach in a test: 6 connections and 3 sockets from one address. */
+export const SMALL_CAPS = {
+  connections: { perKey: 6, total: 64 },
+  sockets: { perKey: 3, total: 32 },
+};
+
 /** A TCP connection to `port` from `localAddress`, once connected. */
 export function openConnection(port: number, localAddress = ATTACKER): Promise<Socket> {
   return new Promise((resolve, reject) => {

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../src/api/contract';
 import type { NetworkAccess } from '../../../src/api/types';
 import { api } from '../api/client';
-import { copyText } from '../clipboard';
+import { CopySnippet } from '../components/CopySnippet';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ConfirmDialog } from '../customers/ConfirmDialog';
 import { useSession, type Theme } from '../store/session';
@@ -160,8 +160,6 @@ function NetworkAddress({
   onReplace: () => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const code = useRef<HTMLElement>(null);
-  const [copied, setCopied] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [replaced, setReplaced] = useState(false);
   if (!state) return <p className="muted">{t('settings.networkStarting')}</p>;
@@ -174,18 +172,7 @@ function NetworkAddress({
         <span className="setting-text">
           <span>{t('settings.networkAddress')}</span>
           <span className="muted">{t('settings.networkAddressHelp')}</span>
-          <span className="snippet-row">
-            <code ref={code} className="snippet">
-              {url}
-            </code>
-            <button
-              type="button"
-              className="ghost"
-              onClick={() => void copyText(url, code.current).then(setCopied)}
-            >
-              {copied ? t('webchatSnippet.copied') : t('webchatSnippet.copy')}
-            </button>
-          </span>
+          <CopySnippet text={url} />
           {replaced && (
             <span className="notice" role="status">
               {t('settings.tokenReplaced')}
@@ -205,7 +192,6 @@ function NetworkAddress({
           confirm={t('settings.replaceTokenConfirm')}
           onConfirm={async () => {
             await onReplace();
-            setCopied(false);
             setReplaced(true);
             setConfirming(false);
           }}

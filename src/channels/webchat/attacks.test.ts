@@ -18,12 +18,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { dumpDatabase } from '../../testing/database-dump';
 import { tempCore, type TestCore } from '../../testing/fixtures';
+import { unchangedBy } from '../../testing/unchanged';
 import {
   ATTACKER,
   endingOf,
   openConnection,
+  QUICK_TIMEOUTS,
+  SMALL_CAPS,
   requestFrom,
   trickle,
 } from '../../testing/raw-clients';
@@ -36,6 +38,7 @@ import {
   openSocket,
   say,
   SITE,
+  startedAccounts,
   startWebchat,
   startWebchatServer,
   type Chat,
@@ -43,49 +46,27 @@ import {
 
 /** Low enough that a test sees them act; the shipped ones are in SERVER_LIMITS. */
 const LIMITS: Partial<ServerLimits> = {
-  headersTimeoutMs: 400,
-  requestTimeoutMs: 800,
-  checkEveryMs: 50,
-  connections: { perKey: 6, total: 64 },
-  liveSockets: { perKey: 3, total: 32 },
+  ...QUICK_TIMEOUTS,
+  connections: SMALL_CAPS.connections,
+  liveSockets: SMALL_CAPS.sockets,
 };
 
 let core: TestCore;
-let running: Pick<Chat, 'stop'>[] = [];
-
-beforeEach(() => {
-  core = tempCore({ now: Date.now });
-});
-
+const accounts = startedAccounts();
+beforeEach(() => void (core = tempCore({ now: Date.now })));
 afterEach(async () => {
-  for (const chat of running) await chat.stop();
-  running = [];
+  await accounts.stopAll();
   core.dispose();
 });
 
-async function startAccount(
-  settings: Partial<WebchatConfig> = {},
-  options: { account?: string } = {},
-) {
-  const chat = await startWebchat(core, settings, options);
-  running.push(chat);
-  return chat;
-}
+const startAccount = (settings: Partial<WebchatConfig> = {}, options: { account?: string } = {}) =>
+  accounts.add(startWebchat(core, settings, options));
 
 /** An account whose server has LIMITS, for the attacks that hold it. */
-async function startLimited() {
-  const chat = await startWebchatServer(core, LIMITS);
-  running.push(chat);
-  return chat;
-}
+const startLimited = () => accounts.add(startWebchatServer(core, LIMITS));
 
 /** Runs `attack`, then checks that no row of any table changed; returns what the attack got. */
-async function unchanged<T>(attack: () => Promise<T>): Promise<T> {
-  const before = dumpDatabase(core.db);
-  const result = await attack();
-  expect(dumpDatabase(core.db)).toEqual(before);
-  return result;
-}
+const unchanged = <T>(attack: () => Promise<T>) => unchangedBy(core.db, attack);
 
 /** A live socket opened from `localAddress`; resolves once open, or with the refusal's status. */
 function liveSocket(port: number, localAddress: string): Promise<WebSocket | number> {

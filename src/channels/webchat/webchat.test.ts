@@ -17,32 +17,23 @@ import {
   openSocket,
   say,
   SITE,
+  startedAccounts,
   startWebchat,
-  type Chat,
 } from './testing/widget-client';
 
 let core: TestCore;
-let running: Chat[] = [];
-
-beforeEach(() => {
-  core = tempCore({ now: Date.now });
-});
-
+const accounts = startedAccounts();
+beforeEach(() => void (core = tempCore({ now: Date.now })));
 afterEach(async () => {
-  for (const chat of running) await chat.stop();
-  running = [];
+  await accounts.stopAll();
   core.dispose();
 });
 
 /** Starts a web chat account on a free port, stopped after the test. */
-async function startAccount(
+const startAccount = (
   settings: Partial<WebchatConfig> = {},
   options: { account?: string; dataDir?: string } = {},
-) {
-  const chat = await startWebchat(core, settings, options);
-  running.push(chat);
-  return chat;
-}
+) => accounts.add(startWebchat(core, settings, options));
 
 const customers = () => core.db.prepare('SELECT id, display_name, email FROM customers').all();
 
@@ -218,7 +209,7 @@ describe('a returning visitor', () => {
       const before = await startAccount({}, { account: 'a', dataDir });
       const token = await newVisitor(before);
       await say(before, token, 'Antes de reiniciar');
-      await running.pop()!.stop();
+      await before.stop();
       const after = await startAccount({}, { account: 'a', dataDir });
       const history = await call(after, 'GET', '/api/messages', { token });
       expect(history.body!.messages).toHaveLength(1);

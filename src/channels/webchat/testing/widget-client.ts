@@ -31,6 +31,22 @@ export interface Chat {
 
 const quiet = { info: () => {}, error: () => {} };
 
+/** The accounts a test starts, to stop once it ends (`stopAll` in afterEach). */
+export function startedAccounts() {
+  let running: Pick<Chat, 'stop'>[] = [];
+  return {
+    async add<T extends Pick<Chat, 'stop'>>(starting: Promise<T>): Promise<T> {
+      const chat = await starting;
+      running.push(chat);
+      return chat;
+    },
+    async stopAll(): Promise<void> {
+      for (const chat of running) await chat.stop();
+      running = [];
+    },
+  };
+}
+
 /** A connector context for a web chat account of `core`, as the supervisor makes one. */
 function contextFor(
   core: TestCore,
