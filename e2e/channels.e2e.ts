@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { secretsFileFor } from '../src/channels/secrets';
+import { startGatewayEmulator } from '../src/channels/sms/android-gateway/emulator';
 import { expect, screenshot, test, type Host } from './fixtures';
 
 const TOKEN = '123456789:AAE-e2e-bot-token-never-shown';
@@ -282,4 +283,46 @@ test('an account is paused and resumed from its card: it stops and starts, keepi
       config: { allowedOrigins: ['https://minhaloja.com.br'] },
     },
   ]);
+});
+
+test('an SMS phone running low on battery off the charger says so on its connected card', async ({
+  app,
+  host,
+}) => {
+  const phone = await startGatewayEmulator({
+    password: 's3nha-do-gateway',
+    model: 'moto g54',
+    battery: { level: 18, plugged: false },
+  });
+  try {
+    await app.getByRole('navigation').getByRole('button', { name: 'Canais' }).click();
+    await host.channels.add({
+      channel: 'sms',
+      account: 'loja',
+      fields: { url: phone.url, username: 'sms', password: 's3nha-do-gateway' },
+    });
+    const name = `SMS · moto g54 (${new URL(phone.url).host})`;
+    const card = app.getByRole('listitem', { name });
+    await expect(card.getByRole('status')).toHaveText('Conectado');
+    await expect(card.getByRole('note')).toHaveText(
+      'A bateria do celular está em 18% e ele está fora da tomada: ligue o carregador, ou os SMS param quando ele desligar',
+    );
+    await screenshot(app, 'channels-sms-battery');
+
+    // In English and the dark theme; the account restarts, so its warning is said anew.
+    host.core.settings.update({ language: 'en' });
+    await host.channels.setEnabled('sms', 'loja', false);
+    await host.channels.setEnabled('sms', 'loja', true);
+    await app.emulateMedia({ colorScheme: 'dark' });
+    await app.reload();
+    await app.getByRole('navigation').getByRole('button', { name: 'Channels' }).click();
+    const english = app.getByRole('listitem', { name });
+    await expect(english.getByRole('status')).toHaveText('Connected');
+    await expect(english.getByRole('note')).toHaveText(
+      "The phone's battery is at 18% and it is not plugged in: connect the charger, or SMS stop when it switches off",
+    );
+    await screenshot(app, 'channels-sms-battery-dark-en');
+  } finally {
+    await phone.close();
+  }
 });

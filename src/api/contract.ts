@@ -230,6 +230,8 @@ export const contract = {
   'customers.split': method<{ original: CustomerDetail; created: CustomerDetail }>()(
     z.object({ customerId: id, identityIds: z.array(id).min(1) }),
   ),
+  /** Not the same person: the other customer is no longer offered as a possible match. */
+  'customers.dismissMatch': method<CustomerDetail>()(z.object({ customerId: id, otherId: id })),
   'customers.delete': method<Deleted>()(byId),
   'customers.addNote': method<Note>()(z.object({ customerId: id, body: noteBody })),
   'customers.updateNote': method<Note>()(z.object({ noteId: id, body: noteBody })),

@@ -55,6 +55,10 @@ export function createHandlers(
       const created = customers.editor.split(customerId, identityIds);
       return { original: customers.detail.get(customerId), created: customers.detail.get(created) };
     },
+    'customers.dismissMatch': ({ customerId, otherId }) => {
+      customers.editor.dismissMatch(customerId, otherId);
+      return customers.detail.get(customerId);
+    },
     'customers.delete': ({ id }) => {
       customers.editor.delete(id);
       return { deleted: true };

@@ -72,12 +72,29 @@ export interface ConversationSummary {
   unreadCount: number;
 }
 
+/**
+ * Another customer who may be the same person: they share a phone or email that one of the two
+ * only claimed (typed into the web chat), so they were not joined. The agent merges or dismisses.
+ */
+export interface PossibleMatch {
+  customerId: number;
+  /** What to call them, as in the list. */
+  label: string;
+  reason: 'same_email' | 'same_phone';
+  /**
+   * The record a merge should keep: the one a channel (or the owner) vouches for, so its name
+   * survives; between two of a kind, the older.
+   */
+  keepId: number;
+}
+
 export interface CustomerDetail extends CustomerSummary {
   nameLocked: boolean;
   metadata: CustomerMetadata;
   identities: Identity[];
   notes: Note[];
   conversations: ConversationSummary[];
+  possibleMatches: PossibleMatch[];
   createdAt: string;
   updatedAt: string;
 }
@@ -168,7 +185,7 @@ export interface ChannelAccount {
   enabled: boolean;
   createdAt: string;
   status: ChannelStatus;
-  /** Why, for `error`; the QR code's text, for `needs_qr`. */
+  /** Why, for `error`; the QR code's text, for `needs_qr`; for `connected`, a warning (SMS). */
   detail: string | null;
 }
 
@@ -185,7 +202,7 @@ export type DomainEvent =
       channel: Channel;
       account: string;
       status: ChannelStatus;
-      /** Why, for `error`; the QR code's text, for `needs_qr`. */
+      /** Why, for `error`; the QR code's text, for `needs_qr`; for `connected`, a warning (SMS). */
       detail?: string;
     }
   | {

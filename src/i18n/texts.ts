@@ -50,6 +50,8 @@ export interface CoreTexts {
   splitAll: string;
   givePhone: string;
   nobodyYet(channel: Channel, by: 'username' | 'id'): string;
+  answerInConversation(channel: Channel): string;
+  matchSelf: string;
   onlyFailedRetry: string;
 
   // CSV import.
@@ -114,6 +116,7 @@ const PT: CoreTexts = {
     greeting: 'Saudação',
     url: 'Endereço do gateway',
     password: 'Senha',
+    simNumber: 'Chip (SIM)',
     enabled: 'Ativa',
     networkAccess: 'Acesso pela rede do escritório',
   },
@@ -161,6 +164,9 @@ const PT: CoreTexts = {
   givePhone: 'Informe o telefone para quem escrever',
   nobodyYet: (channel, by) =>
     `Ninguém com esse ${by === 'username' ? 'nome de usuário' : 'id'} escreveu no ${PT.channelName[channel]} ainda; no ${PT.channelName[channel]} a pessoa precisa escrever primeiro`,
+  answerInConversation: (channel) =>
+    `No ${PT.channelName[channel]} ninguém é achado pelo telefone ou usuário que digitou; responda na conversa da pessoa`,
+  matchSelf: 'Escolha dois clientes diferentes',
   onlyFailedRetry: 'Só uma mensagem que falhou pode ser enviada de novo',
 
   csvHeader: 'A primeira linha deve nomear as colunas, por exemplo: nome;telefone;email',
@@ -228,6 +234,7 @@ const EN: CoreTexts = {
     greeting: 'Greeting',
     url: 'Gateway address',
     password: 'Password',
+    simNumber: 'SIM slot',
     enabled: 'Active',
     networkAccess: 'Access from the office network',
   },
@@ -276,6 +283,9 @@ const EN: CoreTexts = {
   givePhone: 'Give the phone number to write to',
   nobodyYet: (channel, by) =>
     `Nobody with that ${by} has written on ${EN.channelName[channel]} yet; on ${EN.channelName[channel]} people must write first`,
+  answerInConversation: (channel) =>
+    `On ${EN.channelName[channel]} nobody is found by a phone or username they typed; answer in their conversation`,
+  matchSelf: 'Choose two different customers',
   onlyFailedRetry: 'Only a message that failed can be sent again',
 
   csvHeader: 'The first line must name the columns, for example: nome;telefone;email',

@@ -105,6 +105,17 @@ export const en: Messages = {
     conversations: 'Conversations',
     account: 'account {{account}}',
   },
+  matches: {
+    title: 'Maybe the same person',
+    lead: 'Maybe the same person as',
+    same_email: '(same email).',
+    same_phone: '(same phone).',
+    why: "On the web chat anyone can type someone else's email or phone, so they were not merged on their own: check first.",
+    merge: 'Merge',
+    mergeWith: 'Merge with {{name}}',
+    dismiss: 'Not the same person',
+    dismissWith: 'Not the same person as {{name}}',
+  },
   addCustomer: {
     title: 'Add customer',
     tags: 'Tags (comma separated)',
@@ -229,7 +240,12 @@ export const en: Messages = {
         prechatForm: 'Ask name and email before the chat',
         trustProxy: 'Behind a proxy (trust X-Forwarded-For)',
       },
-      sms: { url: 'Gateway address', username: 'User', password: 'Password' },
+      sms: {
+        url: 'Gateway address',
+        username: 'User',
+        password: 'Password',
+        simNumber: 'SIM slot',
+      },
     },
     hints: {
       telegram: {
@@ -239,6 +255,10 @@ export const en: Messages = {
       whatsapp: {
         chromePath:
           'Only if the browser is somewhere unusual: Clientela finds Chrome, Edge, Chromium or Brave on its own.',
+      },
+      sms: {
+        simNumber:
+          "Only for a phone with more than one SIM: the slot (1, 2 or 3) replies go out through; empty for the phone's default. SMS received on any SIM are read.",
       },
       webchat: {
         allowedOrigins: 'Only these sites may show the chat, e.g. https://minhaloja.com.br',

@@ -104,6 +104,17 @@ export const ptBR = {
     conversations: 'Conversas',
     account: 'conta {{account}}',
   },
+  matches: {
+    title: 'Talvez seja a mesma pessoa',
+    lead: 'Talvez seja a mesma pessoa que',
+    same_email: '(mesmo e-mail).',
+    same_phone: '(mesmo telefone).',
+    why: 'No chat do site qualquer um pode digitar o e-mail ou o telefone de outra pessoa, por isso não juntamos sozinhos: confira antes.',
+    merge: 'Juntar',
+    mergeWith: 'Juntar com {{name}}',
+    dismiss: 'Não é a mesma pessoa',
+    dismissWith: 'Não é a mesma pessoa que {{name}}',
+  },
   addCustomer: {
     title: 'Adicionar cliente',
     tags: 'Tags (separadas por vírgula)',
@@ -233,7 +244,12 @@ export const ptBR = {
         prechatForm: 'Pedir nome e e-mail antes do chat',
         trustProxy: 'Atrás de um proxy (confiar em X-Forwarded-For)',
       },
-      sms: { url: 'Endereço do gateway', username: 'Usuário', password: 'Senha' },
+      sms: {
+        url: 'Endereço do gateway',
+        username: 'Usuário',
+        password: 'Senha',
+        simNumber: 'Chip (SIM)',
+      },
     },
     hints: {
       telegram: {
@@ -243,6 +259,10 @@ export const ptBR = {
       whatsapp: {
         chromePath:
           'Só se o navegador estiver num lugar incomum: o Clientela encontra sozinho o Chrome, Edge, Chromium ou Brave.',
+      },
+      sms: {
+        simNumber:
+          'Só para celular com mais de um chip: o chip (1, 2 ou 3) por onde saem as respostas; vazio para o chip padrão do celular. SMS recebidos em qualquer chip são lidos.',
       },
       webchat: {
         allowedOrigins: 'Só estes sites podem mostrar o chat, por exemplo https://minhaloja.com.br',

@@ -69,34 +69,42 @@ describe('a visitor writes', () => {
     expect((await say(chat, token, 'Oi', { language: 'pt_BR<script>' })).status).toBe(201);
   });
 
-  it('with an email joins the customer who already has that email', async () => {
+  it("typing a WhatsApp customer's email and a new name leaves that customer as it was", async () => {
     core.inbox.ingest(
       event({
-        channel: 'telegram',
-        externalUserId: '777',
+        channel: 'whatsapp',
+        externalUserId: '5511999998888@c.us',
         displayName: 'Maria Souza',
-        email: 'maria@exemplo.com.br',
+        timestamp: new Date(Date.now() - 86_400_000).toISOString(),
       }),
     );
+    core.customers.editor.update(1, { email: 'maria@exemplo.com.br' });
     const chat = await startAccount({ prechatForm: true });
     const token = await newVisitor(chat);
     // Without the pre-chat form's answers the message is refused, and nothing is stored.
     const bare = await say(chat, token, 'Oi');
     expect(bare).toMatchObject({ status: 400, body: { error: { code: 'profile_required' } } });
 
-    const sent = await say(chat, token, 'Oi, é a Maria do Telegram', {
-      name: 'Maria',
+    const sent = await say(chat, token, 'Oi, é a Maria. Mudei de número, manda o pedido pra cá', {
+      name: 'Maria Nova',
       email: '  Maria@Exemplo.com.br ',
     });
     expect(sent.status).toBe(201);
 
-    // One person: the visitor joined Maria's record (the newest name she gave is the one shown).
-    expect(customers()).toEqual([{ id: 1, display_name: 'Maria', email: 'maria@exemplo.com.br' }]);
-    const detail = core.customers.detail.get(1);
-    expect(detail.identities.map((i: { channel: string }) => i.channel).sort()).toEqual([
-      'telegram',
-      'webchat',
+    // Anyone can type an email: Maria keeps her name and only her WhatsApp; the visitor is a
+    // customer of their own, whom the agent is offered as maybe the same person.
+    expect(customers()).toEqual([
+      { id: 1, display_name: 'Maria Souza', email: 'maria@exemplo.com.br' },
+      { id: 2, display_name: 'Maria Nova', email: 'maria@exemplo.com.br' },
     ]);
+    expect(core.customers.detail.get(1)).toMatchObject({
+      phone: '+5511999998888',
+      channels: ['whatsapp'],
+      identities: [{ channel: 'whatsapp', displayName: 'Maria Souza' }],
+      possibleMatches: [{ customerId: 2, reason: 'same_email', keepId: 1 }],
+    });
+    const [conversation] = core.conversations.list({ channel: 'webchat', limit: 5 }).items;
+    expect(conversation).toMatchObject({ customerId: 2, label: 'Maria Nova' });
   });
 
   it('keeps their conversation across page loads and sees the agent reply on the next visit', async () => {
