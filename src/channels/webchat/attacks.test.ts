@@ -6,19 +6,20 @@
  * The attacks, in order:
  *   visitors' tokens      1 none, forged, or another visitor's signature · 2 a token of another
  *                         account · 3 a forged token on the live socket
- *   other websites        4 the API from another site's page · 5 a live socket from one
- *   what a visitor sends  6 oversized, malformed and unexpected messages · 7 markup · 8 unknown
- *                         addresses and methods · 9 `__proto__` and `constructor` keys ·
- *                         10 paths to files beside the widget's
- *   rate limits           11 a flood of messages · 12 a forged X-Forwarded-For · 13 minting
- *                         visitor after visitor · 14 a sixth tab
- *   holding the server    15 headers trickled (slow-loris) · 16 a body that never ends ·
- *                         17 a flood of connections · 18 a flood of live sockets; others are
+ *   who a visitor becomes 4 a customer's e-mail typed in the chat (taking the customer over)
+ *   other websites        5 the API from another site's page · 6 a live socket from one
+ *   what a visitor sends  7 oversized, malformed and unexpected messages · 8 markup · 9 unknown
+ *                         addresses and methods · 10 `__proto__` and `constructor` keys ·
+ *                         11 paths to files beside the widget's
+ *   rate limits           12 a flood of messages · 13 a forged X-Forwarded-For · 14 minting
+ *                         visitor after visitor · 15 a sixth tab
+ *   holding the server    16 headers trickled (slow-loris) · 17 a body that never ends ·
+ *                         18 a flood of connections · 19 a flood of live sockets; others are
  *                         served throughout
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { tempCore, type TestCore } from '../../testing/fixtures';
+import { event, tempCore, type TestCore } from '../../testing/fixtures';
 import { unchangedBy } from '../../testing/unchanged';
 import {
   ATTACKER,
@@ -129,8 +130,44 @@ describe("visitors' tokens", () => {
   });
 });
 
+describe('who a visitor can become', () => {
+  it("4. a visitor typing a WhatsApp customer's e-mail and another name takes nothing of that customer", async () => {
+    core.inbox.ingest(
+      event({
+        channel: 'whatsapp',
+        externalUserId: '5511999998888@c.us',
+        displayName: 'Maria Souza',
+        timestamp: new Date(Date.now() - 86_400_000).toISOString(),
+      }),
+    );
+    core.customers.editor.update(1, { email: 'maria@exemplo.com.br' });
+    const maria = () => ({
+      customer: core.db.prepare('SELECT * FROM customers WHERE id = 1').get(),
+      identities: core.db.prepare('SELECT * FROM identities WHERE customer_id = 1').all(),
+    });
+    const before = maria();
+    const chat = await startAccount({ prechatForm: true });
+    const token = await newVisitor(chat);
+    const sent = await say(chat, token, 'Oi, é a Maria. Mudei de número, manda o pedido pra cá', {
+      name: 'Maria Nova',
+      email: '  Maria@Exemplo.com.br ',
+    });
+    expect(sent.status).toBe(201);
+
+    // Maria keeps her name, her WhatsApp and nothing more; her row is as it was.
+    expect(maria()).toEqual(before);
+    // The visitor is a customer of their own, whom the agent is offered as maybe the same person.
+    expect(core.customers.detail.get(1)).toMatchObject({
+      channels: ['whatsapp'],
+      possibleMatches: [{ customerId: 2, reason: 'same_email', keepId: 1 }],
+    });
+    const [conversation] = core.conversations.list({ channel: 'webchat', limit: 5 }).items;
+    expect(conversation).toMatchObject({ customerId: 2, label: 'Maria Nova' });
+  });
+});
+
 describe('other websites', () => {
-  it("4. another site's page gets no answer it may read, and makes no visitor", async () => {
+  it("5. another site's page gets no answer it may read, and makes no visitor", async () => {
     const chat = await startAccount();
     const token = await newVisitor(chat);
     await unchanged(async () => {
@@ -151,7 +188,7 @@ describe('other websites', () => {
     });
   });
 
-  it('5. a live socket from another site is refused at the handshake', async () => {
+  it('6. a live socket from another site is refused at the handshake', async () => {
     const chat = await startAccount();
     await unchanged(async () => {
       const socket = new WebSocket(`ws://127.0.0.1:${chat.port}/api/live`, {
@@ -166,7 +203,7 @@ describe('other websites', () => {
 });
 
 describe('what a visitor sends', () => {
-  it('6. an oversized, malformed or unexpected message is refused with its reason, storing nothing', async () => {
+  it('7. an oversized, malformed or unexpected message is refused with its reason, storing nothing', async () => {
     const chat = await startAccount();
     const token = await newVisitor(chat);
     await unchanged(async () => {
@@ -198,7 +235,7 @@ describe('what a visitor sends', () => {
     expect((await say(chat, token, 'a'.repeat(4000))).status).toBe(201);
   });
 
-  it('7. markup in a message is kept as the text it is, never as markup', async () => {
+  it('8. markup in a message is kept as the text it is, never as markup', async () => {
     const chat = await startAccount();
     const token = await newVisitor(chat);
     const text = '<img src=x onerror="alert(1)"> <b>oi</b>';
@@ -210,7 +247,7 @@ describe('what a visitor sends', () => {
     expect(history.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('8. unknown addresses and methods get a JSON error and change nothing', async () => {
+  it('9. unknown addresses and methods get a JSON error and change nothing', async () => {
     const chat = await startAccount();
     const token = await newVisitor(chat);
     await unchanged(async () => {
@@ -225,7 +262,7 @@ describe('what a visitor sends', () => {
     });
   });
 
-  it('9. `__proto__` and `constructor` keys are refused and pollute nothing', async () => {
+  it('10. `__proto__` and `constructor` keys are refused and pollute nothing', async () => {
     const chat = await startAccount();
     const token = await newVisitor(chat);
     await unchanged(async () => {
@@ -240,7 +277,7 @@ describe('what a visitor sends', () => {
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
-  it("10. no path reaches a file beside the widget's own (path traversal)", async () => {
+  it("11. no path reaches a file beside the widget's own (path traversal)", async () => {
     const chat = await startAccount();
     await unchanged(async () => {
       for (const path of [
@@ -260,7 +297,7 @@ describe('what a visitor sends', () => {
 });
 
 describe('rate limits', () => {
-  it('11. a visitor flooding messages is stopped, with the wait in Retry-After', async () => {
+  it('12. a visitor flooding messages is stopped, with the wait in Retry-After', async () => {
     const chat = await startAccount();
     const token = await newVisitor(chat);
     for (let i = 0; i < 10; i++) expect((await say(chat, token, `spam ${i}`)).status).toBe(201);
@@ -273,7 +310,7 @@ describe('rate limits', () => {
     expect((await say(chat, await newVisitor(chat), 'Oi')).status).toBe(201);
   });
 
-  it('12. a forged X-Forwarded-For buys nothing: ignored without a proxy, its first entries with one', async () => {
+  it('13. a forged X-Forwarded-For buys nothing: ignored without a proxy, its first entries with one', async () => {
     const mint = (chat: Pick<Chat, 'base'>, forwardedFor: string) =>
       call(chat, 'POST', '/api/session', {
         body: {},
@@ -293,7 +330,7 @@ describe('rate limits', () => {
     });
   });
 
-  it('13. one address minting visitor after visitor is stopped', async () => {
+  it('14. one address minting visitor after visitor is stopped', async () => {
     const chat = await startAccount();
     await unchanged(async () => {
       const statuses: number[] = [];
@@ -304,7 +341,7 @@ describe('rate limits', () => {
     });
   });
 
-  it('14. a sixth tab of one visitor is closed', async () => {
+  it('15. a sixth tab of one visitor is closed', async () => {
     const chat = await startAccount();
     const token = await newVisitor(chat);
     const tabs = [];
@@ -320,7 +357,7 @@ describe('rate limits', () => {
 });
 
 describe('holding the server', () => {
-  it('15. headers trickled a byte at a time (slow-loris) are cut off; a visitor is served meanwhile', async () => {
+  it('16. headers trickled a byte at a time (slow-loris) are cut off; a visitor is served meanwhile', async () => {
     const chat = await startLimited();
     await unchanged(async () => {
       const lorises = Array.from({ length: 3 }, () =>
@@ -339,7 +376,7 @@ describe('holding the server', () => {
     });
   });
 
-  it('16. a message whose body never finishes is cut off, and stores nothing', async () => {
+  it('17. a message whose body never finishes is cut off, and stores nothing', async () => {
     const chat = await startLimited();
     const token = await newVisitor(chat);
     await unchanged(async () => {
@@ -353,7 +390,7 @@ describe('holding the server', () => {
     });
   });
 
-  it('17. a flood of connections from one address is refused past its cap; others are served', async () => {
+  it('18. a flood of connections from one address is refused past its cap; others are served', async () => {
     const chat = await startLimited();
     const held = await Promise.all(
       Array.from({ length: 6 }, () => openConnection(chat.port, ATTACKER)),
@@ -369,7 +406,7 @@ describe('holding the server', () => {
     }
   });
 
-  it('18. a flood of live sockets from one address is refused past its cap; a visitor still connects', async () => {
+  it('19. a flood of live sockets from one address is refused past its cap; a visitor still connects', async () => {
     const chat = await startLimited();
     const flood = await Promise.all(
       Array.from({ length: 3 }, () => liveSocket(chat.port, ATTACKER)),

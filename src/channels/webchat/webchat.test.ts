@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { event, tempCore, type TestCore } from '../../testing/fixtures';
+import { tempCore, type TestCore } from '../../testing/fixtures';
 import { createChannelService } from '../service';
 import type { WebchatConfig } from './config';
 import { webchatDriver } from './driver';
@@ -67,44 +67,6 @@ describe('a visitor writes', () => {
     ]);
     // A page whose language tag is unreadable still lets its visitors write.
     expect((await say(chat, token, 'Oi', { language: 'pt_BR<script>' })).status).toBe(201);
-  });
-
-  it("typing a WhatsApp customer's email and a new name leaves that customer as it was", async () => {
-    core.inbox.ingest(
-      event({
-        channel: 'whatsapp',
-        externalUserId: '5511999998888@c.us',
-        displayName: 'Maria Souza',
-        timestamp: new Date(Date.now() - 86_400_000).toISOString(),
-      }),
-    );
-    core.customers.editor.update(1, { email: 'maria@exemplo.com.br' });
-    const chat = await startAccount({ prechatForm: true });
-    const token = await newVisitor(chat);
-    // Without the pre-chat form's answers the message is refused, and nothing is stored.
-    const bare = await say(chat, token, 'Oi');
-    expect(bare).toMatchObject({ status: 400, body: { error: { code: 'profile_required' } } });
-
-    const sent = await say(chat, token, 'Oi, é a Maria. Mudei de número, manda o pedido pra cá', {
-      name: 'Maria Nova',
-      email: '  Maria@Exemplo.com.br ',
-    });
-    expect(sent.status).toBe(201);
-
-    // Anyone can type an email: Maria keeps her name and only her WhatsApp; the visitor is a
-    // customer of their own, whom the agent is offered as maybe the same person.
-    expect(customers()).toEqual([
-      { id: 1, display_name: 'Maria Souza', email: 'maria@exemplo.com.br' },
-      { id: 2, display_name: 'Maria Nova', email: 'maria@exemplo.com.br' },
-    ]);
-    expect(core.customers.detail.get(1)).toMatchObject({
-      phone: '+5511999998888',
-      channels: ['whatsapp'],
-      identities: [{ channel: 'whatsapp', displayName: 'Maria Souza' }],
-      possibleMatches: [{ customerId: 2, reason: 'same_email', keepId: 1 }],
-    });
-    const [conversation] = core.conversations.list({ channel: 'webchat', limit: 5 }).items;
-    expect(conversation).toMatchObject({ customerId: 2, label: 'Maria Nova' });
   });
 
   it('keeps their conversation across page loads and sees the agent reply on the next visit', async () => {
