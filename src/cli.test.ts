@@ -227,15 +227,38 @@ describe('clientela export customers --out', () => {
 describe('clientela serve', () => {
   const token = 'cli-test-token-0123456789';
 
+  /** Starts `serve` on `db`; resolves once it has printed its address, with that address. */
+  async function serving(db: string, ...more: string[]) {
+    const printed = out.length;
+    const running = main(['serve', '--db', db, '--port', '0', ...more]);
+    const url = await vi.waitFor(
+      () => {
+        const found = out
+          .slice(printed)
+          .join('\n')
+          .match(/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/);
+        if (!found) throw new Error('no address yet');
+        return new URL(found[0]);
+      },
+      { timeout: 10_000 },
+    );
+    const stop = async () => {
+      process.emit('SIGINT');
+      expect(await running).toBe(0);
+    };
+    return { url, token: url.searchParams.get('token')!, stop };
+  }
+
+  const status = (url: URL, token: string) =>
+    fetch(`${url.origin}/api/customers/stats`, {
+      headers: { Authorization: `Bearer ${token}` },
+    }).then((response) => response.status);
+
   it('prints the address with its token once, serves the inbox, and stops on Ctrl+C', async () => {
-    const running = main(['serve', '--db', join(dir, 'c.db'), '--port', '0', '--token', token]);
-    await vi.waitFor(() => expect(out.join('\n')).toContain(`?token=${token}`), {
-      timeout: 10_000,
-    });
-    const printed = out.join('\n').match(/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/g)!;
-    expect(printed).toHaveLength(1);
-    const origin = new URL(printed[0]!).origin;
-    const stats = await fetch(`${origin}/api/customers/stats`, {
+    const running = await serving(join(dir, 'c.db'), '--token', token);
+    expect(running.token).toBe(token);
+    expect(out.join('\n').match(/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/g)).toHaveLength(1);
+    const stats = await fetch(`${running.url.origin}/api/customers/stats`, {
       headers: { Authorization: `Bearer ${token}` },
     });
     expect(await stats.json()).toEqual({
@@ -243,11 +266,38 @@ describe('clientela serve', () => {
       newCustomersThisMonth: 0,
       activeCustomersThisWeek: 0,
     });
-    expect((await fetch(`${origin}/api/customers/stats`)).status).toBe(401);
+    expect((await fetch(`${running.url.origin}/api/customers/stats`)).status).toBe(401);
 
-    process.emit('SIGINT');
-    expect(await running).toBe(0);
-    await expect(fetch(`${origin}/`)).rejects.toThrow();
+    await running.stop();
+    await expect(fetch(`${running.url.origin}/`)).rejects.toThrow();
+  });
+
+  it('keeps its token beside the database: the address stays the same after a restart', async () => {
+    const db = join(dir, 'c.db');
+    const first = await serving(db);
+    expect(first.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    await first.stop();
+    const second = await serving(db);
+    expect(second.token).toBe(first.token);
+    expect(await status(second.url, first.token)).toBe(200);
+    await second.stop();
+  });
+
+  it('token rotate replaces it: the running server refuses the old one within seconds', async () => {
+    const db = join(dir, 'c.db');
+    const running = await serving(db);
+    expect(await main(['token', 'rotate', '--db', db])).toBe(0);
+    const fresh = out.join('\n').match(/The new token:\s+(\S+)/)![1]!;
+    expect(fresh).not.toBe(running.token);
+    await vi.waitFor(async () => expect(await status(running.url, running.token)).toBe(401), {
+      timeout: 8_000,
+      interval: 200,
+    });
+    expect(await status(running.url, fresh)).toBe(200);
+    // The server says where it is reached now.
+    expect(out.join('\n')).toContain(`The access token was replaced. The new address:`);
+    expect(out.join('\n')).toContain(`?token=${fresh}`);
+    await running.stop();
   });
 
   it('refuses a guessable token and a port out of range, saying why', async () => {

@@ -18,6 +18,7 @@ import { CustomerFilterSchema, CUSTOMER_SORTS } from './api/contract';
 import { ApiError, fieldName } from './api/errors';
 import { noDriverReason } from './channels/accounts';
 import { defaultRegistry, type DriverRegistry } from './channels/registry';
+import { createFileSecretStore, secretsFileFor } from './channels/secrets';
 import { createChannelService } from './channels/service';
 import { CHANNELS, type Channel } from './shared/domain';
 import { openCore, type Core } from './core';
@@ -25,10 +26,15 @@ import { exportCustomersCsv } from './customers/csv-export';
 import { importCustomersCsv } from './customers/csv-import';
 import { ingestJsonLines } from './inbox/jsonl';
 import { desktopDatabaseFile } from './server/desktop-database';
-import { createHostServer, DEFAULT_HOST_PORT } from './server/host-server';
+import { tokenProblem } from './server/auth';
+import { createHostServer, DEFAULT_HOST_PORT, type HostServer } from './server/host-server';
+import { hostToken, replaceHostToken, storedHostToken } from './server/host-token';
 
 /** The built renderer host mode serves (`npm run build`). */
 const RENDERER_DIR = join(import.meta.dirname, '..', 'out', 'renderer');
+
+/** How often `serve` looks for a token replaced by `token rotate`: as often as for accounts. */
+const TOKEN_RECHECK_MS = 5_000;
 
 const USAGE = `Usage: clientela <command> --db FILE [options]
 
@@ -50,7 +56,11 @@ Commands:
   serve [--db FILE] [--port N] [--host H] [--token T]
                                          the inbox in a browser (host mode); port ${DEFAULT_HOST_PORT},
                                          host 127.0.0.1 (0.0.0.0: the office network) by default;
-                                         without --db, the desktop app's own database
+                                         without --db, the desktop app's own database. The token
+                                         is kept beside the database (--token replaces it)
+  token rotate [--db FILE]               replace host mode's access token: the old address and
+                                         every session made from it stop working (a running
+                                         serve switches within ${TOKEN_RECHECK_MS / 1000} seconds)
 `;
 
 class UsageError extends Error {}
@@ -258,6 +268,24 @@ function stopRequested(): Promise<void> {
   });
 }
 
+/** The secret store beside the database: channel secrets, and host mode's token. */
+const secretsBeside = (db: string) => createFileSecretStore(secretsFileFor(db));
+
+/**
+ * Follows a token replaced by `token rotate` (another process) into the running server, and
+ * prints the new address; returns the function that stops following.
+ */
+function followStoredToken(server: HostServer, store: ReturnType<typeof secretsBeside>) {
+  const timer = setInterval(() => {
+    void storedHostToken(store).then((stored) => {
+      if (!stored || stored === server.token) return;
+      server.replaceToken(stored);
+      console.log(`The access token was replaced. The new address:\n\n  ${server.url}\n`);
+    });
+  }, TOKEN_RECHECK_MS);
+  return () => clearInterval(timer);
+}
+
 /** Host mode: serves the inbox to browsers until stopped; the address is printed once. */
 async function serve(args: Args): Promise<number> {
   const v = args.values;
@@ -265,6 +293,8 @@ async function serve(args: Args): Promise<number> {
   const port = Number(v.port ?? DEFAULT_HOST_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new UsageError('--port must be a number from 0 to 65535');
+  const problem = v.token === undefined ? null : tokenProblem(v.token);
+  if (problem) throw new UsageError(problem);
   if (!existsSync(join(RENDERER_DIR, 'index.html')))
     throw new UsageError('the app is not built: run `npm run build` first (npm run serve does)');
   const core = open(args);
@@ -273,11 +303,14 @@ async function serve(args: Args): Promise<number> {
   // a browser it closed): host mode reports it and goes on serving, as the desktop app does.
   const stray = (reason: unknown) => console.error('clientela: unexpected error:', reason);
   process.on('unhandledRejection', stray);
+  const store = secretsBeside(v.db);
   try {
+    // Kept beside the database, so the address the agents saved works after a restart.
+    const token = v.token ? await replaceHostToken(store, v.token) : await hostToken(store);
     const server = await createHostServer(core, {
       port,
       host: v.host,
-      token: v.token,
+      token,
       staticDir: RENDERER_DIR,
       channels,
     }).catch((error: NodeJS.ErrnoException) => {
@@ -293,7 +326,9 @@ async function serve(args: Args): Promise<number> {
       `Clientela is serving ${v.db}. Open this address (it holds the access token; share it only ` +
         `with your team):\n\n  ${server.url}\n\nCtrl+C stops the server.`,
     );
+    const unfollow = followStoredToken(server, store);
     await stopRequested();
+    unfollow();
     await channels.stop();
     await server.close();
     return 0;
@@ -301,6 +336,18 @@ async function serve(args: Args): Promise<number> {
     process.off('unhandledRejection', stray);
     core.close();
   }
+}
+
+/** `token rotate`: a new host-mode token beside the database; `serve` switches to it. */
+async function rotateToken(args: Args): Promise<number> {
+  const db = args.values.db ?? desktopDatabaseFile();
+  const token = await replaceHostToken(secretsBeside(db));
+  console.log(
+    `The access token of host mode for ${db} was replaced. The old address, and every agent ` +
+      `signed in with it, stop working; a running \`clientela serve\` switches within ` +
+      `${TOKEN_RECHECK_MS / 1000} seconds and prints its new address. The new token:\n\n  ${token}\n`,
+  );
+  return 0;
 }
 
 function channelOf(name: string | undefined, registry: DriverRegistry): Channel {
@@ -449,6 +496,7 @@ export async function main(
     if (command === 'ingest') return await ingest(args);
     if (command === 'stats') return stats(args);
     if (command === 'serve') return await serve(args);
+    if (command === 'token' && object === 'rotate') return await rotateToken(args);
     if (command === 'export' && object === 'customers') return await exportCustomers(args);
     if (command === 'import' && object === 'customers') return await importCustomers(args);
     throw new UsageError(`unknown command "${[command, object].filter(Boolean).join(' ')}"`);

@@ -22,6 +22,8 @@ export interface CoreTexts {
   internalError: string;
   tooLarge(bytes: number): string;
   tokenNeeded: string;
+  /** Host mode refused a setting that runs a program, calls out or listens beyond this computer. */
+  changedOnThisComputer(fields: string[]): string;
   secretStoreDamaged(file: string): string;
   /** Another process holds the lock file and did not let go in time. */
   fileLocked(lockFile: string): string;
@@ -77,6 +79,11 @@ export interface CoreTexts {
   notASetting(key: string, channel: Channel): string;
   notANumber(field: string, text: string): string;
   notYesNo(field: string, text: string): string;
+  /** A program path (the WhatsApp browser) that is not a full path on this computer. */
+  programNotFullPath(field: string, path: string): string;
+  programOnNetwork(field: string, path: string): string;
+  programMissing(field: string, path: string): string;
+  programNotChosenHere(field: string, path: string): string;
   accountTaken(channel: Channel, account: string): string;
   checkFailed(channel: Channel, reason: string): string;
   noAnswerWithin(seconds: number): string;
@@ -91,6 +98,11 @@ export interface CoreTexts {
   sendPaused(channel: Channel, account: string): string;
   channelRefused: string;
 }
+
+const listPt = (items: string[]) =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} e ${items.at(-1)}` : items.join('');
+const listEn = (items: string[]) =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items.join('');
 
 const PT: CoreTexts = {
   channelName: { whatsapp: 'WhatsApp', telegram: 'Telegram', webchat: 'chat do site', sms: 'SMS' },
@@ -121,6 +133,7 @@ const PT: CoreTexts = {
     password: 'Senha',
     simNumber: 'Chip (SIM)',
     enabled: 'Ativa',
+    networkAccess: 'Acesso pela rede do escritório',
   },
   notFound: (thing) =>
     ({
@@ -138,6 +151,8 @@ const PT: CoreTexts = {
   internalError: 'Algo deu errado; o erro foi registrado',
   tooLarge: (bytes) => `O pedido passa de ${bytes} bytes`,
   tokenNeeded: 'Abra o endereço que o Clientela mostrou, com o token',
+  changedOnThisComputer: (fields) =>
+    `${listPt(fields)}: só pode ser alterado no próprio computador do Clientela (no aplicativo ou com o comando clientela), não pela rede`,
   secretStoreDamaged: (file) =>
     `O cofre de senhas ${file} está danificado ou foi criado em outro computador`,
   fileLocked: (lockFile) =>
@@ -195,6 +210,13 @@ const PT: CoreTexts = {
     `"${key}" não é uma configuração das contas de ${PT.channelName[channel]}`,
   notANumber: (field, text) => `${field}: "${text}" não é um número`,
   notYesNo: (field, text) => `${field}: "${text}" não é sim nem não`,
+  programNotFullPath: (field, path) =>
+    `${field}: "${path}" não é um caminho completo neste computador (como C:\\Program Files\\... ou /usr/bin/...)`,
+  programOnNetwork: (field, path) =>
+    `${field}: "${path}" está em outro computador da rede; escolha um programa instalado neste computador`,
+  programMissing: (field, path) => `${field}: não há um programa em "${path}"`,
+  programNotChosenHere: (field, path) =>
+    `${field}: "${path}" foi salvo antes de o Clientela conferir de onde vinha e não é usado; escolha de novo neste computador`,
   accountTaken: (channel, account) =>
     `Já existe uma conta de ${PT.channelName[channel]} chamada "${account}"; escolha outro nome`,
   checkFailed: (channel, reason) =>
@@ -245,6 +267,7 @@ const EN: CoreTexts = {
     password: 'Password',
     simNumber: 'SIM slot',
     enabled: 'Active',
+    networkAccess: 'Access from the office network',
   },
   notFound: (thing) =>
     ({
@@ -262,6 +285,8 @@ const EN: CoreTexts = {
   internalError: 'Something went wrong; it has been logged',
   tooLarge: (bytes) => `The request is larger than ${bytes} bytes`,
   tokenNeeded: 'Open the address Clientela printed, with its token',
+  changedOnThisComputer: (fields) =>
+    `${listEn(fields)}: changed only on the Clientela computer itself (in the app or with the clientela command), not over the network`,
   secretStoreDamaged: (file) =>
     `The secret store ${file} is damaged or was made on another computer`,
   fileLocked: (lockFile) =>
@@ -318,6 +343,13 @@ const EN: CoreTexts = {
   notASetting: (key, channel) => `"${key}" is not a setting of ${EN.channelName[channel]} accounts`,
   notANumber: (field, text) => `${field}: "${text}" is not a number`,
   notYesNo: (field, text) => `${field}: "${text}" is not yes or no`,
+  programNotFullPath: (field, path) =>
+    `${field}: "${path}" is not a full path on this computer (such as C:\\Program Files\\... or /usr/bin/...)`,
+  programOnNetwork: (field, path) =>
+    `${field}: "${path}" is on another computer of the network; choose a program installed on this computer`,
+  programMissing: (field, path) => `${field}: there is no program at "${path}"`,
+  programNotChosenHere: (field, path) =>
+    `${field}: "${path}" was saved before Clientela checked where it came from and is not used; choose it again on this computer`,
   accountTaken: (channel, account) =>
     `There is already a ${EN.channelName[channel]} account named "${account}"; choose another name`,
   checkFailed: (channel, reason) =>

@@ -187,6 +187,20 @@ export const ptBR = {
       'Distingue várias contas do mesmo canal, por exemplo loja ou suporte: letras minúsculas, números, - ou _.',
     connect: 'Verificar e conectar',
     checking: 'Verificando…',
+    chooseProgram: 'Escolher…',
+    chooseProgramTitle: 'Escolha o programa: {{name}}',
+    programFound: 'Encontrado automaticamente',
+    programAutomatic: 'Encontrar automaticamente',
+    localOnly: {
+      runsProgram:
+        'Escolhido no próprio computador do Clientela, onde o Clientela encontra sozinho o Chrome, Edge, Chromium ou Brave.',
+      callsOut:
+        'Definido no próprio computador do Clientela: é um endereço que aquele computador chamaria. Sem ele, vale o endereço de sempre do canal.',
+      listens:
+        'Definido no próprio computador do Clientela. Adicionado daqui, o chat escuta só naquele computador (127.0.0.1).',
+    },
+    addOnComputer:
+      'Contas de {{channel}} são adicionadas no próprio computador do Clientela (no aplicativo de lá ou com o comando abaixo): as configurações fazem aquele computador se conectar a um endereço da rede.',
     pause: 'Pausar',
     pauseNamed: 'Pausar {{name}}',
     resume: 'Retomar',
@@ -253,7 +267,8 @@ export const ptBR = {
         includeGroups: 'Grupos e canais em que o bot está também viram conversas.',
       },
       whatsapp: {
-        chromePath: 'Deixe vazio: o Clientela encontra o Chrome, Edge, Chromium ou Brave.',
+        chromePath:
+          'Só se o navegador estiver num lugar incomum: o Clientela encontra sozinho o Chrome, Edge, Chromium ou Brave.',
         markChatsRead:
           'Desligado: conversas respondidas pelo Clientela seguem não lidas no celular.',
       },
@@ -305,6 +320,16 @@ export const ptBR = {
     networkAddressHelp:
       'Abra este endereço no navegador de outro computador da mesma rede. Ele contém o código de acesso: compartilhe só com a sua equipe.',
     networkStarting: 'Ligando…',
+    networkElsewhere:
+      'O acesso pela rede do escritório e o código de acesso são controlados no próprio computador do Clientela (em Configurações, no aplicativo de lá).',
+    replaceToken: 'Trocar o código de acesso',
+    replaceTokenHelp:
+      'Se o endereço chegou a quem não devia: o atual deixa de funcionar na hora para todos que o usam, e você passa o novo à equipe.',
+    replaceTokenTitle: 'Trocar o código de acesso?',
+    replaceTokenBody:
+      'O endereço atual deixa de funcionar na hora, para todos os atendentes que o usam agora. Depois, passe o novo endereço à sua equipe.',
+    replaceTokenConfirm: 'Trocar',
+    tokenReplaced: 'Novo código de acesso em vigor: passe o novo endereço à equipe.',
     networkHelp:
       'Outros atendentes usam a mesma caixa de entrada pelo navegador, com o endereço e o código mostrados aqui.',
     theme: 'Tema',

@@ -32,6 +32,8 @@ export const whatsappDriver: ChannelDriver<WhatsAppConfig> = {
     {
       key: 'chromePath',
       type: 'text',
+      // The browser started for WhatsApp: a program this computer runs.
+      localOnly: 'runsProgram',
       placeholder: 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
     },
     { key: 'includeGroups', type: 'boolean' },
