@@ -165,7 +165,11 @@ describe('a setting that names a program to run (the WhatsApp browser)', () => {
   it('runs as given when it was given here, and is left out when saved before that was checked', async () => {
     const { accounts, browser } = withWhatsApp();
     const chosen = await accounts.add({ channel: 'whatsapp', fields: { chromePath: browser } });
-    expect(chosen.config).toEqual({ chromePath: browser, includeGroups: false });
+    expect(chosen.config).toEqual({
+      chromePath: browser,
+      includeGroups: false,
+      markChatsRead: false,
+    });
     expect(accounts.configToRun(chosen)).toEqual({ config: chosen.config, dropped: [] });
 
     // A row as an older version (or a token holder over host mode, before the fix) left it.
