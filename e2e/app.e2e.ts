@@ -101,9 +101,17 @@ test('settings: language and theme change at once and are kept', async ({ app, h
   await screenshot(app, 'settings-dark-en');
 });
 
-test('settings of the computer itself (updates) are not offered in a browser', async ({ app }) => {
+test('settings in a browser leave the office network, its access code and updates to the computer itself', async ({
+  app,
+}) => {
   await app.getByRole('button', { name: 'Configurações' }).click();
   await expect(app.getByRole('switch', { name: /Criar clientes automaticamente/ })).toBeVisible();
+  await expect(app.getByRole('note')).toHaveText(
+    'O acesso pela rede do escritório e o código de acesso são controlados no próprio computador do Clientela (em Configurações, no aplicativo de lá).',
+  );
+  // Neither the switches nor the access code's replacement is offered over host mode.
+  await expect(app.getByRole('switch', { name: /rede do escritório/ })).toHaveCount(0);
+  await expect(app.getByRole('button', { name: /Trocar/ })).toHaveCount(0);
   await expect(app.getByRole('switch', { name: /Atualizar sozinho/ })).toHaveCount(0);
 });
 

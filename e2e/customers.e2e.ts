@@ -2,16 +2,19 @@ import { parse } from 'csv-parse/sync';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { avatarDirFor } from '../src/channels/avatars';
-import { expect, screenshot, telegramMessage, test, whatsappMessage } from './fixtures';
+import {
+  expect,
+  screenshot,
+  telegramMessage,
+  test,
+  whatsappMessage,
+  toCustomers,
+} from './fixtures';
 
 const card = (page: import('@playwright/test').Page, stat: string) =>
   page.locator(`[data-stat="${stat}"] .stat-value`);
 const rowNames = (page: import('@playwright/test').Page) =>
   page.locator('.table-row .name').allInnerTexts();
-
-/** Past the welcome screen an empty database opens on, to the customer list. */
-const toCustomers = (page: import('@playwright/test').Page) =>
-  page.getByRole('navigation').getByRole('button', { name: 'Clientes' }).click();
 
 test('an empty database says what to do next', async ({ app }) => {
   await toCustomers(app);

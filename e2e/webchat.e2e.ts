@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
-import { expect, screenshot, test, type Host } from './fixtures';
+import { expect, screenshot, test, whatsappMessage, type Host } from './fixtures';
 import { freePort } from '../src/testing/waiting';
 
 interface Shop {
@@ -76,6 +76,18 @@ const widget = (page: Page) => ({
   composer: page.getByRole('textbox', { name: 'Escreva sua mensagem…' }),
   error: page.getByRole('alert'),
 });
+
+/** Opens the chat, answers the pre-chat form and sends a first message. */
+async function startChat(page: Page, visitor: { name: string; email: string }, text: string) {
+  const chat = widget(page);
+  await chat.bubble.click();
+  await chat.panel.getByLabel('Seu nome').fill(visitor.name);
+  await chat.panel.getByLabel('Seu e-mail').fill(visitor.email);
+  await chat.panel.getByRole('button', { name: 'Começar a conversa' }).click();
+  await chat.composer.fill(text);
+  await chat.composer.press('Enter');
+  await expect(chat.log.locator('.msg.visitor').last()).toContainText(text);
+}
 
 test('a visitor writes from the shop, the agent answers from the app, the visitor sees it live', async ({
   app,
@@ -200,6 +212,82 @@ test('the widget reconnects after the server drops, and catches up on what it mi
     });
     await expect(chat.panel.getByRole('status')).toHaveText('');
     await visitor.context.close();
+  } finally {
+    shop.close();
+  }
+});
+
+test("a visitor typing a customer's email stays apart; the agent merges them in one click", async ({
+  app,
+  host,
+  browser,
+}) => {
+  host.core.inbox.ingest(whatsappMessage('5511999998888', { name: 'Maria Souza', minutesAgo: 90 }));
+  const [maria] = host.core.customers.list.list({ sort: 'name', limit: 1 }, 'UTC').items;
+  host.core.customers.editor.update(maria!.id, { email: 'maria@exemplo.com.br' });
+  const shop = await openShop(host);
+  try {
+    // ---- Someone on the website types Maria's email and another name.
+    const visitor = await visit(browser, shop);
+    const text = 'Oi, é a Maria! Troquei de número, me responde por aqui';
+    await startChat(visitor.page, { name: 'Maria Nova', email: 'maria@exemplo.com.br' }, text);
+
+    // ---- Maria is untouched; the visitor is a customer of their own, offered as a match.
+    await app.getByRole('button', { name: 'Conversas' }).click();
+    await app.locator('.conversation', { hasText: 'Maria Nova' }).click();
+    const card = app.getByRole('complementary', { name: 'Cliente' });
+    const offer = card.getByRole('region', { name: 'Talvez seja a mesma pessoa' });
+    await expect(offer).toContainText('Talvez seja a mesma pessoa que Maria Souza (mesmo e-mail).');
+    await screenshot(app, 'possible-match-card');
+    await app.getByRole('navigation').getByRole('button', { name: 'Clientes' }).click();
+    await expect.poll(() => app.locator('.table-row .name').allInnerTexts()).toHaveLength(2);
+    await app.locator('.table-row', { hasText: 'Maria Nova' }).click();
+    const detail = app.getByRole('complementary', { name: 'Maria Nova' });
+    await expect(detail.getByRole('region', { name: 'Talvez seja a mesma pessoa' })).toContainText(
+      'qualquer um pode digitar o e-mail',
+    );
+    await screenshot(app, 'possible-match');
+
+    // ---- The same, in English and the dark theme.
+    host.core.settings.update({ language: 'en' });
+    await app.emulateMedia({ colorScheme: 'dark' });
+    await app.reload();
+    const english = app.getByRole('complementary', { name: 'Maria Nova' });
+    const suggestion = english.getByRole('region', { name: 'Maybe the same person' });
+    await expect(suggestion).toContainText('Maybe the same person as Maria Souza (same email).');
+    await screenshot(app, 'possible-match-dark-en');
+
+    // ---- One click: the visitor joins Maria's record, and her name is the one kept.
+    await suggestion.getByRole('button', { name: 'Merge with Maria Souza' }).click();
+    const kept = app.getByRole('complementary', { name: 'Maria Souza' });
+    await expect(kept.locator('.identities li')).toHaveCount(2);
+    await expect(kept.getByRole('region', { name: 'Maybe the same person' })).toHaveCount(0);
+    await expect
+      .poll(() => app.locator('.table-row .name').allInnerTexts())
+      .toEqual(['Maria Souza']);
+    expect(host.core.customers.detail.get(maria!.id)).toMatchObject({
+      displayName: 'Maria Souza',
+      phone: '+5511999998888',
+      channels: ['webchat', 'whatsapp'],
+    });
+
+    // ---- Another visitor types the same email: offered again, and dismissed as a stranger.
+    const stranger = await visit(browser, shop);
+    await startChat(
+      stranger.page,
+      { name: 'Fulano', email: 'maria@exemplo.com.br' },
+      'Quero mudar o endereço de entrega do pedido da Maria',
+    );
+    const offered = kept.getByRole('region', { name: 'Maybe the same person' });
+    await expect(offered).toContainText('Maybe the same person as Fulano (same email).');
+    await offered.getByRole('button', { name: 'Not the same person as Fulano' }).click();
+    await expect(offered).toHaveCount(0);
+    await expect
+      .poll(() => app.locator('.table-row .name').allInnerTexts())
+      .toEqual(['Fulano', 'Maria Souza']);
+    expect([...visitor.errors, ...stranger.errors]).toEqual([]);
+    await visitor.context.close();
+    await stranger.context.close();
   } finally {
     shop.close();
   }

@@ -39,6 +39,7 @@ export function serveIpc(workspace: Workspace, options: IpcOptions): void {
     ...options.more,
   };
 
+  // The window is this computer's own: what host mode may not change, the owner may here.
   ipcMain.handle(
     INVOKE_CHANNEL,
     async (event, method: unknown, input: unknown): Promise<InvokeResult> => {
@@ -49,7 +50,7 @@ export function serveIpc(workspace: Workspace, options: IpcOptions): void {
         const name = String(method);
         const value = Object.hasOwn(desktop, name)
           ? await desktop[name]!(win, input)
-          : await invoke(workspace.handlers, name, input);
+          : await invoke(workspace.handlers.local, name, input);
         return { ok: true, value };
       } catch (error) {
         if (error instanceof ApiError)

@@ -14,6 +14,7 @@ import { createChannelService } from '../src/channels/service';
 import { openCore } from '../src/core';
 import { openWorkspace, type Workspace } from '../src/workspace/workspace';
 import { registerAvatarScheme, serveAvatars } from './avatar-protocol';
+import { chooseProgram } from './choose-program';
 import { relaunchOnCrash } from './crash';
 import { createHostMode, type HostMode } from './host-mode';
 import { EVENTS_CHANNEL } from './ipc-channels';
@@ -156,7 +157,11 @@ export async function startDesktop(options: StartOptions): Promise<Desktop | nul
     window: () => window,
     appUrl,
     log,
-    more: { 'desktop.networkAccess': () => network.sync() },
+    more: {
+      'desktop.networkAccess': () => network.sync(),
+      'desktop.replaceHostToken': () => network.replaceToken(),
+      'desktop.chooseProgram': chooseProgram,
+    },
   });
   opened.subscribe(
     notifyNewMessages(

@@ -3,12 +3,22 @@ import { createChannelService, type ChannelService } from '../channels/service';
 import type { Core } from '../core';
 import { countCustomers } from '../customers/csv-export';
 import { importCustomersCsv } from '../customers/csv-import';
-import { contract, type Method, type Output, type ParsedInput } from './contract';
+import {
+  contract,
+  LOCAL_ONLY_SETTINGS,
+  type Method,
+  type Output,
+  type ParsedInput,
+} from './contract';
 import { ApiError, describeZodError } from './errors';
+import { localOnlyOf, refuseLocalOnly, type Caller } from './local-only';
 import type { AppInfo } from './types';
 import { texts } from '../i18n/texts';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
+
+/** One database's handler tables, by who calls: host mode serves only the `network` one. */
+export type HandlerTables = Readonly<Record<Caller, Handlers>>;
 
 /** What the shell around the core adds (src/workspace): whether the demo is open, and the switch. */
 export interface WorkspaceControl {
@@ -21,6 +31,7 @@ export interface WorkspaceControl {
 const noDemo = async (): Promise<AppInfo> => {
   throw new ApiError('conflict', texts().demoUnavailable);
 };
+const noWorkspace: WorkspaceControl = { demo: false, enterDemo: noDemo, leaveDemo: noDemo };
 
 /** Which database is open, and whether it holds anything yet: the welcome screen shows until it does. */
 export function appInfo(core: Core, channels: ChannelService, demo: boolean): AppInfo {
@@ -34,15 +45,22 @@ export function appInfo(core: Core, channels: ChannelService, demo: boolean): Ap
 
 /**
  * The one handler table both transports (Electron IPC and host mode HTTP) serve. `channels` is
- * the running channel service; without one, accounts can be managed but none runs.
+ * the running channel service; without one, accounts can be managed but none runs. `from` says
+ * who calls: host mode is `network` (the default, so a transport that forgets to say is refused
+ * what only the computer itself may change), the desktop app's window and the CLI are `local`.
+ * `workspace` is the demo's switch, when the core is a workspace's (src/workspace).
  */
 export function createHandlers(
   core: Core,
   channels: ChannelService = createChannelService(core),
-  workspace: WorkspaceControl = { demo: false, enterDemo: noDemo, leaveDemo: noDemo },
+  { from, workspace = noWorkspace }: { from: Caller; workspace?: WorkspaceControl } = {
+    from: 'network',
+  },
 ): Handlers {
   const { customers, conversations, settings } = core;
   const timeZone = () => settings.get().timeZone;
+  const fieldsOf = (channel: string) =>
+    channels.drivers().find((driver) => driver.channel === channel)?.fields ?? [];
   return {
     'customers.list': (input) => customers.list.list(input, timeZone()),
     'customers.count': (filter) => ({
@@ -67,6 +85,10 @@ export function createHandlers(
       const created = customers.editor.split(customerId, identityIds);
       return { original: customers.detail.get(customerId), created: customers.detail.get(created) };
     },
+    'customers.dismissMatch': ({ customerId, otherId }) => {
+      customers.editor.dismissMatch(customerId, otherId);
+      return customers.detail.get(customerId);
+    },
     'customers.delete': ({ id }) => {
       customers.editor.delete(id);
       return { deleted: true };
@@ -88,6 +110,7 @@ export function createHandlers(
     'channels.drivers': () => channels.drivers(),
     'channels.list': () => channels.list(),
     'channels.add': (input) => {
+      refuseLocalOnly(from, localOnlyOf(fieldsOf(input.channel)), input.fields);
       // An account added to the demo would be thrown away with it, messages and all.
       if (workspace.demo) throw new ApiError('conflict', texts().demoNoChannels);
       return channels.add(input);
@@ -103,7 +126,10 @@ export function createHandlers(
     'demo.start': () => workspace.enterDemo(),
     'demo.stop': () => workspace.leaveDemo(),
     'settings.get': () => settings.get(),
-    'settings.update': (patch) => settings.update(patch),
+    'settings.update': (patch) => {
+      refuseLocalOnly(from, LOCAL_ONLY_SETTINGS, patch);
+      return settings.update(patch);
+    },
   };
 }
 

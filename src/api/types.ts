@@ -72,12 +72,29 @@ export interface ConversationSummary {
   unreadCount: number;
 }
 
+/**
+ * Another customer who may be the same person: they share a phone or email that one of the two
+ * only claimed (typed into the web chat), so they were not joined. The agent merges or dismisses.
+ */
+export interface PossibleMatch {
+  customerId: number;
+  /** What to call them, as in the list. */
+  label: string;
+  reason: 'same_email' | 'same_phone';
+  /**
+   * The record a merge should keep: the one a channel (or the owner) vouches for, so its name
+   * survives; between two of a kind, the older.
+   */
+  keepId: number;
+}
+
 export interface CustomerDetail extends CustomerSummary {
   nameLocked: boolean;
   metadata: CustomerMetadata;
   identities: Identity[];
   notes: Note[];
   conversations: ConversationSummary[];
+  possibleMatches: PossibleMatch[];
   createdAt: string;
   updatedAt: string;
 }
@@ -132,6 +149,13 @@ export interface ImportReport {
 
 export type ChannelStatus = 'connected' | 'connecting' | 'needs_qr' | 'error' | 'stopped';
 
+/**
+ * What a setting's value makes the owner's computer do beyond keeping it: run the program it
+ * names, call the address it names, or listen on the address it names. Such a setting is changed
+ * only on the computer itself (the desktop app, the command line), never over host mode.
+ */
+export type LocalOnly = 'runsProgram' | 'callsOut' | 'listens';
+
 /** A field of an account's form on the Channels page (and a flag of `clientela channels add`). */
 export interface AccountField {
   key: string;
@@ -141,6 +165,8 @@ export interface AccountField {
   required?: boolean;
   /** Shown greyed in the empty field. */
   placeholder?: string;
+  /** Set only on the Clientela computer itself; see LocalOnly. */
+  localOnly?: LocalOnly;
 }
 
 /** What the Channels page needs to offer a channel: its form. */
@@ -159,7 +185,7 @@ export interface ChannelAccount {
   enabled: boolean;
   createdAt: string;
   status: ChannelStatus;
-  /** Why, for `error`; the QR code's text, for `needs_qr`. */
+  /** Why, for `error`; the QR code's text, for `needs_qr`; for `connected`, a warning (SMS). */
   detail: string | null;
 }
 
@@ -183,7 +209,7 @@ export type DomainEvent =
       channel: Channel;
       account: string;
       status: ChannelStatus;
-      /** Why, for `error`; the QR code's text, for `needs_qr`. */
+      /** Why, for `error`; the QR code's text, for `needs_qr`; for `connected`, a warning (SMS). */
       detail?: string;
     }
   | {

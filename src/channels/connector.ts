@@ -37,6 +37,12 @@ export interface OutboundMessage {
   /** The person's phone in E.164 when known (WhatsApp and SMS write to numbers). */
   phone: string | null;
   text: string;
+  /**
+   * Names this message for good, across restarts and retries, and is never the same for two
+   * messages, even of two databases: for a channel that can refuse a repeat by a client id (the
+   * outbox sets it; a caller that hands a message over itself may leave it out).
+   */
+  idempotencyKey?: string;
 }
 
 /** What the channel answered for a message it accepted. */

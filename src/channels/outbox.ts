@@ -22,10 +22,11 @@ interface OutgoingRow {
   text: string;
   externalUserId: string;
   phone: string | null;
+  createdAt: number;
 }
 
 const OUTGOING = `SELECT m.id, m.channel, m.account, m.direction, m.status, m.text,
-    i.external_id AS externalUserId, i.phone
+    i.external_id AS externalUserId, i.phone, m.created_at AS createdAt
   FROM messages m JOIN conversations cv ON cv.id = m.conversation_id
   JOIN identities i ON i.id = cv.identity_id`;
 
@@ -83,6 +84,8 @@ export function createOutbox(core: Core, options: OutboxOptions) {
         externalUserId: row.externalUserId,
         phone: row.phone,
         text: row.text,
+        // The row id alone repeats in another database (a backup restored, a fresh install).
+        idempotencyKey: `${row.id}-${row.createdAt.toString(36)}`,
       });
       record(id, result.status ?? 'sent', { externalId: result.externalId });
     } catch (error) {

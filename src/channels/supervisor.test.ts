@@ -204,6 +204,8 @@ describe('the outbox', () => {
           externalUserId: '4242',
           phone: null,
           text: 'Seu pedido saiu para entrega',
+          // The row id with its creation time: the same across retries, never in another database.
+          idempotencyKey: expect.stringMatching(new RegExp(`^${id}-[0-9a-z]+$`)),
         },
       },
     ]);

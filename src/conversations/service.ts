@@ -7,7 +7,7 @@ import { normalizePhone } from '../customers/phone';
 import type { EventBus } from '../inbox/event-bus';
 import type { Inbox } from '../inbox/ingest';
 import type { SettingsStore } from '../settings/store';
-import type { Channel, MessageStatus } from '../shared/domain';
+import { isVouched, type Channel, type MessageStatus } from '../shared/domain';
 import {
   CONVERSATION_COLUMNS,
   CONVERSATION_FROM,
@@ -164,6 +164,9 @@ export function createConversations(
       const { channel, account } = request;
       let externalUserId: string | undefined;
       let phone: string | null = null;
+      // A web visitor's phone or name is what they typed: writing to it could reach a stranger.
+      if (!request.externalUserId && !isVouched(channel))
+        throw new ApiError('not_found', texts().answerInConversation(channel));
       if (request.externalUserId) {
         externalUserId = identityByExternalId.get(
           channel,

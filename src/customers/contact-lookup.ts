@@ -1,16 +1,15 @@
 import type { Database } from 'better-sqlite3';
+import { isVouchedCustomer, VOUCHED_CHANNELS } from './claims';
 
-/** Finds the customer already known by a phone number or an email, on any channel. */
+/**
+ * Finds the customer a phone number or an email belongs to, on any channel: the one holding it on
+ * an identity a channel vouches for, or as its own when the customer is vouched for (customers/
+ * claims.ts). What a web visitor typed is found by nobody here: a claim links no one, it is only
+ * offered as a possible match (customers/possible-matches.ts).
+ */
 export function createContactLookup(db: Database) {
-  const sql = (column: 'phone' | 'email') =>
-    db.prepare<[string, string], { id: number | null }>(
-      `SELECT min(id) AS id FROM (
-         SELECT id FROM customers WHERE ${column} = ?
-         UNION ALL
-         SELECT customer_id AS id FROM identities WHERE ${column} = ? AND customer_id IS NOT NULL)`,
-    );
-  const byPhone = sql('phone');
-  const byEmail = sql('email');
+  const byPhone = db.prepare<[string, string], { id: number | null }>(ownerSql('phone'));
+  const byEmail = db.prepare<[string, string], { id: number | null }>(ownerSql('email'));
   return {
     /** Phone first (it is what WhatsApp and SMS share), then email. */
     find(phone: string | null, email: string | null): number | null {
@@ -22,6 +21,14 @@ export function createContactLookup(db: Database) {
     },
   };
 }
+
+/** The customer holding a phone or email (the value bound twice) in a way that links people. */
+export const ownerSql = (column: 'phone' | 'email') =>
+  `SELECT min(id) AS id FROM (
+     SELECT c.id FROM customers c WHERE c.${column} = ? AND ${isVouchedCustomer('c')}
+     UNION ALL
+     SELECT customer_id AS id FROM identities
+     WHERE ${column} = ? AND customer_id IS NOT NULL AND channel IN ${VOUCHED_CHANNELS})`;
 
 /** Lower-cased email when it looks like one, else null. */
 export function normalizeEmail(raw: string | null | undefined): string | null {

@@ -9,6 +9,7 @@ import {
 } from '../conversations/mapper';
 import type { Channel } from '../shared/domain';
 import { SUMMARY_COLUMNS, iso, toSummary, type SummaryRow } from './mapper';
+import { createPossibleMatches } from './possible-matches';
 
 type DetailRow = SummaryRow & {
   nameLocked: number;
@@ -53,6 +54,7 @@ export function createCustomerDetail(db: Database) {
     `SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM}
      WHERE i.customer_id = ? ORDER BY cv.last_message_at DESC`,
   );
+  const possibleMatches = createPossibleMatches(db);
 
   return {
     /** The detail view of a customer; throws not_found when there is none. */
@@ -82,6 +84,7 @@ export function createCustomerDetail(db: Database) {
         identities: ids,
         notes: notes.all(id).map(toNote),
         conversations: conversations.all(id).map(toConversation),
+        possibleMatches: possibleMatches.of(id),
         createdAt: iso(row.createdAt)!,
         updatedAt: iso(row.updatedAt)!,
       };

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
-import { event, iso, NOW, tempCore, whatsapp, type TestCore } from '../testing/fixtures';
+import {
+  customerOf,
+  event,
+  iso,
+  NOW,
+  tempCore,
+  type TestCore,
+  whatsapp,
+} from '../testing/fixtures';
 
 let core: TestCore;
 afterEach(() => core?.dispose());
@@ -217,5 +225,131 @@ describe('conversations started by an agent', () => {
       externalId: 'true_5511933330000@c.us_ABC',
     });
     expect(sent).toMatchObject({ status: 'sent', error: null });
+  });
+});
+
+describe('vouched and claimed, after an agent acts', () => {
+  /** Maria on WhatsApp, and later a visitor who typed her email and another name. */
+  function mariaAndVisitor() {
+    core.inbox.ingestBatch([
+      whatsapp('5511999998888', { displayName: 'Maria Souza', timestamp: iso(NOW - 2 * DAY) }),
+      event({
+        channel: 'webchat',
+        externalUserId: 'v-1',
+        displayName: 'Outra Pessoa',
+        email: 'maria@exemplo.com.br',
+        timestamp: iso(NOW - DAY),
+      }),
+    ]);
+    return {
+      maria: customerOf(core, 'whatsapp', '5511999998888@c.us')!,
+      visitor: customerOf(core, 'webchat', 'v-1')!,
+    };
+  }
+
+  it('merging a visitor into a WhatsApp customer, either way round, keeps the WhatsApp name', () => {
+    core = tempCore();
+    const { maria, visitor } = mariaAndVisitor();
+    core.customers.editor.merge(visitor, maria);
+    // The visitor's name is newer, but nothing vouches for it: the WhatsApp profile names her.
+    expect(core.customers.detail.get(visitor)).toMatchObject({
+      displayName: 'Maria Souza',
+      nameLocked: false,
+      email: 'maria@exemplo.com.br',
+      channels: ['webchat', 'whatsapp'],
+      possibleMatches: [],
+    });
+    core.inbox.ingest(
+      event({ channel: 'webchat', externalUserId: 'v-1', displayName: 'Mudei de nome' }),
+    );
+    expect(core.customers.detail.get(visitor).displayName).toBe('Maria Souza');
+    core.inbox.ingest(whatsapp('5511999998888', { displayName: 'Maria S. Souza' }));
+    expect(core.customers.detail.get(visitor).displayName).toBe('Maria S. Souza');
+
+    core.dispose();
+    core = tempCore();
+    const again = mariaAndVisitor();
+    core.customers.editor.merge(again.maria, again.visitor);
+    expect(core.customers.detail.get(again.maria)).toMatchObject({
+      displayName: 'Maria Souza',
+      email: 'maria@exemplo.com.br',
+    });
+  });
+
+  it('adding a customer by hand attaches who wrote from that phone, never a visitor who typed the email', () => {
+    core = tempCore();
+    core.settings.update({ autoCreateCustomers: false });
+    core.inbox.ingestBatch([
+      whatsapp('5511977776666', { displayName: 'Rita', timestamp: iso(NOW - 2 * DAY) }),
+      event({
+        channel: 'webchat',
+        externalUserId: 'v-1',
+        displayName: 'Rita',
+        email: 'rita@exemplo.com',
+      }),
+    ]);
+    const rita = core.customers.editor.create({
+      displayName: 'Rita Lopes',
+      phone: '(11) 97777-6666',
+      email: 'rita@exemplo.com',
+    });
+    expect(core.customers.detail.get(rita)).toMatchObject({ channels: ['whatsapp'] });
+    expect(customerOf(core, 'webchat', 'v-1')).toBeNull();
+  });
+
+  it("a visitor's claim does not stop the owner typing that email on a customer", () => {
+    core = tempCore();
+    core.inbox.ingest(
+      event({ channel: 'webchat', externalUserId: 'v-1', email: 'vera@exemplo.com' }),
+    );
+    const vera = core.customers.editor.create({ displayName: 'Vera', email: 'vera@exemplo.com' });
+    expect(core.customers.detail.get(vera).possibleMatches).toMatchObject([
+      { customerId: customerOf(core, 'webchat', 'v-1'), reason: 'same_email', keepId: vera },
+    ]);
+  });
+
+  it("a visitor split out of a customer typed in by hand is their own record, not the owner's word", () => {
+    core = tempCore();
+    const shop = core.customers.editor.create({ displayName: 'Loja Bela', phone: '11 93333-0000' });
+    core.inbox.ingestBatch([
+      whatsapp('5511933330000'),
+      event({ channel: 'webchat', externalUserId: 'v-1', email: 'vera@exemplo.com' }),
+    ]);
+    core.customers.editor.merge(shop, customerOf(core, 'webchat', 'v-1')!);
+    const web = core.customers.detail.get(shop).identities.find((i) => i.channel === 'webchat');
+    const split = core.customers.editor.split(shop, [web!.id]);
+    expect(core.customers.detail.get(split)).toMatchObject({
+      source: 'auto_created',
+      email: 'vera@exemplo.com',
+      metadata: { channel: 'webchat', originalExternalId: 'v-1' },
+    });
+    // So the email the visitor typed belongs to nobody: the owner can give it to a customer.
+    const vera = core.customers.editor.create({ displayName: 'Vera', email: 'vera@exemplo.com' });
+    expect(core.customers.detail.get(vera).possibleMatches).toMatchObject([
+      { customerId: split, reason: 'same_email', keepId: vera },
+    ]);
+  });
+
+  it('an agent cannot reach a visitor by a phone the visitor typed; WhatsApp to it is someone else', () => {
+    core = tempCore();
+    core.inbox.ingest(
+      event({ channel: 'webchat', externalUserId: 'v-1', phone: '+55 11 91234-5678' }),
+    );
+    expect(() =>
+      core.conversations.start({
+        channel: 'webchat',
+        account: 'default',
+        phone: '(11) 91234-5678',
+        text: 'Seu pedido chegou',
+      }),
+    ).toThrow(/answer in their conversation/);
+    expect(count('messages')).toBe(1);
+    const { conversation } = core.conversations.start({
+      channel: 'whatsapp',
+      account: 'default',
+      phone: '(11) 91234-5678',
+      text: 'Seu pedido chegou',
+    });
+    expect(conversation.customerId).not.toBe(customerOf(core, 'webchat', 'v-1'));
   });
 });

@@ -6,6 +6,7 @@ import type { SettingsStore } from '../settings/store';
 import type { Source } from '../shared/domain';
 import { foldText } from '../shared/text';
 import { createActivityWriter } from './activity';
+import { hasVouchedIdentity, VOUCHED_CHANNELS } from './claims';
 import { createContactLookup, normalizeEmail } from './contact-lookup';
 import { NOTE_COLUMNS, toNote } from './detail';
 import { normalizePhone } from './phone';
@@ -59,8 +60,14 @@ export function createCustomerEditor(
     phone: string | null;
     email: string | null;
   }>(
+    // The identity the agent picked, and whoever a channel vouches for with that phone or email;
+    // never a visitor who only typed it (customers/claims.ts).
     `UPDATE identities SET customer_id = @customerId
-     WHERE customer_id IS NULL AND (id = @identityId OR phone = @phone OR email = @email)`,
+     WHERE customer_id IS NULL AND (id = @identityId
+       OR ((phone = @phone OR email = @email) AND channel IN ${VOUCHED_CHANNELS}))`,
+  );
+  const vouchedIdentity = db.prepare<[number], { vouched: number }>(
+    `SELECT ${hasVouchedIdentity('?')} AS vouched`,
   );
   const conversationsOf = db.prepare<[number], { id: number }>(
     `SELECT cv.id FROM conversations cv JOIN identities i ON i.id = cv.identity_id
@@ -77,6 +84,9 @@ export function createCustomerEditor(
   );
   const deleteNote = db.prepare<[number]>('DELETE FROM notes WHERE id = ?');
   const deleteCustomer = db.prepare<[number]>('DELETE FROM customers WHERE id = ?');
+  const dismissPair = db.prepare<[number, number, number]>(
+    'INSERT OR IGNORE INTO dismissed_matches (customer_id, other_id, created_at) VALUES (?, ?, ?)',
+  );
 
   /** Runs `work` in one transaction and announces its events once it has committed. */
   function commit<T>(work: (events: DomainEvent[]) => T): T {
@@ -250,6 +260,11 @@ export function createCustomerEditor(
         const source = requireCustomer(sourceId);
         const now = deps.now();
         const move = { targetId, sourceId };
+        // A target named only by web visitors' claims does not keep that name over the other
+        // record's vouched identities: the profile names the merged customer from those.
+        const claimedName =
+          vouchedIdentity.get(targetId)!.vouched === 0 &&
+          vouchedIdentity.get(sourceId)!.vouched === 1;
         db.prepare(
           'UPDATE identities SET customer_id = @targetId WHERE customer_id = @sourceId',
         ).run(move);
@@ -267,11 +282,17 @@ export function createCustomerEditor(
                                  ELSE coalesce((SELECT display_name FROM customers WHERE id = @sourceId AND name_locked = 1), display_name) END,
              -- The agent merged into the record whose name they saw: it stays, even when the other
              -- record's profile is newer. A target without a name still takes one from its profiles.
-             name_locked = CASE WHEN display_name IS NOT NULL THEN 1
+             name_locked = CASE WHEN name_locked = 1 THEN 1
+                                WHEN display_name IS NOT NULL AND NOT @claimedName THEN 1
                                 ELSE (SELECT name_locked FROM customers WHERE id = @sourceId) END,
              created_at = min(created_at, (SELECT created_at FROM customers WHERE id = @sourceId))
            WHERE id = @targetId`,
-        ).run({ ...move, phone: source.phone, email: source.email });
+        ).run({
+          ...move,
+          phone: source.phone,
+          email: source.email,
+          claimedName: Number(claimedName),
+        });
         index.remove(sourceId);
         deleteCustomer.run(sourceId);
         activity.recompute(targetId, now);
@@ -281,6 +302,20 @@ export function createCustomerEditor(
           { type: 'customer.updated', customerId: targetId },
         );
         conversationEvents(targetId, events);
+      });
+    },
+
+    /** Records that two customers offered as a possible match are not the same person. */
+    dismissMatch(customerId: number, otherId: number): void {
+      if (customerId === otherId) throw badInput(texts().matchSelf);
+      commit((events) => {
+        requireCustomer(customerId);
+        requireCustomer(otherId);
+        dismissPair.run(Math.min(customerId, otherId), Math.max(customerId, otherId), deps.now());
+        events.push(
+          { type: 'customer.updated', customerId },
+          { type: 'customer.updated', customerId: otherId },
+        );
       });
     },
 
@@ -299,9 +334,6 @@ export function createCustomerEditor(
         }
         if (moving.length === owned.length) throw badInput(texts().splitAll);
         const staying = owned.filter((i) => !identityIds.includes(i.id));
-        const source = db
-          .prepare<[number], { source: Source }>('SELECT source FROM customers WHERE id = ?')
-          .get(customerId)!.source;
         const now = deps.now();
         const id = Number(
           insertCustomer.run({
@@ -310,7 +342,9 @@ export function createCustomerEditor(
             sortName: '',
             phone: null,
             email: null,
-            source,
+            // Made of the moved contacts' conversations: what the owner typed in or imported
+            // stays with the original. So a visitor split out is not vouched for by the owner.
+            source: 'auto_created',
             now,
           }).lastInsertRowid,
         );

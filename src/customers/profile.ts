@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Identity } from '../api/types';
-import type { Channel, Source } from '../shared/domain';
+import { isVouched, type Channel, type Source } from '../shared/domain';
 import { foldText } from '../shared/text';
 import { formatPhone } from './phone';
 import {
@@ -71,22 +71,32 @@ const byIdentityKey = (a: IdentityProfile, b: IdentityProfile) =>
  * A customer's shown profile from its identities. Depends only on the set of identities and
  * message timestamps, never on arrival order: the newest profile wins for names and pictures, the
  * earliest conversation names the channel the person came from.
+ *
+ * Once a channel vouches for one of the identities (shared/domain.ts `isVouched`), only those
+ * identities name the person and give their picture, phone and email: what a web visitor typed,
+ * however newer, never overrides them. A customer made only of claims shows what was typed.
  */
 export function deriveProfile(
   customer: CustomerBase,
   identities: IdentityProfile[],
 ): DerivedProfile {
-  const newest = [...identities].sort((a, b) => b.profileAt - a.profileAt || byIdentityKey(a, b));
-  const earliest = [...identities].sort(
-    (a, b) =>
-      (a.firstMessageAt ?? Infinity) - (b.firstMessageAt ?? Infinity) || byIdentityKey(a, b),
-  );
+  const vouched = identities.filter((i) => isVouched(i.channel));
+  const shown = vouched.length > 0 ? vouched : identities;
+  const newest = [...shown].sort((a, b) => b.profileAt - a.profileAt || byIdentityKey(a, b));
+  const byFirstMessage = (a: IdentityProfile, b: IdentityProfile) =>
+    (a.firstMessageAt ?? Infinity) - (b.firstMessageAt ?? Infinity) || byIdentityKey(a, b);
+  const earliest = [...shown].sort(byFirstMessage);
+  // The stored name is kept while no identity gives one, unless it may be a claim's that a
+  // vouched identity now outranks.
   const displayName = customer.nameLocked
     ? customer.displayName
-    : (newest.find((i) => i.displayName)?.displayName ?? customer.displayName);
+    : (newest.find((i) => i.displayName)?.displayName ??
+      (vouched.length > 0 ? null : customer.displayName));
   const phone = customer.phone ?? earliest.find((i) => i.phone)?.phone ?? null;
   const email = customer.email ?? earliest.find((i) => i.email)?.email ?? null;
-  const origin = customer.source === 'auto_created' ? earliest[0] : undefined;
+  // Where the person first wrote from is a fact, whoever vouches for it.
+  const origin =
+    customer.source === 'auto_created' ? [...identities].sort(byFirstMessage)[0] : undefined;
   const label =
     displayName ??
     fallbackLabel({

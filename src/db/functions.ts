@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { deriveProfile, type CustomerBase, type IdentityProfile } from '../customers/profile';
 import { customerSearchable, searchBody, searchWords } from '../customers/search-index';
 
 /** name, phone, email, username of one identity, as the migration's JSON gives them. */
@@ -6,7 +7,8 @@ type IdentityParts = [string | null, string | null, string | null, string | null
 
 /**
  * Defines the SQL functions migrations call, for what only the app knows how to compute (the
- * search words: phone forms, folding). Migrations are SQL files; this is their library.
+ * search words: phone forms, folding; a customer's shown profile). Migrations are SQL files; this
+ * is their library.
  */
 export function defineMigrationFunctions(db: Database): void {
   db.function(
@@ -24,6 +26,22 @@ export function defineMigrationFunctions(db: Database): void {
           ),
         ),
       ),
+  );
+  // A customer (its columns) and its identities as JSON, in; the derived profile as JSON, out.
+  db.function(
+    'clientela_profile',
+    { deterministic: true },
+    (customer: unknown, identities: unknown) => {
+      const base = JSON.parse(String(customer)) as Omit<CustomerBase, 'nameLocked'> & {
+        nameLocked: number;
+      };
+      return JSON.stringify(
+        deriveProfile(
+          { ...base, nameLocked: base.nameLocked === 1 },
+          JSON.parse(String(identities)) as IdentityProfile[],
+        ),
+      );
+    },
   );
 }
 

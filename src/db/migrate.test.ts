@@ -84,6 +84,42 @@ describe('migrations', () => {
     }
   });
 
+  it('names customers a web visitor had renamed by joining them after their vouched identities again', () => {
+    const file = tempFile();
+    const old = new BetterSqlite3(file);
+    migrate(old, readMigrations(folder).slice(0, 5)); // before claims stopped linking people
+    old.exec(`
+      INSERT INTO customers (id, display_name, name_locked, sort_name, email, source, created_at, updated_at)
+        VALUES (1, 'Intruso', 0, 'intruso', 'maria@exemplo.com', 'auto_created', 1, 1),
+               (2, 'Dona Maria', 1, 'dona maria', NULL, 'auto_created', 1, 1),
+               (3, 'Visitante', 0, 'visitante', NULL, 'auto_created', 1, 1);
+      INSERT INTO identities (id, customer_id, channel, account, external_id, display_name, email,
+                              profile_at, created_at)
+        VALUES (1, 1, 'whatsapp', 'default', '5511999998888@c.us', 'Maria Souza', NULL, 1, 1),
+               (2, 1, 'webchat', 'site', 'v-1', 'Intruso', 'maria@exemplo.com', 2, 2),
+               (3, 2, 'whatsapp', 'default', '5511977776666@c.us', 'Mãe', NULL, 1, 1),
+               (4, 2, 'webchat', 'site', 'v-2', 'Intrusa', NULL, 2, 2),
+               (5, 3, 'webchat', 'site', 'v-3', 'Visitante', NULL, 2, 2);
+      INSERT INTO conversations (identity_id, channel, account, first_message_at, created_at)
+        VALUES (1, 'whatsapp', 'default', 1, 1), (2, 'webchat', 'site', 2, 2),
+               (3, 'whatsapp', 'default', 1, 1), (4, 'webchat', 'site', 2, 2),
+               (5, 'webchat', 'site', 2, 2);`);
+    old.close();
+
+    const reopened = openCore(file);
+    try {
+      const names = reopened.customers.list
+        .list({ sort: 'name', limit: 10 }, 'America/Sao_Paulo')
+        .items.map((c) => c.label);
+      // A name an agent typed stays; a visitor who is alone keeps the name they typed.
+      expect(names).toEqual(['Dona Maria', 'Maria Souza', 'Visitante']);
+      // Still one record: the join may have been an agent's merge, and can be split.
+      expect(reopened.customers.detail.get(1).channels).toEqual(['webchat', 'whatsapp']);
+    } finally {
+      reopened.close();
+    }
+  });
+
   it('refuses a database from a newer version with a clear message and leaves it untouched', () => {
     const file = tempFile();
     const db = openDatabase(file);

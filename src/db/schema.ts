@@ -183,6 +183,29 @@ export const notes = sqliteTable(
   (t) => [index('notes_customer').on(t.customerId)],
 );
 
+/**
+ * Pairs of customers an agent said are not the same person, though they share a phone or email
+ * one of them only claimed: the pair is no longer offered as a possible match. Each pair is stored
+ * once, the lower id first; it goes when either customer does (merged or deleted).
+ */
+export const dismissedMatches = sqliteTable(
+  'dismissed_matches',
+  {
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    otherId: integer('other_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.otherId] }),
+    index('dismissed_matches_other').on(t.otherId),
+    check('dismissed_matches_order', sql`${t.customerId} < ${t.otherId}`),
+  ],
+);
+
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),

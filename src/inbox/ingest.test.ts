@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../api/types';
-import { event, iso, NOW, tempCore, whatsapp, type TestCore } from '../testing/fixtures';
+import {
+  customerOf,
+  event,
+  iso,
+  NOW,
+  tempCore,
+  type TestCore,
+  whatsapp,
+} from '../testing/fixtures';
 import type { InboundEvent } from './inbound-event';
 
 let core: TestCore;
@@ -218,26 +226,6 @@ describe('ingest', () => {
     expect(found('11 92222')).toEqual(['Bruno Novo']);
   });
 
-  it('links a web chat visitor to the customer with the same email', () => {
-    core = tempCore();
-    const id = core.customers.editor.create({
-      displayName: 'Loja Bela',
-      email: 'contato@lojabela.com.br',
-    });
-    core.inbox.ingest(
-      event({
-        channel: 'webchat',
-        externalUserId: 'v-1',
-        email: 'CONTATO@lojabela.com.br',
-        displayName: 'Visitante',
-      }),
-    );
-    const detail = core.customers.detail.get(id);
-    expect(detail.identities.map((i) => i.channel)).toEqual(['webchat']);
-    expect(detail.displayName).toBe('Loja Bela');
-    expect(core.customers.stats.stats(NOW, 'UTC').totalCustomers).toBe(1);
-  });
-
   it('creates customers for outbound messages too, without marking them as seen', () => {
     core = tempCore();
     core.inbox.ingest(
@@ -367,5 +355,170 @@ describe('ingest', () => {
     expect(core.conversations.unreadTotal()).toBe(2);
     core.conversations.markRead(conversation!.id);
     expect(core.conversations.unreadTotal()).toBe(1);
+  });
+});
+
+describe('vouched and claimed: what a web visitor types never takes over a customer', () => {
+  const visitor = (externalUserId: string, fields: Partial<InboundEvent>) =>
+    event({ channel: 'webchat', externalUserId, timestamp: iso(NOW - HOUR), ...fields });
+
+  it("a visitor typing a WhatsApp customer's email and a new name stays on their own customer", () => {
+    core = tempCore();
+    core.inbox.ingest(
+      whatsapp('5511999998888', { displayName: 'Maria Souza', timestamp: iso(NOW - DAY) }),
+    );
+    const maria = customerOf(core, 'whatsapp', '5511999998888@c.us')!;
+    // The agent knows Maria's email and typed it in.
+    core.customers.editor.update(maria, { email: 'maria@exemplo.com.br' });
+
+    const report = core.inbox.ingest(
+      visitor('v-1', { email: 'MARIA@exemplo.com.br', displayName: 'Maria (nova conta)' }),
+    );
+    expect(report).toMatchObject({ customersCreated: 1, identitiesLinked: 0 });
+    const stranger = customerOf(core, 'webchat', 'v-1')!;
+    expect(stranger).not.toBe(maria);
+    expect(core.customers.detail.get(maria)).toMatchObject({
+      displayName: 'Maria Souza',
+      email: 'maria@exemplo.com.br',
+      channels: ['whatsapp'],
+      possibleMatches: [
+        { customerId: stranger, label: 'Maria (nova conta)', reason: 'same_email', keepId: maria },
+      ],
+    });
+    // A customer made only of claims shows what the visitor typed.
+    expect(core.customers.detail.get(stranger)).toMatchObject({
+      displayName: 'Maria (nova conta)',
+      email: 'maria@exemplo.com.br',
+      source: 'auto_created',
+      channels: ['webchat'],
+      possibleMatches: [
+        { customerId: maria, label: 'Maria Souza', reason: 'same_email', keepId: maria },
+      ],
+    });
+  });
+
+  it('tells the customers whose email or phone a visitor typed, so their open detail offers the match', () => {
+    core = tempCore();
+    core.inbox.ingestBatch([
+      whatsapp('5511999998888', { displayName: 'Maria Souza', timestamp: iso(NOW - DAY) }),
+      visitor('v-1', { email: 'ana@exemplo.com', timestamp: iso(NOW - DAY) }),
+    ]);
+    const [maria, ana] = [
+      customerOf(core, 'whatsapp', '5511999998888@c.us')!,
+      customerOf(core, 'webchat', 'v-1')!,
+    ];
+    const told: DomainEvent[] = [];
+    core.bus.subscribe((events) => told.push(...events));
+    core.inbox.ingest(visitor('v-2', { phone: '11 99999-8888', email: 'ana@exemplo.com' }));
+    const stranger = customerOf(core, 'webchat', 'v-2')!;
+    expect(told.filter((e) => e.type.startsWith('customer.'))).toEqual([
+      { type: 'customer.created', customerId: stranger },
+      { type: 'customer.updated', customerId: maria },
+      { type: 'customer.updated', customerId: ana },
+    ]);
+    // A visitor who types a phone later, in a message of an existing conversation, too.
+    told.length = 0;
+    core.inbox.ingest(visitor('v-1', { phone: '+55 11 99999-8888' }));
+    expect(told.filter((e) => e.type === 'customer.updated').map((e) => e.customerId)).toEqual([
+      ana,
+      maria,
+      stranger,
+    ]);
+  });
+
+  it('a visitor claiming the email of a customer the owner typed in by hand stays apart', () => {
+    core = tempCore();
+    const shop = core.customers.editor.create({
+      displayName: 'Loja Bela',
+      email: 'contato@lojabela.com.br',
+    });
+    core.inbox.ingest(
+      visitor('v-1', { email: 'CONTATO@lojabela.com.br', displayName: 'Visitante' }),
+    );
+    const stranger = customerOf(core, 'webchat', 'v-1')!;
+    expect(stranger).not.toBe(shop);
+    expect(core.customers.detail.get(shop)).toMatchObject({
+      displayName: 'Loja Bela',
+      identities: [],
+      possibleMatches: [{ customerId: stranger, reason: 'same_email', keepId: shop }],
+    });
+    expect(core.customers.stats.stats(NOW, 'UTC').totalCustomers).toBe(2);
+  });
+
+  it('two visitors typing the same email are two customers, each offered as the other one', () => {
+    core = tempCore();
+    core.inbox.ingestBatch([
+      visitor('v-1', { email: 'ana@exemplo.com', displayName: 'Ana', timestamp: iso(NOW - DAY) }),
+      visitor('v-2', { email: 'ana@exemplo.com', displayName: 'Ana Paula' }),
+    ]);
+    const [first, second] = [
+      customerOf(core, 'webchat', 'v-1')!,
+      customerOf(core, 'webchat', 'v-2')!,
+    ];
+    expect(first).not.toBe(second);
+    // Neither is vouched for: the older record is the one a merge keeps.
+    expect(core.customers.detail.get(first).possibleMatches).toEqual([
+      { customerId: second, label: 'Ana Paula', reason: 'same_email', keepId: first },
+    ]);
+    expect(core.customers.detail.get(second).possibleMatches).toEqual([
+      { customerId: first, label: 'Ana', reason: 'same_email', keepId: first },
+    ]);
+  });
+
+  it('a phone typed in the web chat joins nobody, before or after the number writes, in any batch', () => {
+    const maria = whatsapp('5511999998888', {
+      displayName: 'Maria Souza',
+      timestamp: iso(NOW - DAY),
+    });
+    const claim = visitor('v-1', { phone: '+55 11 99999-8888', displayName: 'Intruso' });
+    for (const run of [
+      (c: TestCore) => c.inbox.ingestBatch([maria, claim]),
+      (c: TestCore) => c.inbox.ingestBatch([claim, maria]),
+      (c: TestCore) => [claim, maria].forEach((e) => c.inbox.ingest(e)),
+      (c: TestCore) => [maria, claim].forEach((e) => c.inbox.ingest(e)),
+    ]) {
+      core?.dispose();
+      core = tempCore();
+      run(core);
+      const [owner, stranger] = [
+        customerOf(core, 'whatsapp', '5511999998888@c.us')!,
+        customerOf(core, 'webchat', 'v-1')!,
+      ];
+      expect(owner).not.toBe(stranger);
+      expect(core.customers.detail.get(owner)).toMatchObject({
+        displayName: 'Maria Souza',
+        channels: ['whatsapp'],
+        possibleMatches: [{ customerId: stranger, reason: 'same_phone', keepId: owner }],
+      });
+      expect(core.customers.detail.get(stranger)).toMatchObject({
+        displayName: 'Intruso',
+        channels: ['webchat'],
+      });
+    }
+    // An SMS from the number is vouched for by its network: it joins the WhatsApp customer.
+    core.inbox.ingest(
+      event({ channel: 'sms', externalUserId: '+5511999998888', phone: '+5511999998888' }),
+    );
+    expect(customerOf(core, 'sms', '+5511999998888')).toBe(
+      customerOf(core, 'whatsapp', '5511999998888@c.us'),
+    );
+  });
+
+  it('a visitor who wrote while auto-creation was off gets their own customer when it is back on', () => {
+    core = tempCore();
+    core.inbox.ingest(
+      whatsapp('5511977776666', { displayName: 'Rita', timestamp: iso(NOW - DAY) }),
+    );
+    core.settings.update({ autoCreateCustomers: false });
+    core.inbox.ingest(visitor('v-1', { phone: '(11) 97777-6666', displayName: 'Rita?' }));
+    expect(customerOf(core, 'webchat', 'v-1')).toBeNull();
+    core.settings.update({ autoCreateCustomers: true });
+    core.inbox.ingest(visitor('v-1', { text: 'Alguém aí?' }));
+    const rita = customerOf(core, 'whatsapp', '5511977776666@c.us')!;
+    expect(customerOf(core, 'webchat', 'v-1')).not.toBe(rita);
+    expect(core.customers.detail.get(rita)).toMatchObject({
+      displayName: 'Rita',
+      channels: ['whatsapp'],
+    });
   });
 });

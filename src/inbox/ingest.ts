@@ -3,6 +3,7 @@ import type { DomainEvent, IngestReport } from '../api/types';
 import { addActivity, createActivityWriter, type Activity } from '../customers/activity';
 import { createContactLookup, normalizeEmail } from '../customers/contact-lookup';
 import { normalizePhone, phoneFromWhatsAppId } from '../customers/phone';
+import { createPossibleMatches, type ContactKind } from '../customers/possible-matches';
 import {
   createProfileRefresher,
   deriveProfile,
@@ -15,7 +16,7 @@ import {
   searchBody,
 } from '../customers/search-index';
 import type { SettingsStore } from '../settings/store';
-import type { Channel, Direction } from '../shared/domain';
+import { isVouched, type Channel, type Direction } from '../shared/domain';
 import { preview } from '../shared/text';
 import type { EventBus } from './event-bus';
 import type { ConnectorCursor, InboundEvent } from './inbound-event';
@@ -221,6 +222,7 @@ export function createInbox(
      ON CONFLICT (channel, account) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`,
   );
   const contacts = createContactLookup(db);
+  const matches = createPossibleMatches(db);
   const profiles = createProfileRefresher(db);
   const activityWriter = createActivityWriter(db);
   const searchIndex = createSearchIndexWriter(db);
@@ -252,6 +254,8 @@ export function createInbox(
     const newByEmail = new Map<string, number>();
     /** Customers already stored whose profile must be re-derived (a new identity, a new name). */
     const profileChanged = new Set<number>();
+    /** Phones and emails web visitors typed in this batch (see `announceClaims`). */
+    const claims: [ContactKind, string][] = [];
     const needsRecompute = new Set<number>();
     // Announced in this order, so a listener can always look up what an event refers to.
     const customerEvents: DomainEvent[] = [];
@@ -312,12 +316,17 @@ export function createInbox(
           (event.channel === 'whatsapp' ? phoneFromWhatsAppId(event.externalUserId) : null) ??
           (event.channel === 'sms' ? normalizePhone(event.externalUserId, defaultRegion) : null);
         const email = normalizeEmail(event.email);
+        // Only what a channel vouches for links people (shared/domain.ts `isVouched`): a web
+        // visitor who types a customer's email or phone gets a customer of their own, which the
+        // agent is offered as a possible match. Two visitors typing the same email are two
+        // customers too: neither can prove it, and each record holds what one person said.
+        const vouched = isVouched(event.channel);
         state = {
           id: ids.identity++,
           channel: event.channel,
           account: event.account,
           externalId: event.externalUserId,
-          customerId: findCustomer(phone, email),
+          customerId: vouched ? findCustomer(phone, email) : null,
           conversationId: ids.conversation++,
           lastReadAt: 0,
           displayName: event.displayName ?? null,
@@ -339,7 +348,11 @@ export function createInbox(
         } else if (autoCreateCustomers) {
           state.customerId = newCustomer(state);
         }
-        if (state.customerId !== null && newCustomers.has(state.customerId)) {
+        if (!vouched) {
+          if (phone) claims.push(['phone', phone]);
+          if (email) claims.push(['email', email]);
+        }
+        if (vouched && state.customerId !== null && newCustomers.has(state.customerId)) {
           if (phone) newByPhone.set(phone, state.customerId);
           if (email) newByEmail.set(email, state.customerId);
         }
@@ -363,6 +376,8 @@ export function createInbox(
         if (state[field] === value || (!newer && state[field] !== null)) continue;
         (state as Record<ProfileField, unknown>)[field] = value;
         state.dirty = true;
+        if ((field === 'phone' || field === 'email') && !isVouched(state.channel))
+          claims.push([field, value as string]);
         if (CUSTOMER_FIELDS.has(field) && state.customerId !== null)
           profileChanged.add(state.customerId);
       }
@@ -551,12 +566,30 @@ export function createInbox(
       if (profileChanged.has(customerId)) profiles.refresh(customerId, at, false, searchEntries);
       customerEvents.push({ type: 'customer.updated', customerId });
     }
+    announceClaims(claims, customerEvents);
     searchEntries.flush();
     if (options.cursor) {
       const { channel, account, value } = options.cursor;
       saveCursor.run(channel, account, value, at);
     }
     return { report, domainEvents: [...customerEvents, ...conversationEvents, ...messageEvents] };
+  }
+
+  /**
+   * Tells whoever else holds a phone or email a visitor just typed that they changed: their open
+   * detail now offers the visitor as a possible match. One indexed look-up per claim, none per
+   * message, none for vouched identities.
+   */
+  function announceClaims(claims: [ContactKind, string][], customerEvents: DomainEvent[]): void {
+    if (claims.length === 0) return;
+    const announced = new Set(customerEvents.map((e) => (e as { customerId: number }).customerId));
+    for (const [kind, value] of claims) {
+      for (const customerId of matches.holders(kind, value)) {
+        if (announced.has(customerId)) continue;
+        announced.add(customerId);
+        customerEvents.push({ type: 'customer.updated', customerId });
+      }
+    }
   }
 
   const transaction = db.transaction(run);

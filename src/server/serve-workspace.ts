@@ -15,8 +15,17 @@ export async function serveWorkspace(
     handlers: workspace.handlers,
   });
   const follow = workspace.onSwitch(() => server.switchTo(workspace.core, workspace.handlers));
+  // Not a spread: the address and token are read at each use, as a rotation changes them.
   return {
-    ...server,
+    get url() {
+      return server.url;
+    },
+    get token() {
+      return server.token;
+    },
+    port: server.port,
+    switchTo: (core, handlers) => server.switchTo(core, handlers),
+    replaceToken: (token) => server.replaceToken(token),
     close() {
       follow();
       return server.close();

@@ -17,3 +17,22 @@ export const MESSAGE_STATUSES = [
   'failed',
 ] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/**
+ * Vouched and claimed, the one place it is decided (shared/DESIGN.md): a WhatsApp or SMS number
+ * and a Telegram account are vouched for by their network, so what arrives with them (the number,
+ * the profile name) is that person's. Whatever a web chat visitor types (name, e-mail, even a
+ * phone) is only a claim: anyone can type anyone's e-mail. A claim never joins or renames a
+ * customer on its own; it is offered to the agent as a possible match. A record the owner typed
+ * in or imported is the owner's own word (see customers/claims.ts). Every channel must say which
+ * it is, so a new one cannot be added without deciding.
+ */
+const VOUCHED: Record<Channel, boolean> = {
+  whatsapp: true,
+  telegram: true,
+  webchat: false,
+  sms: true,
+};
+
+/** Whether the channel's network vouches for who wrote (see VOUCHED). */
+export const isVouched = (channel: Channel): boolean => VOUCHED[channel];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openCore, type Core } from '../core';
 import type { Language } from '../i18n/language';
 import type { InboundEvent } from '../inbox/inbound-event';
+import type { Channel } from '../shared/domain';
 
 /** "Now" in tests: Tuesday 24 November 2026, 12:00 UTC (09:00 in São Paulo). */
 export const NOW = Date.parse('2026-11-24T12:00:00.000Z');
@@ -74,3 +75,13 @@ export function event(
 }
 
 export const iso = (value: string | number) => new Date(value).toISOString();
+
+/** The customer a channel identity belongs to; null while it belongs to nobody. */
+export function customerOf(core: Core, channel: Channel, externalId: string): number | null {
+  const row = core.db
+    .prepare<[Channel, string], { id: number | null }>(
+      'SELECT customer_id AS id FROM identities WHERE channel = ? AND external_id = ?',
+    )
+    .get(channel, externalId);
+  return row?.id ?? null;
+}

@@ -37,7 +37,7 @@ describe('the workspace: the owner database or the demo', () => {
     const switched: boolean[] = [];
     workspace.onSwitch(() => switched.push(workspace!.demo));
     const owner = workspace.core;
-    expect(await workspace.handlers['app.info'](undefined)).toEqual({
+    expect(await workspace.handlers.local['app.info'](undefined)).toEqual({
       databaseFile: file,
       demo: false,
       empty: true,
@@ -74,7 +74,10 @@ describe('the workspace: the owner database or the demo', () => {
     workspace = open();
     await workspace.enterDemo();
     await expect(
-      invoke(workspace.handlers, 'channels.add', { channel: 'telegram', fields: { token: 'x' } }),
+      invoke(workspace.handlers.local, 'channels.add', {
+        channel: 'telegram',
+        fields: { token: 'x' },
+      }),
     ).rejects.toThrow('This is a demo: leave it (deleting the sample data) to connect a channel');
     expect(workspace.channels.list()).toEqual([]);
   });

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AppInfo } from '../api/types';
 import { ApiError } from '../api/errors';
-import { appInfo, createHandlers, type Handlers } from '../api/handlers';
+import { appInfo, createHandlers, type HandlerTables } from '../api/handlers';
 import type { ChannelService } from '../channels/service';
 import type { Core } from '../core';
 import { texts } from '../i18n/texts';
@@ -37,8 +37,8 @@ export interface Workspace {
   readonly channels: ChannelService;
   /** True while the demo is open. */
   readonly demo: boolean;
-  /** The API's handler table over the database in use. */
-  readonly handlers: Handlers;
+  /** The API's handler tables over the database in use: this computer's own, and host mode's. */
+  readonly handlers: HandlerTables;
   /** Starts the connectors of the owner's database; none run in the demo. */
   start(): Promise<void>;
   /** Switches to a fresh demo filled with sample data; only while the owner's database is empty. */
@@ -57,7 +57,7 @@ interface Open {
   core: Core;
   channels: ChannelService;
   demo: boolean;
-  handlers: Handlers;
+  handlers: HandlerTables;
 }
 
 /**
@@ -81,11 +81,11 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
     });
     const channels = options.channels(core);
     const demo = file === demoFile;
-    const handlers = createHandlers(core, channels, {
-      demo,
-      enterDemo: () => switchTo(true),
-      leaveDemo: () => switchTo(false),
-    });
+    const workspace = { demo, enterDemo: () => switchTo(true), leaveDemo: () => switchTo(false) };
+    const handlers = {
+      local: createHandlers(core, channels, { from: 'local', workspace }),
+      network: createHandlers(core, channels, { from: 'network', workspace }),
+    };
     return { core, channels, demo, handlers };
   }
 

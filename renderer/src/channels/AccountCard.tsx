@@ -14,6 +14,12 @@ const TASKS: Partial<Record<ChannelAccount['channel'], { start: string; cancel: 
 };
 
 /**
+ * Channels whose detail, while connected, is a warning for the owner (the SMS phone's battery);
+ * the web chat's is the address it listens on, which its snippet already says.
+ */
+const WARNS_WHILE_CONNECTED: ReadonlySet<ChannelAccount['channel']> = new Set(['sms']);
+
+/**
  * One account: its live status and why, the QR to scan, a running import, pausing and resuming,
  * and removal.
  */
@@ -84,6 +90,15 @@ export function AccountCard({ account }: { account: ChannelAccount }) {
         (account.status === 'error' || account.status === 'connecting') &&
         account.detail && (
           <p className="account-error">{t('channels.errorDetail', { reason: account.detail })}</p>
+        )}
+
+      {!paused &&
+        account.status === 'connected' &&
+        account.detail &&
+        WARNS_WHILE_CONNECTED.has(account.channel) && (
+          <p className="account-warning" role="note">
+            {account.detail}
+          </p>
         )}
 
       {!paused && account.status === 'needs_qr' && account.detail && (

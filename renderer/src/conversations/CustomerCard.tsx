@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { Avatar } from '../components/Avatar';
 import { ChannelIcon } from '../components/ChannelIcon';
 import { SourceBadge } from '../components/SourceBadge';
+import { PossibleMatches } from '../customers/PossibleMatches';
 import { formatPhone, useFormat } from '../format';
 import { useCustomerDetail } from '../store/customer-detail';
 import { useRoute } from '../store/route';
@@ -40,6 +41,14 @@ export function CustomerCard({ conversation }: { conversation: ConversationSumma
       <Avatar name={customer.label} url={customer.profilePictureUrl} size={64} />
       <h3>{customer.label}</h3>
       <SourceBadge source={customer.source} long />
+      <PossibleMatches
+        detail={customer}
+        onChange={(next) => {
+          // Merged into the other record, the conversation moves to it: show that one now.
+          setDetail(next);
+          void useCustomerDetail.getState().open(next.id);
+        }}
+      />
       <dl>
         {customer.phone && (
           <>

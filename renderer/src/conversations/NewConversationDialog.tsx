@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel, ConversationSummary } from '../../../src/api/types';
-import { CHANNELS } from '../../../src/shared/domain';
+import { CHANNELS, isVouched } from '../../../src/shared/domain';
 import { api } from '../api/client';
 import { Dialog, FormFooter } from '../components/Dialog';
 import { useChannels } from '../store/channels';
@@ -67,7 +67,8 @@ export function NewConversationDialog({
             value={channel}
             onChange={(e) => setChannel(e.target.value as Channel)}
           >
-            {CHANNELS.map((c) => (
+            {/* A web visitor is answered in their conversation: what they typed finds nobody. */}
+            {CHANNELS.filter(isVouched).map((c) => (
               <option key={c} value={c}>
                 {t(`channel.${c}`)}
               </option>

@@ -14,6 +14,7 @@ import { useStats } from '../store/stats';
 import { ConfirmDialog } from './ConfirmDialog';
 import { MergeDialog } from './MergeDialog';
 import { NotesEditor } from './NotesEditor';
+import { PossibleMatches } from './PossibleMatches';
 import { TagEditor } from './TagEditor';
 
 /** The customer open beside the list: who they are, where they write from, notes and tags. */
@@ -50,6 +51,16 @@ export function CustomerDetailPanel({ id }: { id: number }) {
 
   const reload = () => open(id);
   const latest = detail.conversations[0];
+  /** After a merge (from the dialog or a possible match) or a dismissed match. */
+  const changed = (next: CustomerDetail, removedId: number | null) => {
+    if (removedId !== null) {
+      useCustomers.getState().replace(removedId, null);
+      void useStats.getState().refresh();
+    }
+    // Merged into the other record: this one is gone, the kept one opens instead.
+    if (next.id === id) void apply(Promise.resolve(next));
+    else go('customers', next.id);
+  };
 
   return (
     <aside className="detail" aria-label={detail.label}>
@@ -63,6 +74,8 @@ export function CustomerDetailPanel({ id }: { id: number }) {
           ×
         </button>
       </header>
+
+      <PossibleMatches detail={detail} onChange={changed} />
 
       <dl className="timeline">
         <dt>{t('detail.firstContact')}</dt>
@@ -132,9 +145,7 @@ export function CustomerDetailPanel({ id }: { id: number }) {
           onClose={() => setDialog(null)}
           onMerged={(merged, removedId) => {
             setDialog(null);
-            useCustomers.getState().replace(removedId, null);
-            void apply(Promise.resolve(merged));
-            void useStats.getState().refresh();
+            changed(merged, removedId);
           }}
         />
       )}

@@ -45,7 +45,7 @@ const statusReads = (id: string) =>
 
 describe('following sent SMS', () => {
   it('reports only changes, and stops asking once the state is final', async () => {
-    const { id } = await provider.send('+5511999998888', 'Olá', never);
+    const { id } = await provider.send({ to: '+5511999998888', text: 'Olá', key: '1' }, never);
     const follow = tracker();
     follow.track(id, 'queued');
     await follow.check(never);
@@ -62,7 +62,7 @@ describe('following sent SMS', () => {
   });
 
   it('gives up on a message whose carrier never sends a delivery report', async () => {
-    const { id } = await provider.send('+5511999998888', 'Olá', never);
+    const { id } = await provider.send({ to: '+5511999998888', text: 'Olá', key: '1' }, never);
     phone.setState(id, 'Sent');
     const follow = tracker();
     follow.track(id, 'sent');
@@ -82,7 +82,7 @@ describe('following sent SMS', () => {
   });
 
   it('picks up where an earlier run left, and survives a damaged list', async () => {
-    const { id } = await provider.send('+5511999998888', 'Olá', never);
+    const { id } = await provider.send({ to: '+5511999998888', text: 'Olá', key: '1' }, never);
     tracker().track(id, 'queued');
     phone.setState(id, 'Failed', 'sendSMS: Invalid phone number type');
     await tracker().check(never);

@@ -14,12 +14,22 @@ const firstError = (result: { success: boolean; error?: { issues: { message: str
   result.error?.issues[0]?.message;
 
 describe('the SMS account form', () => {
-  it('asks for the address, the user and (kept secret) the password', () => {
-    expect(smsDriver.fields.map((f) => [f.key, f.type, f.secret ?? false])).toEqual([
-      ['url', 'url', false],
-      ['username', 'text', false],
-      ['password', 'password', true],
+  it('asks for the address, the user, (kept secret) the password and, if need be, the SIM', () => {
+    expect(
+      smsDriver.fields.map((f) => [f.key, f.type, f.secret ?? false, f.required ?? false]),
+    ).toEqual([
+      ['url', 'url', false, true],
+      ['username', 'text', false, true],
+      ['password', 'password', true, true],
+      ['simNumber', 'number', false, false],
     ]);
+    const parse = (simNumber: unknown) =>
+      smsDriver.configSchema.safeParse({ url: phone.url, username: 'sms', simNumber });
+    expect(parse(2).data).toEqual({ url: phone.url, username: 'sms', simNumber: 2 });
+    for (const wrong of [0, 4, 1.5])
+      expect(firstError(parse(wrong))).toBe(
+        "The SIM is 1, 2 or 3; leave it empty to use the phone's default SIM",
+      );
   });
 
   it('takes the address as people type it, and refuses what cannot be a phone on the network', () => {
@@ -50,5 +60,14 @@ describe('the SMS account form', () => {
     await expect(smsDriver.verify!(config, { password: 'outra' }, never)).rejects.toThrow(
       /refused the username or password/,
     );
+  });
+
+  it('refuses, before saving, a phone too old for SMS Gateway to read its SMS by date', async () => {
+    await phone.close();
+    phone = await startGatewayEmulator({ password: 'senha-do-celular', android: 6 });
+    const config = smsDriver.configSchema.parse({ url: phone.url, username: 'sms' });
+    await expect(
+      smsDriver.verify!(config, { password: 'senha-do-celular' }, never),
+    ).rejects.toThrow(/runs Android 6 or older.*Clientela needs Android 7 or later/);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The SMS channel: an Android phone on the office network running "SMS Gateway for Android" in
- * Local Server mode. The account's settings are the phone's address and the app's user; its
- * password is a secret.
+ * Local Server mode. The account's settings are the phone's address, the app's user and, on a
+ * phone with two SIMs, the one replies go out through; its password is a secret.
  */
 import { z } from 'zod';
 import { say } from '../../i18n/catalogue';
@@ -37,6 +37,19 @@ const ConfigSchema = z.object({
       1,
       say(() => smsTexts().usernameRequired),
     ),
+  // The app's own range for `simNumber` (its OpenAPI document): SIM slots 1 to 3.
+  simNumber: z
+    .number(say(() => smsTexts().simInvalid))
+    .int(say(() => smsTexts().simInvalid))
+    .min(
+      1,
+      say(() => smsTexts().simInvalid),
+    )
+    .max(
+      3,
+      say(() => smsTexts().simInvalid),
+    )
+    .optional(),
 });
 export type SmsConfig = z.output<typeof ConfigSchema>;
 
@@ -48,16 +61,23 @@ const SecretsSchema = z.object({
 });
 
 /** The provider for an account's settings. */
-const providerFor = (config: SmsConfig, secrets: Record<string, string>) =>
-  createAndroidGatewayProvider({ ...config, password: secrets.password ?? '' });
+const providerFor = ({ simNumber, ...address }: SmsConfig, secrets: Record<string, string>) =>
+  createAndroidGatewayProvider({ ...address, password: secrets.password ?? '' }, { simNumber });
 
 /** The SMS channel's driver. */
 export const smsDriver: ChannelDriver<SmsConfig> = {
   channel: 'sms',
   fields: [
-    { key: 'url', type: 'url', required: true, placeholder: 'http://192.168.0.50:8080' },
+    {
+      key: 'url',
+      type: 'url',
+      required: true,
+      localOnly: 'callsOut',
+      placeholder: 'http://192.168.0.50:8080',
+    },
     { key: 'username', type: 'text', required: true, placeholder: 'sms' },
     { key: 'password', type: 'password', secret: true, required: true },
+    { key: 'simNumber', type: 'number' },
   ],
   configSchema: ConfigSchema,
   secretsSchema: SecretsSchema,

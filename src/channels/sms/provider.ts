@@ -4,10 +4,13 @@
  * wire format, its errors and the shape of its inbox cursor.
  *
  * Today there is one provider: an Android phone running "SMS Gateway for Android" in local-server
- * mode (./android-gateway). Twilio's REST API would map onto the same four calls:
+ * mode (./android-gateway). Twilio's REST API would map onto the same calls:
  * - describe → GET /2010-04-01/Accounts/{AccountSid}.json (the account's friendly_name);
+ * - prepare  → the same check (nothing to set up);
+ * - health   → null (Twilio has nothing that runs out);
  * - send     → POST .../Messages.json with To, From (the business number) and Body; `sid` is the id,
- *              `status` queued/sending/sent/delivered/undelivered/failed maps onto SmsState;
+ *              `status` queued/sending/sent/delivered/undelivered/failed maps onto SmsState (Twilio
+ *              has no client id: a repeat would be found by listing recent messages to `To`);
  * - status   → GET .../Messages/{Sid}.json: `status`, with `error_code`/`error_message` as the reason;
  * - inbox    → GET .../Messages.json?To={business number}&DateSent>={day}, following
  *              `next_page_uri`; the cursor would hold the newest `date_sent` and the sids seen then.
@@ -63,8 +66,19 @@ export class SmsProviderError extends Error {
 export interface SmsProvider {
   /** Checks the address and credentials; returns a readable name for the account. */
   describe(signal: AbortSignal): Promise<string>;
-  /** Hands one SMS to the provider. */
-  send(to: string, text: string, signal: AbortSignal): Promise<SentSms>;
+  /**
+   * Runs when the account starts: refuses a provider that would lose or garble messages, and sets
+   * it up the way the connector needs it.
+   */
+  prepare(signal: AbortSignal): Promise<void>;
+  /** What the owner should know while it runs (a phone's battery running low), or null. */
+  health(signal: AbortSignal): Promise<string | null>;
+  /**
+   * Hands one SMS to the provider. `key` names this message for good: handed over again with the
+   * same key (its answer was lost, the app crashed), a message the provider already took is not
+   * sent twice, and its delivery is returned; one the provider failed goes out again.
+   */
+  send(sms: { to: string; text: string; key: string }, signal: AbortSignal): Promise<SentSms>;
   /** The current state of a message sent earlier; null when the provider no longer knows it. */
   status(id: string, signal: AbortSignal): Promise<SmsDelivery | null>;
   /** SMS received since `cursor` (null: from the beginning of what the provider keeps). */

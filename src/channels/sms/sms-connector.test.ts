@@ -11,13 +11,22 @@ import { createConnectorContext } from '../context';
 import { createOutbox } from '../outbox';
 import { recordAccount } from '../../testing/channel-recording';
 import { until } from '../../testing/waiting';
-import { startGatewayEmulator, type GatewayEmulator } from './android-gateway/emulator';
+import {
+  startGatewayEmulator,
+  type GatewayEmulator,
+  type GatewayEmulatorOptions,
+} from './android-gateway/emulator';
 import { createAndroidGatewayProvider } from './android-gateway/provider';
 import { smsDriver, type SmsConfig } from './driver';
 import { createSmsConnector, type SmsTiming } from './sms-connector';
 
 const PASSWORD = 'senha-do-celular';
-const FAST: SmsTiming = { inboxEveryMs: 20, statusEveryMs: 20, giveUpAfterMs: 60_000 };
+const FAST: SmsTiming = {
+  inboxEveryMs: 20,
+  statusEveryMs: 20,
+  healthEveryMs: 20,
+  giveUpAfterMs: 60_000,
+};
 const MINUTE = 60_000;
 
 let core: TestCore;
@@ -33,6 +42,12 @@ afterEach(async () => {
   await phone.close();
   core.dispose();
 });
+
+/** Swaps the phone for one emulated with `options`. */
+async function usePhone(options: GatewayEmulatorOptions) {
+  await phone.close();
+  phone = await startGatewayEmulator({ password: PASSWORD, ...options });
+}
 
 interface Account {
   connector: Connector;
@@ -109,6 +124,18 @@ function outboxFor(account: Account) {
   return outbox;
 }
 
+/**
+ * Maria has written `text` to the phone, and the account runs with its outbox: returns the running
+ * account and her conversation's id.
+ */
+async function maria(text: string) {
+  phone.receive({ sender: '+5511988887777', text, at: Date.now() - MINUTE });
+  const account = await connect();
+  outboxFor(account);
+  const [conversation] = core.conversations.list({ limit: 10 }).items;
+  return { account, conversationId: conversation!.id };
+}
+
 const count = (table: 'customers' | 'messages' | 'identities') =>
   core.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
 
@@ -150,6 +177,25 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
       ['in', 'Até que horas?', 'received'],
     ]);
     expect(conversation!.unreadCount).toBe(2);
+  });
+
+  it('does not start on an app that drops repeated SMS, and says why', async () => {
+    await usePhone({ version: '1.65.3' });
+    phone.receive({ sender: '+5511988887777', text: 'ok', at: Date.now() - MINUTE });
+    await expect(connect()).rejects.toThrow(
+      /app at .* is version 1\.65\.3: Clientela needs 1\.66\.2 or later \(this version drops an SMS/,
+    );
+    expect(phone.requests.map((r) => r.path)).toEqual(['/health']);
+    expect(count('messages')).toBe(0);
+  });
+
+  it('stores the same short answer twice when the person sends it twice', async () => {
+    phone.receive({ sender: '+5511988887777', text: 'ok', at: Date.now() - 10 * MINUTE });
+    await connect();
+    phone.receive({ sender: '+5511988887777', text: 'ok', at: Date.now() - 1_000 });
+    await until(() => count('messages') === 2);
+    const texts = core.db.prepare<[], { text: string }>('SELECT text FROM messages').all();
+    expect(texts).toEqual([{ text: 'ok' }, { text: 'ok' }]);
   });
 
   it('keeps a sender that is not a phone number (a short code) as it is, by its name', async () => {
@@ -194,8 +240,7 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
     const before = phone.requests.length;
     await connect();
 
-    const resumed = phone.requests[before]!;
-    expect(resumed.path).toBe('/inbox');
+    const resumed = phone.requests.slice(before).find((r) => r.path === '/inbox')!;
     expect(resumed.query.get('from')).toBe(
       new Date(at + 30 * MINUTE - 24 * 60 * MINUTE).toISOString(),
     );
@@ -208,12 +253,9 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
   });
 
   it("sends an agent's reply through the phone and follows it from sent to delivered", async () => {
-    phone.receive({ sender: '+5511988887777', text: 'Tem o tamanho 40?', at: Date.now() - MINUTE });
-    const account = await connect();
-    outboxFor(account);
-    const [conversation] = core.conversations.list({ limit: 10 }).items;
+    const { conversationId } = await maria('Tem o tamanho 40?');
 
-    const reply = core.conversations.send(conversation!.id, 'Temos sim! Quer reservar?');
+    const reply = core.conversations.send(conversationId, 'Temos sim! Quer reservar?');
     await until(() => messageRow(reply.id).status === 'sent');
 
     const post = phone.requests.find((r) => r.method === 'POST')!;
@@ -242,6 +284,22 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
     expect(messageRow(reply.id).error).toBeNull();
   });
 
+  it('sends replies typed one after another in that order, however the phone was set', async () => {
+    const { conversationId } = await maria('Quanto custa?');
+    expect(phone.processingOrder()).toBe('FIFO');
+    const replies = ['Bom dia!', 'Custa R$ 50,00.', 'Entregamos amanhã.'].map(
+      (text) => core.conversations.send(conversationId, text).id,
+    );
+    await until(() => replies.every((id) => messageRow(id).status === 'sent'));
+    // The phone's queue runs once all three are in it (a send interval, a busy radio...).
+    const order = phone.sendQueued();
+    expect(order.map((id) => phone.outbox().find((m) => m.id === id)!.text)).toEqual([
+      'Bom dia!',
+      'Custa R$ 50,00.',
+      'Entregamos amanhã.',
+    ]);
+  });
+
   it('writes first to a number never seen, typed the way people type it', async () => {
     const account = await connect();
     outboxFor(account);
@@ -262,11 +320,8 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
   });
 
   it('marks a message the phone could not send as failed, with the reason', async () => {
-    phone.receive({ sender: '+5511988887777', text: 'Oi', at: Date.now() - MINUTE });
-    const account = await connect();
-    outboxFor(account);
-    const [conversation] = core.conversations.list({ limit: 10 }).items;
-    const reply = core.conversations.send(conversation!.id, 'Olá!');
+    const { conversationId } = await maria('Oi');
+    const reply = core.conversations.send(conversationId, 'Olá!');
     await until(() => messageRow(reply.id).status === 'sent');
 
     phone.setState(
@@ -282,12 +337,68 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
     expect(core.conversations.retry(reply.id)).toMatchObject({ status: 'pending', text: 'Olá!' });
   });
 
-  it('still learns the fate of a message sent just before a restart', async () => {
+  it('sends a reply once when its answer was lost on the way and the agent sends it again', async () => {
+    const { conversationId } = await maria('Tem o tamanho 40?');
+
+    phone.loseNextAnswer('POST /messages');
+    const reply = core.conversations.send(conversationId, 'Temos sim!');
+    await until(() => messageRow(reply.id).status === 'failed');
+    // The phone took it; only its answer was lost.
+    expect(phone.outbox()).toHaveLength(1);
+
+    core.conversations.retry(reply.id);
+    await until(() => messageRow(reply.id).status === 'sent');
+    expect(phone.outbox().map((m) => m.text)).toEqual(['Temos sim!']);
+    expect(messageRow(reply.id).externalId).toBe(phone.outbox()[0]!.id);
+  });
+
+  it('sends a reply once when Clientela stopped after the phone took it, before recording it', async () => {
     phone.receive({ sender: '+5511988887777', text: 'Oi', at: Date.now() - MINUTE });
     const first = await connect();
-    outboxFor(first);
+    // This run hands the reply over and dies before the phone's answer is recorded.
+    const dying = createOutbox(core, {
+      connectorFor: () => ({
+        ...first.connector,
+        send: (message) => first.connector.send(message).then(() => new Promise<never>(() => {})),
+      }),
+      accountState: () => 'enabled',
+      log: { info: () => undefined, error: () => undefined },
+    });
+    const unsubscribe = core.bus.subscribe((events) => dying.onEvents(events));
     const [conversation] = core.conversations.list({ limit: 10 }).items;
     const reply = core.conversations.send(conversation!.id, 'Já volto');
+    await until(() => phone.outbox().length === 1);
+    unsubscribe();
+    await first.stop();
+    expect(messageRow(reply.id).status).toBe('pending');
+
+    // The next run finds it pending and hands it over again.
+    outboxFor(await connect()).flush('sms', 'loja');
+    await until(() => messageRow(reply.id).status === 'sent');
+    expect(phone.outbox()).toHaveLength(1);
+    expect(messageRow(reply.id).externalId).toBe(phone.outbox()[0]!.id);
+  });
+
+  it('fails a reply the phone could not send within four hours, and sends it anew when asked', async () => {
+    const { conversationId } = await maria('Oi');
+    const reply = core.conversations.send(conversationId, 'Pode vir buscar');
+    await until(() => messageRow(reply.id).status === 'sent');
+
+    // No signal all afternoon: when the phone's queue runs again, the reply is too old to go.
+    phone.advanceClock(5 * 60 * MINUTE);
+    expect(phone.sendQueued()).toEqual([]);
+    await until(() => messageRow(reply.id).status === 'failed');
+    expect(messageRow(reply.id).error).toMatch(/did not send the SMS within 4 h/);
+
+    core.conversations.retry(reply.id);
+    await until(() => phone.outbox().length === 2);
+    await until(() => messageRow(reply.id).status === 'sent');
+    expect(phone.sendQueued()).toEqual([messageRow(reply.id).externalId]);
+  });
+
+  it('still learns the fate of a message sent just before a restart', async () => {
+    const { account: first, conversationId } = await maria('Oi');
+    const reply = core.conversations.send(conversationId, 'Já volto');
     await until(() => messageRow(reply.id).status === 'sent');
     await first.stop();
 
@@ -313,6 +424,21 @@ describe('SMS through an Android phone (SMS Gateway for Android, local server)',
     expect(written).toContain('refused the username or password');
     expect(written).not.toContain(PASSWORD);
     expect(written).not.toContain(Buffer.from(`sms:${PASSWORD}`).toString('base64'));
+  });
+
+  it("shows on the account when the phone's battery runs low off the charger, until it is plugged in", async () => {
+    await usePhone({ battery: { level: 18, plugged: false } });
+    const account = await connect();
+    const low =
+      "connected: The phone's battery is at 18% and it is not plugged in: connect the charger, or SMS stop when it switches off";
+    expect(account.statuses).toEqual([low]);
+
+    phone.setBattery({ level: 19, plugged: true });
+    await until(() => account.statuses.at(-1) === 'connected');
+    // Reading the inbox again and again keeps the state as it is, without repeating it.
+    const reads = inboxReads();
+    await until(() => inboxReads() >= reads + 3);
+    expect(account.statuses).toEqual([low, 'connected']);
   });
 
   it('joins an SMS to the customer already known on WhatsApp by the same number', async () => {

@@ -16,6 +16,8 @@ export interface SmsTiming {
   inboxEveryMs: number;
   /** Pause between two rounds of asking the state of messages in flight. */
   statusEveryMs: number;
+  /** Pause between two looks at the provider's health (a phone's battery). */
+  healthEveryMs: number;
   /** How long a sent message without a final state is still asked about. */
   giveUpAfterMs: number;
 }
@@ -24,6 +26,7 @@ export interface SmsTiming {
 export const DEFAULT_SMS_TIMING: SmsTiming = {
   inboxEveryMs: 5_000,
   statusEveryMs: 5_000,
+  healthEveryMs: 60_000,
   giveUpAfterMs: 3 * 24 * 3_600_000,
 };
 
@@ -60,13 +63,25 @@ export function createSmsConnector(
     },
   });
   /** The last state announced, so that a poll every few seconds announces only changes. */
-  let announced: string | null = null;
+  let announced: { status: 'connected' | 'error'; detail?: string } | null = null;
+  /** What the owner should know of a provider that works (a battery running low). */
+  let warning: string | undefined;
 
   function announce(status: 'connected' | 'error', detail?: string) {
-    const key = `${status}\n${detail ?? ''}`;
-    if (key === announced) return;
-    announced = key;
+    if (announced?.status === status && announced.detail === detail) return;
+    announced = { status, detail };
     context.setStatus(status, detail);
+  }
+
+  /** Looks at the provider's health; a new warning, or its end, shows at once while connected. */
+  async function checkHealth(): Promise<void> {
+    try {
+      warning = (await provider.health(signal)) ?? undefined;
+    } catch {
+      // An unreachable provider is the inbox poll's to report, with the reason.
+      return;
+    }
+    if (announced?.status === 'connected') announce('connected', warning);
   }
 
   async function readInbox(): Promise<void> {
@@ -81,20 +96,24 @@ export function createSmsConnector(
 
   return {
     async start() {
-      // The first read checks address and credentials: a rejection is shown and retried.
+      // The first calls check the app, the address and the credentials: a rejection is shown
+      // and retried.
+      await provider.prepare(signal);
       await readInbox();
-      announce('connected');
+      await checkHealth();
+      announce('connected', warning);
       loops.push(
         repeat(timing.inboxEveryMs, signal, async () => {
           try {
             await readInbox();
-            announce('connected');
+            announce('connected', warning);
           } catch (error) {
             if (signal.aborted) return;
             context.log.error(`sms/${context.account}: inbox not read`, error);
             announce('error', reasonOf(error));
           }
         }),
+        repeat(timing.healthEveryMs, signal, checkHealth),
         repeat(timing.statusEveryMs, signal, () =>
           tracker
             .check(signal)
@@ -114,7 +133,10 @@ export function createSmsConnector(
       const to = message.phone ?? message.externalUserId;
       let sent;
       try {
-        sent = await provider.send(to, message.text, signal);
+        sent = await provider.send(
+          { to, text: message.text, key: message.idempotencyKey ?? String(message.messageId) },
+          signal,
+        );
       } catch (error) {
         if (error instanceof SmsProviderError && error.permanent)
           throw new PermanentSendError(error.message);

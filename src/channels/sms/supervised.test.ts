@@ -63,6 +63,21 @@ describe('an SMS account in the running app', () => {
     );
   });
 
+  it("is refused, in the shop's language, when the app is too old to keep every SMS", async () => {
+    await phone.close();
+    phone = await startGatewayEmulator({ password: PASSWORD, version: '1.64.0' });
+    core.settings.update({ language: 'pt-BR' });
+    await expect(
+      service.add({
+        channel: 'sms',
+        fields: { url: phone.url, username: 'sms', password: PASSWORD },
+      }),
+    ).rejects.toThrow(
+      `O app SMS Gateway em ${phone.url} está na versão 1.64.0: o Clientela precisa da 1.66.2 ou mais nova (esta versão descarta um SMS igual ao anterior do mesmo remetente, como um segundo "ok"). Atualize o app no celular`,
+    );
+    expect(service.list()).toEqual([]);
+  });
+
   it('is refused with the reason when the phone does not accept the password', async () => {
     await expect(
       service.add({ channel: 'sms', fields: { url: phone.url, username: 'sms', password: 'x' } }),

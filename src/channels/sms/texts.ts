@@ -14,14 +14,20 @@ export interface SmsTexts {
   unreachable(url: string, code: string | null): string;
   unexpectedAnswer(what: string, problem: string, url: string): string;
   notJson: string;
-  noInbox(url: string): string;
+  noInbox(url: string, minimum: string): string;
+  appTooOld(url: string, version: string | null, minimum: string, dropsRepeats: boolean): string;
+  androidTooOld(url: string): string;
+  lowBattery(percent: number): string;
   phoneCouldNotSend(reason: string | null): string;
+  notSentInTime(hours: number): string;
+  triedTooOften(tries: number): string;
   cancelledOnPhone: string;
   phoneRefused: string;
   urlInvalid: string;
   credentialsInUrl: string;
   usernameRequired: string;
   passwordRequired: string;
+  simInvalid: string;
 }
 
 const PT: SmsTexts = {
@@ -40,10 +46,20 @@ const PT: SmsTexts = {
   unexpectedAnswer: (what, problem, url) =>
     `O celular respondeu a ${what} de um jeito inesperado (${problem}): ${url} é mesmo o SMS Gateway for Android?`,
   notJson: 'não é JSON',
-  noInbox: (url) =>
-    `O app SMS Gateway em ${url} não tem caixa de entrada para ler (GET /inbox): atualize-o para a versão 1.59.0 ou mais nova`,
+  noInbox: (url, minimum) =>
+    `O app SMS Gateway em ${url} não tem caixa de entrada para ler (GET /inbox): atualize-o para a versão ${minimum} ou mais nova`,
+  appTooOld: (url, version, minimum, dropsRepeats) =>
+    `O app SMS Gateway em ${url} está ${version ? `na versão ${version}` : 'numa versão antiga'}: o Clientela precisa da ${minimum} ou mais nova${dropsRepeats ? ' (esta versão descarta um SMS igual ao anterior do mesmo remetente, como um segundo "ok")' : ''}. Atualize o app no celular`,
+  androidTooOld: (url) =>
+    `O celular em ${url} tem Android 6 ou mais antigo, em que o SMS Gateway não consegue buscar os SMS por data: o Clientela precisa de Android 7 ou mais novo`,
+  lowBattery: (percent) =>
+    `A bateria do celular está em ${percent}% e ele está fora da tomada: ligue o carregador, ou os SMS param quando ele desligar`,
   phoneCouldNotSend: (reason) =>
     `O celular não conseguiu enviar o SMS: ${reason ?? 'nenhum motivo informado'}`,
+  notSentInTime: (hours) =>
+    `O celular não enviou o SMS em ${hours} h (estava desligado, sem sinal ou com a fila parada): envie de novo se ainda fizer sentido`,
+  triedTooOften: (tries) =>
+    `O celular já falhou ${tries} vezes ao enviar esta mensagem: confira o chip e o sinal do celular`,
   cancelledOnPhone: 'O SMS foi cancelado no celular antes de sair',
   phoneRefused: 'O celular recusou o SMS',
   urlInvalid:
@@ -51,6 +67,7 @@ const PT: SmsTexts = {
   credentialsInUrl: 'Deixe o usuário e a senha fora do endereço: eles têm campos próprios',
   usernameRequired: 'Informe o usuário mostrado no app em Settings → Local Server',
   passwordRequired: 'Informe a senha mostrada no app em Settings → Local Server',
+  simInvalid: 'O chip é 1, 2 ou 3; deixe vazio para usar o chip padrão do celular',
 };
 
 const EN: SmsTexts = {
@@ -69,15 +86,26 @@ const EN: SmsTexts = {
   unexpectedAnswer: (what, problem, url) =>
     `The phone answered ${what} in an unexpected form (${problem}): is ${url} really SMS Gateway for Android?`,
   notJson: 'not JSON',
-  noInbox: (url) =>
-    `The SMS Gateway app at ${url} has no inbox to read (GET /inbox): update it to version 1.59.0 or later`,
+  noInbox: (url, minimum) =>
+    `The SMS Gateway app at ${url} has no inbox to read (GET /inbox): update it to version ${minimum} or later`,
+  appTooOld: (url, version, minimum, dropsRepeats) =>
+    `The SMS Gateway app at ${url} is ${version ? `version ${version}` : 'an old version'}: Clientela needs ${minimum} or later${dropsRepeats ? ' (this version drops an SMS that repeats the previous one from the same sender, like a second "ok")' : ''}. Update the app on the phone`,
+  androidTooOld: (url) =>
+    `The phone at ${url} runs Android 6 or older, where SMS Gateway cannot look up SMS by date: Clientela needs Android 7 or later`,
+  lowBattery: (percent) =>
+    `The phone's battery is at ${percent}% and it is not plugged in: connect the charger, or SMS stop when it switches off`,
   phoneCouldNotSend: (reason) => `The phone could not send the SMS: ${reason ?? 'no reason given'}`,
+  notSentInTime: (hours) =>
+    `The phone did not send the SMS within ${hours} h (it was off, without signal or its queue stood still): send it again if it still makes sense`,
+  triedTooOften: (tries) =>
+    `The phone has already failed to send this message ${tries} times: check the phone's SIM and signal`,
   cancelledOnPhone: 'The SMS was cancelled on the phone before it went out',
   phoneRefused: 'The phone refused the SMS',
   urlInvalid: 'Give the address the SMS Gateway app shows, e.g. http://192.168.0.50:8080',
   credentialsInUrl: 'Leave the user and password out of the address: they have their own fields',
   usernameRequired: 'Give the username shown in the app under Settings → Local Server',
   passwordRequired: 'Give the password shown in the app under Settings → Local Server',
+  simInvalid: "The SIM is 1, 2 or 3; leave it empty to use the phone's default SIM",
 };
 
 /** The SMS channel's texts: `smsTexts()` in the app's language, `.in(language)` in one. */

@@ -27,16 +27,20 @@ export class GatewayHttpError extends SmsProviderError {
     message: string,
     readonly status: number,
     permanent: boolean,
+    /** The app's own words (the `message` of its answer), when it gave any. */
+    readonly detail: string | null = null,
   ) {
     super(message, permanent);
   }
 }
 
 export interface GatewayRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   path: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  /** Statuses besides 2xx whose body is the answer (GET /health says 500 with its checks). */
+  accept?: readonly number[];
   signal: AbortSignal;
 }
 
@@ -75,10 +79,15 @@ function failure(
     return new GatewayHttpError(say.credentialsRefused(address.url), status, false);
   if (status === 403) return new GatewayHttpError(say.notAllowed(address.url, what), status, false);
   if (status === 404)
-    return new GatewayHttpError(say.unknownPath(address.url, what, detail), status, true);
+    return new GatewayHttpError(say.unknownPath(address.url, what, detail), status, true, detail);
   if (status < 500)
-    return new GatewayHttpError(say.rejected(what, detail ?? `HTTP ${status}`), status, true);
-  return new GatewayHttpError(say.appFailed(what, status, detail), status, false);
+    return new GatewayHttpError(
+      say.rejected(what, detail ?? `HTTP ${status}`),
+      status,
+      true,
+      detail,
+    );
+  return new GatewayHttpError(say.appFailed(what, status, detail), status, false, detail);
 }
 
 /** Why fetch itself failed, in words: the phone is off the network, asleep, or the address is wrong. */
@@ -115,7 +124,7 @@ export function createGatewayHttp(address: GatewayAddress): GatewayHttp {
         if (request.signal.aborted) throw request.signal.reason;
         throw unreachable(address, error);
       }
-      if (!response.ok)
+      if (!response.ok && !request.accept?.includes(response.status))
         throw failure(address, request, response.status, await errorMessage(response));
       const text = await response.text();
       let json: unknown;

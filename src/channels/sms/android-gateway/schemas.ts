@@ -51,3 +51,29 @@ export const InboxPageSchema = z.array(IncomingMessageSchema);
 
 /** GET / : the app's greeting, naming the phone's model. */
 export const GreetingSchema = z.object({ status: z.string(), model: z.string().nullish() });
+
+/**
+ * `HealthResponse` of GET /health (domain/HealthResponse.kt): the app's version (its release tag
+ * without the "v", a commit hash for a test build) and HealthService's checks, keyed
+ * "battery:level", "battery:charging", "connection:status"... The app answers it with 500 when a
+ * check fails (a battery under 10%, no internet), with the same body.
+ */
+export const HealthSchema = z.object({
+  // Shown to the owner when refused: a release number or a commit hash, never a page of text.
+  version: z.string().max(64).nullish(),
+  checks: z
+    .record(
+      z.string(),
+      z.object({ status: z.string().nullish(), observedValue: z.number().nullish() }),
+    )
+    .nullish(),
+});
+export type Health = z.output<typeof HealthSchema>;
+
+/**
+ * The answer of PATCH /settings: every section's settings after the change (SettingsService.getAll).
+ * Only the order we set is checked: an app that did not take it must not pass for one that did.
+ */
+export const FifoSettingsSchema = z.object({
+  messages: z.object({ processing_order: z.literal('FIFO') }),
+});
