@@ -107,7 +107,7 @@ test('settings in a browser leave the office network, its access code and update
   await app.getByRole('button', { name: 'Configurações' }).click();
   await expect(app.getByRole('switch', { name: /Criar clientes automaticamente/ })).toBeVisible();
   await expect(app.getByRole('note')).toHaveText(
-    'O acesso pela rede do escritório e o código de acesso são controlados no próprio computador do Clientela (em Configurações, no aplicativo de lá).',
+    'O acesso pela rede do escritório, o código de acesso e as atualizações automáticas são controlados no próprio computador do Clientela (em Configurações, no aplicativo de lá).',
   );
   // Neither the switches nor the access code's replacement is offered over host mode.
   await expect(app.getByRole('switch', { name: /rede do escritório/ })).toHaveCount(0);

@@ -115,6 +115,14 @@ describe('IPC', () => {
     expect(await call({ sender: contents })).toEqual(refused);
   });
 
+  it("lets the owner's own window change what host mode refuses: the app's updates", async () => {
+    const sender = running.window().webContents;
+    expect(
+      await world.invoke(INVOKE_CHANNEL, { sender }, 'settings.update', { autoUpdate: true }),
+    ).toMatchObject({ ok: true, value: { autoUpdate: true } });
+    expect(running.desktop.workspace.core.settings.get().autoUpdate).toBe(true);
+  });
+
   it('says plainly why it refuses a call from the page: an unknown method, a bad input', async () => {
     const sender = running.window().webContents;
     expect(await world.invoke(INVOKE_CHANNEL, { sender }, 'no.such', {})).toMatchObject({

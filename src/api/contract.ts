@@ -130,6 +130,8 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const LOCAL_ONLY_SETTINGS: Partial<Record<keyof Settings, LocalOnly>> = {
   /** On, host mode listens on every interface. */
   networkAccess: 'listens',
+  /** On, the desktop app asks the release server for new versions and installs what it gets. */
+  autoUpdate: 'callsOut',
 };
 
 export const StartConversationSchema = z

@@ -138,6 +138,7 @@ const PT: CoreTexts = {
     simNumber: 'Chip (SIM)',
     enabled: 'Ativa',
     networkAccess: 'Acesso pela rede do escritório',
+    autoUpdate: 'Atualizar sozinho',
   },
   notFound: (thing) =>
     ({
@@ -277,6 +278,7 @@ const EN: CoreTexts = {
     simNumber: 'SIM slot',
     enabled: 'Active',
     networkAccess: 'Access from the office network',
+    autoUpdate: 'Update automatically',
   },
   notFound: (thing) =>
     ({

@@ -316,7 +316,7 @@ export const en: Messages = {
       'Open this address in a browser on another computer of the same network. It holds the access code: share it only with your team.',
     networkStarting: 'Starting…',
     networkElsewhere:
-      'Access from the office network, and its access code, are managed on the Clientela computer itself (Settings, in the app there).',
+      'Access from the office network, its access code and automatic updates are managed on the Clientela computer itself (Settings, in the app there).',
     replaceToken: 'Replace the access code',
     replaceTokenHelp:
       'If the address reached someone it should not have: the current one stops working at once for everyone using it, and you give the new one to your team.',

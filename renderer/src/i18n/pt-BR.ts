@@ -321,7 +321,7 @@ export const ptBR = {
       'Abra este endereço no navegador de outro computador da mesma rede. Ele contém o código de acesso: compartilhe só com a sua equipe.',
     networkStarting: 'Ligando…',
     networkElsewhere:
-      'O acesso pela rede do escritório e o código de acesso são controlados no próprio computador do Clientela (em Configurações, no aplicativo de lá).',
+      'O acesso pela rede do escritório, o código de acesso e as atualizações automáticas são controlados no próprio computador do Clientela (em Configurações, no aplicativo de lá).',
     replaceToken: 'Trocar o código de acesso',
     replaceTokenHelp:
       'Se o endereço chegou a quem não devia: o atual deixa de funcionar na hora para todos que o usam, e você passa o novo à equipe.',
