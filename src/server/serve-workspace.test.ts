@@ -16,11 +16,11 @@ describe('host mode over a workspace', () => {
   let dir: string;
   let workspace: Workspace;
   let server: HostServer;
-  const rpc = async (method: string) => {
+  const rpc = async (method: string, input: unknown = {}, token = TOKEN) => {
     const response = await fetch(`http://127.0.0.1:${server.port}/api/rpc/${method}`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-      body: '{}',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(input),
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
@@ -70,5 +70,30 @@ describe('host mode over a workspace', () => {
       },
     });
     expect((await rpc('app.info')).body).toMatchObject({ demo: false, empty: false });
+  });
+
+  it('refuses over the network what only the computer may change, in the demo as on the owner database', async () => {
+    for (const demo of [false, true]) {
+      if (demo) await rpc('demo.start');
+      for (const patch of [{ autoUpdate: true }, { networkAccess: true }]) {
+        const refused = await rpc('settings.update', patch);
+        expect(refused.status).toBe(403);
+        expect(refused.body).toMatchObject({ error: { code: 'local_only' } });
+      }
+      expect(workspace.demo).toBe(demo);
+      expect(workspace.core.settings.get()).toMatchObject({
+        autoUpdate: false,
+        networkAccess: false,
+      });
+    }
+  });
+
+  it('says the new address once its token is replaced, and refuses the old one', async () => {
+    const fresh = 'replaced-token-0123456789';
+    server.replaceToken(fresh);
+    expect(server.token).toBe(fresh);
+    expect(new URL(server.url).searchParams.get('token')).toBe(fresh);
+    expect((await rpc('app.info')).status).toBe(401);
+    expect((await rpc('app.info', {}, fresh)).status).toBe(200);
   });
 });
