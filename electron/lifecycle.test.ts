@@ -8,11 +8,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createChannelService } from '../src/channels/service';
 import { openCore } from '../src/core';
+import { storedHostToken } from '../src/server/host-token';
 import { freePort } from '../src/testing/waiting';
 import { EVENTS_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
 import { app, world, type BrowserWindow } from './testing/electron';
 import { APP_URL, FILES, newUserData, startTestDesktop, type TestDesktop } from './testing/desktop';
 import { startDesktop } from './lifecycle';
+import { createDesktopSecretStore } from './secrets';
 
 /** Whether something listens on the port: the web chat connector is running. */
 const listening = (port: number) =>
@@ -184,6 +186,40 @@ describe('the tray', () => {
     tray!.menu!.click(/Sair|Quit/);
     await world.quit.promise;
     expect(running.desktop.workspace.core.db.open).toBe(false);
+  });
+});
+
+describe('what only the desktop app answers', () => {
+  const call = (method: string, input: unknown = {}) =>
+    world.invoke(INVOKE_CHANNEL, { sender: running!.window().webContents }, method, input);
+
+  it("picks the program WhatsApp runs with the system's own dialog; cancelling picks none", async () => {
+    running = await startTestDesktop();
+    world.openAs = '/usr/bin/chromium';
+    expect(await call('desktop.chooseProgram', { title: 'Local do Chrome' })).toEqual({
+      ok: true,
+      value: '/usr/bin/chromium',
+    });
+    expect(world.dialogs.at(-1)).toMatchObject({ kind: 'open', title: 'Local do Chrome' });
+    world.openAs = null;
+    expect(await call('desktop.chooseProgram', { title: 'Local do Chrome' })).toEqual({
+      ok: true,
+      value: null,
+    });
+  });
+
+  it("replaces host mode's access token, kept in the keychain's store", async () => {
+    running = await startTestDesktop();
+    const store = createDesktopSecretStore(running.userData, running.desktop.log);
+    const before = await storedHostToken(store);
+    // Host mode is off: nothing listens, the next start uses the new token.
+    expect(await call('desktop.replaceHostToken')).toEqual({
+      ok: true,
+      value: { url: null, error: null },
+    });
+    const after = await storedHostToken(store);
+    expect(after).toMatch(/^\S{20,}$/);
+    expect(after).not.toBe(before);
   });
 });
 

@@ -538,6 +538,19 @@ export const dialog = {
     const filePath = world.saveAs;
     return { canceled: filePath === null, filePath: filePath ?? '' };
   },
+  async showOpenDialog(
+    _window: unknown,
+    options: E.OpenDialogOptions,
+  ): Promise<E.OpenDialogReturnValue> {
+    world.dialogs.push({
+      kind: 'open',
+      title: options.title ?? '',
+      content: options.defaultPath ?? '',
+    });
+    const picked = world.openAs;
+    // As Electron answers a cancelled dialog: no paths.
+    return { canceled: picked === null, filePaths: picked === null ? [] : [picked] };
+  },
   showErrorBox(title: string, content: string): void {
     world.dialogs.push({ kind: 'error', title, content });
   },
@@ -567,9 +580,12 @@ class World extends EventEmitter {
   keychain: 'os' | 'basic' | 'none' = 'os';
   /** What the person picks in a save dialog; null cancels. */
   saveAs: string | null = null;
+  /** What the person picks in an open dialog; null cancels. */
+  openAs: string | null = null;
   notifications: Notification[] = [];
   trays: Tray[] = [];
-  dialogs: { kind: 'save' | 'error'; title: string; content: string }[] = [];
+  /** Each dialog shown: a save's default path, an open's title and folder, an error's text. */
+  dialogs: { kind: 'save' | 'open' | 'error'; title: string; content: string }[] = [];
   relaunches: E.RelaunchOptions[] = [];
   /** Addresses handed to the system browser. */
   opened: string[] = [];
@@ -657,6 +673,7 @@ class World extends EventEmitter {
       notificationsSupported: true,
       keychain: 'os',
       saveAs: null,
+      openAs: null,
       notifications: [],
       trays: [],
       dialogs: [],
