@@ -1,15 +1,12 @@
 /** Channel secrets in the desktop app: encrypted with the OS keychain through safeStorage. */
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from './logger';
 import { createDesktopSecretStore } from './secrets';
 import { newUserData } from './testing/desktop';
 import { world } from './testing/electron';
-
-/** Mode 0600 where files have modes; Windows keeps the user-data folder private by its ACLs. */
-const ownerOnly = (file: string) =>
-  process.platform === 'win32' || (statSync(file).mode & 0o777) === 0o600;
+import { modeOf, OWNER_ONLY_FILE } from '../src/testing/file-modes';
 
 const TOKEN = { token: '123456789:AAE-segredo-do-bot' };
 
@@ -29,7 +26,7 @@ describe('the desktop secret store', () => {
     await open().set('telegram/default', TOKEN);
     const bytes = readFileSync(join(userData, 'secrets.bin'));
     expect(bytes.toString('latin1')).not.toContain('segredo');
-    expect(ownerOnly(join(userData, 'secrets.bin'))).toBe(true);
+    expect(modeOf(join(userData, 'secrets.bin'))).toBe(OWNER_ONLY_FILE);
 
     world.reset();
     expect(await open().get('telegram/default')).toEqual(TOKEN);
@@ -48,7 +45,7 @@ describe('the desktop secret store', () => {
   it('without a keychain, keeps them in a file only this user can read, and says so in the log', async () => {
     world.keychain = 'none';
     await open().set('telegram/default', TOKEN);
-    expect(ownerOnly(join(userData, 'secrets.json'))).toBe(true);
+    expect(modeOf(join(userData, 'secrets.json'))).toBe(OWNER_ONLY_FILE);
     expect(await open().get('telegram/default')).toEqual(TOKEN);
     expect(logged()).toContain('no keychain available');
   });
