@@ -17,7 +17,6 @@ export function createHostMode(
     channels: ChannelService;
     secrets: SecretStore;
     staticDir: string;
-    avatarDir: string;
     log: Pick<Logger, 'info' | 'error'>;
     port?: number;
     /** The workspace's handler tables (with the demo switch); built over `core` when absent. */
@@ -40,7 +39,6 @@ export function createHostMode(
           host: '0.0.0.0',
           token: await hostToken(options.secrets),
           staticDir: options.staticDir,
-          avatarDir: options.avatarDir,
           channels: options.channels,
           handlers,
           log: (message, cause) => options.log.error(`host mode: ${message}`, cause),

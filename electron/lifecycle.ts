@@ -149,7 +149,6 @@ export async function startDesktop(options: StartOptions): Promise<Desktop | nul
     handlers: opened.handlers,
     secrets: secretsIn(userData),
     staticDir: files.rendererDir,
-    avatarDir: avatarDirFor(opened.core.db.name),
     log,
   });
   running.hostMode = network;
