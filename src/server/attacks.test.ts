@@ -122,6 +122,28 @@ async function rpc(method: string, input: unknown, headers: Record<string, strin
   };
 }
 
+/**
+ * Tries a local-only switch over host mode on, off, and beside a setting an agent may change:
+ * each is refused naming it (`name`), and nothing is saved.
+ */
+async function refusedSetting(key: 'networkAccess' | 'autoUpdate', name: string) {
+  await unchanged(async () => {
+    for (const patch of [{ [key]: true }, { [key]: false }, { [key]: true, language: 'pt-BR' }]) {
+      const answer = await rpc('settings.update', patch);
+      expect(answer).toEqual({
+        status: 403,
+        body: {
+          error: {
+            code: 'local_only',
+            message: `${name}: changed only on the Clientela computer itself (in the app or with the clientela command), not over the network`,
+          },
+        },
+      });
+    }
+  });
+  expect(core.settings.get()).toMatchObject({ [key]: false, language: 'en' });
+}
+
 /** Opens the event socket; resolves with it, or rejects with the refusal's status. */
 function openEvents(
   headers: Record<string, string>,
@@ -494,41 +516,11 @@ describe('what only the computer itself may change', () => {
   });
 
   it("16. no token holder switches host mode's own network access, on or off", async () => {
-    await unchanged(async () => {
-      for (const patch of [
-        { networkAccess: true },
-        { networkAccess: false },
-        { networkAccess: true, language: 'pt-BR' },
-      ]) {
-        const answer = await rpc('settings.update', patch);
-        expect(answer.status).toBe(403);
-        expect(answer.body.error!.message).toMatch(/^Access from the office network: changed only/);
-      }
-    });
-    expect(core.settings.get()).toMatchObject({ networkAccess: false, language: 'en' });
+    await refusedSetting('networkAccess', 'Access from the office network');
   });
 
   it("17. no token holder switches the app's own updates, which download and install a program", async () => {
-    await unchanged(async () => {
-      for (const patch of [
-        { autoUpdate: true },
-        { autoUpdate: false },
-        { autoUpdate: true, language: 'pt-BR' },
-      ]) {
-        const answer = await rpc('settings.update', patch);
-        expect(answer).toEqual({
-          status: 403,
-          body: {
-            error: {
-              code: 'local_only',
-              message:
-                'Update automatically: changed only on the Clientela computer itself (in the app or with the clientela command), not over the network',
-            },
-          },
-        });
-      }
-    });
-    expect(core.settings.get()).toMatchObject({ autoUpdate: false, language: 'en' });
+    await refusedSetting('autoUpdate', 'Update automatically');
   });
 
   it('18. a program path saved before this check (by a token holder, then) is never run', async () => {
