@@ -26,7 +26,8 @@ for (const name of files) {
   for (const error of errors) problems.push(`${join(workflows, name)}: ${describe(error)}`);
 }
 
-// app-builder-lib is electron-builder's own library (installed with it, not declared alone).
+// app-builder-lib is electron-builder's own library, declared at electron-builder's exact version so the
+// validator is the one that builds the installers.
 const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config');
 const silent = { isEnabled: false, add() {} };
 const config = await getConfig(process.cwd(), 'electron-builder.yml', null);
