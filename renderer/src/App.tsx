@@ -32,7 +32,7 @@ const NAV_ICONS: Record<Page, string> = {
 
 /** The window: the side navigation and the page the route names. */
 export function App() {
-  const { t, i18n } = useTranslation();
+  const { t, ready } = useTranslation();
   const { page, go } = useRoute();
   const { settings, error, online, theme, load } = useSession();
   const unread = useConversations((s) => s.items.reduce((n, c) => n + c.unreadCount, 0));
@@ -49,10 +49,8 @@ export function App() {
   }, [load]);
 
   useEffect(() => {
-    const language = effectiveLanguage(settings);
-    if (i18n.language !== language) void i18n.changeLanguage(language);
-    document.documentElement.lang = language;
-  }, [settings, i18n]);
+    document.documentElement.lang = effectiveLanguage(settings);
+  }, [settings]);
 
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
@@ -66,7 +64,7 @@ export function App() {
         <p>{t('app.cannotStartHelp')}</p>
       </main>
     );
-  if (!settings) return <main className="fatal" aria-busy="true" />;
+  if (!settings || !ready) return <main className="fatal" aria-busy="true" />;
 
   return (
     <div className="shell">
