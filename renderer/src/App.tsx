@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DemoBanner } from './components/DemoBanner';
 import { PageBoundary } from './components/PageBoundary';
-import { CustomersPage } from './pages/CustomersPage';
+import { CustomersPage, openCustomersPage } from './pages/CustomersPage';
 import { useConversations } from './store/conversations';
 import { startLive } from './store/live';
 import { PAGES, useRoute, type Page } from './store/route';
@@ -45,6 +45,8 @@ export function App() {
   useEffect(() => {
     void load();
     void useWorkspace.getState().load();
+    // Where the app opens, the list is asked for beside the settings, not once they are in.
+    if (useRoute.getState().page === 'customers') void openCustomersPage();
     return startLive();
   }, [load]);
 
