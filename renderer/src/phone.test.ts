@@ -22,23 +22,24 @@ function withFullMetadata(e164: string): string {
 }
 
 describe('phones on screen', () => {
-  it('Brazilian numbers as Brazilians write them', () => {
-    expect(formatPhone('+5511999998888')).toBe('+55 11 99999-8888');
-    expect(formatPhone('+5521987654321')).toBe('+55 21 98765-4321');
-    expect(formatPhone('+551133334444')).toBe('+55 11 3333-4444');
-    expect(formatPhone('+554730001234')).toBe('+55 47 3000-1234');
-    // A free call number keeps the international form: its national one starts with the 0.
-    expect(formatPhone('+558007654321')).toBe('+55 800 765 4321');
-  });
-
-  it('foreign numbers in their own country’s groups', () => {
-    expect(formatPhone('+12025550123')).toBe('+1 202 555-0123');
-    expect(formatPhone('+351912345678')).toBe('+351 912 345 678');
-    expect(formatPhone('+447911123456')).toBe('+44 7911 123456');
-    expect(formatPhone('+5491123456789')).toBe('+54 9 11 2345 6789');
-    expect(formatPhone('+4915123456789')).toBe('+49 1512 3456789');
-    expect(formatPhone('+59899123456')).toBe('+598 99 123 456');
-    expect(formatPhone('+34612345678')).toBe('+34 612 34 56 78');
+  it.each([
+    // Brazil: mobiles, landlines, and a free call number, whose national form starts with the
+    // 0 and so keeps the international one.
+    ['+5511999998888', '+55 11 99999-8888'],
+    ['+5521987654321', '+55 21 98765-4321'],
+    ['+551133334444', '+55 11 3333-4444'],
+    ['+554730001234', '+55 47 3000-1234'],
+    ['+558007654321', '+55 800 765 4321'],
+    // Abroad, each in its own country's groups.
+    ['+12025550123', '+1 202 555-0123'],
+    ['+351912345678', '+351 912 345 678'],
+    ['+447911123456', '+44 7911 123456'],
+    ['+5491123456789', '+54 9 11 2345 6789'],
+    ['+4915123456789', '+49 1512 3456789'],
+    ['+59899123456', '+598 99 123 456'],
+    ['+34612345678', '+34 612 34 56 78'],
+  ])('%s as people write it: %s', (e164, shown) => {
+    expect(formatPhone(e164)).toBe(shown);
   });
 
   it('what is not a phone number stays as it was stored', () => {
