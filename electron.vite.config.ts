@@ -41,7 +41,15 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     build: {
-      rollupOptions: { input: resolve('renderer/index.html') },
+      rollupOptions: {
+        input: resolve('renderer/index.html'),
+        output: {
+          // A chunk the app and its lazy pages share is named for that, not for whichever module
+          // happens to come first in it (React's chunk was "ErrorBanner-….js").
+          chunkFileNames: (chunk) =>
+            chunk.isDynamicEntry ? 'assets/[name]-[hash].js' : 'assets/shared-[hash].js',
+        },
+      },
       // electron-vite leaves every bundle unminified by default (main and preload are read once
       // from disk by Node, where whole names in stack traces help). The renderer is parsed by
       // the window at every start and by each agent's browser over the office network: minified
