@@ -38,7 +38,9 @@ export interface LoadTimeline {
   scripts: number;
   /** The first API call leaves: the scripts have been parsed and run and React drew the shell. */
   firstCall: number;
-  /** The first page of the customer list has arrived (its call sent after the settings'). */
+  /** The settings have arrived: the page is drawn once they (and their language) are in. */
+  settings: number;
+  /** The first page of the customer list has arrived (asked for beside the settings). */
   list: number;
   /** The first rows are on screen. */
   rows: number;
@@ -59,11 +61,13 @@ export function loadTimeline(page: Page): Promise<LoadTimeline> {
     const scripts = entries.filter(
       (e) => /\.(js|css)$/.test(new URL(e.name).pathname) && e.startTime < firstCall,
     );
-    const list = calls.find((e) => e.name.endsWith('/customers.list'));
+    const answered = (method: string) =>
+      calls.find((e) => e.name.endsWith(`/${method}`))?.responseEnd ?? Number.NaN;
     return {
       scripts: Math.max(...scripts.map((e) => e.responseEnd)),
       firstCall,
-      list: list?.responseEnd ?? Number.NaN,
+      settings: answered('settings.get'),
+      list: answered('customers.list'),
       rows: window.__firstRows!,
     };
   });
