@@ -40,7 +40,25 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    build: { rollupOptions: { input: resolve('renderer/index.html') } },
+    build: {
+      rollupOptions: {
+        input: resolve('renderer/index.html'),
+        output: {
+          // A chunk the app and its lazy pages share is named for that, not for whichever module
+          // happens to come first in it (React's chunk was "ErrorBanner-….js").
+          chunkFileNames: (chunk) =>
+            chunk.isDynamicEntry ? 'assets/[name]-[hash].js' : 'assets/shared-[hash].js',
+        },
+      },
+      // electron-vite leaves every bundle unminified by default (main and preload are read once
+      // from disk by Node, where whole names in stack traces help). The renderer is parsed by
+      // the window at every start and by each agent's browser over the office network: minified
+      // it is half the bytes (docs/performance.md, the UI bench).
+      minify: true,
+      // No source maps beside the bundle: electron-builder packs out/ whole and host mode serves
+      // out/renderer to every agent. `electron-vite build --sourcemap` makes them for debugging.
+      sourcemap: false,
+    },
     plugins: [react(), contentSecurityPolicy()],
   },
 });

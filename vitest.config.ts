@@ -12,6 +12,8 @@ export default defineConfig({
     outputFile: process.env.CI ? { json: '.tmp/vitest.json' } : undefined,
     projects: [
       { extends: true, test: { name: 'core', include: ['src/**/*.test.ts'] } },
+      // What the renderer computes without a page (phones on screen); the screens are tested in e2e/.
+      { extends: true, test: { name: 'renderer', include: ['renderer/**/*.test.ts'] } },
       {
         // The desktop shell's real modules, over a stand-in for Electron (its binary is not
         // installed where tests run): electron/testing/electron.ts says what it follows.

@@ -29,6 +29,50 @@ export function recordFirstRows(): void {
   window.requestAnimationFrame(check);
 }
 
+/**
+ * Where one load's time went, each a moment in milliseconds since navigation started (the page's
+ * Resource Timing entries, read once the first rows are on screen).
+ */
+export interface LoadTimeline {
+  /** The scripts and styles index.html names have arrived. */
+  scripts: number;
+  /** The first API call leaves: the scripts have been parsed and run and React drew the shell. */
+  firstCall: number;
+  /** The settings have arrived: the page is drawn once they (and their language) are in. */
+  settings: number;
+  /** The first page of the customer list has arrived (asked for beside the settings). */
+  list: number;
+  /** The first rows are on screen. */
+  rows: number;
+}
+
+/** The timeline of the load on screen; call after firstRowsMillis. */
+export function loadTimeline(page: Page): Promise<LoadTimeline> {
+  return page.evaluate(() => {
+    interface Entry {
+      name: string;
+      startTime: number;
+      responseEnd: number;
+    }
+    const entries = performance.getEntriesByType('resource') as unknown as Entry[];
+    const calls = entries.filter((e) => e.name.includes('/api/rpc/'));
+    const firstCall = Math.min(...calls.map((e) => e.startTime));
+    // Fetched before any call: what index.html names (a page's chunk, or a catalogue, comes later).
+    const scripts = entries.filter(
+      (e) => /\.(js|css)$/.test(new URL(e.name).pathname) && e.startTime < firstCall,
+    );
+    const answered = (method: string) =>
+      calls.find((e) => e.name.endsWith(`/${method}`))?.responseEnd ?? Number.NaN;
+    return {
+      scripts: Math.max(...scripts.map((e) => e.responseEnd)),
+      firstCall,
+      settings: answered('settings.get'),
+      list: answered('customers.list'),
+      rows: window.__firstRows!,
+    };
+  });
+}
+
 /** Milliseconds from navigation to the first rows on screen, once they are. */
 export async function firstRowsMillis(page: Page): Promise<number> {
   await page.waitForFunction(() => window.__firstRows !== undefined, null, { timeout: 30_000 });

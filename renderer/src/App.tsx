@@ -1,15 +1,25 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ChannelsPage } from './pages/ChannelsPage';
-import { ConversationsPage } from './pages/ConversationsPage';
-import { CustomersPage } from './pages/CustomersPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { DemoBanner, WelcomePage } from './pages/WelcomePage';
+import { DemoBanner } from './components/DemoBanner';
+import { PageBoundary } from './components/PageBoundary';
+import { CustomersPage, openCustomersPage } from './pages/CustomersPage';
 import { useConversations } from './store/conversations';
 import { startLive } from './store/live';
 import { PAGES, useRoute, type Page } from './store/route';
 import { effectiveLanguage, useSession } from './store/session';
 import { useWorkspace } from './store/workspace';
+
+/**
+ * A page whose code is fetched the first time it is shown. The Customers page comes with the app:
+ * it is where the app opens (the welcome screen, on an empty database, is seen once).
+ */
+const lazyPage = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(() => load().then((module) => ({ default: module[name] })));
+
+const ConversationsPage = lazyPage(() => import('./pages/ConversationsPage'), 'ConversationsPage');
+const ChannelsPage = lazyPage(() => import('./pages/ChannelsPage'), 'ChannelsPage');
+const SettingsPage = lazyPage(() => import('./pages/SettingsPage'), 'SettingsPage');
+const WelcomePage = lazyPage(() => import('./pages/WelcomePage'), 'WelcomePage');
 
 const NAV_ICONS: Record<Page, string> = {
   conversations: 'M4 4h16v11H7l-3 3V4z',
@@ -22,7 +32,7 @@ const NAV_ICONS: Record<Page, string> = {
 
 /** The window: the side navigation and the page the route names. */
 export function App() {
-  const { t, i18n } = useTranslation();
+  const { t, ready } = useTranslation();
   const { page, go } = useRoute();
   const { settings, error, online, theme, load } = useSession();
   const unread = useConversations((s) => s.items.reduce((n, c) => n + c.unreadCount, 0));
@@ -35,14 +45,14 @@ export function App() {
   useEffect(() => {
     void load();
     void useWorkspace.getState().load();
+    // Where the app opens, the list is asked for beside the settings, not once they are in.
+    if (useRoute.getState().page === 'customers') void openCustomersPage();
     return startLive();
   }, [load]);
 
   useEffect(() => {
-    const language = effectiveLanguage(settings);
-    if (i18n.language !== language) void i18n.changeLanguage(language);
-    document.documentElement.lang = language;
-  }, [settings, i18n]);
+    document.documentElement.lang = effectiveLanguage(settings);
+  }, [settings]);
 
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
@@ -56,7 +66,7 @@ export function App() {
         <p>{t('app.cannotStartHelp')}</p>
       </main>
     );
-  if (!settings) return <main className="fatal" aria-busy="true" />;
+  if (!settings || !ready) return <main className="fatal" aria-busy="true" />;
 
   return (
     <div className="shell">
@@ -99,11 +109,17 @@ export function App() {
       </nav>
       <main className="page">
         {workspace?.demo && <DemoBanner />}
-        {welcome && <WelcomePage />}
-        {page === 'conversations' && <ConversationsPage />}
-        {page === 'customers' && !welcome && <CustomersPage />}
-        {page === 'channels' && <ChannelsPage />}
-        {page === 'settings' && <SettingsPage />}
+        <PageBoundary key={welcome ? 'welcome' : page}>
+          {/* While a page's code arrives (from disk, or the host's network): the empty page
+              area it will fill, without a spinner that would flash for a few milliseconds. */}
+          <Suspense fallback={<div aria-busy="true" />}>
+            {welcome && <WelcomePage />}
+            {page === 'conversations' && <ConversationsPage />}
+            {page === 'customers' && !welcome && <CustomersPage />}
+            {page === 'channels' && <ChannelsPage />}
+            {page === 'settings' && <SettingsPage />}
+          </Suspense>
+        </PageBoundary>
       </main>
     </div>
   );

@@ -1,9 +1,9 @@
 /** Dates and numbers in the person's language and the business's time zone; phones as people write them. */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { writtenPhone } from '../../src/shared/phone-format';
 import { useSession } from './store/session';
+
+export { formatPhone } from './phone';
 
 export interface Formatters {
   number(n: number): string;
@@ -13,12 +13,6 @@ export interface Formatters {
   /** "5 min ago", "yesterday"... for the lists. */
   relative(iso: string | null): string;
   day(date: string): string;
-}
-
-/** A stored E.164 number as people write it ("+55 11 99999-8888"); anything unreadable as it is. */
-export function formatPhone(e164: string): string {
-  const parsed = parsePhoneNumberFromString(e164);
-  return parsed ? writtenPhone(parsed) : e164;
 }
 
 /** Formatters for the current language and time zone, rebuilt only when either changes. */

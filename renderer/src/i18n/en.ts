@@ -340,6 +340,8 @@ export const en: Messages = {
     cannotStart: 'Clientela could not open its data',
     cannotStartHelp:
       'Close and open the app again. If it keeps happening, send the log file to support.',
+    pageFailed:
+      'this screen did not open. If Clientela was updated while it was open, reloading fixes it.',
   },
   welcome: {
     title: 'Welcome to Clientela',

@@ -345,6 +345,8 @@ export const ptBR = {
     cannotStart: 'O Clientela não conseguiu abrir os dados',
     cannotStartHelp:
       'Feche e abra o aplicativo de novo. Se continuar, envie o arquivo de log ao suporte.',
+    pageFailed:
+      'esta tela não abriu. Se o Clientela foi atualizado enquanto estava aberto, recarregar resolve.',
   },
   welcome: {
     title: 'Boas-vindas ao Clientela',

@@ -18,6 +18,23 @@ import { useImport } from '../store/import';
 import { useRoute } from '../store/route';
 import { useStats } from '../store/stats';
 
+let opening: Promise<unknown> | null = null;
+
+/**
+ * The page's data as it opens: the first rows, their count and the stats. The app asks for them
+ * as it starts, beside the settings (App), so the first rows need not wait for those; the page
+ * opening while that is on its way joins it rather than asking again.
+ */
+export function openCustomersPage(): Promise<unknown> {
+  opening ??= Promise.all([
+    useCustomers.getState().reload(),
+    useStats.getState().refresh(),
+  ]).finally(() => {
+    opening = null;
+  });
+  return opening;
+}
+
 /** The seed's Customers page: stats, the info card, filters, the list and the open customer. */
 export function CustomersPage() {
   const { t, i18n } = useTranslation();
@@ -31,9 +48,8 @@ export function CustomersPage() {
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    void useStats.getState().refresh();
-    void reload();
-  }, [reload]);
+    void openCustomersPage();
+  }, []);
 
   const filtered = !!(query.search || query.channel || query.source || query.tag || query.range);
 

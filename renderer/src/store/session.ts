@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { Settings } from '../../../src/api/contract';
 import { api } from '../api/client';
+import { i18next } from '../i18n';
 
 export type Theme = 'system' | 'light' | 'dark';
 const THEME_KEY = 'clientela.theme';
@@ -26,19 +27,28 @@ export const useSession = create<SessionState>((set) => ({
   theme: (localStorage.getItem(THEME_KEY) as Theme | null) ?? 'system',
   async load() {
     try {
-      set({ settings: await api.invoke('settings.get', {}), error: null });
+      set({ settings: await inTheirLanguage(await api.invoke('settings.get', {})), error: null });
     } catch (error) {
       set({ error: error instanceof Error ? error.message : String(error) });
     }
   },
   async update(patch) {
-    set({ settings: await api.invoke('settings.update', patch) });
+    set({ settings: await inTheirLanguage(await api.invoke('settings.update', patch)) });
   },
   setTheme(theme) {
     localStorage.setItem(THEME_KEY, theme);
     set({ theme });
   },
 }));
+
+/**
+ * The settings, once the screens can speak their language (its catalogue is fetched the first
+ * time): nothing is drawn in the other language meanwhile.
+ */
+async function inTheirLanguage(settings: Settings): Promise<Settings> {
+  await i18next.changeLanguage(effectiveLanguage(settings));
+  return settings;
+}
 
 /** The language to show: the setting, else the system's (Portuguese for any pt-*). */
 export function effectiveLanguage(settings: Settings | null): 'pt-BR' | 'en' {
