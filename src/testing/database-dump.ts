@@ -1,0 +1,63 @@
+/**
+ * For tests that must show a database did not change (a refused input) or ended as another one
+ * did (a crashed import resumed, against a clean one): every row of every table, comparable with
+ * toEqual, and a short account of where two dumps differ.
+ */
+import type { Database } from 'better-sqlite3';
+import { isDeepStrictEqual } from 'node:util';
+
+/** Each table's rows in a fixed order; blobs as hex strings. */
+export type DatabaseDump = Record<string, Record<string, unknown>[]>;
+
+export interface DumpOptions {
+  /** Columns left out of every table: those stamped with the clock at write time. */
+  ignoreColumns?: readonly string[];
+}
+
+/** Columns that hold the clock at the time of writing rather than anything the data says. */
+export const CLOCK_COLUMNS = ['created_at', 'updated_at'] as const;
+
+/**
+ * Dumps every table, including the full-text index's own tables and the migration bookkeeping,
+ * so that nothing written anywhere escapes the comparison. Virtual tables are read through the
+ * tables that hold their data.
+ */
+export function dumpDatabase(db: Database, options: DumpOptions = {}): DatabaseDump {
+  const ignored = new Set(options.ignoreColumns ?? []);
+  const tables = db
+    .prepare<[], { name: string; sql: string }>(
+      "SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+    )
+    .all()
+    .filter((t) => !/^CREATE VIRTUAL TABLE/i.test(t.sql));
+  const dump: DatabaseDump = {};
+  for (const { name } of tables) {
+    const columns = db
+      .prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)')
+      .all(name)
+      .map((c) => c.name)
+      .filter((c) => !ignored.has(c));
+    if (columns.length === 0) continue;
+    const list = columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
+    // Ordered by every column: the same rows give the same dump however they were written.
+    const rows = db
+      .prepare<[], Record<string, unknown>>(
+        `SELECT ${list} FROM "${name.replaceAll('"', '""')}" ORDER BY ${list}`,
+      )
+      .all();
+    dump[name] = rows.map((row) => {
+      for (const [key, value] of Object.entries(row))
+        if (Buffer.isBuffer(value)) row[key] = `x'${value.toString('hex')}'`;
+      return row;
+    });
+  }
+  return dump;
+}
+
+/** The tables whose rows differ between two dumps, with their row counts: for failure messages. */
+export function dumpDifference(before: DatabaseDump, after: DatabaseDump): string[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names]
+    .filter((name) => !isDeepStrictEqual(before[name], after[name]))
+    .map((name) => `${name}: ${before[name]?.length ?? 0} rows -> ${after[name]?.length ?? 0}`);
+}
