@@ -3,7 +3,8 @@
  * did (a crashed import resumed, against a clean one): every row of every table, comparable with
  * toEqual, and a short account of where two dumps differ.
  */
-import type { Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 
 /** Each table's rows in a fixed order; blobs as hex strings. */
@@ -60,4 +61,42 @@ export function dumpDifference(before: DatabaseDump, after: DatabaseDump): strin
   return [...names]
     .filter((name) => !isDeepStrictEqual(before[name], after[name]))
     .map((name) => `${name}: ${before[name]?.length ?? 0} rows -> ${after[name]?.length ?? 0}`);
+}
+
+/**
+ * Opens the database file read-only for `read`: a reader cannot checkpoint the log a crash left
+ * behind, so the next run of the app recovers from it by itself.
+ */
+export function readDatabase<T>(file: string, read: (db: Database) => T): T {
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Dumps the database file `file` (see dumpDatabase) without writing to it. */
+export const dumpFile = (file: string, options: DumpOptions = {}) =>
+  readDatabase(file, (db) => dumpDatabase(db, options));
+
+/**
+ * What a crash may never leave behind, checked without touching the file (so the next run
+ * recovers from its log by itself): the database's own integrity check and no row pointing
+ * nowhere. Returns the messages stored, or null when the file was never created.
+ */
+export function crashedDatabase(
+  file: string,
+): { integrity: unknown; orphans: unknown[]; messages: number } | null {
+  if (!existsSync(file)) return null;
+  return readDatabase(file, (db) => {
+    const hasMessages = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'messages'").get();
+    return {
+      integrity: db.pragma('integrity_check', { simple: true }),
+      orphans: db.pragma('foreign_key_check') as unknown[],
+      messages: hasMessages
+        ? db.prepare<[], { n: number }>('SELECT count(*) AS n FROM messages').get()!.n
+        : 0,
+    };
+  });
 }
