@@ -108,6 +108,16 @@ describe('the API handler table', () => {
     expect(core.settings.get().timeZone).toBe('America/Sao_Paulo');
   });
 
+  it('leaves a setting sent as undefined as it was (the desktop app’s IPC carries such keys)', async () => {
+    const handlers = setup();
+    const updated = await invoke(handlers, 'settings.update', {
+      defaultRegion: undefined,
+      csvDelimiter: ';',
+    });
+    expect(updated).toMatchObject({ defaultRegion: 'BR', csvDelimiter: ';' });
+    expect(core.settings.get()).toEqual(updated);
+  });
+
   it('reads an id only from a number or digits, so a value of another type deletes nothing', async () => {
     const handlers = setup();
     core.inbox.ingest(whatsapp('5511999998888', { displayName: 'Maria Souza' }));
