@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CHANNELS, SOURCES } from '../shared/domain';
+import { isWholeText } from '../shared/text';
 import { isTimeZone } from '../shared/time';
 import type {
   ChannelAccount,
@@ -35,12 +36,18 @@ const wholeNumber = (schema: z.ZodNumber) =>
   );
 const id = wholeNumber(z.number().int().positive());
 const instant = z.iso.datetime({ offset: true }).or(z.iso.date());
-const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) =>
+/** Text a person typed: trimmed, at most `max` characters, none of them cut in half. */
+const text = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
+    .refine(
+      isWholeText,
+      say(() => texts().halfCharacter),
+    );
+const optionalText = (max: number) =>
+  text(max)
     .transform((v) => (v === '' ? null : v))
     .nullish();
 

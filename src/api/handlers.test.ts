@@ -139,6 +139,27 @@ describe('the API handler table', () => {
     });
   });
 
+  it('refuses text holding half of a character, which the database could not keep, and stores whole emoji', async () => {
+    const handlers = setup();
+    core.inbox.ingest(whatsapp('5511999998888', { displayName: 'Maria Souza' }));
+    const half = '😀'.slice(0, 1);
+    const refused = await rejection(
+      invoke(handlers, 'customers.addNote', { customerId: 1, body: `Gosta de ${half}` }),
+    );
+    expect(refused).toMatchObject({
+      code: 'bad_input',
+      message:
+        'Note: The text holds half of a character (an emoji cut in two); delete it and type it again',
+    });
+    expect(core.customers.detail.get(1).notes).toEqual([]);
+    const note = await invoke(handlers, 'customers.addNote', {
+      customerId: 1,
+      body: 'Gosta de 😀',
+    });
+    expect(core.customers.detail.get(1).notes).toEqual([note]);
+    expect(note).toMatchObject({ body: 'Gosta de 😀' });
+  });
+
   it('reports unknown methods and missing customers as such', async () => {
     const handlers = setup();
     expect(await rejection(invoke(handlers, 'customers.hack', {}))).toMatchObject({
