@@ -27,8 +27,9 @@ export function normalizePhone(raw: string, defaultRegion: string): string | nul
   // punctuation removed (parsing each of a million such numbers would dominate ingest time).
   if (international && /^[+\d\s().-]+$/.test(trimmed)) {
     const plain = trimmed.startsWith('00') ? digits.slice(2) : digits;
-    if (plain.length < 8 || plain.length > 15 || plain.startsWith('0')) return null;
-    return `+${withBrazilianNinthDigit(plain)}`;
+    if (plain.length > 15 || plain.startsWith('0')) return null;
+    // Shorter ones are checked below: a few places have them (+290 8999, Tristan da Cunha).
+    if (plain.length >= 8) return `+${withBrazilianNinthDigit(plain)}`;
   }
   const parsed = parsePhoneNumberFromString(trimmed, defaultRegion as CountryCode);
   if (!parsed || !parsed.isPossible()) {
@@ -45,7 +46,7 @@ export function normalizePhone(raw: string, defaultRegion: string): string | nul
 
 /** The phone number inside a WhatsApp id such as "5511999998888@c.us", or null (groups, @lid). */
 export function phoneFromWhatsAppId(id: string): string | null {
-  const match = /^(\d{8,15})@(c\.us|s\.whatsapp\.net)$/.exec(id);
+  const match = /^([1-9]\d{7,14})@(c\.us|s\.whatsapp\.net)$/.exec(id);
   return match?.[1] ? `+${withBrazilianNinthDigit(match[1])}` : null;
 }
 
