@@ -25,6 +25,9 @@ export const CLOCK_COLUMNS = ['created_at', 'updated_at'] as const;
  */
 export function dumpDatabase(db: Database, options: DumpOptions = {}): DatabaseDump {
   const ignored = new Set(options.ignoreColumns ?? []);
+  // Inside a transaction the full-text index holds its newest entries in memory until a commit
+  // or a savepoint: opening one writes them out, so they are dumped too.
+  if (db.inTransaction) db.exec('SAVEPOINT dump; RELEASE dump');
   const tables = db
     .prepare<[], { name: string; sql: string }>(
       "SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name",
