@@ -33,6 +33,8 @@ export interface BotApiTestServer {
    * message is sent; only the answer waits, and is lost if the caller goes away).
    */
   hold(method: string, options: { taken: boolean }): Hold;
+  /** The next call of `method` is refused with 429 Too Many Requests, to retry after `seconds`. */
+  floodWait(method: string, seconds: number): void;
   /** Stops answering (the connection is refused) until `resume`. */
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -44,6 +46,8 @@ export interface Hold {
   arrived(): number;
   /** Answers the waiting calls, and the later ones at once. */
   release(): void;
+  /** Drops the waiting calls' connections without an answer (lost on the way), then releases. */
+  drop(): void;
 }
 
 /** What a method answers: an HTTP status and body, or nothing when its caller went away. */
@@ -68,9 +72,9 @@ function reply(response: ServerResponse, status: number, body: unknown) {
 }
 
 const ok = (result: unknown): Answer => ({ status: 200, body: { ok: true, result } });
-const refusal = (code: number, description: string): Answer => ({
+const refusal = (code: number, description: string, parameters?: object): Answer => ({
   status: code,
-  body: { ok: false, error_code: code, description },
+  body: { ok: false, error_code: code, description, ...(parameters ? { parameters } : {}) },
 });
 const refuse = (response: ServerResponse, code: number, description: string) =>
   reply(response, code, refusal(code, description)!.body);
@@ -91,7 +95,11 @@ export async function startBotApiTestServer(token: string): Promise<BotApiTestSe
   const waiting = new Set<() => void>();
   const calls: BotApiTestServer['calls'] = [];
   const sent: Message[] = [];
-  const holds = new Map<string, { taken: boolean; waiting: number; released: Promise<void> }>();
+  const floodWaits = new Map<string, number>();
+  const holds = new Map<
+    string,
+    { taken: boolean; waiting: ServerResponse[]; released: Promise<void> }
+  >();
 
   const wakePolls = () => [...waiting].forEach((wake) => wake());
 
@@ -154,10 +162,15 @@ export async function startBotApiTestServer(token: string): Promise<BotApiTestSe
   async function answer(name: string, params: Params, response: ServerResponse): Promise<Answer> {
     const method = methods[name];
     if (!method) return refusal(404, 'Not Found: method not found');
+    const wait = floodWaits.get(name);
+    if (wait !== undefined) {
+      floodWaits.delete(name);
+      return refusal(429, `Too Many Requests: retry after ${wait}`, { retry_after: wait });
+    }
     const hold = holds.get(name);
     if (!hold) return method(params, response);
     const gone = goneAway(response);
-    hold.waiting++;
+    hold.waiting.push(response);
     if (!hold.taken) {
       await Promise.race([hold.released, gone]);
       if (response.destroyed) return null;
@@ -236,16 +249,26 @@ export async function startBotApiTestServer(token: string): Promise<BotApiTestSe
     },
     hold(method, { taken }) {
       let release!: () => void;
-      const state = { taken, waiting: 0, released: new Promise<void>((r) => (release = r)) };
+      const state = {
+        taken,
+        waiting: [] as ServerResponse[],
+        released: new Promise<void>((r) => (release = r)),
+      };
       holds.set(method, state);
+      const done = () => {
+        if (holds.get(method) === state) holds.delete(method);
+        release();
+      };
       return {
-        arrived: () => state.waiting,
-        release() {
-          if (holds.get(method) === state) holds.delete(method);
-          release();
+        arrived: () => state.waiting.length,
+        release: done,
+        drop() {
+          for (const response of state.waiting) response.socket?.destroy();
+          done();
         },
       };
     },
+    floodWait: (method, seconds) => void floodWaits.set(method, seconds),
     pause: stop,
     resume: () => listen(port),
     close: stop,
