@@ -198,47 +198,48 @@ async function answerMaria(text: string) {
   return { host, message };
 }
 
+/**
+ * Maria's answer on its way, held before or after Telegram takes it (`taken`), and serve killed
+ * right there; the reply is still stored as typed, pending: nothing an agent typed is lost.
+ */
+async function dieWhileSending(text: string, taken: boolean): Promise<Sent> {
+  const held = bot.hold('sendMessage', { taken });
+  const { message } = await answerMaria(text);
+  expect(message.status).toBe('pending');
+  await until(() => held.arrived() === 1, 'the send on its way');
+  await crash();
+  expect(messageOf(message.id)).toMatchObject({ status: 'pending', text: message.text });
+  held.release();
+  return message;
+}
+
 /** How many times Telegram took a message with this text (each reached Maria's phone). */
 const deliveries = (text: string) => bot.sent.filter((m) => m.text === text).length;
 
+/** Serve started again; once the reply is marked sent, how many copies Maria has. */
+async function copiesAfterRestart(message: Sent): Promise<number> {
+  await serve();
+  await until(() => messageOf(message.id)?.status === 'sent', 'the message sent');
+  return deliveries(message.text);
+}
+
 describe("clientela serve killed while an agent's message goes out", () => {
   it('sends it after the restart when it died before Telegram took it', async () => {
-    const held = bot.hold('sendMessage', { taken: false });
-    const { message } = await answerMaria('Saiu sim, chega hoje!');
-    expect(message.status).toBe('pending');
-    await until(() => held.arrived() === 1, 'the send on its way');
-    await crash();
-    // Stored as typed, still waiting: nothing an agent typed is lost with the process.
-    expect(messageOf(message.id)).toMatchObject({ status: 'pending', text: message.text });
-    held.release();
-
-    await serve();
-    await until(() => messageOf(message.id)?.status === 'sent', 'the message sent');
-    expect(deliveries(message.text)).toBe(1);
+    const message = await dieWhileSending('Saiu sim, chega hoje!', false);
+    expect(deliveries(message.text)).toBe(0);
+    expect(await copiesAfterRestart(message)).toBe(1);
   });
 
   it('sends it twice when it died after Telegram took it and before its answer was saved', async () => {
-    const held = bot.hold('sendMessage', { taken: true });
-    const { message } = await answerMaria('Chega hoje à tarde.');
-    await until(() => held.arrived() === 1, 'the send taken');
-    await crash();
+    const message = await dieWhileSending('Chega hoje à tarde.', true);
     expect(deliveries(message.text)).toBe(1);
-    expect(messageOf(message.id)?.status).toBe('pending');
-    held.release();
-
-    await serve();
-    await until(() => messageOf(message.id)?.status === 'sent', 'the message sent');
     // The window docs/reliability.md describes: Telegram's sendMessage has no idempotency key,
     // and the app cannot tell "never sent" from "sent, answer lost", so it sends again.
-    expect(deliveries(message.text)).toBe(2);
+    expect(await copiesAfterRestart(message)).toBe(2);
   });
 
   it('fails it with the reason when its account was paused meanwhile, and sends it once on retry', async () => {
-    const held = bot.hold('sendMessage', { taken: false });
-    const { message } = await answerMaria('Posso ajudar em algo mais?');
-    await until(() => held.arrived() === 1, 'the send on its way');
-    await crash();
-    held.release();
+    const message = await dieWhileSending('Posso ajudar em algo mais?', false);
     const paused = await runCli(['channels', 'pause', 'telegram', '--account', 'loja', '--db', db]);
     expect(paused.code, paused.output).toBe(0);
 
