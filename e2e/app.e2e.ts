@@ -101,6 +101,18 @@ test('settings: language and theme change at once and are kept', async ({ app, h
   await screenshot(app, 'settings-dark-en');
 });
 
+test('settings in a browser leave the office network and its access code to the computer itself', async ({
+  app,
+}) => {
+  await app.getByRole('button', { name: 'Configurações' }).click();
+  await expect(app.getByRole('note')).toHaveText(
+    'O acesso pela rede do escritório e o código de acesso são controlados no próprio computador do Clientela (em Configurações, no aplicativo de lá).',
+  );
+  // Neither the switch nor the access code's replacement is offered over host mode.
+  await expect(app.getByRole('switch', { name: /rede do escritório/ })).toHaveCount(0);
+  await expect(app.getByRole('button', { name: /Trocar/ })).toHaveCount(0);
+});
+
 test('settings: a bad phone region is refused with the reason', async ({ app }) => {
   await app.getByRole('button', { name: 'Configurações' }).click();
   const region = app.getByRole('textbox', { name: /Região padrão/ });

@@ -57,27 +57,87 @@ async function revokingBotApi(): Promise<{ url: string; server: Server }> {
   return { url: await listen(server), server };
 }
 
-test('an SMS gateway that cannot be reached is refused with the reason, and nothing is added', async ({
+test('a web chat whose port is taken is refused with the reason, and nothing is added', async ({
   app,
+  host,
+}) => {
+  const taken = createServer();
+  const port = new URL(await listen(taken)).port;
+  try {
+    await app.getByRole('navigation').getByRole('button', { name: 'Canais' }).click();
+    await app.getByRole('button', { name: 'Adicionar conta' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Adicionar conta de canal' });
+    await dialog.getByRole('combobox', { name: 'Canal' }).selectOption('webchat');
+    await dialog.getByLabel('Porta').fill(port);
+    await dialog.getByLabel('Sites permitidos').fill('https://minhaloja.com.br');
+    await dialog.getByRole('button', { name: 'Verificar e conectar' }).click();
+    // The reason in the shop's language, naming what to change.
+    await expect(dialog.getByRole('alert')).toContainText(
+      `Não foi possível verificar a conta de chat do site: A porta ${port} já está em uso`,
+    );
+    await screenshot(app, 'channels-add-error');
+    await dialog.getByRole('button', { name: 'Cancelar' }).click();
+    await expect(app.getByRole('heading', { name: /Nenhum canal conectado/ })).toBeVisible();
+    expect(host.channels.list()).toEqual([]);
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+  }
+});
+
+test('in a browser, what would make the computer run a program, call out or listen is not asked', async ({
+  app,
+  host,
 }) => {
   await app.getByRole('navigation').getByRole('button', { name: 'Canais' }).click();
   await app.getByRole('button', { name: 'Adicionar conta' }).click();
   const dialog = app.getByRole('dialog', { name: 'Adicionar conta de canal' });
-  await dialog.getByRole('combobox', { name: 'Canal' }).selectOption('sms');
-  await dialog.getByLabel('Endereço do gateway').fill(await closedPort());
-  await dialog.getByLabel('Usuário').fill('sms');
-  await dialog.getByLabel('Senha').fill('s3nha-do-gateway');
-  await dialog.getByRole('button', { name: 'Verificar e conectar' }).click();
-  // The reason in the shop's language, naming what to check.
-  await expect(dialog.getByRole('alert')).toContainText(
-    'Não foi possível verificar a conta de SMS: Não foi possível alcançar o celular em',
+  const channel = dialog.getByRole('combobox', { name: 'Canal' });
+
+  // The WhatsApp browser: said where it is chosen, with no box to type a program into.
+  await channel.selectOption('whatsapp');
+  await expect(dialog.getByRole('group', { name: 'Local do Chrome' })).toContainText(
+    'Escolhido no próprio computador do Clientela',
   );
-  await expect(dialog.getByRole('alert')).toContainText(
-    'confira se o SMS Gateway está no modo Local Server',
+  await expect(dialog.locator('input[name="chromePath"]')).toHaveCount(0);
+  await screenshot(app, 'channels-local-only');
+  // Telegram's API address and the web chat's listening address, the same way.
+  await channel.selectOption('telegram');
+  await expect(dialog.getByRole('group', { name: 'Endereço da Bot API' })).toContainText(
+    'Sem ele, vale o endereço de sempre do canal',
   );
-  await screenshot(app, 'channels-add-error');
-  await dialog.getByRole('button', { name: 'Cancelar' }).click();
-  await expect(app.getByRole('heading', { name: /Nenhum canal conectado/ })).toBeVisible();
+  await expect(dialog.getByLabel('Token do bot')).toBeVisible();
+  await channel.selectOption('webchat');
+  await expect(dialog.getByRole('group', { name: 'Escutar no endereço' })).toContainText(
+    'o chat escuta só naquele computador (127.0.0.1)',
+  );
+  // SMS cannot be set up without the gateway's address: the whole form says where instead.
+  await channel.selectOption('sms');
+  await expect(dialog.getByRole('note')).toContainText(
+    'Contas de SMS são adicionadas no próprio computador do Clientela',
+  );
+  await expect(dialog.getByText('clientela channels add sms --help')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Verificar e conectar' })).toHaveCount(0);
+  await screenshot(app, 'channels-add-on-computer');
+
+  // The same in English and the dark theme.
+  host.core.settings.update({ language: 'en' });
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await app.reload();
+  await app.getByRole('navigation').getByRole('button', { name: 'Channels' }).click();
+  await app.getByRole('button', { name: 'Add account' }).click();
+  const english = app.getByRole('dialog', { name: 'Add a channel account' });
+  await english.getByRole('combobox', { name: 'Channel' }).selectOption('whatsapp');
+  await expect(english.getByRole('group', { name: 'Chrome location' })).toContainText(
+    'Chosen on the Clientela computer itself',
+  );
+  await screenshot(app, 'channels-local-only-dark-en');
+  await english.getByRole('combobox', { name: 'Channel' }).selectOption('sms');
+  await expect(english.getByRole('note')).toContainText(
+    'SMS accounts are added on the Clientela computer itself',
+  );
+  await screenshot(app, 'channels-add-on-computer-dark-en');
+  await english.getByRole('button', { name: 'Close' }).click();
+  expect(host.channels.list()).toEqual([]);
 });
 
 test('a Telegram bot whose token is revoked shows the error and why, live; removing it asks first', async ({
@@ -87,13 +147,12 @@ test('a Telegram bot whose token is revoked shows the error and why, live; remov
   const bot = await revokingBotApi();
   try {
     await app.getByRole('navigation').getByRole('button', { name: 'Canais' }).click();
-    await app.getByRole('button', { name: 'Adicionar conta' }).click();
-    const dialog = app.getByRole('dialog', { name: 'Adicionar conta de canal' });
-    await dialog.getByRole('combobox', { name: 'Canal' }).selectOption('telegram');
-    await dialog.getByLabel('Token do bot').fill(TOKEN);
-    await dialog.getByLabel('Endereço da Bot API').fill(bot.url);
-    await dialog.getByRole('button', { name: 'Verificar e conectar' }).click();
-    await expect(dialog).toHaveCount(0);
+    // Added on the computer itself (a local Bot API server is an address it calls): the page
+    // sees it arrive, then fail.
+    await host.channels.add({
+      channel: 'telegram',
+      fields: { token: TOKEN, apiRoot: bot.url },
+    });
 
     const card = app.getByRole('listitem', { name: 'Telegram · @loja_bot' });
     await expect(card.getByRole('status')).toHaveText('Erro');

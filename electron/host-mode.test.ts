@@ -53,6 +53,45 @@ describe('network access from the desktop app', () => {
     await expect(fetch(stats)).rejects.toThrow();
   });
 
+  it('replaces its token from Settings: the old address stops at once, the new one is kept', async () => {
+    core.settings.update({ networkAccess: true });
+    const mode = hostMode();
+    const before = new URL((await mode.sync()).url!);
+    const stats = `http://127.0.0.1:${port}/api/customers/stats`;
+    const status = (token: string) =>
+      fetch(stats, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.status);
+    const oldToken = before.searchParams.get('token')!;
+    expect(await status(oldToken)).toBe(200);
+
+    const after = await mode.replaceToken();
+    expect(after.error).toBeNull();
+    const newToken = new URL(after.url!).searchParams.get('token')!;
+    expect(newToken).not.toBe(oldToken);
+    expect(await status(oldToken)).toBe(401);
+    expect(await status(newToken)).toBe(200);
+    await mode.close();
+
+    // The new address is the one kept for the next start.
+    const again = hostMode();
+    expect((await again.sync()).url).toBe(after.url);
+    await again.close();
+  });
+
+  it('replaced while switched off, the next start uses the new token', async () => {
+    const mode = hostMode();
+    core.settings.update({ networkAccess: true });
+    const first = (await mode.sync()).url!;
+    core.settings.update({ networkAccess: false });
+    await mode.sync();
+    expect(await mode.replaceToken()).toEqual({ url: null, error: null });
+    core.settings.update({ networkAccess: true });
+    const next = (await mode.sync()).url!;
+    expect(new URL(next).searchParams.get('token')).not.toBe(
+      new URL(first).searchParams.get('token'),
+    );
+    await mode.close();
+  });
+
   it('says plainly when the port is taken', async () => {
     const squatter = createServer();
     await new Promise<void>((resolve) => squatter.listen(port, '0.0.0.0', resolve));

@@ -2,12 +2,9 @@ import type { NetworkAccess } from '../src/api/types';
 import type { ChannelService } from '../src/channels/service';
 import type { SecretStore } from '../src/channels/secrets';
 import type { Core } from '../src/core';
-import { newToken } from '../src/server/auth';
 import { createHostServer, DEFAULT_HOST_PORT, type HostServer } from '../src/server/host-server';
+import { hostToken, replaceHostToken } from '../src/server/host-token';
 import type { Logger } from './logger';
-
-/** Where the token is kept: the address agents saved keeps working after a restart. */
-const TOKEN_KEY = 'host-mode';
 
 /**
  * The Settings switch "network access": host mode inside the app, on every interface, so other
@@ -30,14 +27,6 @@ export function createHostMode(
   // One change at a time: flipping the switch twice quickly must not start two servers.
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function token(): Promise<string> {
-    const stored = (await options.secrets.get(TOKEN_KEY))?.token;
-    if (stored) return stored;
-    const fresh = newToken();
-    await options.secrets.set(TOKEN_KEY, { token: fresh });
-    return fresh;
-  }
-
   async function apply(): Promise<NetworkAccess> {
     const wanted = core.settings.get().networkAccess;
     if (wanted && !server) {
@@ -45,7 +34,7 @@ export function createHostMode(
         server = await createHostServer(core, {
           port,
           host: '0.0.0.0',
-          token: await token(),
+          token: await hostToken(options.secrets),
           staticDir: options.staticDir,
           avatarDir: options.avatarDir,
           channels: options.channels,
@@ -70,13 +59,29 @@ export function createHostMode(
     return { url: server?.url ?? null, error };
   }
 
+  /**
+   * A new token in the store and, at once, in the running server: the old address and every
+   * agent's session made from it stop working, their pages' live sockets are closed.
+   */
+  async function replaceToken(): Promise<NetworkAccess> {
+    const token = await replaceHostToken(options.secrets);
+    server?.replaceToken(token);
+    options.log.info('host mode: access token replaced');
+    return { url: server?.url ?? null, error };
+  }
+
+  /** One change at a time, in the order asked. */
+  function queued(change: () => Promise<NetworkAccess>): Promise<NetworkAccess> {
+    const next = queue.then(change, change);
+    queue = next;
+    return next;
+  }
+
   return {
     /** Brings the server in line with the setting; says where it is reached, or why not. */
-    sync(): Promise<NetworkAccess> {
-      const next = queue.then(apply, apply);
-      queue = next;
-      return next;
-    },
+    sync: () => queued(apply),
+    /** Replaces the access token (Settings, "Replace the access code"); says the new address. */
+    replaceToken: () => queued(replaceToken),
     async close(): Promise<void> {
       await queue.catch(() => undefined);
       await server?.close();

@@ -23,7 +23,8 @@ export function serveIpc(
   log: Logger,
   more: Record<`desktop.${string}`, DesktopCall> = {},
 ): void {
-  const handlers = createHandlers(core, channels);
+  // The window is this computer's own: what host mode may not change, the owner may here.
+  const handlers = createHandlers(core, channels, { from: 'local' });
   const send = (events: readonly unknown[]) => window()?.webContents.send(EVENTS_CHANNEL, events);
   const desktop: Record<string, DesktopCall> = {
     'desktop.exportCustomers': (win, input) =>

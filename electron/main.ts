@@ -8,6 +8,7 @@ import { createChannelService, type ChannelService } from '../src/channels/servi
 import { openCore, type Core } from '../src/core';
 import { avatarDirFor } from '../src/channels/avatars';
 import { registerAvatarScheme, serveAvatars } from './avatar-protocol';
+import { chooseProgram } from './choose-program';
 import { createHostMode, type HostMode } from './host-mode';
 import { EVENTS_CHANNEL } from './ipc-channels';
 import { serveIpc } from './ipc';
@@ -71,6 +72,8 @@ if (!app.requestSingleInstanceLock()) {
     });
     serveIpc(core, channels, () => window, log, {
       'desktop.networkAccess': () => hostMode!.sync(),
+      'desktop.replaceHostToken': () => hostMode!.replaceToken(),
+      'desktop.chooseProgram': chooseProgram,
     });
     core.bus.subscribe(
       notifyNewMessages(

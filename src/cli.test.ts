@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -142,18 +143,122 @@ describe('clientela ingest and stats', () => {
   });
 });
 
+const total = (db: string) => {
+  const core = openCore(db);
+  try {
+    return core.customers.stats.stats(core.now(), 'UTC').totalCustomers;
+  } finally {
+    core.close();
+  }
+};
+const posix = process.platform !== 'win32';
+const modeOf = (file: string) => statSync(file).mode & 0o777;
+
+describe('clientela import customers', () => {
+  it('refuses a sheet that cannot be read in one line naming the line, and stores nothing', async () => {
+    const db = join(dir, 'c.db');
+    const sheet = join(dir, 'planilha.csv');
+    const rows = Array.from({ length: 5_000 }, (_, i) => `Pessoa ${i};+55 11 9${10_000_000 + i}`);
+    writeFileSync(sheet, ['nome;telefone', ...rows, '"Sem fim;+55 11 98888-1111'].join('\r\n'));
+    expect(await main(['import', 'customers', '--db', db, sheet])).toBe(1);
+    expect(err).toEqual(['clientela: Line 5002: a quote opens here and is never closed']);
+    expect(total(db)).toBe(0);
+  });
+
+  it('says which file it cannot open, without a stack trace', async () => {
+    const db = join(dir, 'c.db');
+    const missing = join(dir, 'nada.csv');
+    expect(await main(['import', 'customers', '--db', db, missing])).toBe(1);
+    expect(err).toEqual([`clientela: cannot open ${missing}: no such file or folder`]);
+    expect(await main(['import', 'customers', '--db', db, dir])).toBe(1);
+    expect(err.at(-1)).toBe(`clientela: cannot open ${dir}: it is a folder`);
+  });
+
+  it('says which database it cannot open, in one line', async () => {
+    const sheet = join(dir, 'planilha.csv');
+    writeFileSync(sheet, 'nome\nAna\n');
+    const db = join(dir, 'nada', 'c.db');
+    expect(await main(['import', 'customers', '--db', db, sheet])).toBe(1);
+    expect(err).toEqual([`clientela: cannot open ${db}: no such file or folder`]);
+  });
+
+  it('ends with one line and the exit code when run as a program', () => {
+    const db = join(dir, 'c.db');
+    const sheet = join(dir, 'planilha.csv');
+    writeFileSync(sheet, 'nome;telefone\nAna;1\n"Bia;2\n');
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'cli.ts'),
+        'import',
+        'customers',
+        '--db',
+        db,
+        sheet,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('clientela: Line 3: a quote opens here and is never closed\n');
+  });
+});
+
+describe('clientela export customers --out', () => {
+  it.runIf(posix)('writes a file only its owner can read, an existing one included', async () => {
+    const db = join(dir, 'c.db');
+    const csv = join(dir, 'clientes.csv');
+    writeFileSync(csv, 'old');
+    chmodSync(csv, 0o644);
+    expect(await main(['export', 'customers', '--db', db, '--out', csv])).toBe(0);
+    expect(modeOf(csv)).toBe(0o600);
+    expect(readFileSync(csv, 'utf8')).toMatch(/^\uFEFFid/);
+  });
+
+  it('says so in one line when the folder does not exist', async () => {
+    const db = join(dir, 'c.db');
+    const csv = join(dir, 'nada', 'clientes.csv');
+    expect(await main(['export', 'customers', '--db', db, '--out', csv])).toBe(1);
+    expect(err).toEqual([`clientela: cannot open ${csv}: no such file or folder`]);
+  });
+});
+
 describe('clientela serve', () => {
   const token = 'cli-test-token-0123456789';
 
+  /** Starts `serve` on `db`; resolves once it has printed its address, with that address. */
+  async function serving(db: string, ...more: string[]) {
+    const printed = out.length;
+    const running = main(['serve', '--db', db, '--port', '0', ...more]);
+    const url = await vi.waitFor(
+      () => {
+        const found = out
+          .slice(printed)
+          .join('\n')
+          .match(/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/);
+        if (!found) throw new Error('no address yet');
+        return new URL(found[0]);
+      },
+      { timeout: 10_000 },
+    );
+    const stop = async () => {
+      process.emit('SIGINT');
+      expect(await running).toBe(0);
+    };
+    return { url, token: url.searchParams.get('token')!, stop };
+  }
+
+  const status = (url: URL, token: string) =>
+    fetch(`${url.origin}/api/customers/stats`, {
+      headers: { Authorization: `Bearer ${token}` },
+    }).then((response) => response.status);
+
   it('prints the address with its token once, serves the inbox, and stops on Ctrl+C', async () => {
-    const running = main(['serve', '--db', join(dir, 'c.db'), '--port', '0', '--token', token]);
-    await vi.waitFor(() => expect(out.join('\n')).toContain(`?token=${token}`), {
-      timeout: 10_000,
-    });
-    const printed = out.join('\n').match(/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/g)!;
-    expect(printed).toHaveLength(1);
-    const origin = new URL(printed[0]!).origin;
-    const stats = await fetch(`${origin}/api/customers/stats`, {
+    const running = await serving(join(dir, 'c.db'), '--token', token);
+    expect(running.token).toBe(token);
+    expect(out.join('\n').match(/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/g)).toHaveLength(1);
+    const stats = await fetch(`${running.url.origin}/api/customers/stats`, {
       headers: { Authorization: `Bearer ${token}` },
     });
     expect(await stats.json()).toEqual({
@@ -161,11 +266,38 @@ describe('clientela serve', () => {
       newCustomersThisMonth: 0,
       activeCustomersThisWeek: 0,
     });
-    expect((await fetch(`${origin}/api/customers/stats`)).status).toBe(401);
+    expect((await fetch(`${running.url.origin}/api/customers/stats`)).status).toBe(401);
 
-    process.emit('SIGINT');
-    expect(await running).toBe(0);
-    await expect(fetch(`${origin}/`)).rejects.toThrow();
+    await running.stop();
+    await expect(fetch(`${running.url.origin}/`)).rejects.toThrow();
+  });
+
+  it('keeps its token beside the database: the address stays the same after a restart', async () => {
+    const db = join(dir, 'c.db');
+    const first = await serving(db);
+    expect(first.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    await first.stop();
+    const second = await serving(db);
+    expect(second.token).toBe(first.token);
+    expect(await status(second.url, first.token)).toBe(200);
+    await second.stop();
+  });
+
+  it('token rotate replaces it: the running server refuses the old one within seconds', async () => {
+    const db = join(dir, 'c.db');
+    const running = await serving(db);
+    expect(await main(['token', 'rotate', '--db', db])).toBe(0);
+    const fresh = out.join('\n').match(/The new token:\s+(\S+)/)![1]!;
+    expect(fresh).not.toBe(running.token);
+    await vi.waitFor(async () => expect(await status(running.url, running.token)).toBe(401), {
+      timeout: 8_000,
+      interval: 200,
+    });
+    expect(await status(running.url, fresh)).toBe(200);
+    // The server says where it is reached now.
+    expect(out.join('\n')).toContain(`The access token was replaced. The new address:`);
+    expect(out.join('\n')).toContain(`?token=${fresh}`);
+    await running.stop();
   });
 
   it('refuses a guessable token and a port out of range, saying why', async () => {

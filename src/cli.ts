@@ -3,13 +3,22 @@
  * The `clientela` command line over one database file: ingest, export, import, stats, channel
  * accounts, and host mode.
  */
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  fchmodSync,
+  openSync,
+  readFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CustomerFilterSchema, CUSTOMER_SORTS } from './api/contract';
 import { ApiError, fieldName } from './api/errors';
 import { noDriverReason } from './channels/accounts';
 import { defaultRegistry, type DriverRegistry } from './channels/registry';
+import { createFileSecretStore, secretsFileFor } from './channels/secrets';
 import { createChannelService } from './channels/service';
 import { CHANNELS, type Channel } from './shared/domain';
 import { openCore, type Core } from './core';
@@ -17,10 +26,15 @@ import { exportCustomersCsv } from './customers/csv-export';
 import { importCustomersCsv } from './customers/csv-import';
 import { ingestJsonLines } from './inbox/jsonl';
 import { desktopDatabaseFile } from './server/desktop-database';
-import { createHostServer, DEFAULT_HOST_PORT } from './server/host-server';
+import { tokenProblem } from './server/auth';
+import { createHostServer, DEFAULT_HOST_PORT, type HostServer } from './server/host-server';
+import { hostToken, replaceHostToken, storedHostToken } from './server/host-token';
 
 /** The built renderer host mode serves (`npm run build`). */
 const RENDERER_DIR = join(import.meta.dirname, '..', 'out', 'renderer');
+
+/** How often `serve` looks for a token replaced by `token rotate`: as often as for accounts. */
+const TOKEN_RECHECK_MS = 5_000;
 
 const USAGE = `Usage: clientela <command> --db FILE [options]
 
@@ -42,10 +56,31 @@ Commands:
   serve [--db FILE] [--port N] [--host H] [--token T]
                                          the inbox in a browser (host mode); port ${DEFAULT_HOST_PORT},
                                          host 127.0.0.1 (0.0.0.0: the office network) by default;
-                                         without --db, the desktop app's own database
+                                         without --db, the desktop app's own database. The token
+                                         is kept beside the database (--token replaces it)
+  token rotate [--db FILE]               replace host mode's access token: the old address and
+                                         every session made from it stop working (a running
+                                         serve switches within ${TOKEN_RECHECK_MS / 1000} seconds)
 `;
 
 class UsageError extends Error {}
+
+/** A failure the person can act on, said in one line (a file that cannot be read, say). */
+class CliError extends Error {}
+
+/** Why a file cannot be opened, in words rather than a stack trace. */
+function fileProblem(file: string, error: unknown): CliError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT'
+      ? 'no such file or folder'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : (error as Error).message;
+  return new CliError(`cannot open ${file}: ${why}`);
+}
 
 /** A setting's flag: the field's key in kebab-case (apiRoot: --api-root). */
 const flagOf = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -97,8 +132,16 @@ function parse(argv: string[], settings: FlagOptions = {}) {
 type Args = ReturnType<typeof parse>;
 
 function open(args: Args): Core {
-  if (!args.values.db) throw new UsageError('--db FILE is required');
-  return openCore(args.values.db);
+  const file = args.values.db;
+  if (!file) throw new UsageError('--db FILE is required');
+  try {
+    return openCore(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'SQLITE_CANTOPEN')
+      throw fileProblem(file, error);
+    throw error;
+  }
 }
 
 async function ingest(args: Args): Promise<number> {
@@ -144,7 +187,7 @@ async function exportCustomers(args: Args): Promise<number> {
   }
   const core = open(args);
   try {
-    const output = v.out ? createWriteStream(v.out) : process.stdout;
+    const output = v.out ? privateFile(v.out) : process.stdout;
     const { rows } = await exportCustomersCsv(
       core,
       { filter: filter.data, sort: sort as (typeof CUSTOMER_SORTS)[number], delimiter },
@@ -162,12 +205,34 @@ async function exportCustomers(args: Args): Promise<number> {
   }
 }
 
+/**
+ * The export's file, readable by its owner only: it lists people's names, phones and notes. An
+ * existing file is emptied and tightened the same way.
+ */
+function privateFile(file: string): NodeJS.WritableStream {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'w', 0o600);
+    if (process.platform !== 'win32') fchmodSync(fd, 0o600);
+    return createWriteStream('', { fd });
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    throw fileProblem(file, error);
+  }
+}
+
 async function importCustomers(args: Args): Promise<number> {
   const file = args.positionals[2];
   if (!file) throw new UsageError('name the CSV file to import');
+  let sheet: Buffer;
+  try {
+    sheet = readFileSync(file);
+  } catch (error) {
+    throw fileProblem(file, error);
+  }
   const core = open(args);
   try {
-    const report = await importCustomersCsv(core, createReadStream(file));
+    const report = await importCustomersCsv(core, sheet);
     for (const skip of report.skipped) console.error(`line ${skip.line}: skipped: ${skip.reason}`);
     for (const warning of report.warnings) console.error(`line ${warning.line}: ${warning.reason}`);
     console.log(
@@ -203,6 +268,24 @@ function stopRequested(): Promise<void> {
   });
 }
 
+/** The secret store beside the database: channel secrets, and host mode's token. */
+const secretsBeside = (db: string) => createFileSecretStore(secretsFileFor(db));
+
+/**
+ * Follows a token replaced by `token rotate` (another process) into the running server, and
+ * prints the new address; returns the function that stops following.
+ */
+function followStoredToken(server: HostServer, store: ReturnType<typeof secretsBeside>) {
+  const timer = setInterval(() => {
+    void storedHostToken(store).then((stored) => {
+      if (!stored || stored === server.token) return;
+      server.replaceToken(stored);
+      console.log(`The access token was replaced. The new address:\n\n  ${server.url}\n`);
+    });
+  }, TOKEN_RECHECK_MS);
+  return () => clearInterval(timer);
+}
+
 /** Host mode: serves the inbox to browsers until stopped; the address is printed once. */
 async function serve(args: Args): Promise<number> {
   const v = args.values;
@@ -210,15 +293,24 @@ async function serve(args: Args): Promise<number> {
   const port = Number(v.port ?? DEFAULT_HOST_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new UsageError('--port must be a number from 0 to 65535');
+  const problem = v.token === undefined ? null : tokenProblem(v.token);
+  if (problem) throw new UsageError(problem);
   if (!existsSync(join(RENDERER_DIR, 'index.html')))
     throw new UsageError('the app is not built: run `npm run build` first (npm run serve does)');
   const core = open(args);
   const channels = createChannelService(core);
+  // A channel library may reject a promise nobody awaits (whatsapp-web.js re-injecting itself into
+  // a browser it closed): host mode reports it and goes on serving, as the desktop app does.
+  const stray = (reason: unknown) => console.error('clientela: unexpected error:', reason);
+  process.on('unhandledRejection', stray);
+  const store = secretsBeside(v.db);
   try {
+    // Kept beside the database, so the address the agents saved works after a restart.
+    const token = v.token ? await replaceHostToken(store, v.token) : await hostToken(store);
     const server = await createHostServer(core, {
       port,
       host: v.host,
-      token: v.token,
+      token,
       staticDir: RENDERER_DIR,
       channels,
     }).catch((error: NodeJS.ErrnoException) => {
@@ -234,13 +326,28 @@ async function serve(args: Args): Promise<number> {
       `Clientela is serving ${v.db}. Open this address (it holds the access token; share it only ` +
         `with your team):\n\n  ${server.url}\n\nCtrl+C stops the server.`,
     );
+    const unfollow = followStoredToken(server, store);
     await stopRequested();
+    unfollow();
     await channels.stop();
     await server.close();
     return 0;
   } finally {
+    process.off('unhandledRejection', stray);
     core.close();
   }
+}
+
+/** `token rotate`: a new host-mode token beside the database; `serve` switches to it. */
+async function rotateToken(args: Args): Promise<number> {
+  const db = args.values.db ?? desktopDatabaseFile();
+  const token = await replaceHostToken(secretsBeside(db));
+  console.log(
+    `The access token of host mode for ${db} was replaced. The old address, and every agent ` +
+      `signed in with it, stop working; a running \`clientela serve\` switches within ` +
+      `${TOKEN_RECHECK_MS / 1000} seconds and prints its new address. The new token:\n\n  ${token}\n`,
+  );
+  return 0;
 }
 
 function channelOf(name: string | undefined, registry: DriverRegistry): Channel {
@@ -389,6 +496,7 @@ export async function main(
     if (command === 'ingest') return await ingest(args);
     if (command === 'stats') return stats(args);
     if (command === 'serve') return await serve(args);
+    if (command === 'token' && object === 'rotate') return await rotateToken(args);
     if (command === 'export' && object === 'customers') return await exportCustomers(args);
     if (command === 'import' && object === 'customers') return await importCustomers(args);
     throw new UsageError(`unknown command "${[command, object].filter(Boolean).join(' ')}"`);
@@ -399,6 +507,7 @@ export async function main(
     }
     if (
       error instanceof ApiError ||
+      error instanceof CliError ||
       (error instanceof Error && error.name === 'NewerDatabaseError')
     ) {
       console.error(`clientela: ${error.message}`);

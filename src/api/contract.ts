@@ -9,6 +9,7 @@ import { isTimeZone } from '../shared/time';
 import type {
   ChannelAccount,
   ChannelDriverInfo,
+  LocalOnly,
   ConversationSummary,
   CustomerDetail,
   CustomerStats,
@@ -89,7 +90,9 @@ export const ExportCustomersSchema = CustomerFilterSchema.extend(CustomerOrderSc
 });
 export type ExportCustomersRequest = z.input<typeof ExportCustomersSchema>;
 
-const TagsSchema = z.array(text(50).min(1)).max(50);
+/** Tags one customer carries at most. */
+export const MAX_TAGS = 50;
+const TagsSchema = z.array(text(50).min(1)).max(MAX_TAGS);
 
 export const CreateCustomerSchema = z.object({
   displayName: text(200).min(
@@ -137,6 +140,12 @@ export const SettingsSchema = z.object({
   autoCreationInfoDismissed: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/** The settings changed only on the Clientela computer itself (see LocalOnly). */
+export const LOCAL_ONLY_SETTINGS: Partial<Record<keyof Settings, LocalOnly>> = {
+  /** On, host mode listens on every interface. */
+  networkAccess: 'listens',
+};
 
 export const StartConversationSchema = z
   .object({
@@ -199,10 +208,25 @@ export const AddAccountSchema = z.object({
   fields: z.record(z.string().max(100), FieldValueSchema).default({}),
 });
 
-/** A method: its input schema, and its result as a phantom type (`method<Result>()(schema)`). */
+const MB = 1024 * 1024;
+
+/**
+ * The largest request body a method takes over HTTP, unless its entry says otherwise: every
+ * input but a sheet to import fits in far less, so a flood of bytes is refused before it is read.
+ */
+export const DEFAULT_BODY_LIMIT = MB;
+
+/**
+ * A method: its input schema, its result as a phantom type (`method<Result>()(schema)`), and the
+ * largest body it takes over HTTP (`method<Result>({ maxBodyBytes })(schema)`).
+ */
 const method =
-  <O>() =>
-  <I extends z.ZodType>(input: I) => ({ input, output: undefined as unknown as O });
+  <O>(limits: { maxBodyBytes?: number } = {}) =>
+  <I extends z.ZodType>(input: I) => ({
+    input,
+    output: undefined as unknown as O,
+    maxBodyBytes: limits.maxBodyBytes ?? DEFAULT_BODY_LIMIT,
+  });
 
 const nothing = z.object({}).strict().optional();
 const byId = z.object({ id });
@@ -232,7 +256,8 @@ export const contract = {
   'customers.addNote': method<Note>()(z.object({ customerId: id, body: noteBody })),
   'customers.updateNote': method<Note>()(z.object({ noteId: id, body: noteBody })),
   'customers.deleteNote': method<Deleted>()(z.object({ noteId: id })),
-  'customers.importCsv': method<ImportReport>()(
+  // A whole sheet (up to 200 MB of text) in one call, escaped as JSON.
+  'customers.importCsv': method<ImportReport>({ maxBodyBytes: 256 * MB })(
     z.object({
       csv: z
         .string()
@@ -284,6 +309,10 @@ export const contract = {
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;
+
+/** The largest body `method` takes over HTTP; the default for a name that is not a method. */
+export const bodyLimitOf = (method: string): number =>
+  Object.hasOwn(contract, method) ? contract[method as Method].maxBodyBytes : DEFAULT_BODY_LIMIT;
 /** What a caller may send (defaults not yet applied). */
 export type Input<M extends Method> = z.input<Contract[M]['input']>;
 /** What a handler receives (validated, defaults applied). */

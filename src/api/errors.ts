@@ -1,8 +1,12 @@
 import type { z } from 'zod';
 import { texts, type CoreTexts } from '../i18n/texts';
 
-/** Error kinds every transport maps the same way (HTTP status, IPC error code). */
-export type ApiErrorCode = 'bad_input' | 'not_found' | 'conflict' | 'unknown_method' | 'internal';
+/**
+ * Error kinds every transport maps the same way (HTTP status, IPC error code). `local_only`: a
+ * setting that is changed on the Clientela computer itself, asked for over the network.
+ */
+export type ApiErrorCode =
+  'bad_input' | 'not_found' | 'conflict' | 'unknown_method' | 'local_only' | 'internal';
 
 /** An error meant for the person using the app: its message is shown as it is. */
 export class ApiError extends Error {

@@ -3,22 +3,34 @@ import { createChannelService, type ChannelService } from '../channels/service';
 import type { Core } from '../core';
 import { countCustomers } from '../customers/csv-export';
 import { importCustomersCsv } from '../customers/csv-import';
-import { contract, type Method, type Output, type ParsedInput } from './contract';
+import {
+  contract,
+  LOCAL_ONLY_SETTINGS,
+  type Method,
+  type Output,
+  type ParsedInput,
+} from './contract';
 import { ApiError, describeZodError } from './errors';
+import { localOnlyOf, refuseLocalOnly, type Caller } from './local-only';
 import { texts } from '../i18n/texts';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
 /**
  * The one handler table both transports (Electron IPC and host mode HTTP) serve. `channels` is
- * the running channel service; without one, accounts can be managed but none runs.
+ * the running channel service; without one, accounts can be managed but none runs. `from` says
+ * who calls: host mode is `network` (the default, so a transport that forgets to say is refused
+ * what only the computer itself may change), the desktop app's window and the CLI are `local`.
  */
 export function createHandlers(
   core: Core,
   channels: ChannelService = createChannelService(core),
+  { from }: { from: Caller } = { from: 'network' },
 ): Handlers {
   const { customers, conversations, settings } = core;
   const timeZone = () => settings.get().timeZone;
+  const fieldsOf = (channel: string) =>
+    channels.drivers().find((driver) => driver.channel === channel)?.fields ?? [];
   return {
     'customers.list': (input) => customers.list.list(input, timeZone()),
     'customers.count': (filter) => ({
@@ -67,7 +79,10 @@ export function createHandlers(
     'conversations.markRead': ({ conversationId }) => conversations.markRead(conversationId),
     'channels.drivers': () => channels.drivers(),
     'channels.list': () => channels.list(),
-    'channels.add': (input) => channels.add(input),
+    'channels.add': (input) => {
+      refuseLocalOnly(from, localOnlyOf(fieldsOf(input.channel)), input.fields);
+      return channels.add(input);
+    },
     'channels.remove': async ({ channel, account }) => {
       await channels.remove(channel, account);
       return { deleted: true };
@@ -76,7 +91,10 @@ export function createHandlers(
       channels.setEnabled(channel, account, enabled),
     'channels.action': ({ channel, account, action }) => channels.action(channel, account, action),
     'settings.get': () => settings.get(),
-    'settings.update': (patch) => settings.update(patch),
+    'settings.update': (patch) => {
+      refuseLocalOnly(from, LOCAL_ONLY_SETTINGS, patch);
+      return settings.update(patch);
+    },
   };
 }
 

@@ -149,6 +149,13 @@ export interface ImportReport {
 
 export type ChannelStatus = 'connected' | 'connecting' | 'needs_qr' | 'error' | 'stopped';
 
+/**
+ * What a setting's value makes the owner's computer do beyond keeping it: run the program it
+ * names, call the address it names, or listen on the address it names. Such a setting is changed
+ * only on the computer itself (the desktop app, the command line), never over host mode.
+ */
+export type LocalOnly = 'runsProgram' | 'callsOut' | 'listens';
+
 /** A field of an account's form on the Channels page (and a flag of `clientela channels add`). */
 export interface AccountField {
   key: string;
@@ -158,6 +165,8 @@ export interface AccountField {
   required?: boolean;
   /** Shown greyed in the empty field. */
   placeholder?: string;
+  /** Set only on the Clientela computer itself; see LocalOnly. */
+  localOnly?: LocalOnly;
 }
 
 /** What the Channels page needs to offer a channel: its form. */

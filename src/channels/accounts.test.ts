@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiError } from '../api/errors';
@@ -7,6 +7,7 @@ import { tempCore, type TestCore } from '../testing/fixtures';
 import { accountDataRootFor, createAccounts, readFieldValues } from './accounts';
 import { registryOf } from './registry';
 import { createFileSecretStore, secretsFileFor } from './secrets';
+import { whatsappDriver } from './whatsapp/driver';
 
 const TOKEN = '123456:AAH-secret-token-value';
 
@@ -131,6 +132,67 @@ describe('channel accounts', () => {
     expect(
       readFileSync(core.file).length + readFileSync(`${core.file}-wal`).length,
     ).toBeGreaterThan(0);
+  });
+});
+
+describe('a setting that names a program to run (the WhatsApp browser)', () => {
+  function withWhatsApp() {
+    core = tempCore();
+    const accounts = createAccounts(core.db, {
+      registry: registryOf([whatsappDriver]),
+      secrets: createFileSecretStore(secretsFileFor(core.file)),
+      dataRoot: accountDataRootFor(core.file),
+    });
+    const browser = join(core.dir, 'chrome');
+    writeFileSync(browser, '#!/bin/sh\n');
+    chmodSync(browser, 0o755);
+    return { accounts, browser };
+  }
+
+  it('is a full path to a program on this computer, or nothing is saved', async () => {
+    const { accounts } = withWhatsApp();
+    const refused = async (chromePath: string) =>
+      (await rejection(accounts.add({ channel: 'whatsapp', fields: { chromePath } }))).message;
+    expect(await refused('\\\\fileserver\\share\\chrome.exe')).toBe(
+      'Chrome location: "\\\\fileserver\\share\\chrome.exe" is on another computer of the network; choose a program installed on this computer',
+    );
+    expect(await refused('//fileserver/share/chrome')).toMatch(/on another computer/);
+    expect(await refused('chrome')).toMatch(/^Chrome location: "chrome" is not a full path/);
+    expect(await refused(join(core.dir, 'nothing'))).toMatch(/there is no program at/);
+    expect(accounts.list()).toEqual([]);
+  });
+
+  it('runs as given when it was given here, and is left out when saved before that was checked', async () => {
+    const { accounts, browser } = withWhatsApp();
+    const chosen = await accounts.add({ channel: 'whatsapp', fields: { chromePath: browser } });
+    expect(chosen.config).toEqual({
+      chromePath: browser,
+      includeGroups: false,
+      markChatsRead: false,
+    });
+    expect(accounts.configToRun(chosen)).toEqual({ config: chosen.config, dropped: [] });
+
+    // A row as an older version (or a token holder over host mode, before the fix) left it.
+    core.db
+      .prepare(
+        `INSERT INTO channel_accounts (channel, account, label, config, enabled, created_at)
+         VALUES ('whatsapp', 'old', 'old', ?, 1, 0)`,
+      )
+      .run(JSON.stringify({ chromePath: browser, includeGroups: false }));
+    const old = accounts.get('whatsapp', 'old')!;
+    expect(old.config).toEqual({ chromePath: browser, includeGroups: false });
+    expect(accounts.configToRun(old)).toEqual({
+      config: { includeGroups: false },
+      dropped: [
+        `Chrome location: "${browser}" was saved before Clientela checked where it came from and is not used; choose it again on this computer`,
+      ],
+    });
+
+    // Gone since it was chosen: looked for again rather than failing on a stale path.
+    rmSync(browser);
+    expect(accounts.configToRun(accounts.get('whatsapp', 'default')!).dropped).toEqual([
+      `Chrome location: there is no program at "${browser}"`,
+    ]);
   });
 });
 

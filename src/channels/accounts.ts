@@ -11,6 +11,7 @@ import { AccountKeySchema } from '../api/contract';
 import type { AccountField } from '../api/types';
 import { ApiError, badInput, describeZodError, fieldName } from '../api/errors';
 import type { Channel } from '../shared/domain';
+import { describeProgramPathProblem, programPathProblem } from './program-path';
 import type { AnyChannelDriver, DriverRegistry } from './registry';
 import { secretKey, type SecretStore } from './secrets';
 import { texts } from '../i18n/texts';
@@ -24,6 +25,8 @@ export interface AccountRecord {
   config: Record<string, unknown>;
   enabled: boolean;
   createdAt: number;
+  /** Whether its program paths were given on this computer (see CHOSEN_HERE). */
+  programsChosenHere: boolean;
 }
 
 export interface AddAccountRequest {
@@ -111,11 +114,31 @@ interface AccountRow {
   createdAt: number;
 }
 
-const toRecord = (row: AccountRow): AccountRecord => ({
-  ...row,
-  config: JSON.parse(row.config) as Record<string, unknown>,
-  enabled: row.enabled === 1,
-});
+/**
+ * Kept in a stored config whose program paths were given on this computer. Host mode refuses
+ * them, so every one saved since carries it; a path saved before that rule lacks it and is not
+ * run (a token holder may have put it there).
+ */
+const CHOSEN_HERE = '$programsChosenHere';
+
+function toRecord(row: AccountRow): AccountRecord {
+  const { [CHOSEN_HERE]: chosenHere, ...config } = JSON.parse(row.config) as Record<
+    string,
+    unknown
+  >;
+  return { ...row, config, enabled: row.enabled === 1, programsChosenHere: chosenHere === true };
+}
+
+/** The keys of a driver's fields that name a program to run. */
+const programKeys = (driver: AnyChannelDriver) =>
+  driver.fields.filter((field) => field.localOnly === 'runsProgram').map((field) => field.key);
+
+/** The program paths among a config's values: the keys that have one. */
+const programPaths = (driver: AnyChannelDriver, config: Record<string, unknown>) =>
+  programKeys(driver).flatMap((key) => {
+    const value = config[key];
+    return typeof value === 'string' && value !== '' ? [[key, value] as const] : [];
+  });
 
 const COLUMNS =
   'id, channel, account, label, config, enabled, created_at AS createdAt FROM channel_accounts';
@@ -183,6 +206,30 @@ export function createAccounts(db: Database, options: AccountsOptions) {
 
     hasDriver: (channel: Channel) => registry.has(channel),
 
+    /**
+     * The settings an account runs with. A program path is checked again: one saved before host
+     * mode refused them, or no longer a full path to a file on this computer, is left out (the
+     * driver then looks for the program itself), and `dropped` says why.
+     */
+    configToRun(record: AccountRecord): {
+      config: Record<string, unknown>;
+      dropped: string[];
+    } {
+      const config = { ...record.config };
+      const dropped: string[] = [];
+      for (const [key, path] of programPaths(driverOf(record.channel), config)) {
+        const problem = record.programsChosenHere ? programPathProblem(path) : 'notChosenHere';
+        if (!problem) continue;
+        delete config[key];
+        dropped.push(
+          problem === 'notChosenHere'
+            ? texts().programNotChosenHere(fieldName(key), path)
+            : describeProgramPathProblem(problem, key, path),
+        );
+      }
+      return { config, dropped };
+    },
+
     /** The account's secrets, checked by its driver: what its connector is given. */
     async secretsOf(record: AccountRecord): Promise<Record<string, string>> {
       const stored = (await secrets.get(secretKey(record.channel, record.account))) ?? {};
@@ -218,6 +265,11 @@ export function createAccounts(db: Database, options: AccountsOptions) {
         );
       const config = configCheck.data as Record<string, unknown>;
       const secretValues = secretsCheck.data as Record<string, string>;
+      const programs = programPaths(driver, config);
+      for (const [key, path] of programs) {
+        const problem = programPathProblem(path);
+        if (problem) throw badInput(describeProgramPathProblem(problem, key, path));
+      }
 
       let label = account;
       if (driver.verify) {
@@ -245,7 +297,7 @@ export function createAccounts(db: Database, options: AccountsOptions) {
           channel: request.channel,
           account,
           label,
-          config: JSON.stringify(config),
+          config: JSON.stringify(programs.length > 0 ? { ...config, [CHOSEN_HERE]: true } : config),
           createdAt: now(),
         });
       } catch (error) {

@@ -3,9 +3,10 @@
  * the store. The supervisor builds one per start; tests build one around a real core.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Core } from '../core';
+import { ownerOnlyFolder } from '../shared/owner-only';
 import type { Channel, MessageStatus } from '../shared/domain';
 import type { ConnectorContext, Log } from './connector';
 
@@ -70,7 +71,7 @@ export function createConnectorContext<Config>(
     `SELECT cv.id FROM conversations cv JOIN identities i ON i.id = cv.identity_id
      WHERE i.channel = ? AND i.account = ? AND i.external_id = ?`,
   );
-  mkdirSync(options.dataDir, { recursive: true });
+  ownerOnlyFolder(options.dataDir);
 
   return {
     channel,
@@ -104,9 +105,9 @@ export function createConnectorContext<Config>(
       try {
         const bytes = await download();
         if (bytes.byteLength === 0 || bytes.byteLength > MAX_AVATAR_BYTES) return null;
-        mkdirSync(options.avatarDir, { recursive: true });
+        ownerOnlyFolder(options.avatarDir);
         const name = avatarFileName(channel, account, externalUserId);
-        writeFileSync(join(options.avatarDir, name), bytes);
+        writeFileSync(join(options.avatarDir, name), bytes, { mode: 0o600 });
         return `${AVATAR_PREFIX}${name}`;
       } catch (error) {
         // A picture is a nicety: its failure must never stop a message from being stored.

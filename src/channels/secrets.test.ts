@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,4 +84,48 @@ describe('the file secret store', () => {
     await expect(createFileSecretStore(file).set('sms/default', {})).rejects.toThrow(/damaged/);
     expect(readFileSync(file, 'utf8')).toBe('{"telegram/def');
   });
+});
+
+describe('two processes saving secrets at once', () => {
+  const writer = join(import.meta.dirname, 'testing', 'secrets-writer.ts');
+
+  /** A writer in a child process, loaded and waiting for `go`. */
+  async function start(file: string, prefix: string, count: number) {
+    const child = spawn(process.execPath, ['--import', 'tsx', writer, file, prefix, String(count)]);
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk));
+    const ended = new Promise<{ first: number; last: number }>((resolve, reject) =>
+      child.on('close', (code) =>
+        code === 0
+          ? resolve(JSON.parse(out.split('\n')[1]!))
+          : reject(new Error(`writer ${prefix}: ${err}`)),
+      ),
+    );
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk;
+        if (out.startsWith('ready\n')) resolve();
+      }),
+    );
+    return { go: () => child.stdin.write('go\n'), ended };
+  }
+
+  it('keeps every account both of them added', async () => {
+    const file = join(dir, 'secrets.json');
+    await createFileSecretStore(file).set('telegram/loja', { token: 'kept' });
+    const count = 150;
+    const writers = await Promise.all([start(file, 'cli', count), start(file, 'app', count)]);
+    for (const w of writers) w.go();
+    const [a, b] = await Promise.all(writers.map((w) => w.ended));
+    // The two really wrote at the same time.
+    expect(a!.first < b!.last && b!.first < a!.last).toBe(true);
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { token: string }>;
+    const expected = ['telegram/loja'];
+    for (let i = 0; i < count; i++) expected.push(`cli/${i}`, `app/${i}`);
+    expect(Object.keys(saved).sort()).toEqual(expected.sort());
+    expect(saved['cli/7']).toEqual({ token: 'cli-7' });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(['secrets.json']);
+  }, 60_000);
 });

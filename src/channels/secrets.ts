@@ -5,10 +5,21 @@
  * (electron/secrets.ts) through the same store and a different codec.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { texts } from '../i18n/texts';
+import { tighten } from '../shared/owner-only';
+import { withFileLock } from './file-lock';
 
 /** The secrets of each account, by a key such as `telegram/default`. */
 export interface SecretStore {
@@ -40,9 +51,14 @@ export const secretKey = (channel: string, account: string) => `${channel}/${acc
 
 /**
  * A secret store in one file, readable and writable by its owner only (mode 0600), replaced
- * atomically (a crash mid-write leaves the old file, never half a file).
+ * atomically and durably (a crash or a power cut leaves the old file or the new one, never half a
+ * file). Several processes may share it (the CLI adding an account while host mode runs): each
+ * change is read, merged and written under a lock file, so neither loses the other's account.
  */
 export function createFileSecretStore(file: string, codec: SecretCodec = plainText): SecretStore {
+  // A file made 0644 by an older copy or by hand is tightened before anything is read from it.
+  tighten(file);
+
   function read(): Record<string, Record<string, string>> {
     let bytes: Buffer;
     try {
@@ -65,22 +81,38 @@ export function createFileSecretStore(file: string, codec: SecretCodec = plainTe
   }
 
   function write(all: Record<string, Record<string, string>>): void {
-    mkdirSync(dirname(file), { recursive: true });
     const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       // Created 0600 (the umask may only take bits away), so no instant exists where it is readable.
-      writeFileSync(temporary, codec.encode(JSON.stringify(all)), { mode: 0o600, flag: 'wx' });
+      const fd = openSync(temporary, 'wx', 0o600);
+      try {
+        writeFileSync(fd, codec.encode(JSON.stringify(all)));
+        // On disk before it takes the old file's name: a power cut must not leave an empty file.
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(temporary, file);
-      // A file made 0644 by an older copy or by hand is tightened too.
-      chmodSync(file, 0o600);
+      syncFolder(dirname(file));
     } finally {
       rmSync(temporary, { force: true });
     }
   }
 
-  // One writer at a time inside this process: two accounts added at once must not lose one.
+  /** Reads, changes and writes the file under the lock shared with other processes. */
+  function change(edit: (all: Record<string, Record<string, string>>) => boolean): Promise<void> {
+    return serial(async () => {
+      mkdirSync(dirname(file), { recursive: true });
+      await withFileLock(`${file}.lock`, () => {
+        const all = read();
+        if (edit(all)) write(all);
+      });
+    });
+  }
+
+  // One change at a time inside this process; the lock file orders them between processes.
   let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => T): Promise<T> => {
+  const serial = <T>(task: () => Promise<T> | T): Promise<T> => {
     const next = queue.then(task);
     queue = next.catch(() => undefined);
     return next;
@@ -89,17 +121,26 @@ export function createFileSecretStore(file: string, codec: SecretCodec = plainTe
   return {
     get: (key) => serial(() => read()[key] ?? null),
     set: (key, secrets) =>
-      serial(() => {
-        const all = read();
+      change((all) => {
         all[key] = secrets;
-        write(all);
+        return true;
       }),
     delete: (key) =>
-      serial(() => {
-        const all = read();
-        if (!(key in all)) return;
+      change((all) => {
+        if (!(key in all)) return false;
         delete all[key];
-        write(all);
+        return true;
       }),
   };
+}
+
+/** Makes a rename in `folder` durable (POSIX); Windows cannot open a folder, and needs no such step. */
+function syncFolder(folder: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(folder, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

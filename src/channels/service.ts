@@ -6,6 +6,7 @@
 import type { ChannelAccount, ChannelDriverInfo } from '../api/types';
 import type { Core } from '../core';
 import type { Channel } from '../shared/domain';
+import { tightenTree } from '../shared/owner-only';
 import { avatarDirFor } from './avatars';
 import {
   accountDataRootFor,
@@ -43,6 +44,9 @@ export function createChannelService(core: Core, options: ChannelServiceOptions 
   const dbFile = core.db.name;
   const registry = options.registry ?? defaultRegistry;
   const log = options.log ?? consoleLog;
+  // Folders an older version made readable by others (0755) are closed before anything runs.
+  tightenTree(accountDataRootFor(dbFile));
+  tightenTree(avatarDirFor(dbFile));
   const accounts = createAccounts(core.db, {
     registry,
     secrets: options.secrets ?? createFileSecretStore(secretsFileFor(dbFile)),

@@ -73,6 +73,8 @@ export function createSupervisor(core: Core, options: SupervisorOptions) {
     const { channel, account } = record;
     const key = keyOf(channel, account);
     const driver = accounts.driver(channel);
+    const { config, dropped } = accounts.configToRun(record);
+    for (const reason of dropped) log.error(`${key}: ${reason}`);
     // Paused and resumed before the old runner had stopped: its last words ("stopped") must not
     // overwrite the new one's status. Unset during startRunner itself: that is this runner.
     let runner: Runner | undefined = undefined;
@@ -81,7 +83,7 @@ export function createSupervisor(core: Core, options: SupervisorOptions) {
       core,
       driver,
       account,
-      config: record.config,
+      config,
       loadSecrets: () => accounts.secretsOf(record),
       dataDir: accounts.dataDir(channel, account),
       avatarDir: options.avatarDir,

@@ -6,7 +6,7 @@ import type { Core } from '../core';
 import { effectiveCsvDelimiter, effectiveLanguage } from '../settings/store';
 import type { Source } from '../shared/domain';
 import { localDateTimeFormatter } from '../shared/time';
-import { BOM, csvCell } from './csv';
+import { BOM, csvCell, VALUE_SEPARATOR } from './csv';
 import { createCustomerPager, filterConditions, type Order } from './query';
 
 const HEADERS = {
@@ -43,26 +43,28 @@ const SOURCE_LABELS: Record<'pt-BR' | 'en', Record<Source, string>> = {
   en: { auto_created: 'auto-created', manual: 'manual', import: 'imported' },
 };
 
-/** Several values in one cell: " | " reads well and never clashes with either delimiter. */
-const JOIN = ' | ';
+/** The values of one column of the customer's rows as one cell (see `VALUE_SEPARATOR`). */
+const values = (column: string) =>
+  `group_concat(replace(${column}, '|', '||'), '${VALUE_SEPARATOR}')`;
 
 /** One row per customer; multi-valued columns gathered by correlated subqueries on indexes. */
 export const EXPORT_COLUMNS = `c.id, c.display_name AS name,
-  (SELECT group_concat(v, '${JOIN}') FROM (
+  (SELECT ${values('v')} FROM (
      SELECT c.phone AS v WHERE c.phone IS NOT NULL
      UNION SELECT phone FROM identities WHERE customer_id = c.id AND phone IS NOT NULL)) AS phones,
-  (SELECT group_concat(v, '${JOIN}') FROM (
+  (SELECT ${values('v')} FROM (
      SELECT c.email AS v WHERE c.email IS NOT NULL
      UNION SELECT email FROM identities WHERE customer_id = c.id AND email IS NOT NULL)) AS emails,
-  (SELECT group_concat(v, '${JOIN}') FROM (
+  (SELECT ${values('v')} FROM (
      SELECT DISTINCT username AS v FROM identities WHERE customer_id = c.id AND username IS NOT NULL)) AS usernames,
-  (SELECT group_concat(v, '${JOIN}') FROM (
+  (SELECT ${values('v')} FROM (
      SELECT DISTINCT channel AS v FROM identities WHERE customer_id = c.id ORDER BY channel)) AS channels,
   c.source, c.first_contact_at AS firstContactAt, c.last_seen_at AS lastSeenAt,
-  (SELECT group_concat(v, '${JOIN}') FROM (
+  (SELECT ${values('v')} FROM (
      SELECT t.name AS v FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
      WHERE ct.customer_id = c.id ORDER BY t.name COLLATE NOCASE)) AS tags,
-  (SELECT count(*) FROM notes WHERE customer_id = c.id) AS notes`;
+  (SELECT ${values('body')} FROM (
+     SELECT body FROM notes WHERE customer_id = c.id ORDER BY created_at, id)) AS notes`;
 
 interface ExportRow {
   id: number;
@@ -75,7 +77,7 @@ interface ExportRow {
   firstContactAt: number | null;
   lastSeenAt: number | null;
   tags: string | null;
-  notes: number;
+  notes: string | null;
 }
 
 export interface ExportRequest {
@@ -140,7 +142,6 @@ async function writeCsv(
   const delimiter = request.delimiter ?? effectiveCsvDelimiter({ ...settings, language });
   const date = localDateTimeFormatter(settings.timeZone);
   const sources = SOURCE_LABELS[language];
-  const cell = (v: string | number | null) => csvCell(v, delimiter);
   const when = (ms: number | null) => (ms === null ? '' : date(ms));
   const page = createCustomerPager(db);
   const pageSize = options.pageSize ?? 2_000;
@@ -165,10 +166,19 @@ async function writeCsv(
     let chunk = '';
     for (const r of result.rows) {
       chunk +=
-        `${r.id}${delimiter}${cell(r.name)}${delimiter}${cell(r.phones)}${delimiter}${cell(r.emails)}` +
-        `${delimiter}${cell(r.usernames)}${delimiter}${cell(r.channels)}${delimiter}${cell(sources[r.source])}` +
-        `${delimiter}${when(r.firstContactAt)}${delimiter}${when(r.lastSeenAt)}${delimiter}${cell(r.tags)}` +
-        `${delimiter}${r.notes}\r\n`;
+        [
+          r.id,
+          csvCell(r.name),
+          csvCell(r.phones),
+          csvCell(r.emails),
+          csvCell(r.usernames),
+          csvCell(r.channels),
+          csvCell(sources[r.source]),
+          when(r.firstContactAt),
+          when(r.lastSeenAt),
+          csvCell(r.tags),
+          csvCell(r.notes),
+        ].join(delimiter) + '\r\n';
     }
     rows += result.rows.length;
     if (chunk) await write(chunk);

@@ -1,15 +1,20 @@
-import { parse } from 'csv-parse';
-import { Readable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { z } from 'zod';
+import { contract, CreateCustomerSchema, MAX_TAGS } from '../api/contract';
+import { ApiError, describeZodError, fieldName } from '../api/errors';
 import type { ImportReport } from '../api/types';
-import { ApiError } from '../api/errors';
 import type { Core } from '../core';
+import { decodeSheet } from '../shared/sheet-text';
 import { foldText } from '../shared/text';
-import { createContactLookup, normalizeEmail } from './contact-lookup';
-import { unguard } from './csv';
+import { normalizeEmail } from './contact-lookup';
+import { splitValues, unguard } from './csv';
+import { readSheet, type SheetRow } from './csv-read';
+import { packRow, shown, writeImport, type PackedRow, type PlannedRow } from './csv-write';
+import { tagKey } from './tags';
 import { normalizePhone } from './phone';
 import { texts } from '../i18n/texts';
 
-type Field = 'name' | 'phones' | 'emails' | 'tags';
+type Field = 'name' | 'phones' | 'emails' | 'tags' | 'notes';
 
 /** Column names we understand, in Portuguese and English, compared without accents or case. */
 const HEADER_FIELDS: Record<string, Field> = {
@@ -31,121 +36,117 @@ const HEADER_FIELDS: Record<string, Field> = {
   'e-mails': 'emails',
   tags: 'tags',
   etiquetas: 'tags',
+  notas: 'notes',
+  notes: 'notes',
+  anotacoes: 'notes',
+  observacoes: 'notes',
 };
 
-const split = (cell: string | undefined) =>
-  (cell ?? '')
-    .split('|')
-    .map((v) => unguard(v.trim()))
-    .filter((v) => v !== '');
+/** The app's own rules for what an agent types, so a sheet cannot store what the form refuses. */
+const RULES = {
+  displayName: CreateCustomerSchema.shape.displayName,
+  email: CreateCustomerSchema.shape.email,
+  tags: CreateCustomerSchema.shape.tags.unwrap(),
+  body: contract['customers.addNote'].input.shape.body,
+};
 
-/** The delimiter of a sheet: whichever of ";" and "," its header line has more of. */
-function detectDelimiter(firstLine: string): ';' | ',' {
-  const count = (c: string) => firstLine.split(c).length;
-  return count(';') >= count(',') ? ';' : ',';
-}
+/** Rows read between two turns of the event loop, so a large sheet does not stall the server. */
+const ROWS_PER_TURN = 1_000;
 
 /**
  * Adds or updates customers from a CSV sheet: our own export, or any sheet with name / phone /
- * email columns. A row matching a known phone or email updates that customer (filling what is
- * missing, adding tags); otherwise it becomes a customer with source "import". Each row commits on
- * its own: a bad row is reported with its line number and the others still land.
+ * email columns (tags and notes too). A row matching a known phone or email updates that customer
+ * (filling what is missing, adding tags and notes); otherwise it becomes a customer with source
+ * "import". All or nothing: the whole sheet is read and checked first, without holding the
+ * database, and a sheet that cannot be read is refused naming the line to fix; then every row is
+ * written in one transaction (csv-write.ts). A row that cannot be stored as it is, is reported
+ * with its line (skipped, or imported without the values that could not be kept), never silently
+ * changed. `input` is the sheet's text, or a file's bytes (decoded as Excel may have written them).
  */
 export async function importCustomersCsv(
   core: Core,
-  input: string | NodeJS.ReadableStream,
+  input: string | Uint8Array,
 ): Promise<ImportReport> {
-  const text = typeof input === 'string' ? input : await readAll(input);
-  const body = text.replace(/^\uFEFF/, '');
-  const delimiter = detectDelimiter(body.slice(0, body.search(/\r?\n|$/)));
-  const parser = Readable.from([body]).pipe(
-    parse({ delimiter, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }),
-  );
-  const contacts = createContactLookup(core.db);
-  const { defaultRegion } = core.settings.get();
+  const text = typeof input === 'string' ? input : decodeSheet(input);
   const report: ImportReport = { rows: 0, created: 0, updated: 0, skipped: [], warnings: [] };
-  let columns: (Field | undefined)[] | undefined;
-
-  for await (const { record, info } of parser as AsyncIterable<{
-    record: string[];
-    info: { lines: number };
-  }>) {
-    if (!columns) {
-      columns = record.map((h) => HEADER_FIELDS[foldText(h.trim())]);
-      if (!columns.some((c) => c === 'name' || c === 'phones' || c === 'emails')) {
-        throw new ApiError('bad_input', texts().csvHeader);
-      }
-      continue;
-    }
-    report.rows++;
-    const line = info.lines;
-    const row: Record<Field, string[]> = { name: [], phones: [], emails: [], tags: [] };
-    record.forEach((cell, i) => {
-      const field = columns![i];
-      if (field)
-        row[field].push(
-          ...(field === 'name' ? [unguard(cell.trim())].filter(Boolean) : split(cell)),
-        );
-    });
-    const problems: string[] = [];
-    const phones = row.phones.flatMap((raw) => {
-      const phone = normalizePhone(raw, defaultRegion);
-      if (!phone) problems.push(texts().csvNotAPhone(raw));
-      return phone ? [phone] : [];
-    });
-    const emails = row.emails.flatMap((raw) => {
-      const email = normalizeEmail(raw);
-      if (!email) problems.push(texts().notAnEmail(raw));
-      return email ? [email] : [];
-    });
-    const name = row.name[0] ?? null;
-    if (!name && phones.length === 0 && emails.length === 0) {
-      report.skipped.push({ line, reason: problems.join('; ') || texts().csvNothingUsable });
-      continue;
-    }
-    try {
-      const existing =
-        phones.map((p) => contacts.find(p, null)).find((id) => id !== null) ??
-        emails.map((e) => contacts.find(null, e)).find((id) => id !== null) ??
-        null;
-      if (existing === null) {
-        core.customers.editor.create({
-          displayName: name,
-          phone: phones[0],
-          email: emails[0],
-          tags: row.tags,
-          source: 'import',
-        });
-        report.created++;
-      } else {
-        const current = core.customers.detail.get(existing);
-        const free = (value: string | undefined, kind: 'phone' | 'email') =>
-          value !== undefined &&
-          (kind === 'phone' ? contacts.find(value, null) : contacts.find(null, value)) === null
-            ? value
-            : undefined;
-        core.customers.editor.update(existing, {
-          // A name from the owner's sheet beats a channel profile name, never one an agent typed.
-          displayName: current.nameLocked ? undefined : (name ?? undefined),
-          phone: current.phone ? undefined : free(phones[0], 'phone'),
-          email: current.email ? undefined : free(emails[0], 'email'),
-          tags: row.tags.length > 0 ? [...new Set([...current.tags, ...row.tags])] : undefined,
-        });
-        report.updated++;
-      }
-      if (problems.length > 0)
-        report.warnings.push({ line, reason: texts().csvImportedWithout(problems.join('; ')) });
-    } catch (error) {
-      report.skipped.push({ line, reason: error instanceof Error ? error.message : String(error) });
-    }
-  }
-  if (!columns) throw new ApiError('bad_input', texts().fileEmpty);
+  const plan = await planRows(readSheet(text).rows, core.settings.get().defaultRegion, report);
+  const events = writeImport(core, plan, report);
+  core.bus.emit(events);
+  const byLine = (a: { line: number }, b: { line: number }) => a.line - b.line;
+  report.skipped.sort(byLine);
+  report.warnings.sort(byLine);
   return report;
 }
 
-async function readAll(input: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of input)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
+/** Reads every row into the values it will store; refuses the sheet at its first unreadable line. */
+async function planRows(
+  rows: Iterable<SheetRow>,
+  region: string,
+  report: ImportReport,
+): Promise<PackedRow[]> {
+  let columns: (Field | undefined)[] | undefined;
+  const plan: PackedRow[] = [];
+  for (const row of rows) {
+    if (!columns) {
+      columns = row.cells.map((h) => HEADER_FIELDS[foldText(h.trim())]);
+      if (!columns.some((c) => c === 'name' || c === 'phones' || c === 'emails'))
+        throw new ApiError('bad_input', texts().csvHeader);
+      continue;
+    }
+    report.rows++;
+    const planned = planRow(row, columns, region);
+    if (planned.name === null && planned.phones.length === 0 && planned.emails.length === 0)
+      report.skipped.push({
+        line: row.line,
+        reason: planned.leftOut.join('; ') || texts().csvNothingUsable,
+      });
+    else plan.push(packRow(planned));
+    if (report.rows % ROWS_PER_TURN === 0) await nextTurn();
+  }
+  if (!columns) throw new ApiError('bad_input', texts().fileEmpty);
+  return plan;
+}
+
+function planRow(row: SheetRow, columns: (Field | undefined)[], region: string): PlannedRow {
+  const raw: Record<Field, string[]> = { name: [], phones: [], emails: [], tags: [], notes: [] };
+  row.cells.forEach((cell, i) => {
+    const field = columns[i];
+    if (!field) return;
+    const text = unguard(cell.trim());
+    raw[field].push(...(field === 'name' ? [text].filter(Boolean) : splitValues(text)));
+  });
+  const leftOut: string[] = [];
+  /** The value as the app keeps it, or undefined (and the reason noted) when it breaks a rule. */
+  const checked = <T>(schema: z.ZodType<T>, key: keyof typeof RULES, value: unknown) => {
+    const result = schema.safeParse(value);
+    if (!result.success) leftOut.push(`${fieldName(key)}: ${describeZodError(result.error)}`);
+    return result.success ? result.data : undefined;
+  };
+  const valid = <T>(values: T[], check: (value: T) => string | null | undefined) =>
+    values.map(check).filter((v): v is string => typeof v === 'string');
+  const keep = <T>(values: T[], check: (value: T) => string | null | undefined) => [
+    ...new Set(valid(values, check)),
+  ];
+
+  const name =
+    raw.name[0] === undefined ? null : checked(RULES.displayName, 'displayName', raw.name[0]);
+  const phones = keep(raw.phones, (value) => {
+    const phone = normalizePhone(value, region);
+    if (!phone) leftOut.push(texts().csvNotAPhone(shown(value)));
+    return phone;
+  });
+  const emails = keep(raw.emails, (value) => {
+    const email = normalizeEmail(value);
+    if (!email) leftOut.push(texts().notAnEmail(shown(value)));
+    return email && checked(RULES.email, 'email', email);
+  });
+  // One of each tag as the database tells them apart; past the form's limit, the rest are left out.
+  const keys = new Set<string>();
+  let tags = valid(raw.tags, (tag) => checked(RULES.tags.element, 'tags', tag)).filter(
+    (tag) => keys.size < keys.add(tagKey(tag)).size,
+  );
+  if (checked(RULES.tags, 'tags', tags) === undefined) tags = tags.slice(0, MAX_TAGS);
+  // Every note, the same text twice included: an export keeps a customer's notes as they are.
+  const notes = valid(raw.notes, (note) => checked(RULES.body, 'body', note));
+  return { line: row.line, name: name ?? null, phones, emails, tags, notes, leftOut };
 }

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CustomerFilter } from '../api/contract';
 import { event, iso, NOW, tempCore, whatsapp, type TestCore } from '../testing/fixtures';
 import { exportCustomersCsv, type ExportRequest } from './csv-export';
+import { csvCell, splitValues, unguard } from './csv';
 import { importCustomersCsv } from './csv-import';
 
 let core: TestCore;
@@ -93,13 +94,13 @@ describe('CSV export', () => {
       // 15:30 UTC on 20 November is 12:30 in São Paulo; the SMS came a month earlier.
       'visto por último': '2026-11-20 12:30:00',
       'primeiro contato': '2026-10-25 09:00:00',
-      notas: '0',
+      notas: '',
     });
     const joao = rows.find((r) => r.nome?.startsWith('João'))!;
     expect(joao).toMatchObject({
       nome: 'João Araújo; "o Jota"',
       tags: 'atacado | VIP',
-      notas: '1',
+      notas: 'Linha 1\nLinha 2; com "aspas"',
     });
   });
 
@@ -111,6 +112,36 @@ describe('CSV export', () => {
     expect(names).toContain(`'@SUM(1)`);
     expect(names).toContain(`'-1+2 Pães`);
     expect(names.every((n) => !/^[=+\-@]/.test(n ?? ''))).toBe(true);
+  });
+
+  it('quotes a cell holding either separator, a tab or a line break, whatever the file uses', async () => {
+    core = tempCore();
+    core.settings.update({ language: 'pt-BR' });
+    // Where another reading of the file starts a cell, a formula is guarded as at the start.
+    const cells: Record<string, string> = {
+      'ok;=1+1': `"ok;'=1+1"`,
+      'ok,=1+1': `"ok,'=1+1"`,
+      'ok\t=1+1': `"ok\t'=1+1"`,
+      'ok\n=1+1': `"ok\n'=1+1"`,
+      'ok;"=1+1"': `"ok;'""=1+1"""`,
+      'ok;1+1': '"ok;1+1"',
+    };
+    for (const name of Object.keys(cells)) core.customers.editor.create({ displayName: name });
+    for (const delimiter of [';', ','] as const) {
+      const text = await exportText(core, { delimiter });
+      for (const cell of Object.values(cells))
+        expect(text).toContain(`${delimiter}${cell}${delimiter}`);
+      // Opened with the other separator (or as tab-separated text), no cell is a formula.
+      for (const other of [';', ',', '\t'].filter((d) => d !== delimiter)) {
+        const cells = parse(text, {
+          bom: true,
+          delimiter: other,
+          relax_column_count: true,
+          relax_quotes: true,
+        }).flat();
+        expect(cells.filter((c: string) => /^"*[=+\-@]/.test(c))).toEqual([]);
+      }
+    }
   });
 
   it('uses "," when asked, and applies the same filters and search as the list', async () => {
@@ -178,7 +209,11 @@ describe('CSV import', () => {
       phone: '+5511999998888',
     });
     expect(imported.find((c) => c.label === '@SUM(1)')).toMatchObject({ email: 'ana@loja.com.br' });
-    expect(imported.find((c) => c.label.startsWith('João'))!.tags).toEqual(['atacado', 'VIP']);
+    const joao = imported.find((c) => c.label.startsWith('João'))!;
+    expect(joao.tags).toEqual(['atacado', 'VIP']);
+    expect(other.customers.detail.get(joao.id).notes.map((n) => n.body)).toEqual([
+      'Linha 1\nLinha 2; com "aspas"',
+    ]);
   });
 
   it('upserts a plain sheet by phone, ninth digit or not, into the customer WhatsApp created', async () => {
@@ -196,6 +231,11 @@ describe('CSV import', () => {
     expect(report).toMatchObject({ rows: 5, created: 2, updated: 2 });
     expect(report.skipped).toEqual([{ line: 5, reason: '"abc" is not a phone number' }]);
     expect(report.warnings).toEqual([
+      // The first row named her; a second name for the same phone is reported, not swapped in.
+      {
+        line: 3,
+        reason: 'imported without: the name "Rosana D." (the name typed in the app stays)',
+      },
       { line: 6, reason: 'imported without: "12" is not a phone number' },
     ]);
     const rosana = core.customers.list.list(
@@ -219,5 +259,38 @@ describe('CSV import', () => {
       /must name the columns/,
     );
     await expect(importCustomersCsv(core, '\uFEFF')).rejects.toThrow(/empty/);
+  });
+});
+
+describe('CSV cells', () => {
+  it('guards what a spreadsheet would run, and gives it back unchanged when read', () => {
+    const cases: [string, string][] = [
+      ['=1+1', "'=1+1"],
+      ['+1', "'+1"],
+      ['-1', "'-1"],
+      ['@SUM(A1)', "'@SUM(A1)"],
+      // A tab or a line break starts a cell when the file is read as tab-separated text.
+      ['\t=1', `"'\t'=1"`],
+      ['\r=1', `"'\r'=1"`],
+      ['a;-1 | b,@c', `"a;'-1 | b,'@c"`],
+      // Phones stay readable as written, and are not turned into numbers (5.5E+12) by Excel.
+      ['+55 11 99999-8888', "'+55 11 99999-8888"],
+      ['+5511999998888 | +5521988887777', "'+5511999998888 | +5521988887777"],
+      // Already starting with an apostrophe: guarded again, so reading it back strips only ours.
+      ["'=1", "''=1"],
+      ["'ok", "'ok"],
+      ['Maria', 'Maria'],
+      ['', ''],
+    ];
+    for (const [value, cell] of cases) {
+      expect(csvCell(value), JSON.stringify(value)).toBe(cell);
+      const read = parse(cell, { relax_quotes: true })[0]?.[0] ?? '';
+      expect(unguard(read), JSON.stringify(value)).toBe(value);
+    }
+  });
+
+  it('splits multi-valued cells at lone bars, reading "||" as a bar', () => {
+    expect(splitValues('a | b||c |  | d|')).toEqual(['a', 'b|c', 'd']);
+    expect(splitValues('x|| | ||y')).toEqual(['x|', '|y']);
   });
 });

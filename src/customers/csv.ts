@@ -1,33 +1,56 @@
 /** RFC 4180 cells for spreadsheets, guarded against formula injection. */
 
-/** Cells starting with these are run as formulas by Excel, LibreOffice and Google Sheets. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Where a spreadsheet may start a cell: the start of ours, and after each character that starts
+ * a cell or a row in some reading of this file. A sheet is often opened with the other separator
+ * (an English Excel reading a Portuguese export, or "paste as text" splitting at tabs); there
+ * `Ana;=1+1` becomes two cells, and quoting it does not help when the cell is not the first of its
+ * row: the quote then sits inside the other reading's cell and counts for nothing.
+ */
+const CELL_STARTS = '(?<=^|[,;\\t\\r\\n])';
 
 /**
- * One CSV cell: a leading apostrophe neutralizes a formula (OWASP's advice); the cell is quoted
- * when it holds the delimiter, a quote or a line break. E.164 phones begin with "+", so they come
- * out as '+5511999998888: shown as text instead of being evaluated (or mangled into 5.5E+12).
+ * What a spreadsheet runs as a formula there: =, +, -, @, tab or CR (OWASP's list), looked for
+ * through quotes (which a lenient reader drops) and apostrophes (so that a text already starting
+ * with "'=" is guarded too, and `unguard` gives back exactly what was written).
  */
-export function csvCell(value: string | number | null | undefined, delimiter: string): string {
+const FORMULA = `(?=["']*[=+\\-@\\t\\r])`;
+
+const GUARD = new RegExp(`${CELL_STARTS}${FORMULA}`, 'g');
+const UNGUARD = new RegExp(`${CELL_STARTS}'${FORMULA}`, 'g');
+
+/** What makes a cell quoted: either separator, whatever this file's is, a quote, a tab, a line break. */
+const NEEDS_QUOTES = /[,;"\t\r\n]/;
+
+/**
+ * One CSV cell: an apostrophe before each formula neutralizes it (OWASP's advice), and the cell
+ * is quoted when it holds a separator, a quote, a tab or a line break. E.164 phones begin with
+ * "+", so they come out as '+5511999998888: shown as text instead of being evaluated (or mangled
+ * into 5.5E+12).
+ */
+export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  if (
-    text.includes(delimiter) ||
-    text.includes('"') ||
-    text.includes('\n') ||
-    text.includes('\r')
-  ) {
-    return `"${text.replace(/"/g, '""')}"`;
-  }
-  return text;
+  const text = String(value).replace(GUARD, "'");
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Undoes `csvCell`'s guard when a file we wrote is read back. */
+/** Undoes `csvCell`'s guard when a cell is read back. */
 export function unguard(text: string): string {
-  return text.length > 1 && text[0] === "'" && FORMULA_START.test(text.slice(1))
-    ? text.slice(1)
-    : text;
+  return text.replace(UNGUARD, '');
+}
+
+/**
+ * Between the values of a multi-valued cell (phones, tags, notes): " | " reads well and never
+ * clashes with a separator. A "|" inside a value is written "||", so any value comes back whole.
+ */
+export const VALUE_SEPARATOR = ' | ';
+
+/** The values of a multi-valued cell: split at each lone "|", with "||" read as "|". */
+export function splitValues(cell: string): string[] {
+  return cell
+    .split(/(?<!\|)\|(?!\|)/)
+    .map((value) => value.trim().replace(/\|\|/g, '|'))
+    .filter((value) => value !== '');
 }
 
 /** UTF-8 byte order mark: without it Excel reads UTF-8 as Windows-1252 ("JoÃ£o"). */

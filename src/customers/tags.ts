@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { TagCount } from '../api/types';
 
+/** When two tag names are one tag: SQLite's NOCASE, which folds the letters A to Z only. */
+export const tagKey = (name: string) => name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+
 /** Tags are shared names; a customer's set is replaced as a whole. */
 export function createTagStore(db: Database) {
   const findTag = db.prepare<[string], { id: number }>(

@@ -1,5 +1,7 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { closeSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { tighten } from '../shared/owner-only';
 import { migrate, readMigrations } from './migrate';
 
 export type { Database } from 'better-sqlite3';
@@ -45,8 +47,25 @@ export function openReader(
   return db;
 }
 
+/**
+ * Makes the database readable by its owner only before SQLite opens it. SQLite creates the -wal,
+ * -shm and -journal files with the database file's own mode, so creating that file 0600 (an empty
+ * file is an empty database) is what keeps them private too; files an older version left 0644
+ * are tightened.
+ */
+function ownerOnlyDatabase(file: string): void {
+  if (file === '' || file === ':memory:') return;
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  for (const suffix of ['', '-wal', '-shm', '-journal']) tighten(`${file}${suffix}`);
+}
+
 /** Opens (creating if needed) a Clientela database file, sets its pragmas and migrates it. */
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
+  ownerOnlyDatabase(file);
   const db = new BetterSqlite3(file, { nativeBinding: options.nativeBinding });
   try {
     applyPragmas(db);

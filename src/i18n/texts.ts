@@ -22,7 +22,11 @@ export interface CoreTexts {
   internalError: string;
   tooLarge(bytes: number): string;
   tokenNeeded: string;
+  /** Host mode refused a setting that runs a program, calls out or listens beyond this computer. */
+  changedOnThisComputer(fields: string[]): string;
   secretStoreDamaged(file: string): string;
+  /** Another process holds the lock file and did not let go in time. */
+  fileLocked(lockFile: string): string;
 
   // Schemas of the API contract.
   enterName: string;
@@ -58,12 +62,30 @@ export interface CoreTexts {
   csvHeader: string;
   csvNothingUsable: string;
   csvImportedWithout(problems: string): string;
+  /** A sheet refused as a whole, naming the line to fix: "Line 7: ...". */
+  csvBadLine(line: number, problem: string): string;
+  csvQuoteNotClosed: string;
+  /** `closedOn`: the line where the quote closed, when a quote opened earlier. */
+  csvTextAfterQuote(closedOn: number | null): string;
+  csvQuoteInCell: string;
+  csvNul: string;
+  csvNotUnicode: string;
+  csvRowTooLong(max: number): string;
+  /** Values of a row that the customer could not take, in the import report. */
+  csvOnlyOne(value: string, kind: 'phone' | 'email'): string;
+  csvTaken(value: string): string;
+  csvNameKept(value: string): string;
 
   // Channel accounts.
   noDriver(channel: Channel): string;
   notASetting(key: string, channel: Channel): string;
   notANumber(field: string, text: string): string;
   notYesNo(field: string, text: string): string;
+  /** A program path (the WhatsApp browser) that is not a full path on this computer. */
+  programNotFullPath(field: string, path: string): string;
+  programOnNetwork(field: string, path: string): string;
+  programMissing(field: string, path: string): string;
+  programNotChosenHere(field: string, path: string): string;
   accountTaken(channel: Channel, account: string): string;
   checkFailed(channel: Channel, reason: string): string;
   noAnswerWithin(seconds: number): string;
@@ -78,6 +100,11 @@ export interface CoreTexts {
   sendPaused(channel: Channel, account: string): string;
   channelRefused: string;
 }
+
+const listPt = (items: string[]) =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} e ${items.at(-1)}` : items.join('');
+const listEn = (items: string[]) =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items.join('');
 
 const PT: CoreTexts = {
   channelName: { whatsapp: 'WhatsApp', telegram: 'Telegram', webchat: 'chat do site', sms: 'SMS' },
@@ -108,6 +135,7 @@ const PT: CoreTexts = {
     password: 'Senha',
     simNumber: 'Chip (SIM)',
     enabled: 'Ativa',
+    networkAccess: 'Acesso pela rede do escritório',
   },
   notFound: (thing) =>
     ({
@@ -125,8 +153,12 @@ const PT: CoreTexts = {
   internalError: 'Algo deu errado; o erro foi registrado',
   tooLarge: (bytes) => `O pedido passa de ${bytes} bytes`,
   tokenNeeded: 'Abra o endereço que o Clientela mostrou, com o token',
+  changedOnThisComputer: (fields) =>
+    `${listPt(fields)}: só pode ser alterado no próprio computador do Clientela (no aplicativo ou com o comando clientela), não pela rede`,
   secretStoreDamaged: (file) =>
     `O cofre de senhas ${file} está danificado ou foi criado em outro computador`,
+  fileLocked: (lockFile) =>
+    `Outro Clientela está alterando os arquivos de ${lockFile}; tente de novo em instantes`,
 
   enterName: 'Digite um nome',
   nameEmpty: 'O nome não pode ficar vazio',
@@ -161,6 +193,20 @@ const PT: CoreTexts = {
   csvHeader: 'A primeira linha deve nomear as colunas, por exemplo: nome;telefone;email',
   csvNothingUsable: 'sem nome, telefone nem e-mail',
   csvImportedWithout: (problems) => `importado sem: ${problems}`,
+  csvBadLine: (line, problem) => `Linha ${line}: ${problem}`,
+  csvQuoteNotClosed: 'aspas abertas aqui nunca se fecham',
+  csvTextAfterQuote: (closedOn) =>
+    `depois das aspas que fecham a célula${closedOn ? ` (na linha ${closedOn})` : ''} vem texto em vez do separador; falta uma aspa?`,
+  csvQuoteInCell:
+    'tem aspas no meio de uma célula; ponha a célula inteira entre aspas e dobre as aspas de dentro',
+  csvNul: 'tem um caractere NUL; salve a planilha como "CSV UTF-8"',
+  csvNotUnicode: 'tem texto cortado no meio de um caractere',
+  csvRowTooLong: (max) =>
+    `a linha passa de ${max.toLocaleString('pt-BR')} caracteres; faltou fechar aspas?`,
+  csvOnlyOne: (value, kind) =>
+    `"${value}" (cada cliente guarda um ${kind === 'phone' ? 'telefone' : 'e-mail'} próprio)`,
+  csvTaken: (value) => `"${value}" (é de outro cliente)`,
+  csvNameKept: (value) => `o nome "${value}" (fica o nome digitado no app)`,
 
   noDriver: (channel) =>
     `Esta versão do Clientela não conecta contas de ${PT.channelName[channel]}`,
@@ -168,6 +214,13 @@ const PT: CoreTexts = {
     `"${key}" não é uma configuração das contas de ${PT.channelName[channel]}`,
   notANumber: (field, text) => `${field}: "${text}" não é um número`,
   notYesNo: (field, text) => `${field}: "${text}" não é sim nem não`,
+  programNotFullPath: (field, path) =>
+    `${field}: "${path}" não é um caminho completo neste computador (como C:\\Program Files\\... ou /usr/bin/...)`,
+  programOnNetwork: (field, path) =>
+    `${field}: "${path}" está em outro computador da rede; escolha um programa instalado neste computador`,
+  programMissing: (field, path) => `${field}: não há um programa em "${path}"`,
+  programNotChosenHere: (field, path) =>
+    `${field}: "${path}" foi salvo antes de o Clientela conferir de onde vinha e não é usado; escolha de novo neste computador`,
   accountTaken: (channel, account) =>
     `Já existe uma conta de ${PT.channelName[channel]} chamada "${account}"; escolha outro nome`,
   checkFailed: (channel, reason) =>
@@ -218,6 +271,7 @@ const EN: CoreTexts = {
     password: 'Password',
     simNumber: 'SIM slot',
     enabled: 'Active',
+    networkAccess: 'Access from the office network',
   },
   notFound: (thing) =>
     ({
@@ -235,8 +289,12 @@ const EN: CoreTexts = {
   internalError: 'Something went wrong; it has been logged',
   tooLarge: (bytes) => `The request is larger than ${bytes} bytes`,
   tokenNeeded: 'Open the address Clientela printed, with its token',
+  changedOnThisComputer: (fields) =>
+    `${listEn(fields)}: changed only on the Clientela computer itself (in the app or with the clientela command), not over the network`,
   secretStoreDamaged: (file) =>
     `The secret store ${file} is damaged or was made on another computer`,
+  fileLocked: (lockFile) =>
+    `Another Clientela is changing the files of ${lockFile}; try again in a moment`,
 
   enterName: 'Enter a name',
   nameEmpty: 'The name cannot be empty',
@@ -272,12 +330,32 @@ const EN: CoreTexts = {
   csvHeader: 'The first line must name the columns, for example: nome;telefone;email',
   csvNothingUsable: 'no name, phone or email',
   csvImportedWithout: (problems) => `imported without: ${problems}`,
+  csvBadLine: (line, problem) => `Line ${line}: ${problem}`,
+  csvQuoteNotClosed: 'a quote opens here and is never closed',
+  csvTextAfterQuote: (closedOn) =>
+    `after the quote that closes the cell${closedOn ? ` (on line ${closedOn})` : ''} comes text instead of the separator; is a quote missing?`,
+  csvQuoteInCell:
+    'has a quote inside a cell; put the whole cell in quotes and double the quotes inside it',
+  csvNul: 'holds a NUL character; save the sheet as "CSV UTF-8"',
+  csvNotUnicode: 'holds text cut in the middle of a character',
+  csvRowTooLong: (max) =>
+    `the row is longer than ${max.toLocaleString('en')} characters; is a quote left open?`,
+  csvOnlyOne: (value, kind) => `"${value}" (a customer keeps one ${kind} of its own)`,
+  csvTaken: (value) => `"${value}" (belongs to another customer)`,
+  csvNameKept: (value) => `the name "${value}" (the name typed in the app stays)`,
 
   noDriver: (channel) =>
     `This version of Clientela cannot connect ${EN.channelName[channel]} accounts`,
   notASetting: (key, channel) => `"${key}" is not a setting of ${EN.channelName[channel]} accounts`,
   notANumber: (field, text) => `${field}: "${text}" is not a number`,
   notYesNo: (field, text) => `${field}: "${text}" is not yes or no`,
+  programNotFullPath: (field, path) =>
+    `${field}: "${path}" is not a full path on this computer (such as C:\\Program Files\\... or /usr/bin/...)`,
+  programOnNetwork: (field, path) =>
+    `${field}: "${path}" is on another computer of the network; choose a program installed on this computer`,
+  programMissing: (field, path) => `${field}: there is no program at "${path}"`,
+  programNotChosenHere: (field, path) =>
+    `${field}: "${path}" was saved before Clientela checked where it came from and is not used; choose it again on this computer`,
   accountTaken: (channel, account) =>
     `There is already a ${EN.channelName[channel]} account named "${account}"; choose another name`,
   checkFailed: (channel, reason) =>

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { ownerOnlyFolder } from '../shared/owner-only';
 
 /**
  * The desktop app's database file, found where Electron puts the app's user-data folder
@@ -18,6 +18,6 @@ export function desktopDatabaseFile(
         ? join(home, 'Library', 'Application Support')
         : (env['XDG_CONFIG_HOME'] ?? join(home, '.config'));
   const folder = join(appData, 'Clientela');
-  mkdirSync(folder, { recursive: true });
+  ownerOnlyFolder(folder);
   return join(folder, 'clientela.db');
 }

@@ -94,7 +94,6 @@ describe('host mode', () => {
     expect((await json('/api/rpc/customers.stats', { method: 'POST', body: '{' })).status).toBe(
       400,
     );
-    expect((await json('/api/rpc/no.such', { method: 'POST' })).status).toBe(404);
     expect((await json('/api/customers/stats', { method: 'POST' })).status).toBe(405);
     expect((await json('/api/nothing/here')).status).toBe(404);
     const empty = await json('/api/conversations', {
@@ -102,23 +101,6 @@ describe('host mode', () => {
       body: JSON.stringify({ channel: 'whatsapp', phone: '+5511988887777', text: '' }),
     });
     expect(empty.status).toBe(400);
-    expect(core.customers.stats.stats(Date.now(), 'UTC').totalCustomers).toBe(0);
-  });
-
-  it('refuses every request without the right token, whatever the path', async () => {
-    for (const path of ['/api/customers', '/api/customers/stats', '/', '/assets/x.js']) {
-      expect((await fetch(`${base}${path}`)).status).toBe(401);
-      expect((await fetch(`${base}${path}?token=wrong-token-0123456789`)).status).toBe(401);
-      const wrongBearer = await fetch(`${base}${path}`, {
-        headers: { Authorization: 'Bearer wrong-token-0123456789' },
-      });
-      expect(wrongBearer.status).toBe(401);
-    }
-    const post = await fetch(`${base}/api/rpc/customers.create`, {
-      method: 'POST',
-      body: JSON.stringify({ displayName: 'Intruso' }),
-    });
-    expect(post.status).toBe(401);
     expect(core.customers.stats.stats(Date.now(), 'UTC').totalCustomers).toBe(0);
   });
 
@@ -135,26 +117,8 @@ describe('host mode', () => {
     expect(await page.text()).toContain('<title>Clientela</title>');
   });
 
-  it('refuses other names in Host and other sites in Origin (DNS rebinding, CSRF)', async () => {
-    const { request } = await import('node:http');
-    const status = (headers: Record<string, string>) =>
-      new Promise<number>((resolve, reject) =>
-        request(
-          `${base}/api/customers/stats`,
-          { headers: { Authorization: `Bearer ${TOKEN}`, ...headers } },
-          (response) => resolve(response.statusCode!),
-        )
-          .on('error', reject)
-          .end(),
-      );
-    expect(await status({ Host: `attacker.example:${server.port}` })).toBe(403);
-    expect(await status({ Host: `127.0.0.1:1` })).toBe(403);
-    expect(await status({ Origin: 'http://attacker.example' })).toBe(403);
-    expect(await status({ Host: `localhost:${server.port}` })).toBe(200);
-    expect(await status({ Origin: `http://localhost:${server.port}` })).toBe(200);
-  });
-
-  it('pushes domain events to an authorized socket and refuses the others', async () => {
+  // Who may not come in, and what may not be asked, is tried in attacks.test.ts.
+  it('pushes domain events to an authorized socket', async () => {
     const open = (headers: Record<string, string>) =>
       new Promise<WebSocket>((resolve, reject) => {
         const socket = new WebSocket(`ws://127.0.0.1:${server.port}/api/events`, { headers });
@@ -163,11 +127,6 @@ describe('host mode', () => {
           reject(new Error(`refused ${response.statusCode}`)),
         );
       });
-    await expect(open({})).rejects.toThrow('refused 401');
-    await expect(
-      open({ Authorization: `Bearer ${TOKEN}`, Origin: 'http://attacker.example' }),
-    ).rejects.toThrow('refused 403');
-
     const socket = await open({ Authorization: `Bearer ${TOKEN}` });
     const message = new Promise<string>((resolve) =>
       socket.once('message', (data) => resolve(String(data))),
@@ -179,7 +138,7 @@ describe('host mode', () => {
     socket.close();
   });
 
-  it('serves cached profile pictures by plain name only', async () => {
+  it('serves cached profile pictures', async () => {
     const avatars = avatarDirFor(core.file);
     mkdirSync(avatars, { recursive: true });
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -187,7 +146,6 @@ describe('host mode', () => {
     const picture = await call('/api/avatars/abc123.img');
     expect(picture.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await picture.arrayBuffer())).toEqual(png);
-    expect((await call('/api/avatars/..%2Fclientela.db')).status).toBe(404);
   });
 
   it('downloads the filtered list as CSV, with its row count up front', async () => {

@@ -18,8 +18,9 @@ import {
   tokenProblem,
   type TokenSource,
 } from './auth';
+import { capConnections, type Caps } from '../shared/connection-limits';
 import { csvDownload } from './csv-download';
-import { createEventsSocket } from './events-socket';
+import { createEventsSocket, EVENTS_SOCKET_CAPS } from './events-socket';
 import { createHostGuard, publicAddress } from './host-guard';
 import { HttpError, sendError } from './http-io';
 import { restRoutes } from './rest-routes';
@@ -29,6 +30,29 @@ import { texts } from '../i18n/texts';
 
 /** The port host mode listens on unless told otherwise (`serve`, and the desktop app's switch). */
 export const DEFAULT_HOST_PORT = 5180;
+
+/** How long and how much one client may hold the server. */
+export interface HostLimits {
+  /** The headers must have arrived by then: a slow-loris trickles them a byte at a time. */
+  headersTimeoutMs: number;
+  /** The whole request, body included: a sheet to import is the largest one. */
+  requestTimeoutMs: number;
+  /** How often open requests are checked against those two. */
+  checkEveryMs: number;
+  /** Connections per client address and in all: a browser opens six, plus a socket per tab. */
+  connections: Caps;
+  /** Event sockets (/api/events) per client address and in all. */
+  eventSockets: Caps;
+}
+
+export const HOST_LIMITS: HostLimits = {
+  headersTimeoutMs: 10_000,
+  // 256 MB (the largest import) arrives in two minutes over a link of 20 Mbit/s.
+  requestTimeoutMs: 120_000,
+  checkEveryMs: 1_000,
+  connections: { perKey: 32, total: 256 },
+  eventSockets: EVENTS_SOCKET_CAPS,
+};
 
 export interface HostServerOptions {
   /** 0 picks a free port. */
@@ -44,13 +68,20 @@ export interface HostServerOptions {
   log?: (message: string, error?: unknown) => void;
   /** The running channel service, so the API's channels.* see the live connectors. */
   channels?: ChannelService;
+  /** HOST_LIMITS unless told otherwise (tests lower them). */
+  limits?: Partial<HostLimits>;
 }
 
 export interface HostServer {
   /** The address to open, token included: show it once, to the person who started the server. */
-  url: string;
-  token: string;
+  readonly url: string;
+  readonly token: string;
   port: number;
+  /**
+   * Replaces the access token at once: the old one, and every cookie made from it, are refused
+   * from the next request on, and the pages' event sockets opened with it are closed.
+   */
+  replaceToken(token: string): void;
   close(): Promise<void>;
 }
 
@@ -63,14 +94,20 @@ export async function createHostServer(
   core: Core,
   options: HostServerOptions,
 ): Promise<HostServer> {
-  const token = options.token ?? newToken();
+  let token = options.token ?? newToken();
   const problem = tokenProblem(token);
   if (problem) throw new Error(problem);
   const bindHost = options.host ?? '127.0.0.1';
   const log =
     options.log ?? ((message, error) => console.error(`clientela: ${message}`, error ?? ''));
+  const limits = { ...HOST_LIMITS, ...options.limits };
 
-  const server = createServer();
+  const server = createServer({
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: limits.checkEveryMs,
+  });
+  capConnections(server, limits.connections);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, bindHost, () => {
@@ -80,12 +117,12 @@ export async function createHostServer(
   });
   const { port } = server.address() as AddressInfo;
   const guard = createHostGuard(bindHost, port);
-  const events = createEventsSocket(core.bus);
+  const events = createEventsSocket(core.bus, limits.eventSockets);
   const files = staticFiles(options.staticDir);
   const route = createRouter([
     ['GET', '/api/customers/export.csv', csvDownload(core)],
     ['GET', '/api/avatars/:file', avatarFiles(options.avatarDir ?? avatarDirFor(core.db.name))],
-    ...restRoutes(createHandlers(core, options.channels)),
+    ...restRoutes(createHandlers(core, options.channels, { from: 'network' })),
   ]);
 
   /** Right name, right origin, right token; returns where the token came from, or throws why not. */
@@ -151,7 +188,8 @@ export async function createHostServer(
     let status = 404;
     try {
       admit(request, url);
-      if (url.pathname === '/api/events') return events.accept(request, socket, head);
+      if (url.pathname === '/api/events')
+        return events.accept(request, socket, head, request.socket.remoteAddress ?? 'unknown');
     } catch (error) {
       status = error instanceof HttpError ? error.status : 500;
     }
@@ -159,9 +197,19 @@ export async function createHostServer(
   });
 
   return {
-    url: `http://${publicAddress(bindHost)}:${port}/?token=${encodeURIComponent(token)}`,
-    token,
+    get url() {
+      return `http://${publicAddress(bindHost)}:${port}/?token=${encodeURIComponent(token)}`;
+    },
+    get token() {
+      return token;
+    },
     port,
+    replaceToken(next) {
+      const problem = tokenProblem(next);
+      if (problem) throw new Error(problem);
+      token = next;
+      events.closeAll();
+    },
     close() {
       events.close();
       return new Promise<void>((resolve) => {

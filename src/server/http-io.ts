@@ -22,14 +22,21 @@ const STATUS: Record<ApiErrorCode, number> = {
   bad_input: 400,
   not_found: 404,
   unknown_method: 404,
+  local_only: 403,
   conflict: 409,
   internal: 500,
 };
 
 /** Writes `body` as JSON; API answers are never cached (they change with every message). */
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
+    ...headers,
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
@@ -63,7 +70,9 @@ export function sendError(
     response.destroy();
     return;
   }
-  sendJson(response, status, { error: { code, message } });
+  // A body refused half-read: closing is cheaper than reading the rest of it.
+  const close: Record<string, string> = code === 'too_large' ? { Connection: 'close' } : {};
+  sendJson(response, status, { error: { code, message } }, close);
 }
 
 /**

@@ -2,20 +2,17 @@
  * The API over HTTP: the seed's REST paths and `POST /api/rpc/:method` (what the renderer uses),
  * all answered by the one handler table, so both transports validate and behave alike.
  */
+import { bodyLimitOf } from '../api/contract';
 import { invoke, type Handlers } from '../api/handlers';
 import { ApiError } from '../api/errors';
 import { queryObject, readJson, sendJson } from './http-io';
 import type { Route, RouteContext, RouteHandler, Verb } from './router';
 import { texts } from '../i18n/texts';
 
-/** `customers.importCsv` takes a whole sheet (up to 200 MB of text) in one call. */
-const RPC_BODY_LIMIT = 256 * 1024 * 1024;
-const REST_BODY_LIMIT = 1024 * 1024;
-
 type Input = (context: RouteContext & { body: Record<string, unknown> }) => unknown;
 
-async function objectBody(context: RouteContext, limit: number): Promise<Record<string, unknown>> {
-  const body = await readJson(context.request, limit);
+async function objectBody(context: RouteContext, method: string): Promise<Record<string, unknown>> {
+  const body = await readJson(context.request, bodyLimitOf(method));
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new ApiError('bad_input', texts().bodyNotObject);
   return body as Record<string, unknown>;
@@ -26,7 +23,7 @@ export function restRoutes(handlers: Handlers): Route[] {
   /** A route that calls one method with the input built from the path, query and body. */
   const call = (verb: Verb, pattern: string, method: string, input: Input, status = 200): Route => {
     const handler: RouteHandler = async (context) => {
-      const body = verb === 'GET' ? {} : await objectBody(context, REST_BODY_LIMIT);
+      const body = verb === 'GET' ? {} : await objectBody(context, method);
       sendJson(
         context.response,
         status,
@@ -43,8 +40,10 @@ export function restRoutes(handlers: Handlers): Route[] {
       'POST',
       '/api/rpc/:method',
       async (context) => {
-        const input = await readJson(context.request, RPC_BODY_LIMIT);
-        sendJson(context.response, 200, await invoke(handlers, context.params.method!, input));
+        // Each method's own cap (the contract's), so only an import may send megabytes.
+        const method = context.params.method!;
+        const input = await readJson(context.request, bodyLimitOf(method));
+        sendJson(context.response, 200, await invoke(handlers, method, input));
       },
     ],
     call('GET', '/api/customers', 'customers.list', query),

@@ -14,6 +14,7 @@ export function createBridgeClient(bridge: Bridge): ApiClient {
     }
   };
   return {
+    onThisComputer: true,
     invoke: (method, input) => call(method, input) as never,
     subscribe: (listener) => bridge.subscribe((events) => listener(events as ClientEvent[])),
     // The main process shows the save dialog and writes the file; progress comes as events.
@@ -22,5 +23,7 @@ export function createBridgeClient(bridge: Bridge): ApiClient {
     // The main process serves the avatar folder under this scheme (electron/avatar-protocol.ts).
     avatarUrl: (file) => `clientela-avatar://avatars/${encodeURIComponent(file)}`,
     networkAccess: () => call('desktop.networkAccess', {}) as Promise<NetworkAccess>,
+    replaceHostToken: () => call('desktop.replaceHostToken', {}) as Promise<NetworkAccess>,
+    chooseProgram: (title) => call('desktop.chooseProgram', { title }) as Promise<string | null>,
   };
 }

@@ -53,6 +53,8 @@ export function createHttpClient(location: Location): ApiClient {
   }
 
   return {
+    // A browser is a host mode page: what only the computer itself may change stays there.
+    onThisComputer: false,
     async invoke(method, input) {
       const response = await fetch(`/api/rpc/${method}`, {
         method: 'POST',

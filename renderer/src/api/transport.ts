@@ -21,6 +21,11 @@ export interface ExportResult {
 }
 
 export interface ApiClient {
+  /**
+   * Whether the page runs on the Clientela computer itself (the desktop app), where the settings
+   * host mode refuses (a program to run, an address to call, a port to open) may be changed.
+   */
+  readonly onThisComputer: boolean;
   invoke<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
   /** Returns the function that stops listening. */
   subscribe(listener: (events: ClientEvent[]) => void): () => void;
@@ -33,6 +38,10 @@ export interface ApiClient {
    * where others reach it. Absent in a browser, which is itself a host mode page.
    */
   networkAccess?(): Promise<NetworkAccess>;
+  /** The desktop app only: replaces host mode's access token; says the new address. */
+  replaceHostToken?(): Promise<NetworkAccess>;
+  /** The desktop app only: the system's dialog to pick a program; null when cancelled. */
+  chooseProgram?(title: string): Promise<string | null>;
 }
 
 /** An error from the core, with its code (bad_input, not_found, conflict...). */

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountField, Channel, ChannelDriverInfo } from '../../../src/api/types';
+import { api } from '../api/client';
 import { Dialog, FormFooter } from '../components/Dialog';
 import { useChannels } from '../store/channels';
 
@@ -19,20 +20,69 @@ function useFieldText() {
   };
 }
 
-function FieldInput({
-  channel,
-  field,
-  value,
-  onChange,
-}: {
+interface FieldProps {
   channel: Channel;
   field: AccountField;
   value: string | boolean | undefined;
   onChange: (value: string | boolean) => void;
-}) {
+}
+
+/**
+ * A setting host mode refuses (it runs a program, calls an address, opens a port), seen in a
+ * browser: said plainly instead of offered, since saving it here would always fail.
+ */
+function ChangedOnComputer({ channel, field }: Pick<FieldProps, 'channel' | 'field'>) {
+  const { t } = useTranslation();
+  const { label } = useFieldText();
+  return (
+    <div className="field-elsewhere" role="group" aria-label={label(channel, field)}>
+      <span>{label(channel, field)}</span>
+      <p>{t(`channels.localOnly.${field.localOnly}`)}</p>
+    </div>
+  );
+}
+
+/**
+ * A program to run (WhatsApp's browser) in the desktop app: picked in the system's own dialog,
+ * never typed, so it is one the person chose on this computer. Empty, the app finds one itself.
+ */
+function ProgramChoice({ channel, field, value, onChange }: FieldProps) {
+  const { t } = useTranslation();
+  const { label, hint } = useFieldText();
+  const chosen = typeof value === 'string' && value !== '' ? value : null;
+  const name = label(channel, field);
+  const help = hint(channel, field);
+  const choose = async () => {
+    const path = await api.chooseProgram?.(t('channels.chooseProgramTitle', { name }));
+    if (path) onChange(path);
+  };
+  return (
+    <div className="field-program" role="group" aria-label={name}>
+      <span>{name}</span>
+      <span className="snippet-row">
+        <code className="snippet">{chosen ?? t('channels.programFound')}</code>
+        <button type="button" className="ghost" onClick={() => void choose()}>
+          {t('channels.chooseProgram')}
+        </button>
+        {chosen && (
+          <button type="button" className="ghost" onClick={() => onChange('')}>
+            {t('channels.programAutomatic')}
+          </button>
+        )}
+      </span>
+      {help && <small className="muted">{help}</small>}
+    </div>
+  );
+}
+
+function FieldInput({ channel, field, value, onChange }: FieldProps) {
   const { label, hint } = useFieldText();
   const id = `field-${channel}-${field.key}`;
   const help = hint(channel, field);
+  if (field.localOnly && !api.onThisComputer)
+    return <ChangedOnComputer channel={channel} field={field} />;
+  if (field.localOnly === 'runsProgram')
+    return <ProgramChoice channel={channel} field={field} value={value} onChange={onChange} />;
   if (field.type === 'boolean')
     return (
       <label className="check">
@@ -88,6 +138,48 @@ function FieldInput({
   );
 }
 
+/**
+ * In a browser, for a channel that cannot be set up without a setting host mode refuses (SMS:
+ * the gateway's address is one the computer would call): where it is added instead.
+ */
+function AddedOnComputer({ channel, onClose }: { channel: Channel; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p className="field-elsewhere" role="note">
+        {t('channels.addOnComputer', { channel: t(`channel.${channel}`) })}
+      </p>
+      <code className="snippet">{`clientela channels add ${channel} --help`}</code>
+      <div className="dialog-actions">
+        <button type="button" className="ghost" onClick={onClose}>
+          {t('common.close')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** The fields a driver asks for, in its order. */
+function AccountFields({
+  driver,
+  values,
+  onChange,
+}: {
+  driver: ChannelDriverInfo;
+  values: Values;
+  onChange: (key: string, value: string | boolean) => void;
+}) {
+  return driver.fields.map((field) => (
+    <FieldInput
+      key={`${driver.channel}-${field.key}`}
+      channel={driver.channel}
+      field={field}
+      value={values[field.key]}
+      onChange={(value) => onChange(field.key, value)}
+    />
+  ));
+}
+
 /** "Add account": a channel, then the form its driver asks for; checked by the channel on save. */
 export function AddAccountDialog({
   drivers,
@@ -104,6 +196,9 @@ export function AddAccountDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const driver = drivers.find((d) => d.channel === channel) ?? drivers[0]!;
+  // An account that cannot be set up without such a setting is added on the computer itself.
+  const addedElsewhere =
+    !api.onThisComputer && driver.fields.some((field) => field.required && field.localOnly);
 
   async function submit() {
     setBusy(true);
@@ -150,32 +245,34 @@ export function AddAccountDialog({
           </select>
         </label>
         <p className="muted">{t(`channels.intro.${channel}`, { defaultValue: '' })}</p>
-        {driver.fields.map((field) => (
-          <FieldInput
-            key={`${channel}-${field.key}`}
-            channel={channel}
-            field={field}
-            value={values[field.key]}
-            onChange={(value) => setValues((v) => ({ ...v, [field.key]: value }))}
-          />
-        ))}
-        <label>
-          <span>{t('channels.accountName')}</span>
-          <input
-            name="account"
-            value={account}
-            placeholder="default"
-            pattern="[a-z0-9][a-z0-9_\-]{0,39}"
-            onChange={(e) => setAccount(e.target.value)}
-          />
-          <small className="muted">{t('channels.accountNameHelp')}</small>
-        </label>
-        <FormFooter
-          error={error}
-          onCancel={onClose}
-          submitLabel={busy ? t('channels.checking') : t('channels.connect')}
-          busy={busy}
-        />
+        {addedElsewhere ? (
+          <AddedOnComputer channel={channel} onClose={onClose} />
+        ) : (
+          <>
+            <AccountFields
+              driver={driver}
+              values={values}
+              onChange={(key, value) => setValues((v) => ({ ...v, [key]: value }))}
+            />
+            <label>
+              <span>{t('channels.accountName')}</span>
+              <input
+                name="account"
+                value={account}
+                placeholder="default"
+                pattern="[a-z0-9][a-z0-9_\-]{0,39}"
+                onChange={(e) => setAccount(e.target.value)}
+              />
+              <small className="muted">{t('channels.accountNameHelp')}</small>
+            </label>
+            <FormFooter
+              error={error}
+              onCancel={onClose}
+              submitLabel={busy ? t('channels.checking') : t('channels.connect')}
+              busy={busy}
+            />
+          </>
+        )}
       </form>
     </Dialog>
   );

@@ -1,7 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelAccount } from '../../../src/api/types';
-import { copyText } from '../clipboard';
+import { CopySnippet } from '../components/CopySnippet';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 /** "Every interface": pages reach it by this computer's name, not by this address. */
@@ -31,31 +30,12 @@ export function WebchatSnippet({ account }: { account: Pick<ChannelAccount, 'con
   const { t } = useTranslation();
   const { url, localOnly } = widgetAddress(account.config);
   const snippet = `<script src="${url}/widget.js" async></script>`;
-  const code = useRef<HTMLElement>(null);
-  const [copied, setCopied] = useState(false);
-
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), 2000);
-    return () => clearTimeout(timer);
-  }, [copied]);
 
   return (
     <div className="webchat-snippet">
       <strong>{t('webchatSnippet.title')}</strong>
       <p className="muted">{t('webchatSnippet.help')}</p>
-      <div className="snippet-row">
-        <code ref={code} className="snippet">
-          {snippet}
-        </code>
-        <button
-          type="button"
-          className="ghost"
-          onClick={() => void copyText(snippet, code.current).then(setCopied)}
-        >
-          {copied ? t('webchatSnippet.copied') : t('webchatSnippet.copy')}
-        </button>
-      </div>
+      <CopySnippet text={snippet} />
       {localOnly && (
         <p className="muted">{t('webchatSnippet.localOnly', { port: account.config.port })}</p>
       )}

@@ -129,7 +129,13 @@ export const en: Messages = {
     savedTo: 'Saved to {{path}}',
   },
   import: {
+    running: 'Importing {{file}}…',
     done: 'Import: {{created}} new, {{updated}} updated, {{skipped}} rows skipped.',
+    skippedLine: 'Line {{line}}, skipped: {{reason}}',
+    partialLine: 'Line {{line}}: {{reason}}',
+    moreLines_one: 'and {{count}} more line',
+    moreLines_other: 'and {{count}} more lines',
+    refused: 'Nothing was imported. {{message}}',
   },
   conversations: {
     title: 'Conversations',
@@ -182,6 +188,20 @@ export const en: Messages = {
       'Tells several accounts of one channel apart, e.g. loja or suporte: lower-case letters, digits, - or _.',
     connect: 'Check and connect',
     checking: 'Checking…',
+    chooseProgram: 'Choose…',
+    chooseProgramTitle: 'Choose the program: {{name}}',
+    programFound: 'Found automatically',
+    programAutomatic: 'Find automatically',
+    localOnly: {
+      runsProgram:
+        'Chosen on the Clientela computer itself, where Clientela finds Chrome, Edge, Chromium or Brave on its own.',
+      callsOut:
+        "Set on the Clientela computer itself: it is an address that computer would call. Without it, the channel's usual address is used.",
+      listens:
+        'Set on the Clientela computer itself. Added from here, the chat listens on that computer only (127.0.0.1).',
+    },
+    addOnComputer:
+      '{{channel}} accounts are added on the Clientela computer itself (in the app there, or with the command below): their settings make that computer connect to an address on the network.',
     pause: 'Pause',
     pauseNamed: 'Pause {{name}}',
     resume: 'Resume',
@@ -216,7 +236,11 @@ export const en: Messages = {
     },
     fields: {
       telegram: { token: 'Bot token', apiRoot: 'Bot API address', includeGroups: 'Include groups' },
-      whatsapp: { chromePath: 'Chrome location', includeGroups: 'Include groups' },
+      whatsapp: {
+        chromePath: 'Chrome location',
+        includeGroups: 'Include groups',
+        markChatsRead: 'Mark chats read on the phone when replying',
+      },
       webchat: {
         port: 'Port',
         allowedOrigins: 'Websites allowed (one per line)',
@@ -238,7 +262,11 @@ export const en: Messages = {
         apiRoot: "Leave empty to use Telegram's own server.",
         includeGroups: 'Groups and channels the bot is in become conversations too.',
       },
-      whatsapp: { chromePath: 'Leave empty: Clientela finds Chrome, Edge, Chromium or Brave.' },
+      whatsapp: {
+        chromePath:
+          'Only if the browser is somewhere unusual: Clientela finds Chrome, Edge, Chromium or Brave on its own.',
+        markChatsRead: 'Off: chats answered from Clientela stay unread on the phone.',
+      },
       sms: {
         simNumber:
           "Only for a phone with more than one SIM: the slot (1, 2 or 3) replies go out through; empty for the phone's default. SMS received on any SIM are read.",
@@ -287,6 +315,16 @@ export const en: Messages = {
     networkAddressHelp:
       'Open this address in a browser on another computer of the same network. It holds the access code: share it only with your team.',
     networkStarting: 'Starting…',
+    networkElsewhere:
+      'Access from the office network, and its access code, are managed on the Clientela computer itself (Settings, in the app there).',
+    replaceToken: 'Replace the access code',
+    replaceTokenHelp:
+      'If the address reached someone it should not have: the current one stops working at once for everyone using it, and you give the new one to your team.',
+    replaceTokenTitle: 'Replace the access code?',
+    replaceTokenBody:
+      'The current address stops working at once, for every agent using it now. Then give the new address to your team.',
+    replaceTokenConfirm: 'Replace',
+    tokenReplaced: 'New access code in place: give the new address to your team.',
     networkHelp:
       'Other agents use the same inbox from a browser, with the address and code shown here.',
     theme: 'Theme',

@@ -128,7 +128,13 @@ export const ptBR = {
     savedTo: 'Salvo em {{path}}',
   },
   import: {
+    running: 'Importando {{file}}…',
     done: 'Importação: {{created}} novos, {{updated}} atualizados, {{skipped}} linhas ignoradas.',
+    skippedLine: 'Linha {{line}}, ignorada: {{reason}}',
+    partialLine: 'Linha {{line}}: {{reason}}',
+    moreLines_one: 'e mais {{count}} linha',
+    moreLines_other: 'e mais {{count}} linhas',
+    refused: 'Nada foi importado. {{message}}',
   },
   conversations: {
     title: 'Conversas',
@@ -181,6 +187,20 @@ export const ptBR = {
       'Distingue várias contas do mesmo canal, por exemplo loja ou suporte: letras minúsculas, números, - ou _.',
     connect: 'Verificar e conectar',
     checking: 'Verificando…',
+    chooseProgram: 'Escolher…',
+    chooseProgramTitle: 'Escolha o programa: {{name}}',
+    programFound: 'Encontrado automaticamente',
+    programAutomatic: 'Encontrar automaticamente',
+    localOnly: {
+      runsProgram:
+        'Escolhido no próprio computador do Clientela, onde o Clientela encontra sozinho o Chrome, Edge, Chromium ou Brave.',
+      callsOut:
+        'Definido no próprio computador do Clientela: é um endereço que aquele computador chamaria. Sem ele, vale o endereço de sempre do canal.',
+      listens:
+        'Definido no próprio computador do Clientela. Adicionado daqui, o chat escuta só naquele computador (127.0.0.1).',
+    },
+    addOnComputer:
+      'Contas de {{channel}} são adicionadas no próprio computador do Clientela (no aplicativo de lá ou com o comando abaixo): as configurações fazem aquele computador se conectar a um endereço da rede.',
     pause: 'Pausar',
     pauseNamed: 'Pausar {{name}}',
     resume: 'Retomar',
@@ -220,7 +240,11 @@ export const ptBR = {
         apiRoot: 'Endereço da Bot API',
         includeGroups: 'Incluir grupos',
       },
-      whatsapp: { chromePath: 'Local do Chrome', includeGroups: 'Incluir grupos' },
+      whatsapp: {
+        chromePath: 'Local do Chrome',
+        includeGroups: 'Incluir grupos',
+        markChatsRead: 'Marcar conversas como lidas no celular ao responder',
+      },
       webchat: {
         port: 'Porta',
         allowedOrigins: 'Sites permitidos (um por linha)',
@@ -243,7 +267,10 @@ export const ptBR = {
         includeGroups: 'Grupos e canais em que o bot está também viram conversas.',
       },
       whatsapp: {
-        chromePath: 'Deixe vazio: o Clientela encontra o Chrome, Edge, Chromium ou Brave.',
+        chromePath:
+          'Só se o navegador estiver num lugar incomum: o Clientela encontra sozinho o Chrome, Edge, Chromium ou Brave.',
+        markChatsRead:
+          'Desligado: conversas respondidas pelo Clientela seguem não lidas no celular.',
       },
       sms: {
         simNumber:
@@ -293,6 +320,16 @@ export const ptBR = {
     networkAddressHelp:
       'Abra este endereço no navegador de outro computador da mesma rede. Ele contém o código de acesso: compartilhe só com a sua equipe.',
     networkStarting: 'Ligando…',
+    networkElsewhere:
+      'O acesso pela rede do escritório e o código de acesso são controlados no próprio computador do Clientela (em Configurações, no aplicativo de lá).',
+    replaceToken: 'Trocar o código de acesso',
+    replaceTokenHelp:
+      'Se o endereço chegou a quem não devia: o atual deixa de funcionar na hora para todos que o usam, e você passa o novo à equipe.',
+    replaceTokenTitle: 'Trocar o código de acesso?',
+    replaceTokenBody:
+      'O endereço atual deixa de funcionar na hora, para todos os atendentes que o usam agora. Depois, passe o novo endereço à sua equipe.',
+    replaceTokenConfirm: 'Trocar',
+    tokenReplaced: 'Novo código de acesso em vigor: passe o novo endereço à equipe.',
     networkHelp:
       'Outros atendentes usam a mesma caixa de entrada pelo navegador, com o endereço e o código mostrados aqui.',
     theme: 'Tema',

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ProgressBar } from '../components/ProgressBar';
@@ -9,11 +8,13 @@ import { AutoCreationInfo } from '../customers/AutoCreationInfo';
 import { CustomerDetailPanel } from '../customers/CustomerDetailPanel';
 import { CustomerFilters } from '../customers/CustomerFilters';
 import { CustomerTable } from '../customers/CustomerTable';
+import { ImportNotice } from '../customers/ImportNotice';
 import { NewPerDayChart } from '../customers/NewPerDayChart';
 import { StatsCards } from '../customers/StatsCards';
 import { useFormat } from '../format';
 import { queryInput, useCustomers } from '../store/customers';
 import { useExport } from '../store/export';
+import { useImport } from '../store/import';
 import { useRoute } from '../store/route';
 import { useStats } from '../store/stats';
 
@@ -25,8 +26,8 @@ export function CustomersPage() {
   const openId = useRoute((s) => s.id);
   const go = useRoute((s) => s.go);
   const exporting = useExport();
+  const importing = useImport((s) => s.running !== null);
   const [adding, setAdding] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -36,30 +37,18 @@ export function CustomersPage() {
 
   const filtered = !!(query.search || query.channel || query.source || query.tag || query.range);
 
-  async function importFile(file: File) {
-    try {
-      const report = await api.invoke('customers.importCsv', { csv: await file.text() });
-      setNotice(
-        t('import.done', {
-          created: report.created,
-          updated: report.updated,
-          skipped: report.skipped.length,
-        }),
-      );
-      void reload();
-      void useStats.getState().refresh();
-    } catch (e) {
-      setNotice(t('common.error', { message: e instanceof Error ? e.message : String(e) }));
-    }
-  }
-
   return (
     <div className={openId ? 'customers-page with-detail' : 'customers-page'}>
       <div className="customers-main">
         <header className="page-head">
           <h1>{t('customers.title')}</h1>
           <div className="actions">
-            <button type="button" className="ghost" onClick={() => fileInput.current?.click()}>
+            <button
+              type="button"
+              className="ghost"
+              disabled={importing}
+              onClick={() => fileInput.current?.click()}
+            >
               {t('customers.import')}
             </button>
             <input
@@ -70,7 +59,7 @@ export function CustomersPage() {
               onChange={(e) => {
                 const file = e.target.files?.[0];
                 e.target.value = '';
-                if (file) void importFile(file);
+                if (file) void useImport.getState().start(file);
               }}
             />
             <button
@@ -107,7 +96,8 @@ export function CustomersPage() {
             })}
           />
         )}
-        {(exporting.result || exporting.error || notice) && (
+        <ImportNotice />
+        {(exporting.result || exporting.error) && (
           <div className="notice" role="status">
             <span>
               {exporting.error
@@ -118,16 +108,9 @@ export function CustomersPage() {
                         ? t('export.savedTo', { path: exporting.result.path })
                         : ''
                     }`
-                  : notice}
+                  : null}
             </span>
-            <button
-              type="button"
-              className="link"
-              onClick={() => {
-                exporting.dismiss();
-                setNotice(null);
-              }}
-            >
+            <button type="button" className="link" onClick={() => exporting.dismiss()}>
               {t('common.dismiss')}
             </button>
           </div>

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../src/api/contract';
 import type { NetworkAccess } from '../../../src/api/types';
 import { api } from '../api/client';
-import { copyText } from '../clipboard';
+import { CopySnippet } from '../components/CopySnippet';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { ConfirmDialog } from '../customers/ConfirmDialog';
 import { useSession, type Theme } from '../store/session';
 
 /** Each setting saves as soon as it changes; a refused value shows the core's reason. */
@@ -116,7 +117,14 @@ export function SettingsPage() {
             onChange={(v) => void save({ networkAccess: v }).then(() => void network.refresh())}
           />
         )}
-        {settings.networkAccess && api.networkAccess && <NetworkAddress state={network.state} />}
+        {settings.networkAccess && api.networkAccess && (
+          <NetworkAddress state={network.state} onReplace={network.replaceToken} />
+        )}
+        {!api.onThisComputer && (
+          <p className="setting muted" role="note">
+            {t('settings.networkElsewhere')}
+          </p>
+        )}
       </div>
     </div>
   );
@@ -137,36 +145,60 @@ function useNetworkAccess(enabled: boolean) {
   useEffect(() => {
     if (enabled) void refresh();
   }, [enabled, refresh]);
-  return { state, refresh };
+  /** A new access token: the address shown changes, the old one stops working at once. */
+  const replaceToken = useCallback(async () => {
+    if (api.replaceHostToken) setState(await api.replaceHostToken());
+  }, []);
+  return { state, refresh, replaceToken };
 }
 
-function NetworkAddress({ state }: { state: NetworkAccess | null }) {
+function NetworkAddress({
+  state,
+  onReplace,
+}: {
+  state: NetworkAccess | null;
+  onReplace: () => Promise<void>;
+}) {
   const { t } = useTranslation();
-  const code = useRef<HTMLElement>(null);
-  const [copied, setCopied] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [replaced, setReplaced] = useState(false);
   if (!state) return <p className="muted">{t('settings.networkStarting')}</p>;
   if (state.error) return <ErrorBanner message={state.error} />;
   if (!state.url) return null;
   const url = state.url;
   return (
-    <div className="setting network-address">
-      <span className="setting-text">
-        <span>{t('settings.networkAddress')}</span>
-        <span className="muted">{t('settings.networkAddressHelp')}</span>
-        <span className="snippet-row">
-          <code ref={code} className="snippet">
-            {url}
-          </code>
-          <button
-            type="button"
-            className="ghost"
-            onClick={() => void copyText(url, code.current).then(setCopied)}
-          >
-            {copied ? t('webchatSnippet.copied') : t('webchatSnippet.copy')}
-          </button>
+    <>
+      <div className="setting network-address">
+        <span className="setting-text">
+          <span>{t('settings.networkAddress')}</span>
+          <span className="muted">{t('settings.networkAddressHelp')}</span>
+          <CopySnippet text={url} />
+          {replaced && (
+            <span className="notice" role="status">
+              {t('settings.tokenReplaced')}
+            </span>
+          )}
         </span>
-      </span>
-    </div>
+      </div>
+      <Row label={t('settings.replaceToken')} help={t('settings.replaceTokenHelp')}>
+        <button type="button" className="ghost danger" onClick={() => setConfirming(true)}>
+          {t('settings.replaceTokenConfirm')}
+        </button>
+      </Row>
+      {confirming && (
+        <ConfirmDialog
+          title={t('settings.replaceTokenTitle')}
+          body={t('settings.replaceTokenBody')}
+          confirm={t('settings.replaceTokenConfirm')}
+          onConfirm={async () => {
+            await onReplace();
+            setReplaced(true);
+            setConfirming(false);
+          }}
+          onClose={() => setConfirming(false)}
+        />
+      )}
+    </>
   );
 }
 

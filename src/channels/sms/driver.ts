@@ -68,7 +68,13 @@ const providerFor = ({ simNumber, ...address }: SmsConfig, secrets: Record<strin
 export const smsDriver: ChannelDriver<SmsConfig> = {
   channel: 'sms',
   fields: [
-    { key: 'url', type: 'url', required: true, placeholder: 'http://192.168.0.50:8080' },
+    {
+      key: 'url',
+      type: 'url',
+      required: true,
+      localOnly: 'callsOut',
+      placeholder: 'http://192.168.0.50:8080',
+    },
     { key: 'username', type: 'text', required: true, placeholder: 'sms' },
     { key: 'password', type: 'password', secret: true, required: true },
     { key: 'simNumber', type: 'number' },

@@ -7,7 +7,7 @@ import { telegramTexts } from './texts';
 /** The form, in order. The token is the bot's password: kept in the secret store only. */
 export const TELEGRAM_FIELDS: readonly AccountField[] = [
   { key: 'token', type: 'password', secret: true, required: true, placeholder: '123456789:AAE…' },
-  { key: 'apiRoot', type: 'url', placeholder: 'https://api.telegram.org' },
+  { key: 'apiRoot', type: 'url', localOnly: 'callsOut', placeholder: 'https://api.telegram.org' },
   { key: 'includeGroups', type: 'boolean' },
 ];
 

@@ -23,7 +23,7 @@ export const webchatDriver: ChannelDriver<WebchatConfig> = {
       placeholder: 'https://minhaloja.com.br',
     },
     { key: 'publicUrl', type: 'url', placeholder: 'https://chat.minhaloja.com.br' },
-    { key: 'host', type: 'text', placeholder: '127.0.0.1' },
+    { key: 'host', type: 'text', localOnly: 'listens', placeholder: '127.0.0.1' },
     { key: 'greeting', type: 'text' },
     { key: 'prechatForm', type: 'boolean' },
     { key: 'trustProxy', type: 'boolean' },

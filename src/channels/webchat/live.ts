@@ -6,7 +6,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { MAX_SOCKETS_PER_ADDRESS, MAX_SOCKETS_PER_VISITOR } from './limits';
+import { openCounts, type Caps } from '../../shared/connection-limits';
+import { MAX_SOCKETS_PER_VISITOR, SERVER_LIMITS } from './limits';
 import { visitorOf } from './visitors';
 
 /** Close codes the widget understands. */
@@ -25,11 +26,11 @@ export interface LiveHub {
   close(): void;
 }
 
-/** The hub of one account's live sockets, grouped by visitor. */
-export function createLiveHub(key: Buffer): LiveHub {
+/** The hub of one account's live sockets, grouped by visitor, within `caps` by address. */
+export function createLiveHub(key: Buffer, caps: Caps = SERVER_LIMITS.liveSockets): LiveHub {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   const byVisitor = new Map<string, Set<WebSocket>>();
-  const perAddress = new Map<string, number>();
+  const open = openCounts(caps);
   const alive = new WeakSet<WebSocket>();
 
   const ping = setInterval(() => {
@@ -44,8 +45,7 @@ export function createLiveHub(key: Buffer): LiveHub {
   }, PING_EVERY_MS);
   ping.unref();
 
-  function attach(socket: WebSocket, address: string) {
-    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+  function attach(socket: WebSocket) {
     alive.add(socket);
     socket.on('pong', () => alive.add(socket));
     let visitorId: string | null = null;
@@ -73,9 +73,6 @@ export function createLiveHub(key: Buffer): LiveHub {
 
     socket.on('close', () => {
       clearTimeout(timer);
-      const left = (perAddress.get(address) ?? 1) - 1;
-      if (left > 0) perAddress.set(address, left);
-      else perAddress.delete(address);
       if (!visitorId) return;
       const sockets = byVisitor.get(visitorId);
       sockets?.delete(socket);
@@ -86,11 +83,13 @@ export function createLiveHub(key: Buffer): LiveHub {
 
   return {
     upgrade(req, socket, head, address) {
-      if ((perAddress.get(address) ?? 0) >= MAX_SOCKETS_PER_ADDRESS) {
+      if (!open.admit(address)) {
         socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => attach(ws, address));
+      // The raw socket closes once, whether the handshake failed or the widget left.
+      socket.once('close', () => open.release(address));
+      wss.handleUpgrade(req, socket, head, attach);
     },
     push(visitorId, payload) {
       const text = JSON.stringify(payload);
@@ -107,7 +106,6 @@ export function createLiveHub(key: Buffer): LiveHub {
       for (const socket of wss.clients) socket.terminate();
       wss.close();
       byVisitor.clear();
-      perAddress.clear();
     },
   };
 }

@@ -10,7 +10,8 @@ import { handleApi } from './api';
 import type { WebchatConfig } from './config';
 import { WidgetError } from './errors';
 import { allowedOrigin, clientAddress, corsHeaders, sendError, sendJson } from './http';
-import { createLimits, spend } from './limits';
+import { capConnections } from '../../shared/connection-limits';
+import { createLimits, SERVER_LIMITS, spend, type ServerLimits } from './limits';
 import { createLiveHub } from './live';
 import { webchatTexts } from './texts';
 
@@ -18,6 +19,8 @@ export interface WebchatServerOptions {
   ctx: ConnectorContext<WebchatConfig>;
   key: Buffer;
   assets: ReadonlyMap<string, Asset>;
+  /** SERVER_LIMITS unless told otherwise (tests lower them). */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface WebchatServer {
@@ -63,8 +66,9 @@ const BASE_HEADERS = { 'X-Content-Type-Options': 'nosniff' };
 export function createWebchatServer(options: WebchatServerOptions): WebchatServer {
   const { ctx } = options;
   const limits = createLimits();
+  const caps = { ...SERVER_LIMITS, ...options.limits };
   const allowed = new Set(ctx.config.allowedOrigins);
-  const hub = createLiveHub(options.key);
+  const hub = createLiveHub(options.key, caps.liveSockets);
   const deps = { ctx, key: options.key, limits, now: Date.now, push: hub.push };
 
   function serveAsset(res: ServerResponse, asset: Asset) {
@@ -99,16 +103,24 @@ export function createWebchatServer(options: WebchatServerOptions): WebchatServe
     }
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer({
+    // Slow clients must not hold sockets open: a visitor's request is small.
+    headersTimeout: caps.headersTimeoutMs,
+    requestTimeout: caps.requestTimeoutMs,
+    connectionsCheckingInterval: caps.checkEveryMs,
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://widget').pathname;
     const asset = options.assets.get(path);
     if (asset && (req.method === 'GET' || req.method === 'HEAD')) return serveAsset(res, asset);
     if (path.startsWith('/api/')) return void serveApi(req, res, path);
     sendError(res, new WidgetError('not_found'), BASE_HEADERS);
   });
-  // Slow clients must not hold sockets open: a visitor's request is small.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 15_000;
+  // Behind a proxy every visitor arrives from the proxy's address: only the total can count.
+  capConnections(server, {
+    ...caps.connections,
+    perKey: ctx.config.trustProxy ? null : caps.connections.perKey,
+  });
 
   server.on('upgrade', (req: IncomingMessage, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://widget').pathname;

@@ -5,6 +5,7 @@
 import type { Message, MessageAck } from 'whatsapp-web.js';
 import type { MessageStatus } from '../../shared/domain';
 import type { ConnectorContext } from '../connector';
+import { messageKey } from './ids';
 
 type Receipt = Extract<MessageStatus, 'sent' | 'delivered' | 'read' | 'failed'>;
 
@@ -44,7 +45,7 @@ export function createReceipts(
       if (!message.fromMe) return;
       const status = statusOfAck(ack);
       if (!status) return;
-      const id = message.id._serialized;
+      const id = messageKey(message.id);
       const previous = last.get(id);
       if (previous && RANK[previous] >= RANK[status]) return;
       last.delete(id);

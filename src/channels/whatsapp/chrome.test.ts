@@ -77,6 +77,23 @@ describe('finding a browser', () => {
     });
   });
 
+  it('never looks at a configured path on another computer or a relative one, even one saved long ago', () => {
+    const looked: string[] = [];
+    const exists = (path: string) => {
+      looked.push(path);
+      return true;
+    };
+    for (const configured of ['\\\\attacker\\share\\x.exe', '//attacker/share/x.exe'])
+      expect(findBrowser({ platform: 'win32', env: WINDOWS_ENV, exists, configured }, en)).toEqual({
+        error: `Chrome location: "${configured}" is on another computer of the network; choose a program installed on this computer`,
+      });
+    expect(
+      findBrowser({ platform: 'linux', env: {}, exists, configured: 'x.sh' }, en),
+    ).toMatchObject({ error: expect.stringMatching(/"x.sh" is not a full path/) });
+    // Not even asked whether it exists: on Windows that alone sends the user's credentials.
+    expect(looked).toEqual([]);
+  });
+
   it('explains, with the places searched, when no browser is installed', () => {
     const result = findBrowser({ platform: 'win32', env: WINDOWS_ENV, exists: only() }, en);
     expect('error' in result && result.error).toMatch(/^No Chrome, Chromium, Edge or Brave/);

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
+import { describeProgramPathProblem, programPathShapeProblem } from '../program-path';
 import type { Texts } from './texts';
 
 export interface BrowserSearch {
@@ -69,10 +70,16 @@ export function browserCandidates(platform: NodeJS.Platform, env: BrowserSearch[
   return LINUX_BROWSERS;
 }
 
-/** The browser to use, or a message saying plainly why there is none. */
+/**
+ * The browser to use, or a message saying plainly why there is none. A configured path is only
+ * a full path on this computer: a network or relative one is refused before the disk is touched
+ * (a settings file written before that rule must not start it either).
+ */
 export function findBrowser(search: BrowserSearch, texts: Texts): BrowserLookup {
   const configured = search.configured?.trim();
   if (configured) {
+    const problem = programPathShapeProblem(configured, search.platform);
+    if (problem) return { error: describeProgramPathProblem(problem, 'chromePath', configured) };
     return search.exists(configured)
       ? { path: configured }
       : { error: texts.configuredBrowserMissing(configured) };

@@ -2,19 +2,27 @@
  * The part of whatsapp-web.js's Client this channel uses. The connector depends on this shape only,
  * so tests hand it a stand-in that emits the same events with the library's own structures.
  */
-import type { Client, Message } from 'whatsapp-web.js';
+import type { Client, Message, MessageSendOptions } from 'whatsapp-web.js';
 
 export interface WhatsAppClient extends Pick<
   Client,
   | 'initialize'
   | 'destroy'
-  | 'sendMessage'
   | 'getNumberId'
   | 'getContactLidAndPhone'
   | 'getContactById'
   | 'getProfilePicUrl'
   | 'getChats'
 > {
+  /**
+   * Sends a text. The library's typings promise a Message, but it resolves `undefined` when it
+   * cannot find again what it sent (Client.js: `sentMsg ? new Message(...) : undefined`).
+   */
+  sendMessage(
+    chatId: string,
+    content: string,
+    options?: MessageSendOptions,
+  ): Promise<Message | undefined>;
   /** The paired number; set by the library once ready. */
   info?: Pick<Client['info'], 'wid'>;
   // The library's own listener type: each event has its own arguments.

@@ -10,7 +10,7 @@ import { sessionDirOf, webClientFactory } from './web-client';
 import { createWhatsAppConnector, type WhatsAppConfig } from './whatsapp-connector';
 import { say } from '../../i18n/catalogue';
 
-/** An account's settings: an optional browser path, and whether groups are kept. */
+/** An account's settings: an optional browser path, whether groups are kept, and read marks. */
 export const WhatsAppConfigSchema = z.object({
   chromePath: z
     .string()
@@ -22,6 +22,7 @@ export const WhatsAppConfigSchema = z.object({
     .optional()
     .transform((path) => path || undefined),
   includeGroups: z.boolean().default(false),
+  markChatsRead: z.boolean().default(false),
 });
 
 /** The WhatsApp driver: no secrets to check; the browser is looked for at each start. */
@@ -31,9 +32,12 @@ export const whatsappDriver: ChannelDriver<WhatsAppConfig> = {
     {
       key: 'chromePath',
       type: 'text',
+      // The browser started for WhatsApp: a program this computer runs.
+      localOnly: 'runsProgram',
       placeholder: 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
     },
     { key: 'includeGroups', type: 'boolean' },
+    { key: 'markChatsRead', type: 'boolean' },
   ],
   configSchema: WhatsAppConfigSchema,
   secretsSchema: z.object({}).strict(),

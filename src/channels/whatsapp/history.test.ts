@@ -83,6 +83,26 @@ describe('history import', () => {
     expect(existsSync(join(harness.dataDir, 'history-imported.json'))).toBe(true);
   });
 
+  it('leaves out the “message yourself” chat of an account moved to @lid', async () => {
+    harness = await connectedWithPhone({}, (world) => {
+      world.ownLidContact();
+      world.chat(world.meLid, [world.outgoing(world.meLid, 'lista de compras')]);
+    });
+    await importFinished(harness);
+    expect(storedMessages(harness.core).map((m) => m.text)).not.toContain('lista de compras');
+    expect(storedCustomers(harness.core)).toHaveLength(4);
+  });
+
+  it('asks WhatsApp for the pictures one at a time, spaced out', async () => {
+    harness = await connectedWithPhone({ pictureGapMs: 60 });
+    await importFinished(harness);
+    const asked = harness.world.pictureRequests.map((r) => r.at);
+    expect(asked).toHaveLength(4);
+    const gaps = asked.slice(1).map((at, i) => at - asked[i]!);
+    // Timers may fire a millisecond or two early against the wall clock.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(55);
+  });
+
   it('adds nothing when run again on demand', async () => {
     harness = await connectedWithPhone();
     await importFinished(harness);
@@ -98,15 +118,82 @@ describe('history import', () => {
     expect(before.messages).toHaveLength(4 * 5);
   });
 
-  it('runs once per account: not again on the next connection', async () => {
-    harness = await connectedWithPhone();
+  it('keeps the messages of a chat that moved to @lid, filed under the lid', async () => {
+    const lid = '180123456789012@lid';
+    const number = '5541955550005@c.us';
+    harness = await connectedWithPhone({}, (world) => {
+      world.lids.set(lid, number);
+      // Older messages still name the number as sender; WhatsApp files them under the lid.
+      world.chat(lid, [
+        world.incoming(number, 'pedido antigo', { t: 1790000000 }, lid),
+        world.outgoing(number, 'resposta antiga', { t: 1790000060 }, lid),
+        world.incoming(lid, 'pedido novo', { t: 1790000120 }),
+      ]);
+    });
     await importFinished(harness);
+    expect(storedMessages(harness.core).filter((m) => m.who === number)).toEqual([
+      expect.objectContaining({ text: 'pedido antigo', direction: 'in' }),
+      expect.objectContaining({ text: 'resposta antiga', direction: 'out' }),
+      expect.objectContaining({ text: 'pedido novo', direction: 'in' }),
+    ]);
+  });
+
+  it('runs again once the phone has finished syncing, adding only what was missing', async () => {
+    const late = '5551966660006@c.us';
+    harness = await connectedWithPhone({ settleCheckMs: 40 });
+    const unsubscribe = harness.core.bus.subscribe((events) => {
+      // The phone goes on syncing older chats after the first import.
+      if (events.some((e) => e.type === 'channel.progress' && e.state === 'done')) {
+        unsubscribe();
+        harness.world.chat(late, [
+          harness.world.incoming(late, 'conversa de 2024', { t: 1720000000 }),
+        ]);
+      }
+    });
+    await vi.waitFor(() =>
+      expect(harness.progress.filter((p) => p.state === 'done')).toHaveLength(2),
+    );
+    expect(harness.progress.filter((p) => p.state === 'done').map((p) => p.total)).toEqual([4, 5]);
+    expect(storedCustomers(harness.core)).toHaveLength(5);
+    expect(storedMessages(harness.core)).toHaveLength(4 * 5 + 1);
+    // Settled: the next connection does not read everything a third time.
     harness = await harness.restart();
-    fillPhone(harness);
     await harness.start();
     harness.world.client.becomeReady();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await harness.connector.idle();
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(harness.progress).toEqual([]);
+  });
+
+  it('fills in what arrived while the app was closed, reading only the chats it happened in', async () => {
+    harness = await connectedWithPhone({ settleCheckMs: 20, messagesPerChat: 3 });
+    await vi.waitFor(() =>
+      expect(harness.progress.filter((p) => p.state === 'done')).toHaveLength(2),
+    );
+    harness = await harness.restart();
+    // Closed: one customer writes eight times, more than one read of the chat brings.
+    const now = Math.floor(Date.now() / 1000);
+    for (let m = 0; m < 8; m++) {
+      harness.world.add(
+        PEOPLE[1]!,
+        harness.world.incoming(PEOPLE[1]!, `enquanto fechado ${m}`, { t: now + m }),
+      );
+    }
+    harness.world.fetches.length = 0;
+    await harness.start();
+    harness.world.client.becomeReady();
+    expect(await importFinished(harness)).toEqual({
+      task: 'history',
+      done: 1,
+      total: 1,
+      state: 'done',
+    });
+    expect(new Set(harness.world.fetches.map((f) => f.chatId))).toEqual(new Set([PEOPLE[1]]));
+    const texts = storedMessages(harness.core)
+      .filter((m) => m.who === PEOPLE[1])
+      .map((m) => m.text);
+    expect(texts.filter((t) => t.startsWith('enquanto fechado'))).toHaveLength(8);
+    expect(new Set(texts).size).toBe(texts.length);
   });
 
   it('can be cancelled, keeping what it had imported', async () => {

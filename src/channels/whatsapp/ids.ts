@@ -26,3 +26,37 @@ export function chatKind(id: string): ChatKind {
 export function userIdForPhone(e164: string): string {
   return `${e164.replace(/^\+/, '')}@c.us`;
 }
+
+/** A WhatsApp id as the library may hand it over: a string, or an id object with its string form. */
+type IdLike = string | { _serialized: string };
+
+/** The parts of a message key (the library's `Message#id`), whatever its string form is called. */
+export interface MessageKeyParts {
+  fromMe: boolean;
+  remote: IdLike;
+  id: string;
+  /** A group message's author. */
+  participant?: IdLike | null;
+  /** `in` or `out`: which copy of a message in the "message yourself" chat. */
+  self?: string | null;
+}
+
+const idString = (id: IdLike) => (typeof id === 'string' ? id : id._serialized);
+
+/** The chat a message is filed under (its key's `remote`), as an id string. */
+export function keyChat(key: MessageKeyParts): string {
+  return idString(key.remote);
+}
+
+/**
+ * A message's WhatsApp id, built from its key: `fromMe_remote_id[_participant][_self]`, as
+ * WhatsApp Web's MsgKey writes it. The library's `id._serialized` is undefined since WhatsApp Web
+ * 2.3000.1042401057 moved that string to a minified `$1` (whatsapp-web.js issue #201830), and the
+ * next minifier may rename it again: the parts have kept their names throughout.
+ */
+export function messageKey(key: MessageKeyParts): string {
+  const parts = [String(key.fromMe), idString(key.remote), key.id];
+  if (key.participant) parts.push(idString(key.participant));
+  if (key.self) parts.push(key.self);
+  return parts.join('_');
+}

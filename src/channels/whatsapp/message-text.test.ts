@@ -28,6 +28,13 @@ describe('message text', () => {
     );
   });
 
+  it('names a video note and a pinned message, instead of calling them unsupported', () => {
+    expect(text({ ...media, type: 'ptv' })).toBe('[Mensagem de vídeo]');
+    expect(text({ ...media, type: 'ptv' }, '', 'en')).toBe('[Video message]');
+    expect(text({ type: 'pinned_message' })).toBe('[Mensagem fixada]');
+    expect(text({ type: 'pinned_message' }, '', 'en')).toBe('[Message pinned]');
+  });
+
   it('never shows the base64 thumbnail WhatsApp keeps in a photo’s body', () => {
     // Media whose download path is gone: the library then reads `body`, the thumbnail.
     expect(text({ type: 'image' }, '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBD')).toBe('[Foto]');

@@ -58,6 +58,8 @@ export function messageText(message: Message, t: Texts): string | null {
       return `[${t.audio}]`;
     case 'ptt':
       return `[${t.voice}]`;
+    case 'ptv':
+      return `[${t.videoNote}]`;
     case 'document': {
       const name = raw.filename?.trim();
       return withCaption(name ? `${t.document}: ${name}` : t.document, caption);
@@ -76,6 +78,8 @@ export function messageText(message: Message, t: Texts): string | null {
       return `[${t.poll}: ${message.body}]`;
     case 'revoked':
       return `[${t.deleted}]`;
+    case 'pinned_message':
+      return `[${t.pinned}]`;
     default:
       // Whatever else has words (a list reply, a button reply, a template) is shown by them.
       return message.body?.trim() ? message.body : `[${t.unsupported}: ${type}]`;

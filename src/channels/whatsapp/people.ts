@@ -9,6 +9,7 @@ import { phoneFromWhatsAppId } from '../../customers/phone';
 import type { ConnectorContext } from '../connector';
 import type { WhatsAppClient } from './client';
 import { chatKind, userIdForPhone } from './ids';
+import { LOOKUP_TIMEOUT_MS, pacer, within } from './pacing';
 
 export interface Person {
   /** The id the app keeps: the phone's canonical id, else the `@lid` or group id itself. */
@@ -19,6 +20,8 @@ export interface Person {
   /** The name the person chose for themselves. */
   pushName: string | null;
   isBusiness: boolean | null;
+  /** The owner's own contact: their "message yourself" chat, under their number or `@lid`. */
+  isMe: boolean;
   /** The cached picture, carried by the first message after each lookup only. */
   profilePictureUrl: string | null;
 }
@@ -26,31 +29,12 @@ export interface Person {
 /** How long a looked-up person is trusted before names and picture are looked up again. */
 const FRESH_MS = 60 * 60 * 1000;
 const AVATAR_TIMEOUT_MS = 15_000;
+/** The least time between two requests for a profile picture (each goes to WhatsApp's servers). */
+export const PICTURE_GAP_MS = 400;
 
-async function contactOf(client: WhatsAppClient, id: string): Promise<Contact | null> {
-  try {
-    return await client.getContactById(id);
-  } catch {
-    return null;
-  }
-}
-
-/** The phone number behind a `@lid` id, when this account is allowed to know it. */
-async function phoneOfLid(
-  client: WhatsAppClient,
-  lid: string,
-  contact: Contact | null,
-): Promise<string | null> {
-  // The library puts the phone id in place of the lid when WhatsApp Web already knows the number:
-  // free, whereas asking WhatsApp may go to its servers (and many such questions flag a number).
-  const known = contact ? phoneFromWhatsAppId(contact.id._serialized) : null;
-  if (known) return known;
-  try {
-    const [pair] = await client.getContactLidAndPhone([lid]);
-    return pair?.pn ? phoneFromWhatsAppId(pair.pn) : null;
-  } catch {
-    return null;
-  }
+export interface PeopleOptions {
+  lookupTimeoutMs?: number;
+  pictureGapMs?: number;
 }
 
 async function download(url: string, signal: AbortSignal): Promise<Uint8Array> {
@@ -62,19 +46,36 @@ async function download(url: string, signal: AbortSignal): Promise<Uint8Array> {
 }
 
 /** The people of one account, looked up through whichever client is current. */
-export function createPeople(ctx: Pick<ConnectorContext, 'settings' | 'saveAvatar' | 'signal'>) {
+export function createPeople(
+  ctx: Pick<ConnectorContext, 'settings' | 'saveAvatar' | 'signal'>,
+  options: PeopleOptions = {},
+) {
   const known = new Map<string, { at: number; lookup: Promise<Person> }>();
+  const bound = options.lookupTimeoutMs ?? LOOKUP_TIMEOUT_MS;
+  const nextPicture = pacer(options.pictureGapMs ?? PICTURE_GAP_MS);
+
+  /** The phone number behind a `@lid` id, when this account is allowed to know it. */
+  async function phoneOfLid(client: WhatsAppClient, lid: string, contact: Contact | null) {
+    // The library puts the phone id in place of the lid when WhatsApp Web already knows the
+    // number: free, whereas asking WhatsApp may go to its servers (and many such questions flag
+    // a number).
+    const known = contact ? phoneFromWhatsAppId(contact.id._serialized) : null;
+    if (known) return known;
+    const [pair] = await within(client.getContactLidAndPhone([lid]), bound, []);
+    return pair?.pn ? phoneFromWhatsAppId(pair.pn) : null;
+  }
 
   async function picture(client: WhatsAppClient, chatId: string, externalUserId: string) {
     // Asking for the address costs a round trip: skip it when pictures are switched off.
     if (!ctx.settings().fetchProfilePictures) return null;
-    const url = await client.getProfilePicUrl(chatId).catch(() => undefined);
+    await nextPicture();
+    const url = await within(client.getProfilePicUrl(chatId), bound, undefined);
     if (!url) return null;
     return ctx.saveAvatar(externalUserId, () => download(url, ctx.signal));
   }
 
   async function lookUp(client: WhatsAppClient, chatId: string): Promise<Person> {
-    const contact = await contactOf(client, chatId);
+    const contact = await within<Contact | null>(client.getContactById(chatId), bound, null);
     const kind = chatKind(chatId);
     const phone =
       kind === 'user'
@@ -89,6 +90,7 @@ export function createPeople(ctx: Pick<ConnectorContext, 'settings' | 'saveAvata
       savedName: contact?.name?.trim() || null,
       pushName: contact?.pushname?.trim() || null,
       isBusiness: contact ? Boolean(contact.isBusiness) : null,
+      isMe: Boolean(contact?.isMe),
       profilePictureUrl: await picture(client, chatId, externalUserId),
     };
   }

@@ -3,7 +3,7 @@
  * the library's payloads: qr (a string), authenticated, ready, auth_failure (a message) and
  * disconnected (a reason).
  */
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempCore } from '../../testing/fixtures';
@@ -73,7 +73,11 @@ describe('pairing', () => {
         createConnectorContext(core, {
           channel: 'whatsapp',
           account: ACCOUNT,
-          config: { includeGroups: false, chromePath: join(core.dir, 'no-such-chrome') },
+          config: {
+            includeGroups: false,
+            markChatsRead: false,
+            chromePath: join(core.dir, 'no-such-chrome'),
+          },
           secrets: {},
           dataDir: join(core.dir, 'whatsapp'),
           avatarDir: join(core.dir, 'avatars'),
@@ -145,6 +149,54 @@ describe('staying connected', () => {
     await vi.waitFor(() => expect(harness.world.client.initialized).toBe(true));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(harness.world.clients).toHaveLength(2);
+  });
+
+  it('says why WhatsApp refused the number, and does not knock again every minute', async () => {
+    harness = await connected({ settings: { language: 'pt-BR' } });
+    harness.world.client.emit('disconnected', 'TOS_BLOCK');
+    const banned =
+      'O WhatsApp bloqueou este número por violar os termos de uso. Peça a revisão pelo app do ' +
+      'WhatsApp no celular; o Clientela tenta conectar de novo a cada hora.';
+    await vi.waitFor(() => expect(last(harness)).toEqual({ status: 'error', detail: banned }));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(harness.world.clients).toHaveLength(1);
+    expect(harness.world.client.destroyed).toBe(true);
+
+    // The supervisor starts the account again after a pause: it answers at once, with no browser.
+    harness = await harness.restart();
+    await expect(harness.start()).rejects.toThrow(banned);
+    expect(harness.world.clients).toHaveLength(1);
+
+    // An hour later it tries WhatsApp again.
+    const marker = join(harness.dataDir, 'refused.json');
+    const refusal = JSON.parse(readFileSync(marker, 'utf8')) as { at: string };
+    refusal.at = new Date(Date.now() - 61 * 60_000).toISOString();
+    writeFileSync(marker, JSON.stringify(refusal));
+    await harness.start();
+    expect(harness.world.clients).toHaveLength(2);
+    expect(harness.world.client.initialized).toBe(true);
+  });
+
+  it('names each refusal WhatsApp gives in words an owner understands', async () => {
+    const said: Record<string, string> = {};
+    for (const reason of ['SMB_TOS_BLOCK', 'PROXYBLOCK', 'DEPRECATED_VERSION']) {
+      harness = await connected({ settings: { language: 'en' } });
+      harness.world.client.emit('disconnected', reason);
+      await vi.waitFor(() => expect(last(harness)?.status).toBe('error'));
+      said[reason] = last(harness)!.detail!;
+      await harness.dispose();
+    }
+    expect(said).toEqual({
+      SMB_TOS_BLOCK:
+        'WhatsApp Business blocked this number for breaking its terms of service. Ask for a ' +
+        'review in the WhatsApp Business app on the phone; Clientela tries to connect again every hour.',
+      PROXYBLOCK:
+        'WhatsApp refused connections from this network (a proxy or VPN). Connect this computer ' +
+        'without it; Clientela tries to connect again every hour.',
+      DEPRECATED_VERSION:
+        'WhatsApp no longer accepts this version of Clientela. Update Clientela; it tries to ' +
+        'connect again every hour.',
+    });
   });
 
   it('closes the client when the account stops, and reconnects no more', async () => {

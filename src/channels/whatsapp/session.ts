@@ -7,6 +7,8 @@
 import { rm } from 'node:fs/promises';
 import type { ConnectorContext } from '../connector';
 import type { ClientFactory, WhatsAppClient } from './client';
+import { isRefusal, refusalRecord, type Refusal } from './refusal';
+import type { Texts } from './texts';
 
 /** Pauses before the 1st, 2nd, ... attempt to reconnect; the last repeats. */
 export const RECONNECT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000] as const;
@@ -16,6 +18,9 @@ export interface SessionOptions {
   createClient: ClientFactory;
   /** This account's LocalAuth folder: wiped when WhatsApp refuses the saved session. */
   sessionDir: string;
+  /** Where a refusal of the number or the app by WhatsApp is written down (refusal.ts). */
+  refusalFile: string;
+  texts: () => Texts;
   reconnectDelays?: readonly number[];
   /** Attaches the message listeners to a freshly built client. */
   onClient(client: WhatsAppClient): void;
@@ -53,6 +58,8 @@ export function createSession(options: SessionOptions) {
   const waiters: { resolve(client: WhatsAppClient): void; reject(): void }[] = [];
 
   const label = `whatsapp/${ctx.account}`;
+  const refusals = refusalRecord(options.refusalFile);
+  const refused = (reason: Refusal) => options.texts().refused[reason];
 
   /** Lets go of the current client: no more events from it, and its browser closed. */
   async function drop(): Promise<void> {
@@ -78,6 +85,7 @@ export function createSession(options: SessionOptions) {
       if (!mine()) return;
       ready = true;
       failures = 0;
+      refusals.clear();
       ctx.setStatus('connected');
       for (const waiter of waiters.splice(0)) waiter.resolve(current);
       options.onReady(current);
@@ -89,6 +97,10 @@ export function createSession(options: SessionOptions) {
     });
     current.on('disconnected', (reason: string) => {
       if (!mine()) return;
+      if (isRefusal(reason)) {
+        void refuse(reason);
+        return;
+      }
       ctx.log.info(`${label}: disconnected (${reason}); reconnecting`);
       // Unlinked from the phone: the saved session is worthless, so pair again straight away.
       void restart({ wipe: UNLINKED.has(reason) });
@@ -115,6 +127,14 @@ export function createSession(options: SessionOptions) {
     }
   }
 
+  /** WhatsApp refused the number or the app: written down and said, and no reconnection. */
+  async function refuse(reason: Refusal): Promise<void> {
+    ctx.log.error(`${label}: WhatsApp refused the connection (${reason})`);
+    refusals.record(reason);
+    await drop();
+    ctx.setStatus('error', refused(reason));
+  }
+
   /**
    * Replaces the client by a fresh one, one replacement at a time: at once for a refused session
    * (it pairs again), after a pause growing with each failure for a dropped connection. A fresh
@@ -126,7 +146,14 @@ export function createSession(options: SessionOptions) {
         ctx.setStatus('connecting');
         await drop();
         if (how.wipe) {
-          await rm(options.sessionDir, { recursive: true, force: true, maxRetries: 4 });
+          // The browser is closed by now, but Chrome on Windows may hold its profile's files a
+          // moment longer (EBUSY): removal is retried for about ten seconds.
+          await rm(options.sessionDir, {
+            recursive: true,
+            force: true,
+            maxRetries: 10,
+            retryDelay: 200,
+          });
         } else {
           await sleep(delays[Math.min(failures, delays.length - 1)] ?? 0, stopper.signal);
           failures++;
@@ -146,6 +173,9 @@ export function createSession(options: SessionOptions) {
   return {
     /** Builds and starts the first client; rejects (with the reason to show) when it cannot. */
     async start(): Promise<void> {
+      // Within an hour of a refusal the answer is known: WhatsApp is not asked again yet.
+      const standing = refusals.standing();
+      if (standing) throw new Error(refused(standing));
       stopper = new AbortController();
       failures = 0;
       await launch();

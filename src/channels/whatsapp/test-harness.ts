@@ -6,18 +6,22 @@ import { join } from 'node:path';
 import type { ChannelStatus } from '../../api/types';
 import type { Settings } from '../../api/contract';
 import { tempCore, type TestCore } from '../../testing/fixtures';
-import type { Connector, TaskProgress } from '../connector';
+import type { TaskProgress } from '../connector';
 import { createConnectorContext } from '../context';
 import { StandInWorld } from './stand-in-client';
 import { sessionDirOf } from './web-client';
-import { createWhatsAppConnector, type WhatsAppConfig } from './whatsapp-connector';
+import {
+  createWhatsAppConnector,
+  type WhatsAppConfig,
+  type WhatsAppConnector,
+} from './whatsapp-connector';
 
 export const ACCOUNT = 'loja';
 
 export interface Harness {
   core: TestCore;
   world: StandInWorld;
-  connector: Connector;
+  connector: WhatsAppConnector;
   dataDir: string;
   sessionDir: string;
   statuses: { status: ChannelStatus; detail?: string }[];
@@ -25,7 +29,7 @@ export interface Harness {
   errors: string[];
   /** Starts the account (resolves once the client is initializing). */
   start(): Promise<void>;
-  /** A fresh connector for the same account and database, as after an app restart. */
+  /** A fresh connector for the same account, database and phone, as after an app restart. */
   restart(): Promise<Harness>;
   dispose(): Promise<void>;
 }
@@ -35,14 +39,24 @@ export interface HarnessOptions {
   settings?: Partial<Settings>;
   messagesPerChat?: number;
   eventsPerBatch?: number;
+  /** How long a send whose message the library did not return waits for its echo. */
+  echoWaitMs?: number;
+  /** How long one lookup of a person (contact, number, picture) may take. */
+  lookupTimeoutMs?: number;
+  /** The least time between two requests for a profile picture. */
+  pictureGapMs?: number;
+  /** How often the chat list is counted while the phone syncs after linking. */
+  settleCheckMs?: number;
   core?: TestCore;
+  /** The phone, kept across restarts of the app. */
+  world?: StandInWorld;
 }
 
 /** Builds the account; call `start()` to connect it. */
 export function whatsappHarness(options: HarnessOptions = {}): Harness {
   const core = options.core ?? tempCore();
   if (options.settings) core.settings.update(options.settings);
-  const world = new StandInWorld();
+  const world = options.world ?? new StandInWorld();
   const statuses: Harness['statuses'] = [];
   const progress: TaskProgress[] = [];
   const errors: string[] = [];
@@ -62,7 +76,7 @@ export function whatsappHarness(options: HarnessOptions = {}): Harness {
   const ctx = createConnectorContext<WhatsAppConfig>(core, {
     channel: 'whatsapp',
     account: ACCOUNT,
-    config: { includeGroups: false, ...options.config },
+    config: { includeGroups: false, markChatsRead: false, ...options.config },
     secrets: {},
     dataDir,
     avatarDir: join(core.dir, 'avatars'),
@@ -75,6 +89,11 @@ export function whatsappHarness(options: HarnessOptions = {}): Harness {
     reconnectDelays: [20, 40, 80],
     messagesPerChat: options.messagesPerChat,
     eventsPerBatch: options.eventsPerBatch,
+    echoWaitMs: options.echoWaitMs,
+    lookupTimeoutMs: options.lookupTimeoutMs,
+    // Pictures are spaced out in one test of their own; the others need not wait.
+    pictureGapMs: options.pictureGapMs ?? 0,
+    settleCheckMs: options.settleCheckMs,
   });
   let stopped = false;
   const stop = async () => {
@@ -96,7 +115,7 @@ export function whatsappHarness(options: HarnessOptions = {}): Harness {
     start: () => connector.start(),
     async restart() {
       await stop();
-      return whatsappHarness({ ...options, settings: undefined, core });
+      return whatsappHarness({ ...options, settings: undefined, core, world });
     },
     async dispose() {
       await stop();

@@ -16,16 +16,11 @@ afterEach(() => harness?.dispose());
 
 const MARIA = '5511999998888@c.us';
 
-/** Delivers messages and waits until the last one is handled (they are handled in order). */
+/** Delivers messages and waits until the account has handled them all. */
 async function receive(...raws: Parameters<Harness['world']['client']['deliver']>[0][]) {
-  const marker = harness.world.incoming('5521988887777@c.us', 'marcador');
-  for (const raw of [...raws, marker]) harness.world.client.deliver(raw);
-  await vi.waitFor(() =>
-    expect(storedMessages(harness.core).some((m) => m.externalId === marker.id._serialized)).toBe(
-      true,
-    ),
-  );
-  return storedMessages(harness.core).filter((m) => m.externalId !== marker.id._serialized);
+  for (const raw of raws) harness.world.client.deliver(raw);
+  await harness.connector.idle();
+  return storedMessages(harness.core);
 }
 
 describe('WhatsApp messages in the customer list', () => {
@@ -36,7 +31,7 @@ describe('WhatsApp messages in the customer list', () => {
     });
     const [message] = await receive(raw);
     expect(message).toMatchObject({
-      externalId: raw.id._serialized,
+      externalId: raw.id.$1,
       direction: 'in',
       text: 'Olá! Vocês entregam hoje?',
       who: MARIA,
@@ -80,7 +75,7 @@ describe('WhatsApp messages in the customer list', () => {
       harness.world.incoming('5511988887777@c.us', 'com o nove'),
     );
     expect(messages.map((m) => m.who)).toEqual(['5511988887777@c.us', '5511988887777@c.us']);
-    expect(storedCustomers(harness.core)).toHaveLength(2); // Ana and the marker's sender
+    expect(storedCustomers(harness.core)).toHaveLength(1);
     expect(storedCustomers(harness.core)[0]).toMatchObject({
       phone: '+5511988887777',
       identities: 1,
@@ -99,17 +94,39 @@ describe('WhatsApp messages in the customer list', () => {
       harness.world.incoming('120363041234567890@g.us', 'oi grupo', { author: MARIA }),
     );
     expect(stored).toEqual([]);
-    expect(storedCustomers(harness.core)).toHaveLength(1); // only the marker's sender
+    expect(storedCustomers(harness.core)).toEqual([]);
+  });
+
+  it('leaves the “message yourself” chat alone, also on an account moved to @lid', async () => {
+    harness = await connected();
+    const { world } = harness;
+    world.ownLidContact();
+    const stored = await receive(
+      world.outgoing(world.me, 'lembrete: pagar fornecedor'),
+      world.outgoing(world.meLid, 'anotação: pedido da Maria'),
+      // The owner's own @lid chat, with only the contact to tell it is theirs.
+      world.incoming(world.meLid, 'nota vinda de outro aparelho'),
+    );
+    expect(stored).toEqual([]);
+    expect(storedCustomers(harness.core)).toEqual([]);
   });
 
   it('keeps a group as one conversation named by its subject when groups are switched on', async () => {
     harness = await connected({ config: { includeGroups: true } });
     const group = '120363041234567890@g.us';
     harness.world.contact(group, { name: 'Clientes VIP' });
-    const [message] = await receive(
-      harness.world.incoming(group, 'Chegou o pedido?', { author: MARIA, notifyName: 'Maria' }),
-    );
-    expect(message).toMatchObject({ who: group, text: 'Maria: Chegou o pedido?' });
+    const raw = harness.world.incoming(group, 'Chegou o pedido?', {
+      author: MARIA,
+      notifyName: 'Maria',
+    });
+    const [message] = await receive(raw);
+    // WhatsApp's own id of a group message names its author too.
+    expect(raw.id.$1).toBe(`false_${group}_${raw.id.id}_${MARIA}`);
+    expect(message).toMatchObject({
+      externalId: raw.id.$1,
+      who: group,
+      text: 'Maria: Chegou o pedido?',
+    });
     expect(storedCustomers(harness.core)[0]).toMatchObject({ name: 'Clientes VIP', phone: null });
   });
 
@@ -236,6 +253,40 @@ describe('WhatsApp messages in the customer list', () => {
     expect(report).toMatchObject({ customersCreated: 0, identitiesLinked: 1 });
     const maria = storedCustomers(harness.core).find((c) => c.phone === '+5511999998888');
     expect(maria).toMatchObject({ name: 'Maria', identities: 2 });
+  });
+});
+
+describe('slow lookups', () => {
+  it('stores a message even when WhatsApp Web never says who sent it', async () => {
+    harness = await connected({ lookupTimeoutMs: 100 });
+    for (const lookup of ['getContactById', 'getProfilePicUrl'] as const) {
+      harness.world.hang(lookup, MARIA);
+    }
+    const [message] = await receive(
+      harness.world.incoming(MARIA, 'alguém aí?', { notifyName: 'Maria Souza' }),
+    );
+    expect(message).toMatchObject({ text: 'alguém aí?', who: MARIA });
+    expect(storedCustomers(harness.core)[0]).toMatchObject({
+      name: 'Maria Souza',
+      phone: '+5511999998888',
+    });
+  });
+
+  it('keeps storing other people’s messages while one person’s lookup hangs', async () => {
+    harness = await connected({ lookupTimeoutMs: 3_000 });
+    const lid = '180123456789012@lid';
+    harness.world.hang('getContactLidAndPhone', lid);
+    harness.world.client.deliver(harness.world.incoming(lid, 'primeira'));
+    const joao = harness.world.incoming('5521988887777@c.us', 'segunda');
+    harness.world.client.deliver(joao);
+    await vi.waitFor(() =>
+      expect(storedMessages(harness.core).map((m) => m.text)).toEqual(['segunda']),
+    );
+    // The hanging lookup is given up in time, and its message stored.
+    await vi.waitFor(
+      () => expect(storedMessages(harness.core).map((m) => m.text)).toContain('primeira'),
+      { timeout: 5_000 },
+    );
   });
 });
 

@@ -6,7 +6,7 @@
 import type { Message } from 'whatsapp-web.js';
 import type { InboundEvent } from '../../inbox/inbound-event';
 import { rawOf, type WhatsAppClient } from './client';
-import { chatKind, type ChatKind } from './ids';
+import { chatKind, messageKey, type ChatKind } from './ids';
 import { messageText } from './message-text';
 import type { People, Person } from './people';
 import type { Texts } from './texts';
@@ -29,6 +29,8 @@ export function chatOf(
   options: Pick<TranslateOptions, 'includeGroups' | 'selfId'>,
 ): { id: string; kind: ChatKind } | null {
   if (message.isStatus) return null;
+  // A note to oneself: from the owner to the owner, under their number or their `@lid`.
+  if (message.fromMe && message.from === message.to) return null;
   const id = message.fromMe ? message.to : message.from;
   if (!id || id === options.selfId) return null;
   const kind = chatKind(id);
@@ -54,7 +56,7 @@ export function toInboundEvent(
     channel: 'whatsapp',
     account: options.account,
     direction: message.fromMe ? 'out' : 'in',
-    messageId: message.id._serialized,
+    messageId: messageKey(message.id),
     externalUserId: person.externalUserId,
     // A group is named by its subject; a person by the name the business saved, else their own.
     displayName: isGroup
@@ -79,5 +81,7 @@ export async function translateMessage(
   const chat = chatOf(message, options);
   if (!chat || messageText(message, options.texts) === null) return null;
   const person = await people.resolve(client, chat.id);
+  // The owner's own `@lid` chat is known only by its contact.
+  if (person.isMe) return null;
   return toInboundEvent(message, chat, person, options);
 }

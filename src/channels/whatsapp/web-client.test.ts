@@ -2,25 +2,37 @@
  * The real whatsapp-web.js Client in the real Chromium of this machine. There is no network here
  * and no phone to pair, so the browser is told that no name resolves (nothing leaves the machine):
  * - without WhatsApp Web, a start fails plainly, with the session kept in the account's folder;
- * - with a stand-in WhatsApp Web page in the library's own version cache, the library's real QR,
- *   ready, message and receipt events travel through the connector into the database.
+ * - with a stand-in WhatsApp Web served as https://web.whatsapp.com/ on this machine, the
+ *   library's real QR, ready, message and receipt events travel through the connector into the
+ *   database, with the app's own client settings.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { tempCore, type TestCore } from '../../testing/fixtures';
+import type { TaskProgress } from '../connector';
 import { createConnectorContext } from '../context';
 import { findInstalledBrowser } from './chrome';
 import { whatsappTexts } from './texts';
 import type { Client } from 'whatsapp-web.js';
-import { cacheStandInWebPage, type StandInWindow } from './stand-in-web-page';
-import { sessionDirOf, webCacheDirOf, webClientFactory } from './web-client';
+import {
+  serveStandInWhatsAppWeb,
+  type StandInMessage,
+  type StandInSite,
+  type StandInWindow,
+} from './stand-in-web-page';
+import { sessionDirOf, webClientFactory } from './web-client';
 import { createWhatsAppConnector } from './whatsapp-connector';
 import { until as waitUntil } from '../../testing/waiting';
 
 let core: TestCore;
-afterEach(() => core?.dispose());
+let site: StandInSite | undefined;
+afterEach(async () => {
+  await site?.close();
+  site = undefined;
+  core?.dispose();
+});
 
 /** Root in a container needs no sandbox; no name resolves, so nothing leaves this machine. */
 const OFFLINE = ['--no-sandbox', '--host-resolver-rules=MAP * ~NOTFOUND'];
@@ -35,23 +47,24 @@ function installedBrowser(): string {
 const until = (condition: () => boolean, what: string) => waitUntil(condition, what, 20_000);
 
 /** A connector of account "loja" in `dataDir` over real clients; `real()` is the latest one. */
-function realConnector(dataDir: string) {
+function realConnector(dataDir: string, browserArgs: readonly string[] = OFFLINE) {
   const factory = webClientFactory({
     account: 'loja',
     dataDir,
     browser: installedBrowser,
-    browserArgs: OFFLINE,
+    browserArgs,
   });
   let latest: Client | null = null;
+  const errors: string[] = [];
   const connector = createWhatsAppConnector(
     createConnectorContext(core, {
       channel: 'whatsapp',
       account: 'loja',
-      config: { includeGroups: false },
+      config: { includeGroups: false, markChatsRead: false },
       secrets: {},
       dataDir,
       avatarDir: join(core.dir, 'avatars'),
-      log: { info: () => undefined, error: () => undefined },
+      log: { info: () => undefined, error: (message) => void errors.push(message) },
       signal: new AbortController().signal,
     }),
     {
@@ -63,8 +76,68 @@ function realConnector(dataDir: string) {
       sessionDir: sessionDirOf(dataDir, 'loja'),
     },
   );
-  return { connector, real: () => latest! };
+  return { connector, real: () => latest!, errors };
 }
+
+/** What the account announced: its statuses and the history import's progress. */
+function announcements() {
+  const statuses: { status: string; detail?: string }[] = [];
+  const progress: TaskProgress[] = [];
+  core.bus.subscribe((events) => {
+    for (const e of events) {
+      if (e.type === 'channel.status') statuses.push({ status: e.status, detail: e.detail });
+      if (e.type === 'channel.progress') progress.push(e);
+    }
+  });
+  return { statuses, progress };
+}
+
+/** The library's QR text: ref, keys in base64, secret and platform, comma-separated. */
+const qr = (ref: string) =>
+  `${ref},${btoa('static-key')},${btoa('identity-key')},adv-secret,Chrome`;
+
+const SHOP = '5511900000000@c.us';
+const page = (client: Client) => client.pupPage!;
+
+/**
+ * Account "loja" over the stand-in WhatsApp Web, paired: the phone had `chats` before it scanned
+ * the code (so they are there when the library becomes ready).
+ */
+async function pairedOverStandIn(
+  chats: { id: string; title: string; messages: StandInMessage[] }[] = [],
+) {
+  core = tempCore();
+  site = await serveStandInWhatsAppWeb();
+  const dataDir = join(core.dir, 'whatsapp', 'loja');
+  const heard = announcements();
+  const account = realConnector(dataDir, ['--no-sandbox', ...site.browserArgs]);
+  await account.connector.start();
+  await until(() => heard.statuses.at(-1)?.detail === qr('ref-1'), 'the first QR code');
+  await page(account.real()).evaluate((chats) => {
+    const standIn = (globalThis as unknown as StandInWindow).standIn;
+    for (const chat of chats) standIn.addChat(chat.id, chat.title, chat.messages);
+    standIn.scan('5511900000000');
+  }, chats);
+  await until(() => heard.statuses.at(-1)?.status === 'connected', 'the connection');
+  return { ...account, ...heard, dataDir };
+}
+
+/** A text message as the stand-in page takes it. */
+function text(fromMe: boolean, chat: string, id: string, body: string, t: number): StandInMessage {
+  return {
+    key: { fromMe, remote: chat, id },
+    type: 'chat',
+    body,
+    t,
+    from: fromMe ? SHOP : chat,
+    to: fromMe ? chat : SHOP,
+  };
+}
+
+const rows = () =>
+  core.db
+    .prepare('SELECT direction, text, status, external_id AS id FROM messages ORDER BY timestamp')
+    .all() as { direction: string; text: string; status: string; id: string }[];
 
 it('fails plainly without WhatsApp Web, keeping its files in the account folder', async () => {
   core = tempCore();
@@ -86,72 +159,49 @@ it('fails plainly without WhatsApp Web, keeping its files in the account folder'
 it('shows the library’s QR codes, connects, and stores what WhatsApp Web reports', async () => {
   core = tempCore();
   const dataDir = join(core.dir, 'whatsapp', 'loja');
-  cacheStandInWebPage(webCacheDirOf(dataDir));
-  const statuses: { status: string; detail?: string }[] = [];
-  core.bus.subscribe((events) =>
-    events.forEach(
-      (e) => e.type === 'channel.status' && statuses.push({ status: e.status, detail: e.detail }),
-    ),
-  );
-  const { connector, real } = realConnector(dataDir);
-  const page = () => real().pupPage!;
+  site = await serveStandInWhatsAppWeb();
+  const { statuses } = announcements();
+  const { connector, real } = realConnector(dataDir, ['--no-sandbox', ...site.browserArgs]);
   try {
     await connector.start();
-    // The library's QR text: ref, keys in base64, secret and platform, comma-separated.
-    const qr = (ref: string) =>
-      `${ref},${btoa('static-key')},${btoa('identity-key')},adv-secret,Chrome`;
     await until(() => statuses.at(-1)?.detail === qr('ref-1'), 'the first QR code');
     expect(statuses.at(-1)?.status).toBe('needs_qr');
-    await page().evaluate(() => (globalThis as unknown as StandInWindow).standIn.rotateQr('ref-2'));
+    await page(real()).evaluate(() =>
+      (globalThis as unknown as StandInWindow).standIn.rotateQr('ref-2'),
+    );
     await until(() => statuses.at(-1)?.detail === qr('ref-2'), 'the refreshed QR code');
 
-    await page().evaluate(() =>
+    await page(real()).evaluate(() =>
       (globalThis as unknown as StandInWindow).standIn.scan('5511900000000'),
     );
     await until(() => statuses.at(-1)?.status === 'connected', 'the connection');
-    expect(real().info.wid._serialized).toBe('5511900000000@c.us');
+    expect(real().info.wid._serialized).toBe(SHOP);
 
-    const key = (fromMe: boolean, id: string) => ({
-      fromMe,
-      remote: '5511999998888@c.us',
-      id,
-      _serialized: `${fromMe}_5511999998888@c.us_${id}`,
-    });
-    await page().evaluate(
+    const maria = '5511999998888@c.us';
+    const incoming = {
+      ...text(false, maria, '3EB0AA01', 'Olá! Vocês entregam hoje?', 1795000000),
+      notifyName: 'Maria Souza',
+    };
+    const outgoing = text(true, maria, '3EB0AA02', 'Entregamos sim!', 1795000060);
+    await page(real()).evaluate(
       (incoming, outgoing) => {
         const standIn = (globalThis as unknown as StandInWindow).standIn;
-        standIn.addMessage({
-          id: incoming,
-          type: 'chat',
-          body: 'Olá! Vocês entregam hoje?',
-          t: 1795000000,
-          from: '5511999998888@c.us',
-          to: '5511900000000@c.us',
-          notifyName: 'Maria Souza',
-        });
-        standIn.addMessage({
-          id: outgoing,
-          type: 'chat',
-          body: 'Entregamos sim!',
-          t: 1795000060,
-          from: '5511900000000@c.us',
-          to: '5511999998888@c.us',
-        });
-        standIn.ack(outgoing._serialized, 3);
+        standIn.addMessage(incoming);
+        standIn.addMessage(outgoing);
+        standIn.ack(`true_5511999998888@c.us_${outgoing.key.id}`, 3);
       },
-      key(false, '3EB0AA01'),
-      key(true, '3EB0AA02'),
+      incoming,
+      outgoing,
     );
-    const rows = () =>
-      core.db.prepare('SELECT direction, text, status FROM messages ORDER BY timestamp').all() as {
-        direction: string;
-        text: string;
-        status: string;
-      }[];
     await until(() => rows().length === 2 && rows()[1]!.status === 'read', 'the messages');
     expect(rows()).toEqual([
-      { direction: 'in', text: 'Olá! Vocês entregam hoje?', status: 'received' },
-      { direction: 'out', text: 'Entregamos sim!', status: 'read' },
+      {
+        direction: 'in',
+        text: 'Olá! Vocês entregam hoje?',
+        status: 'received',
+        id: `false_${maria}_3EB0AA01`,
+      },
+      { direction: 'out', text: 'Entregamos sim!', status: 'read', id: `true_${maria}_3EB0AA02` },
     ]);
     expect(core.db.prepare('SELECT display_name, phone FROM customers').all()).toEqual([
       { display_name: 'Maria Souza', phone: '+5511999998888' },
@@ -161,12 +211,132 @@ it('shows the library’s QR codes, connects, and stores what WhatsApp Web repor
     // browser) shows a new QR code.
     const unlinked = real();
     // Later, not inside this call: the library closes the browser while handling it.
-    await page().evaluate(() => {
+    await page(real()).evaluate(() => {
       setTimeout(() => (globalThis as unknown as StandInWindow).standIn.setState('UNPAIRED'));
     });
     await until(() => real() !== unlinked && statuses.at(-1)?.status === 'needs_qr', 'a new QR');
     expect(statuses.at(-1)?.detail).toBe(qr('ref-1'));
     expect(unlinked.pupBrowser?.connected).toBe(false);
+  } finally {
+    await connector.stop();
+  }
+});
+
+it('shows as Clientela on the phone, looks like a current Chrome, and keeps no copies of WhatsApp Web', async () => {
+  const { connector, real, dataDir } = await pairedOverStandIn();
+  try {
+    // What the phone lists under Settings › Linked devices.
+    const device = await page(real()).evaluate(() =>
+      (globalThis as unknown as StandInWindow).standIn.linkedDevice(),
+    );
+    expect(device.os).toBe('Clientela');
+    // WhatsApp Web turns old browsers away: the library's own default says Chrome 101 (2022).
+    const installed = Number(/\/(\d+)\./.exec(await real().pupBrowser!.version())![1]);
+    expect(site!.userAgents.length).toBeGreaterThan(0);
+    for (const agent of site!.userAgents) {
+      expect(agent).not.toContain('Headless');
+      expect(Number(/Chrome\/(\d+)\./.exec(agent)![1])).toBeGreaterThanOrEqual(installed - 4);
+    }
+    // The library's local version cache only ever piles up pages it never serves again.
+    expect(existsSync(join(dataDir, 'web-cache'))).toBe(false);
+  } finally {
+    await connector.stop();
+  }
+});
+
+it('imports the phone’s chats through the library, though their message keys lack _serialized', async () => {
+  const ana = '5511911110001@c.us';
+  const bia = '5521922220002@c.us';
+  const { connector, progress } = await pairedOverStandIn([
+    {
+      id: ana,
+      title: 'Ana',
+      messages: [
+        text(false, ana, '3EB0A001', 'Tem bolo de cenoura?', 1794000000),
+        text(true, ana, '3EB0A002', 'Tem sim, sai às 15h', 1794000060),
+      ],
+    },
+    {
+      id: bia,
+      title: 'Bia',
+      messages: [text(false, bia, '3EB0B001', 'Vocês abrem sábado?', 1794100000)],
+    },
+  ]);
+  try {
+    await until(() => progress.some((p) => p.state !== 'running'), 'the history import');
+    expect(progress.at(-1)).toMatchObject({ task: 'history', state: 'done', done: 2, total: 2 });
+    expect(rows().map((r) => [r.direction, r.text, r.id])).toEqual([
+      ['in', 'Tem bolo de cenoura?', `false_${ana}_3EB0A001`],
+      ['out', 'Tem sim, sai às 15h', `true_${ana}_3EB0A002`],
+      ['in', 'Vocês abrem sábado?', `false_${bia}_3EB0B001`],
+    ]);
+  } finally {
+    await connector.stop();
+  }
+});
+
+it('sends through the library with WhatsApp’s id, also what WhatsApp files under a @lid', async () => {
+  const ana = '5511911110001@c.us';
+  const bia = '5521922220002@c.us';
+  const lid = '180123456789012@lid';
+  const { connector, real } = await pairedOverStandIn();
+  try {
+    const first = await connector.send({
+      messageId: 1,
+      externalUserId: ana,
+      phone: '+5511911110001',
+      text: 'Seu pedido saiu',
+    });
+    expect(first.externalId).toMatch(/^true_5511911110001@c\.us_3EB0\d+$/);
+    await page(real()).evaluate(
+      (bia, lid) => (globalThis as unknown as StandInWindow).standIn.fileUnderLid(bia, lid),
+      bia,
+      lid,
+    );
+    // The library finds nothing under the key it made and resolves undefined: the echo has it.
+    const second = await connector.send({
+      messageId: 2,
+      externalUserId: bia,
+      phone: '+5521922220002',
+      text: 'Chega amanhã',
+    });
+    expect(second.externalId).toMatch(/^true_180123456789012@lid_3EB0\d+$/);
+    // Both echoes were known as the app's own: neither became a message from the phone.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(rows()).toEqual([]);
+  } finally {
+    await connector.stop();
+  }
+});
+
+it('pairs again when the phone logs this computer out, with nothing left unhandled', async () => {
+  const { connector, real, statuses } = await pairedOverStandIn();
+  try {
+    const unlinked = real();
+    // WhatsApp Web reloads itself with ?post_logout=1: the library deletes the session and
+    // injects itself into the new page, while the account closes that browser for a fresh one.
+    await page(unlinked).evaluate(() => (globalThis as unknown as StandInWindow).standIn.logout());
+    await until(() => real() !== unlinked && statuses.at(-1)?.status === 'needs_qr', 'a new QR');
+    expect(statuses.at(-1)?.detail).toBe(qr('ref-1'));
+    expect(unlinked.pupBrowser?.connected).toBe(false);
+    // What the library still does with the closed browser happens within this test.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+  } finally {
+    await connector.stop();
+  }
+});
+
+it('says in words that WhatsApp banned the number, closing the browser instead of retrying', async () => {
+  const { connector, real, statuses } = await pairedOverStandIn();
+  try {
+    const banned = real();
+    await page(banned).evaluate(() => {
+      setTimeout(() => (globalThis as unknown as StandInWindow).standIn.setState('TOS_BLOCK'));
+    });
+    await until(() => statuses.at(-1)?.status === 'error', 'the error');
+    expect(statuses.at(-1)?.detail).toBe(whatsappTexts().refused.TOS_BLOCK);
+    await until(() => banned.pupBrowser?.connected === false, 'the browser to close');
+    expect(real()).toBe(banned);
   } finally {
     await connector.stop();
   }
@@ -189,6 +359,10 @@ it('builds the library’s own Client, with LocalAuth under the account folder',
       clientId: 'loja_2',
       dataPath: dataDir,
     });
+    // The library's own logout leaves the folder: the account wipes it once Chrome has closed.
+    mkdirSync(sessionDirOf(dataDir, 'loja/2'), { recursive: true });
+    await auth.logout();
+    expect(existsSync(sessionDirOf(dataDir, 'loja/2'))).toBe(true);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

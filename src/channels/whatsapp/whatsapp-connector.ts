@@ -2,11 +2,14 @@
  * One connected WhatsApp number: its session (pairing, reconnection), its messages in and out,
  * delivery receipts, and the history import, put together as the Connector the supervisor runs.
  */
+import { join } from 'node:path';
 import type { Message, MessageAck } from 'whatsapp-web.js';
 import type { Connector, ConnectorContext } from '../connector';
 import { createReceipts } from './acks';
 import type { ClientFactory, WhatsAppClient } from './client';
 import { createHistoryImporter } from './history';
+import { keyChat } from './ids';
+import { lanes } from './pacing';
 import { createPeople } from './people';
 import { createSender } from './sender';
 import { createSession } from './session';
@@ -18,6 +21,11 @@ export interface WhatsAppConfig {
   chromePath?: string;
   /** Keep group conversations too (each group is one conversation). */
   includeGroups: boolean;
+  /**
+   * Mark the chat read on the phone when an agent replies (the library's default). Off unless a
+   * shop wants it: the phone's unread chats are how many owners see what still needs an answer.
+   */
+  markChatsRead: boolean;
 }
 
 export interface WhatsAppConnectorOptions {
@@ -27,16 +35,33 @@ export interface WhatsAppConnectorOptions {
   reconnectDelays?: readonly number[];
   messagesPerChat?: number;
   eventsPerBatch?: number;
+  /** How long a send whose message the library did not return waits for its echo. */
+  echoWaitMs?: number;
+  /** How long one lookup of a person (contact, number, picture) may take. */
+  lookupTimeoutMs?: number;
+  /** The least time between two requests for a profile picture. */
+  pictureGapMs?: number;
+  /** How often the chat list is counted while the phone syncs after linking. */
+  settleCheckMs?: number;
+}
+
+/** A WhatsApp account's connector. */
+export interface WhatsAppConnector extends Connector {
+  /** Resolves once every message WhatsApp has reported so far is handled (stored or left). */
+  idle(): Promise<void>;
 }
 
 /** The connector of one WhatsApp account around the given client factory. */
 export function createWhatsAppConnector(
   ctx: ConnectorContext<WhatsAppConfig>,
   options: WhatsAppConnectorOptions,
-): Connector {
+): WhatsAppConnector {
   const label = `whatsapp/${ctx.account}`;
   const texts = whatsappTexts;
-  const people = createPeople(ctx);
+  const people = createPeople(ctx, {
+    lookupTimeoutMs: options.lookupTimeoutMs,
+    pictureGapMs: options.pictureGapMs,
+  });
   let selfId: string | null = null;
   const translation = (): TranslateOptions => ({
     account: ctx.account,
@@ -50,6 +75,7 @@ export function createWhatsAppConnector(
     translate: translation,
     messagesPerChat: options.messagesPerChat,
     eventsPerBatch: options.eventsPerBatch,
+    settleCheckMs: options.settleCheckMs,
   });
   /** Runs work called from the library's events: a failure is logged, never thrown back at it. */
   const guarded = (what: string, work: () => void) => {
@@ -63,31 +89,38 @@ export function createWhatsAppConnector(
   const sender = createSender({
     client: () => session.whenReady(() => texts().notConnected),
     texts,
+    markRead: () => ctx.config.markChatsRead,
+    echoWaitMs: options.echoWaitMs,
     onSent: (externalId) => {
       if (!ctx.signal.aborted) guarded('receipt not stored', () => receipts.replay(externalId));
     },
   });
 
-  // Messages are handled one after another: each may wait for a send under way (its echo) or
-  // for a lookup of the person, and must not overtake the next.
-  let inbound: Promise<void> = Promise.resolve();
+  // A chat's messages are handled one after another: each may wait for a send under way (its
+  // echo) or for a lookup of the person, and must not overtake the next. Chats do not wait for
+  // each other: one person's slow lookup holds back nobody else's messages.
+  const inbound = lanes();
   function receive(client: WhatsAppClient, message: Message): void {
-    inbound = inbound
-      .then(async () => {
-        if (message.fromMe && (await sender.isEcho(message.id._serialized))) return;
+    inbound.add(keyChat(message.id), async () => {
+      try {
+        if (message.fromMe && (await sender.isEcho(client, message))) return;
         const event = await translateMessage(client, people, message, translation());
         if (!event) return;
         ctx.deliver([event]);
         // A receipt may have come while the message was being looked at: it applies now.
         if (message.fromMe) guarded('receipt not stored', () => receipts.replay(event.messageId));
-      })
-      .catch((error: unknown) => ctx.log.error(`${label}: message not stored`, error));
+      } catch (error) {
+        ctx.log.error(`${label}: message not stored`, error);
+      }
+    });
   }
 
   const session = createSession({
     ctx,
     createClient: options.createClient,
     sessionDir: options.sessionDir,
+    refusalFile: join(ctx.dataDir, 'refused.json'),
+    texts,
     reconnectDelays: options.reconnectDelays,
     onClient(client) {
       client.on('message_create', (message: Message) => receive(client, message));
@@ -97,21 +130,22 @@ export function createWhatsAppConnector(
     },
     onReady(client) {
       selfId = client.info?.wid?._serialized ?? null;
-      // The first connection fills the customer list, in the background.
-      if (!history.hasRun()) void history.start(client, () => texts().historyInterrupted);
+      // The first connection fills the customer list, a later one what arrived meanwhile.
+      history.connected(client, () => texts().historyInterrupted);
     },
-    onLost: () => history.cancel('interrupted'),
+    onLost: () => history.disconnected(),
   });
 
   return {
     start: () => session.start(),
     async stop() {
-      history.cancel('interrupted');
+      history.disconnected();
       await session.stop();
       await history.settled();
-      await inbound;
+      await inbound.settled();
     },
     send: (message) => sender.send(message),
+    idle: () => inbound.settled(),
     actions: {
       async importHistory() {
         const client = session.readyClient();
@@ -119,7 +153,7 @@ export function createWhatsAppConnector(
         await history.start(client, () => texts().historyInterrupted);
       },
       async cancelImport() {
-        history.cancel('cancelled');
+        history.cancel();
       },
     },
   };
