@@ -5,10 +5,10 @@
  * (measured on the 2-core development machine), which decides how many kills a test can afford.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { build } from 'esbuild';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { build } from 'esbuild';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /**
@@ -41,16 +41,13 @@ async function buildCli(): Promise<string> {
     logLevel: 'silent',
   });
   writeWhole(file, result.outputFiles[0]!.contents);
-  const migrations = join(OUT_DIR, 'migrations');
-  cpSync(join(ROOT, 'src', 'db', 'migrations'), `${migrations}.${process.pid}`, {
-    recursive: true,
-  });
-  // Same files from every builder: whichever folder lands, it is complete.
-  try {
-    renameSync(`${migrations}.${process.pid}`, migrations);
-  } catch {
-    cpSync(`${migrations}.${process.pid}`, migrations, { recursive: true });
-  }
+  // The SQL migrations beside it, where the core looks for them (src/db/open.ts).
+  const migrations = join(ROOT, 'src', 'db', 'migrations');
+  for (const entry of readdirSync(migrations, { recursive: true, withFileTypes: true }))
+    if (entry.isFile()) {
+      const from = join(entry.parentPath, entry.name);
+      writeWhole(join(OUT_DIR, 'migrations', from.slice(migrations.length)), readFileSync(from));
+    }
   return file;
 }
 
