@@ -22,7 +22,7 @@ import { dumpDatabase, dumpDifference, type DatabaseDump } from '../testing/data
 import { fakeChannel, type FakeNetwork } from '../testing/fake-channel';
 import { event, tempCore, whatsapp, type TestCore } from '../testing/fixtures';
 import { awkwardText, isRecord, mutated } from '../testing/hostile-input';
-import { holds, reportCasesTried, RUNS } from '../testing/properties';
+import { holds, PROPERTY_TIMEOUT, reportCasesTried, RUNS } from '../testing/properties';
 import { arbitraryOf, numberKeys, type Overrides } from '../testing/schema-arbitrary';
 import { contract, type Method } from './contract';
 import { ApiError } from './errors';
@@ -280,14 +280,18 @@ async function tryCase(s: Setup, method: Method, input: unknown, from: Caller): 
 
 describe('every API method, given anything', () => {
   for (const method of Object.keys(contract) as Method[]) {
-    it(`${method}: answers or refuses clearly, and a refusal changes nothing`, async () => {
-      const s = await seeded(method);
-      const valid = arbitraryOf(contract[method].input, OVERRIDES);
-      const input = fc.oneof(valid, mutated(valid));
-      await holds(
-        fc.asyncProperty(input, CALLERS, (value, from) => tryCase(s, method, value, from)),
-      );
-    });
+    it(
+      `${method}: answers or refuses clearly, and a refusal changes nothing`,
+      async () => {
+        const s = await seeded(method);
+        const valid = arbitraryOf(contract[method].input, OVERRIDES);
+        const input = fc.oneof(valid, mutated(valid));
+        await holds(
+          fc.asyncProperty(input, CALLERS, (value, from) => tryCase(s, method, value, from)),
+        );
+      },
+      PROPERTY_TIMEOUT,
+    );
   }
 });
 
@@ -298,26 +302,30 @@ describe('every number an API method takes (ids, limits)', () => {
   for (const method of Object.keys(contract) as Method[]) {
     const keys = numberKeys(contract[method].input);
     if (keys.length === 0) continue;
-    it(`${method}: refuses a value of another type in ${keys.join(', ')}`, async () => {
-      const s = await seeded(method);
-      const valid = arbitraryOf(contract[method].input, OVERRIDES).filter(isRecord);
-      const wrong = fc.tuple(valid, fc.constantFrom(...keys), fc.constantFrom(...NOT_NUMBERS));
-      await holds(
-        fc.asyncProperty(wrong, async ([input, key, value]) => {
-          const before = snapshot(s);
-          const refused = await invoke(createHandlers(s.core, s.channels), method, {
-            ...input,
-            [key]: value,
-          }).then(
-            () => null,
-            (error: unknown) => error,
-          );
-          expect(refused, `${key}: ${JSON.stringify(value)}`).toBeInstanceOf(ApiError);
-          expect((refused as ApiError).code).toBe('bad_input');
-          expect(dumpDifference(before.db, snapshot(s).db)).toEqual([]);
-        }),
-        { numRuns: Math.ceil(RUNS / 4) },
-      );
-    });
+    it(
+      `${method}: refuses a value of another type in ${keys.join(', ')}`,
+      async () => {
+        const s = await seeded(method);
+        const valid = arbitraryOf(contract[method].input, OVERRIDES).filter(isRecord);
+        const wrong = fc.tuple(valid, fc.constantFrom(...keys), fc.constantFrom(...NOT_NUMBERS));
+        await holds(
+          fc.asyncProperty(wrong, async ([input, key, value]) => {
+            const before = snapshot(s);
+            const refused = await invoke(createHandlers(s.core, s.channels), method, {
+              ...input,
+              [key]: value,
+            }).then(
+              () => null,
+              (error: unknown) => error,
+            );
+            expect(refused, `${key}: ${JSON.stringify(value)}`).toBeInstanceOf(ApiError);
+            expect((refused as ApiError).code).toBe('bad_input');
+            expect(dumpDifference(before.db, snapshot(s).db)).toEqual([]);
+          }),
+          { numRuns: Math.ceil(RUNS / 4) },
+        );
+      },
+      PROPERTY_TIMEOUT,
+    );
   }
 });

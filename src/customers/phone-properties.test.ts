@@ -13,7 +13,7 @@ import {
 import examples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
 import { awkwardText } from '../testing/hostile-input';
-import { holds, reportCasesTried } from '../testing/properties';
+import { holds, PROPERTY_TIMEOUT, reportCasesTried } from '../testing/properties';
 import { formatPhone, normalizePhone, phoneFromWhatsAppId, phoneSearchTerms } from './phone';
 
 reportCasesTried('Phone numbers');
@@ -61,105 +61,129 @@ function writings(e164: string): fc.Arbitrary<string> {
 }
 
 describe('phone numbers, written any way', () => {
-  it('finds every country’s example number however it is written, in any region', async () => {
-    await holds(
-      fc.property(fc.constantFrom(...EXAMPLES), region, ({ number }, where) => {
-        const e164 = normalizePhone(number.number, where);
-        expect(e164, number.number).toBe(number.number);
-        return true;
-      }),
-    );
-    await holds(
-      fc.property(
-        fc
-          .constantFrom(...EXAMPLES)
-          .chain(({ country, number }) =>
-            fc.tuple(fc.constant(country), fc.constant(number.number), writings(number.number)),
-          ),
-        region,
-        ([, e164, written], where) => {
-          expect(normalizePhone(written, where), written).toBe(e164);
-        },
-      ),
-    );
-  });
-
-  it('reads a national number in its own country', async () => {
-    await holds(
-      fc.property(fc.constantFrom(...EXAMPLES), ({ country, number }) => {
-        expect(normalizePhone(number.formatNational(), country), number.formatNational()).toBe(
-          number.number,
-        );
-      }),
-    );
-  });
-
-  it('takes a Brazilian mobile with or without its ninth digit as the same number', async () => {
-    await holds(
-      fc.property(brazilianMobile, ({ area, subscriber }) => {
-        const e164 = `+55${area}9${subscriber}`;
-        for (const written of [
-          `+55 ${area} ${subscriber.slice(0, 4)}-${subscriber.slice(4)}`,
-          `(${area}) 9${subscriber.slice(0, 4)}-${subscriber.slice(4)}`,
-          `${area} ${subscriber}`,
-          `0055${area}${subscriber}`,
-        ])
-          expect(normalizePhone(written, 'BR'), written).toBe(e164);
-        expect(phoneFromWhatsAppId(`55${area}${subscriber}@c.us`)).toBe(e164);
-        expect(phoneFromWhatsAppId(`55${area}9${subscriber}@c.us`)).toBe(e164);
-      }),
-    );
-  });
-
-  it('never throws, and gives E.164 or nothing, whatever is typed in whatever region', async () => {
-    const typed = fc.oneof(
-      awkwardText(60),
-      fc.stringMatching(/^[+0-9 ()\-.]{0,25}$/),
-      fc.string({
-        unit: fc.constantFrom('+', '0', '5', '9', ' ', '٥', '(', '-', 'x'),
-        maxLength: 25,
-      }),
-    );
-    await holds(
-      fc.property(typed, region, (text, where) => {
-        const e164 = normalizePhone(text, where);
-        if (e164 === null) return;
-        expect(e164).toMatch(E164);
-        // Once normalized, a number stays itself, in any region.
-        expect(normalizePhone(e164, where)).toBe(e164);
-        expect(normalizePhone(formatPhone(e164), where)).toBe(e164);
-      }),
-    );
-  });
-
-  it('formats and indexes any number it normalized: the digits are found, the text reads back', async () => {
-    await holds(
-      fc.property(fc.constantFrom(...EXAMPLES), ({ number }) => {
-        const e164 = number.number;
-        const terms = phoneSearchTerms(e164);
-        expect(terms).toContain(e164.slice(1));
-        for (const term of terms) expect(term).toMatch(/^\d+$/);
-        expect(parsePhoneNumberFromString(formatPhone(e164))?.number).toBe(e164);
-      }),
-    );
-  });
-
-  it('takes the number from a WhatsApp id only when it is one', async () => {
-    await holds(
-      fc.property(
-        fc.oneof(
-          fc.stringMatching(/^\d{1,20}$/),
-          fc.stringMatching(/^0\d{7,14}$/),
-          awkwardText(20),
+  it(
+    'finds every country’s example number however it is written, in any region',
+    async () => {
+      await holds(
+        fc.property(fc.constantFrom(...EXAMPLES), region, ({ number }, where) => {
+          const e164 = normalizePhone(number.number, where);
+          expect(e164, number.number).toBe(number.number);
+          return true;
+        }),
+      );
+      await holds(
+        fc.property(
+          fc
+            .constantFrom(...EXAMPLES)
+            .chain(({ country, number }) =>
+              fc.tuple(fc.constant(country), fc.constant(number.number), writings(number.number)),
+            ),
+          region,
+          ([, e164, written], where) => {
+            expect(normalizePhone(written, where), written).toBe(e164);
+          },
         ),
-        fc.constantFrom('@c.us', '@s.whatsapp.net', '@g.us', '@lid', ''),
-        (id, server) => {
-          const phone = phoneFromWhatsAppId(`${id}${server}`);
-          if (phone === null) return;
-          expect(phone).toMatch(E164);
-          expect(normalizePhone(phone, 'BR' as CountryCode)).toBe(phone);
-        },
-      ),
-    );
-  });
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it(
+    'reads a national number in its own country',
+    async () => {
+      await holds(
+        fc.property(fc.constantFrom(...EXAMPLES), ({ country, number }) => {
+          expect(normalizePhone(number.formatNational(), country), number.formatNational()).toBe(
+            number.number,
+          );
+        }),
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it(
+    'takes a Brazilian mobile with or without its ninth digit as the same number',
+    async () => {
+      await holds(
+        fc.property(brazilianMobile, ({ area, subscriber }) => {
+          const e164 = `+55${area}9${subscriber}`;
+          for (const written of [
+            `+55 ${area} ${subscriber.slice(0, 4)}-${subscriber.slice(4)}`,
+            `(${area}) 9${subscriber.slice(0, 4)}-${subscriber.slice(4)}`,
+            `${area} ${subscriber}`,
+            `0055${area}${subscriber}`,
+          ])
+            expect(normalizePhone(written, 'BR'), written).toBe(e164);
+          expect(phoneFromWhatsAppId(`55${area}${subscriber}@c.us`)).toBe(e164);
+          expect(phoneFromWhatsAppId(`55${area}9${subscriber}@c.us`)).toBe(e164);
+        }),
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it(
+    'never throws, and gives E.164 or nothing, whatever is typed in whatever region',
+    async () => {
+      const typed = fc.oneof(
+        awkwardText(60),
+        fc.stringMatching(/^[+0-9 ()\-.]{0,25}$/),
+        fc.string({
+          unit: fc.constantFrom('+', '0', '5', '9', ' ', '٥', '(', '-', 'x'),
+          maxLength: 25,
+        }),
+      );
+      await holds(
+        fc.property(typed, region, (text, where) => {
+          const e164 = normalizePhone(text, where);
+          if (e164 === null) return;
+          expect(e164).toMatch(E164);
+          // Once normalized, a number stays itself, in any region.
+          expect(normalizePhone(e164, where)).toBe(e164);
+          expect(normalizePhone(formatPhone(e164), where)).toBe(e164);
+        }),
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it(
+    'formats and indexes any number it normalized: the digits are found, the text reads back',
+    async () => {
+      await holds(
+        fc.property(fc.constantFrom(...EXAMPLES), ({ number }) => {
+          const e164 = number.number;
+          const terms = phoneSearchTerms(e164);
+          expect(terms).toContain(e164.slice(1));
+          for (const term of terms) expect(term).toMatch(/^\d+$/);
+          expect(parsePhoneNumberFromString(formatPhone(e164))?.number).toBe(e164);
+        }),
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it(
+    'takes the number from a WhatsApp id only when it is one',
+    async () => {
+      await holds(
+        fc.property(
+          fc.oneof(
+            fc.stringMatching(/^\d{1,20}$/),
+            fc.stringMatching(/^0\d{7,14}$/),
+            awkwardText(20),
+          ),
+          fc.constantFrom('@c.us', '@s.whatsapp.net', '@g.us', '@lid', ''),
+          (id, server) => {
+            const phone = phoneFromWhatsAppId(`${id}${server}`);
+            if (phone === null) return;
+            expect(phone).toMatch(E164);
+            expect(normalizePhone(phone, 'BR' as CountryCode)).toBe(phone);
+          },
+        ),
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });

@@ -10,7 +10,7 @@ import { isWholeText, preview } from '../shared/text';
 import { dumpDatabase, dumpDifference } from '../testing/database-dump';
 import { tempCore, whatsapp, type TestCore } from '../testing/fixtures';
 import { awkwardText, mutated, oversizedText } from '../testing/hostile-input';
-import { holds, reportCasesTried } from '../testing/properties';
+import { holds, PROPERTY_TIMEOUT, reportCasesTried } from '../testing/properties';
 import { arbitraryOf } from '../testing/schema-arbitrary';
 import { InboundEventSchema, type InboundEvent, type InboundEventInput } from './inbound-event';
 import { ingestJsonLines } from './jsonl';
@@ -96,97 +96,109 @@ const storedMessage = (event: InboundEvent) =>
     .get(event.channel, event.account, event.messageId);
 
 describe('any line clientela ingest is given', () => {
-  it('stores a valid event once, as the app normalises it, and a redelivery changes nothing', async () => {
-    core = tempCore();
-    await holds(
-      fc.asyncProperty(validEvents, async (generated) => {
-        // A message id of its own, also when fast-check tries a case again while shrinking it.
-        const input = { ...generated, messageId: `${generated.messageId}#${++sequence}` };
-        const event = InboundEventSchema.parse(input);
-        const report = await ingestJsonLines(core.inbox, lines(input));
-        expect(report).toMatchObject({ stored: 1, duplicates: 0, badLines: [] });
-        expect(storedMessage(event)).toEqual({
-          text: event.text,
-          timestamp: Date.parse(event.timestamp),
-          direction: event.direction,
-        });
-        const conversation = core.db
-          .prepare<[string, string], { lastText: string; lastKey: string }>(
-            `SELECT cv.last_message_text AS lastText, cv.last_message_key AS lastKey
+  it(
+    'stores a valid event once, as the app normalises it, and a redelivery changes nothing',
+    async () => {
+      core = tempCore();
+      await holds(
+        fc.asyncProperty(validEvents, async (generated) => {
+          // A message id of its own, also when fast-check tries a case again while shrinking it.
+          const input = { ...generated, messageId: `${generated.messageId}#${++sequence}` };
+          const event = InboundEventSchema.parse(input);
+          const report = await ingestJsonLines(core.inbox, lines(input));
+          expect(report).toMatchObject({ stored: 1, duplicates: 0, badLines: [] });
+          expect(storedMessage(event)).toEqual({
+            text: event.text,
+            timestamp: Date.parse(event.timestamp),
+            direction: event.direction,
+          });
+          const conversation = core.db
+            .prepare<[string, string], { lastText: string; lastKey: string }>(
+              `SELECT cv.last_message_text AS lastText, cv.last_message_key AS lastKey
              FROM conversations cv JOIN identities i ON i.id = cv.identity_id
              WHERE i.channel = ? AND i.external_id = ?`,
-          )
-          .get(event.channel, event.externalUserId)!;
-        if (conversation.lastKey === event.messageId)
-          expect(conversation.lastText).toBe(preview(event.text));
-        expect(isWholeText(conversation.lastText)).toBe(true);
+            )
+            .get(event.channel, event.externalUserId)!;
+          if (conversation.lastKey === event.messageId)
+            expect(conversation.lastText).toBe(preview(event.text));
+          expect(isWholeText(conversation.lastText)).toBe(true);
 
-        const before = everything(core.db);
-        const again = await ingestJsonLines(core.inbox, lines(input));
-        expect(again).toMatchObject({ stored: 0, duplicates: 1 });
-        expect(dumpDifference(before, everything(core.db))).toEqual([]);
-      }),
-    );
-  });
-
-  it('reports a line that is no event by its number and reason, stores the lines around it, and changes nothing else', async () => {
-    core = tempCore();
-    // A twin fed the same files without their bad lines: the two must stay alike, row for row.
-    const twin = tempCore();
-    const notEvents = fc.oneof(
-      mutated(shortEvents).map((value) => JSON.stringify(value) ?? 'undefined'),
-      shortEvents.map((event) => JSON.stringify(event).slice(0, -3)),
-      fc.string({ unit: 'binary', maxLength: 200 }).filter((t) => !/[\n\r]/.test(t)),
-      fc.constantFrom('null', '[]', '{}', '"texto"', '1e999', '{"__proto__":{"channel":"sms"}}'),
-    );
-    const around = fc.tuple(shortEvents, shortEvents, fc.nat(3));
-    try {
-      await holds(
-        fc.asyncProperty(notEvents, around, async (line, [first, last, blanks]) => {
-          const parsed = (() => {
-            try {
-              return InboundEventSchema.safeParse(JSON.parse(line)).success;
-            } catch {
-              return false;
-            }
-          })();
-          // A mutation may leave a valid event (an unknown field is ignored): stored as any other.
-          fc.pre(!parsed && line.trim() !== '');
-          const report = await ingestJsonLines(
-            core.inbox,
-            lines(first, ...Array<string>(blanks).fill(''), line, last),
-          );
-          expect(report.badLines).toEqual([{ line: blanks + 2, reason: expect.any(String) }]);
-          expect(report.badLines[0]!.reason.trim()).not.toBe('');
-          expect(report).toMatchObject({ lines: 3, received: 2 });
-          expect(report.stored + report.duplicates).toBe(2);
-          await ingestJsonLines(twin.inbox, lines(first, last));
-          expect(dumpDifference(everything(twin.db), everything(core.db))).toEqual([]);
+          const before = everything(core.db);
+          const again = await ingestJsonLines(core.inbox, lines(input));
+          expect(again).toMatchObject({ stored: 0, duplicates: 1 });
+          expect(dumpDifference(before, everything(core.db))).toEqual([]);
         }),
       );
-    } finally {
-      twin.dispose();
-    }
-  });
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('reads any file to its end, accounting for every line, however it is broken', async () => {
-    core = tempCore();
-    const anyLine = fc.oneof(
-      shortEvents.map((event) => JSON.stringify(event)),
-      fc.string({ unit: 'binary', maxLength: 80 }),
-      fc.constantFrom('', '\r', '\u2028', '{', '\uFEFF{}', '\u0000'),
-    );
-    await holds(
-      fc.asyncProperty(
-        fc.array(anyLine, { maxLength: 12 }),
-        fc.constantFrom('\n', '\r\n'),
-        async (file, eol) => {
-          const report = await ingestJsonLines(core.inbox, Readable.from([file.join(eol)]));
-          expect(report.lines).toBe(report.received + report.badLines.length);
-          expect(report.received).toBe(report.stored + report.duplicates);
-          for (const bad of report.badLines) expect(bad.reason.trim()).not.toBe('');
-        },
-      ),
-    );
-  });
+  it(
+    'reports a line that is no event by its number and reason, stores the lines around it, and changes nothing else',
+    async () => {
+      core = tempCore();
+      // A twin fed the same files without their bad lines: the two must stay alike, row for row.
+      const twin = tempCore();
+      const notEvents = fc.oneof(
+        mutated(shortEvents).map((value) => JSON.stringify(value) ?? 'undefined'),
+        shortEvents.map((event) => JSON.stringify(event).slice(0, -3)),
+        fc.string({ unit: 'binary', maxLength: 200 }).filter((t) => !/[\n\r]/.test(t)),
+        fc.constantFrom('null', '[]', '{}', '"texto"', '1e999', '{"__proto__":{"channel":"sms"}}'),
+      );
+      const around = fc.tuple(shortEvents, shortEvents, fc.nat(3));
+      try {
+        await holds(
+          fc.asyncProperty(notEvents, around, async (line, [first, last, blanks]) => {
+            const parsed = (() => {
+              try {
+                return InboundEventSchema.safeParse(JSON.parse(line)).success;
+              } catch {
+                return false;
+              }
+            })();
+            // A mutation may leave a valid event (an unknown field is ignored): stored as any other.
+            fc.pre(!parsed && line.trim() !== '');
+            const report = await ingestJsonLines(
+              core.inbox,
+              lines(first, ...Array<string>(blanks).fill(''), line, last),
+            );
+            expect(report.badLines).toEqual([{ line: blanks + 2, reason: expect.any(String) }]);
+            expect(report.badLines[0]!.reason.trim()).not.toBe('');
+            expect(report).toMatchObject({ lines: 3, received: 2 });
+            expect(report.stored + report.duplicates).toBe(2);
+            await ingestJsonLines(twin.inbox, lines(first, last));
+            expect(dumpDifference(everything(twin.db), everything(core.db))).toEqual([]);
+          }),
+        );
+      } finally {
+        twin.dispose();
+      }
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it(
+    'reads any file to its end, accounting for every line, however it is broken',
+    async () => {
+      core = tempCore();
+      const anyLine = fc.oneof(
+        shortEvents.map((event) => JSON.stringify(event)),
+        fc.string({ unit: 'binary', maxLength: 80 }),
+        fc.constantFrom('', '\r', '\u2028', '{', '\uFEFF{}', '\u0000'),
+      );
+      await holds(
+        fc.asyncProperty(
+          fc.array(anyLine, { maxLength: 12 }),
+          fc.constantFrom('\n', '\r\n'),
+          async (file, eol) => {
+            const report = await ingestJsonLines(core.inbox, Readable.from([file.join(eol)]));
+            expect(report.lines).toBe(report.received + report.badLines.length);
+            expect(report.received).toBe(report.stored + report.duplicates);
+            for (const bad of report.badLines) expect(bad.reason.trim()).not.toBe('');
+          },
+        ),
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });

@@ -1,13 +1,17 @@
 /**
- * How the property tests run: a few hundred cases per property in `npm test`
- * (CLIENTELA_PROPERTY_RUNS for more), a seed printed with any failure to replay it
- * (CLIENTELA_SEED), and the cases tried counted so each file can say how many it ran.
+ * How the property tests run: a few hundred cases per property in `npm test`, thousands in
+ * `npm run test:props:long` (vitest's `--mode long`), a seed printed with any failure to replay
+ * it (CLIENTELA_SEED), and the cases tried counted so each file can say how many it ran.
  */
 import fc from 'fast-check';
 import { afterAll } from 'vitest';
 
+const LONG = process.env.MODE === 'long';
+
 /** Cases per property. */
-export const RUNS = Number(process.env.CLIENTELA_PROPERTY_RUNS ?? 200);
+export const RUNS = LONG ? 5_000 : 200;
+/** Time a property may take: the long runs take minutes on a busy machine. */
+export const PROPERTY_TIMEOUT = LONG ? 1_800_000 : 60_000;
 
 let tried = 0;
 
