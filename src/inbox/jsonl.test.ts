@@ -123,10 +123,13 @@ describe('any line clientela ingest is given', () => {
             expect(conversation.lastText).toBe(preview(event.text));
           expect(isWholeText(conversation.lastText)).toBe(true);
 
-          const before = everything(core.db);
+          // The same line again writes no row at all (SQLite counts every row a statement
+          // inserts, updates or deletes), whatever the database already holds.
+          const written = () => core.db.prepare('SELECT total_changes()').pluck().get() as number;
+          const before = written();
           const again = await ingestJsonLines(core.inbox, lines(input));
           expect(again).toMatchObject({ stored: 0, duplicates: 1 });
-          expect(dumpDifference(before, everything(core.db))).toEqual([]);
+          expect(written()).toBe(before);
         }),
       );
     },
