@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite';
 import { cpSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { withContentSecurityPolicy } from './src/shared/content-security-policy';
 
 /** The core reads its SQL migrations at run time; ship them beside the main bundle. */
 function copyMigrations(): Plugin {
@@ -12,6 +13,14 @@ function copyMigrations(): Plugin {
       const from = resolve('src/db/migrations');
       if (existsSync(from)) cpSync(from, resolve('out/main/migrations'), { recursive: true });
     },
+  };
+}
+
+/** The window's Content-Security-Policy, from the one list host mode's header also follows. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'clientela:content-security-policy',
+    transformIndexHtml: (html) => withContentSecurityPolicy(html),
   };
 }
 
@@ -32,6 +41,6 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     build: { rollupOptions: { input: resolve('renderer/index.html') } },
-    plugins: [react()],
+    plugins: [react(), contentSecurityPolicy()],
   },
 });

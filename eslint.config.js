@@ -2,6 +2,33 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Test code: tests, testing/ folders, and the doubles still living beside the channels they stand
+ * in for (the architecture issue moves them into testing/ folders).
+ */
+const TEST_CODE = [
+  '**/*.test.ts',
+  '**/testing/**',
+  'src/channels/sms/android-gateway/emulator.ts',
+  'src/channels/telegram/bot-api-test-server.ts',
+  'src/channels/telegram/test-support.ts',
+  'src/channels/whatsapp/stand-in-*.ts',
+  'src/channels/whatsapp/test-harness.ts',
+];
+
+/** What the core knows nothing of: how it is shown or transported. */
+const NOT_IN_THE_CORE = ['electron', 'react', 'react-dom'].map((name) => ({
+  name,
+  message: 'The core (src/) never imports electron or react.',
+}));
+
+/** An import of a test double's folder. */
+const TESTING = {
+  group: ['**/testing', '**/testing/**'],
+  message:
+    'Test doubles (testing/ folders) are for tests only; production code never imports them.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -40,19 +67,33 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser, sourceType: 'script' },
   },
   {
+    // Test doubles stay out of what ships: only tests, and other doubles, import a testing/ folder.
+    files: ['src/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    ignores: TEST_CODE,
+    rules: { 'no-restricted-imports': ['error', { patterns: [TESTING] }] },
+  },
+  {
     // The core knows nothing of how it is shown or transported.
     files: ['src/**/*.ts'],
+    ignores: TEST_CODE,
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: ['electron', 'react', 'react-dom'].map((name) => ({
-            name,
-            message: 'The core (src/) never imports electron or react.',
-          })),
+          paths: NOT_IN_THE_CORE,
+          // Repeated: a later block's option replaces an earlier one's.
+          patterns: [TESTING],
         },
       ],
     },
+  },
+  {
+    // Its tests neither: the stand-in `electron` is for electron/'s tests alone.
+    files: TEST_CODE.filter((glob) => !glob.startsWith('**')).concat(
+      'src/**/*.test.ts',
+      'src/**/testing/**/*.ts',
+    ),
+    rules: { 'no-restricted-imports': ['error', { paths: NOT_IN_THE_CORE }] },
   },
   {
     rules: {

@@ -26,7 +26,7 @@ test('a request without the token is refused, on the API, the page and the event
   expect(socket).toBe('refused');
   // With the token the same requests work, and the token leaves the address bar.
   await page.goto(host.url);
-  await expect(page.getByRole('heading', { name: 'Clientes', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Boas-vindas ao Clientela' })).toBeVisible();
   expect(page.url()).not.toContain('token');
   expect((await page.request.get(`${host.origin}/api/customers`)).status()).toBe(200);
   await context.close();
@@ -101,16 +101,18 @@ test('settings: language and theme change at once and are kept', async ({ app, h
   await screenshot(app, 'settings-dark-en');
 });
 
-test('settings in a browser leave the office network and its access code to the computer itself', async ({
+test('settings in a browser leave the office network, its access code and updates to the computer itself', async ({
   app,
 }) => {
   await app.getByRole('button', { name: 'Configurações' }).click();
+  await expect(app.getByRole('switch', { name: /Criar clientes automaticamente/ })).toBeVisible();
   await expect(app.getByRole('note')).toHaveText(
-    'O acesso pela rede do escritório e o código de acesso são controlados no próprio computador do Clientela (em Configurações, no aplicativo de lá).',
+    'O acesso pela rede do escritório, o código de acesso e as atualizações automáticas são controlados no próprio computador do Clientela (em Configurações, no aplicativo de lá).',
   );
-  // Neither the switch nor the access code's replacement is offered over host mode.
+  // Neither the switches nor the access code's replacement is offered over host mode.
   await expect(app.getByRole('switch', { name: /rede do escritório/ })).toHaveCount(0);
   await expect(app.getByRole('button', { name: /Trocar/ })).toHaveCount(0);
+  await expect(app.getByRole('switch', { name: /Atualizar sozinho/ })).toHaveCount(0);
 });
 
 test('settings: a bad phone region is refused with the reason', async ({ app }) => {

@@ -2,7 +2,14 @@ import { parse } from 'csv-parse/sync';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { avatarDirFor } from '../src/channels/avatars';
-import { expect, screenshot, telegramMessage, test, whatsappMessage } from './fixtures';
+import {
+  expect,
+  screenshot,
+  telegramMessage,
+  test,
+  whatsappMessage,
+  toCustomers,
+} from './fixtures';
 
 const card = (page: import('@playwright/test').Page, stat: string) =>
   page.locator(`[data-stat="${stat}"] .stat-value`);
@@ -10,6 +17,7 @@ const rowNames = (page: import('@playwright/test').Page) =>
   page.locator('.table-row .name').allInnerTexts();
 
 test('an empty database says what to do next', async ({ app }) => {
+  await toCustomers(app);
   await expect(app.getByRole('heading', { name: 'Nenhum cliente ainda' })).toBeVisible();
   await expect(card(app, 'total')).toHaveText('0');
   await expect(app.getByText('0 clientes', { exact: true })).toBeVisible();
@@ -21,6 +29,7 @@ test('a new person writes: the row and the stats change on screen without a relo
   app,
   host,
 }) => {
+  await toCustomers(app);
   await expect(card(app, 'total')).toHaveText('0');
   host.core.inbox.ingest(whatsappMessage('5511999998888', { name: 'Maria Souza' }));
   await expect(app.locator('.table-row', { hasText: 'Maria Souza' })).toBeVisible();
@@ -161,6 +170,7 @@ test('the exported CSV holds exactly the rows the filtered list shows', async ({
 });
 
 test('"Add customer" creates a person by hand, shown as added by hand', async ({ app }) => {
+  await toCustomers(app);
   await app.getByRole('button', { name: 'Adicionar cliente' }).click();
   const dialog = app.getByRole('dialog', { name: 'Adicionar cliente' });
   await dialog.locator('input[name="displayName"]').fill('Fernanda Alves');

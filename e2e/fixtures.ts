@@ -67,6 +67,13 @@ export const test = base.extend<{ host: Host; app: Page }>({
 
 export { expect };
 
+/**
+ * Past the welcome screen an empty database opens on, to the customer list (`name`: its navigation
+ * item in the page's language).
+ */
+export const toCustomers = (page: Page, name = 'Clientes') =>
+  page.getByRole('navigation').getByRole('button', { name }).click();
+
 /** Saves a screenshot under e2e/screenshots, to be looked at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(import.meta.dirname, 'screenshots', `${name}.png`) });

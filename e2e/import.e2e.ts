@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, test, toCustomers } from './fixtures';
 
 const card = (page: import('@playwright/test').Page, stat: string) =>
   page.locator(`[data-stat="${stat}"] .stat-value`);
@@ -21,6 +21,7 @@ test('a sheet saved by Excel is imported, and the lines it could not take are na
     ';abc;;',
     '"=HYPERLINK(""http://x"")";(21) 97777-6666;;',
   ].join('\r\n');
+  await toCustomers(app);
   await importSheet(app, 'clientes.csv', Buffer.from(sheet, 'latin1'));
   const notice = app.getByRole('status').filter({ hasText: 'Importação' });
   await expect(notice).toContainText('Importação: 3 novos, 0 atualizados, 1 linhas ignoradas.');
@@ -39,6 +40,7 @@ test('a sheet that cannot be read is refused naming the line, and nothing is sto
   host,
 }) => {
   const sheet = ['nome;telefone', 'Ana;+55 11 91111-1111', '"Bia;+55 11 92222-2222'].join('\n');
+  await toCustomers(app);
   await importSheet(app, 'quebrada.csv', Buffer.from(sheet));
   await expect(app.getByRole('status').filter({ hasText: 'Nada foi importado' })).toHaveText(
     /Nada foi importado\. Linha 3: aspas abertas aqui nunca se fecham/,
@@ -49,6 +51,7 @@ test('a sheet that cannot be read is refused naming the line, and nothing is sto
   host.core.settings.update({ language: 'en' });
   await app.emulateMedia({ colorScheme: 'dark' });
   await app.reload();
+  await toCustomers(app, 'Customers');
   await importSheet(app, 'broken.csv', Buffer.from(sheet));
   await expect(app.getByRole('status').filter({ hasText: 'Nothing was imported' })).toHaveText(
     /Nothing was imported\. Line 3: a quote opens here and is never closed/,

@@ -1,14 +1,18 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { avatarDirFor } from '../src/channels/avatars';
 import { createFileSecretStore } from '../src/channels/secrets';
 import { createChannelService } from '../src/channels/service';
+import { openCore } from '../src/core';
 import { tempCore, type TestCore } from '../src/testing/fixtures';
+import { openWorkspace } from '../src/workspace/workspace';
 import { createHostMode } from './host-mode';
 import { freePort } from '../src/testing/waiting';
 
 const quiet = { info: () => {}, error: () => {} };
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
 describe('network access from the desktop app', () => {
   let core: TestCore;
@@ -18,7 +22,6 @@ describe('network access from the desktop app', () => {
       channels: createChannelService(core, { log: quiet }),
       secrets: createFileSecretStore(join(core.dir, 'secrets.json')),
       staticDir: core.dir,
-      avatarDir: avatarDirFor(core.file),
       log: quiet,
       port,
     });
@@ -105,6 +108,41 @@ describe('network access from the desktop app', () => {
       await mode.close();
     } finally {
       squatter.close();
+    }
+  });
+
+  it("started after leaving the demo, serves the owner's pictures, not the deleted demo's", async () => {
+    const workspace = openWorkspace({
+      file: core.file.replace(/\.db$/, '-owner.db'),
+      open: (file) => openCore(file),
+      channels: (opened) => createChannelService(opened, { log: quiet }),
+    });
+    try {
+      await workspace.enterDemo();
+      // The app reopened mid-demo, host mode off; then the owner leaves the demo and turns it on.
+      const mode = createHostMode(workspace.core, {
+        channels: workspace.channels,
+        handlers: workspace.handlers,
+        secrets: createFileSecretStore(join(core.dir, 'secrets.json')),
+        staticDir: core.dir,
+        log: quiet,
+        port,
+      });
+      await workspace.leaveDemo();
+      mode.switchTo(workspace.core, workspace.handlers);
+      const avatars = avatarDirFor(workspace.core.db.name);
+      mkdirSync(avatars, { recursive: true });
+      writeFileSync(join(avatars, 'maria.img'), PNG);
+      workspace.core.settings.update({ networkAccess: true });
+      const token = new URL((await mode.sync()).url!).searchParams.get('token')!;
+      const picture = await fetch(`http://127.0.0.1:${port}/api/avatars/maria.img`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(picture.status).toBe(200);
+      expect(Buffer.from(await picture.arrayBuffer())).toEqual(PNG);
+      await mode.close();
+    } finally {
+      await workspace.close();
     }
   });
 });

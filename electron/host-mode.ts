@@ -1,3 +1,4 @@
+import type { HandlerTables } from '../src/api/handlers';
 import type { NetworkAccess } from '../src/api/types';
 import type { ChannelService } from '../src/channels/service';
 import type { SecretStore } from '../src/channels/secrets';
@@ -16,11 +17,13 @@ export function createHostMode(
     channels: ChannelService;
     secrets: SecretStore;
     staticDir: string;
-    avatarDir: string;
     log: Pick<Logger, 'info' | 'error'>;
     port?: number;
+    /** The workspace's handler tables (with the demo switch); built over `core` when absent. */
+    handlers?: HandlerTables;
   },
 ) {
+  let handlers = options.handlers;
   const port = options.port ?? DEFAULT_HOST_PORT;
   let server: HostServer | null = null;
   let error: string | null = null;
@@ -36,8 +39,8 @@ export function createHostMode(
           host: '0.0.0.0',
           token: await hostToken(options.secrets),
           staticDir: options.staticDir,
-          avatarDir: options.avatarDir,
           channels: options.channels,
+          handlers,
           log: (message, cause) => options.log.error(`host mode: ${message}`, cause),
         });
         error = null;
@@ -82,6 +85,12 @@ export function createHostMode(
     sync: () => queued(apply),
     /** Replaces the access token (Settings, "Replace the access code"); says the new address. */
     replaceToken: () => queued(replaceToken),
+    /** Serves another database (the demo, and back) on the same address. */
+    switchTo(next: Core, nextHandlers: HandlerTables): void {
+      core = next;
+      handlers = nextHandlers;
+      server?.switchTo(next, nextHandlers);
+    },
     async close(): Promise<void> {
       await queue.catch(() => undefined);
       await server?.close();

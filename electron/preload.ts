@@ -3,6 +3,7 @@
  * preloads are CommonJS and may import only `electron`.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { DesktopBridge } from '../src/api/types';
 import { EVENTS_CHANNEL, INVOKE_CHANNEL, type InvokeResult } from './ipc-channels';
 
 const bridge = {
@@ -11,14 +12,11 @@ const bridge = {
     if (result.ok) return result.value;
     throw Object.assign(new Error(result.error.message), { code: result.error.code });
   },
-  /** Returns the function that stops listening. */
   subscribe(listener: (events: unknown[]) => void): () => void {
     const handler = (_event: IpcRendererEvent, events: unknown[]) => listener(events);
     ipcRenderer.on(EVENTS_CHANNEL, handler);
     return () => ipcRenderer.removeListener(EVENTS_CHANNEL, handler);
   },
-};
-
-export type Bridge = typeof bridge;
+} satisfies DesktopBridge;
 
 contextBridge.exposeInMainWorld('clientela', bridge);

@@ -1,12 +1,15 @@
 import { BrowserWindow } from 'electron';
-import { join } from 'node:path';
 import { lockNavigation } from './security';
 
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
-const rendererFile = join(import.meta.dirname, '../renderer/index.html');
+/** Where the window's page comes from, and its preload. */
+export interface WindowSource {
+  preload: string;
+  /** The app's page: the built index.html, or the dev server's address. */
+  appUrl: string;
+}
 
-/** The one window: sandboxed, isolated, no Node, locked to the app's own pages. */
-export function createWindow(): BrowserWindow {
+/** The one window: sandboxed, isolated, no Node, locked to the app's own page. */
+export function createWindow({ preload, appUrl }: WindowSource): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -15,16 +18,17 @@ export function createWindow(): BrowserWindow {
     show: false,
     title: 'Clientela',
     webPreferences: {
-      preload: join(import.meta.dirname, '../preload/preload.cjs'),
+      preload,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
+      webviewTag: false,
     },
   });
   win.once('ready-to-show', () => win.show());
-  lockNavigation(win, devServerUrl ?? `file://${rendererFile}`);
-  if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(rendererFile);
+  lockNavigation(win, appUrl);
+  void win.loadURL(appUrl);
   return win;
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registryOf } from './channels/registry';
 import { main } from './cli';
 import { fakeChannel, REFUSED_TOKEN } from './testing/fake-channel';
+import { modeOf, OWNER_ONLY_FILE } from './testing/file-modes';
 
 const TOKEN = '123456:AAH-secret-token-value';
 
@@ -131,7 +132,7 @@ describe('clientela channels', () => {
   it('keeps the token in a file beside the database that only its owner can read', async () => {
     await clientela('channels', 'add', 'telegram', '--db', db, '--token', TOKEN);
     const secrets = join(dir, 'secrets.json');
-    expect(statSync(secrets).mode & 0o777).toBe(0o600);
+    expect(modeOf(secrets)).toBe(OWNER_ONLY_FILE);
     expect(readFileSync(secrets, 'utf8')).toContain(TOKEN);
     for (const file of [db, `${db}-wal`].filter((f) => statSync(f, { throwIfNoEntry: false })))
       expect(readFileSync(file).includes(TOKEN)).toBe(false);

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from './cli';
 import { openCore } from './core';
+import { modeOf, OWNER_ONLY_FILE } from './testing/file-modes';
 
 let dir: string;
 let out: string[];
@@ -151,8 +152,6 @@ const total = (db: string) => {
     core.close();
   }
 };
-const posix = process.platform !== 'win32';
-const modeOf = (file: string) => statSync(file).mode & 0o777;
 
 describe('clientela import customers', () => {
   it('refuses a sheet that cannot be read in one line naming the line, and stores nothing', async () => {
@@ -206,13 +205,13 @@ describe('clientela import customers', () => {
 });
 
 describe('clientela export customers --out', () => {
-  it.runIf(posix)('writes a file only its owner can read, an existing one included', async () => {
+  it('writes a file only its owner can read, an existing one included', async () => {
     const db = join(dir, 'c.db');
     const csv = join(dir, 'clientes.csv');
     writeFileSync(csv, 'old');
     chmodSync(csv, 0o644);
     expect(await main(['export', 'customers', '--db', db, '--out', csv])).toBe(0);
-    expect(modeOf(csv)).toBe(0o600);
+    expect(modeOf(csv)).toBe(OWNER_ONLY_FILE);
     expect(readFileSync(csv, 'utf8')).toMatch(/^\uFEFFid/);
   });
 

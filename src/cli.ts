@@ -27,8 +27,11 @@ import { importCustomersCsv } from './customers/csv-import';
 import { ingestJsonLines } from './inbox/jsonl';
 import { desktopDatabaseFile } from './server/desktop-database';
 import { tokenProblem } from './server/auth';
-import { createHostServer, DEFAULT_HOST_PORT, type HostServer } from './server/host-server';
+import { DEFAULT_HOST_PORT, type HostServer } from './server/host-server';
 import { hostToken, replaceHostToken, storedHostToken } from './server/host-token';
+import { openBrowser, shouldOpenBrowser } from './server/open-browser';
+import { serveWorkspace } from './server/serve-workspace';
+import { openWorkspace } from './workspace/workspace';
 
 /** The built renderer host mode serves (`npm run build`). */
 const RENDERER_DIR = join(import.meta.dirname, '..', 'out', 'renderer');
@@ -53,11 +56,12 @@ Commands:
                                          stop an account without removing it (its secrets and
                                          session stay), or start it again; --channel C also names it
   channels list --db FILE [--json]       the accounts and their settings (never their secrets)
-  serve [--db FILE] [--port N] [--host H] [--token T]
+  serve [--db FILE] [--port N] [--host H] [--token T] [--no-open]
                                          the inbox in a browser (host mode); port ${DEFAULT_HOST_PORT},
                                          host 127.0.0.1 (0.0.0.0: the office network) by default;
-                                         without --db, the desktop app's own database. The token
-                                         is kept beside the database (--token replaces it)
+                                         without --db, the desktop app's own database; opens the
+                                         browser on it when run from a desktop (not with --no-open).
+                                         The token is kept beside the database (--token replaces it)
   token rotate [--db FILE]               replace host mode's access token: the old address and
                                          every session made from it stop working (a running
                                          serve switches within ${TOKEN_RECHECK_MS / 1000} seconds)
@@ -124,6 +128,7 @@ function parse(argv: string[], settings: FlagOptions = {}) {
       port: { type: 'string' },
       host: { type: 'string' },
       token: { type: 'string' },
+      'no-open': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -134,6 +139,11 @@ type Args = ReturnType<typeof parse>;
 function open(args: Args): Core {
   const file = args.values.db;
   if (!file) throw new UsageError('--db FILE is required');
+  return openFile(file);
+}
+
+/** Opens a database file, or says in words why it cannot be opened. */
+function openFile(file: string): Core {
   try {
     return openCore(file);
   } catch (error) {
@@ -297,8 +307,11 @@ async function serve(args: Args): Promise<number> {
   if (problem) throw new UsageError(problem);
   if (!existsSync(join(RENDERER_DIR, 'index.html')))
     throw new UsageError('the app is not built: run `npm run build` first (npm run serve does)');
-  const core = open(args);
-  const channels = createChannelService(core);
+  const workspace = openWorkspace({
+    file: v.db,
+    open: openFile,
+    channels: (core) => createChannelService(core),
+  });
   // A channel library may reject a promise nobody awaits (whatsapp-web.js re-injecting itself into
   // a browser it closed): host mode reports it and goes on serving, as the desktop app does.
   const stray = (reason: unknown) => console.error('clientela: unexpected error:', reason);
@@ -307,12 +320,11 @@ async function serve(args: Args): Promise<number> {
   try {
     // Kept beside the database, so the address the agents saved works after a restart.
     const token = v.token ? await replaceHostToken(store, v.token) : await hostToken(store);
-    const server = await createHostServer(core, {
+    const server = await serveWorkspace(workspace, {
       port,
       host: v.host,
       token,
       staticDir: RENDERER_DIR,
-      channels,
     }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use`);
       if (error.code === 'EADDRNOTAVAIL')
@@ -321,21 +333,27 @@ async function serve(args: Args): Promise<number> {
       throw error;
     });
     // Channel connectors start once the server is listening, so their first events are seen.
-    await channels.start();
+    await workspace.start();
     console.log(
       `Clientela is serving ${v.db}. Open this address (it holds the access token; share it only ` +
         `with your team):\n\n  ${server.url}\n\nCtrl+C stops the server.`,
     );
+    const context = {
+      platform: process.platform,
+      env: process.env,
+      interactive: process.stdout.isTTY === true,
+      refused: v['no-open'] === true,
+    };
+    if (shouldOpenBrowser(context)) openBrowser(server.url);
     const unfollow = followStoredToken(server, store);
     await stopRequested();
     unfollow();
-    await channels.stop();
     await server.close();
-    return 0;
   } finally {
     process.off('unhandledRejection', stray);
-    core.close();
+    await workspace.close();
   }
+  return 0;
 }
 
 /** `token rotate`: a new host-mode token beside the database; `serve` switches to it. */

@@ -4,10 +4,12 @@ import { ChannelsPage } from './pages/ChannelsPage';
 import { ConversationsPage } from './pages/ConversationsPage';
 import { CustomersPage } from './pages/CustomersPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { DemoBanner, WelcomePage } from './pages/WelcomePage';
 import { useConversations } from './store/conversations';
 import { startLive } from './store/live';
 import { PAGES, useRoute, type Page } from './store/route';
 import { effectiveLanguage, useSession } from './store/session';
+import { useWorkspace } from './store/workspace';
 
 const NAV_ICONS: Record<Page, string> = {
   conversations: 'M4 4h16v11H7l-3 3V4z',
@@ -24,9 +26,15 @@ export function App() {
   const { page, go } = useRoute();
   const { settings, error, online, theme, load } = useSession();
   const unread = useConversations((s) => s.items.reduce((n, c) => n + c.unreadCount, 0));
+  const workspace = useWorkspace((s) => s.info);
+  const chosen = useRoute((s) => s.chosen);
+  // A first run (nothing stored yet, no screen asked for) is greeted; the first customer,
+  // conversation or channel, or any click elsewhere, ends it.
+  const welcome = !chosen && workspace?.empty === true;
 
   useEffect(() => {
     void load();
+    void useWorkspace.getState().load();
     return startLive();
   }, [load]);
 
@@ -58,8 +66,8 @@ export function App() {
           <button
             key={p}
             type="button"
-            className={p === page ? 'nav-item active' : 'nav-item'}
-            aria-current={p === page ? 'page' : undefined}
+            className={p === page && !welcome ? 'nav-item active' : 'nav-item'}
+            aria-current={p === page && !welcome ? 'page' : undefined}
             onClick={() => go(p)}
           >
             <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true">
@@ -90,8 +98,10 @@ export function App() {
         )}
       </nav>
       <main className="page">
+        {workspace?.demo && <DemoBanner />}
+        {welcome && <WelcomePage />}
         {page === 'conversations' && <ConversationsPage />}
-        {page === 'customers' && <CustomersPage />}
+        {page === 'customers' && !welcome && <CustomersPage />}
         {page === 'channels' && <ChannelsPage />}
         {page === 'settings' && <SettingsPage />}
       </main>

@@ -1,9 +1,6 @@
 /** Present inside Electron (the preload's bridge); absent in a browser, where HTTP is used. */
 interface Window {
-  clientela?: {
-    invoke(method: string, input: unknown): Promise<unknown>;
-    subscribe(listener: (events: unknown[]) => void): () => void;
-  };
+  clientela?: import('../../src/api/types').DesktopBridge;
 }
 
 /** Vite bundles imported stylesheets. */

@@ -7,6 +7,7 @@ import { CHANNELS, SOURCES } from '../shared/domain';
 import { isWholeText } from '../shared/text';
 import { isTimeZone } from '../shared/time';
 import type {
+  AppInfo,
   ChannelAccount,
   ChannelDriverInfo,
   LocalOnly,
@@ -137,6 +138,8 @@ export const SettingsSchema = z.object({
   ),
   /** Host mode listens on the office network, not only on this computer. */
   networkAccess: z.boolean(),
+  /** The desktop app downloads and installs new releases (off: builds are not code-signed). */
+  autoUpdate: z.boolean(),
   autoCreationInfoDismissed: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -145,6 +148,8 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const LOCAL_ONLY_SETTINGS: Partial<Record<keyof Settings, LocalOnly>> = {
   /** On, host mode listens on every interface. */
   networkAccess: 'listens',
+  /** On, the desktop app asks the release server for new versions and installs what it gets. */
+  autoUpdate: 'callsOut',
 };
 
 export const StartConversationSchema = z
@@ -303,6 +308,12 @@ export const contract = {
       ),
     }),
   ),
+  /** Which database is open and whether it holds anything yet. */
+  'app.info': method<AppInfo>()(nothing),
+  /** Opens a throwaway demo filled with sample data (only while the database is empty). */
+  'demo.start': method<AppInfo>()(nothing),
+  /** Deletes the demo and reopens the owner's database. */
+  'demo.stop': method<AppInfo>()(nothing),
   'settings.get': method<Settings>()(nothing),
   'settings.update': method<Settings>()(SettingsSchema.partial().strict()),
 } as const;

@@ -12,20 +12,50 @@ import {
 } from './contract';
 import { ApiError, describeZodError } from './errors';
 import { localOnlyOf, refuseLocalOnly, type Caller } from './local-only';
+import type { AppInfo } from './types';
 import { texts } from '../i18n/texts';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
+
+/** One database's handler tables, by who calls: host mode serves only the `network` one. */
+export type HandlerTables = Readonly<Record<Caller, Handlers>>;
+
+/** What the shell around the core adds (src/workspace): whether the demo is open, and the switch. */
+export interface WorkspaceControl {
+  demo: boolean;
+  enterDemo(): Promise<AppInfo>;
+  leaveDemo(): Promise<AppInfo>;
+}
+
+/** A core opened on its own (tests, scripts) has no demo to switch to. */
+const noDemo = async (): Promise<AppInfo> => {
+  throw new ApiError('conflict', texts().demoUnavailable);
+};
+const noWorkspace: WorkspaceControl = { demo: false, enterDemo: noDemo, leaveDemo: noDemo };
+
+/** Which database is open, and whether it holds anything yet: the welcome screen shows until it does. */
+export function appInfo(core: Core, channels: ChannelService, demo: boolean): AppInfo {
+  const empty =
+    core.customers.list.list({ sort: 'lastSeen', limit: 1 }, core.settings.get().timeZone).items
+      .length === 0 &&
+    core.conversations.list({ limit: 1 }).items.length === 0 &&
+    channels.list().length === 0;
+  return { databaseFile: core.db.name, demo, empty };
+}
 
 /**
  * The one handler table both transports (Electron IPC and host mode HTTP) serve. `channels` is
  * the running channel service; without one, accounts can be managed but none runs. `from` says
  * who calls: host mode is `network` (the default, so a transport that forgets to say is refused
  * what only the computer itself may change), the desktop app's window and the CLI are `local`.
+ * `workspace` is the demo's switch, when the core is a workspace's (src/workspace).
  */
 export function createHandlers(
   core: Core,
   channels: ChannelService = createChannelService(core),
-  { from }: { from: Caller } = { from: 'network' },
+  { from, workspace = noWorkspace }: { from: Caller; workspace?: WorkspaceControl } = {
+    from: 'network',
+  },
 ): Handlers {
   const { customers, conversations, settings } = core;
   const timeZone = () => settings.get().timeZone;
@@ -81,6 +111,8 @@ export function createHandlers(
     'channels.list': () => channels.list(),
     'channels.add': (input) => {
       refuseLocalOnly(from, localOnlyOf(fieldsOf(input.channel)), input.fields);
+      // An account added to the demo would be thrown away with it, messages and all.
+      if (workspace.demo) throw new ApiError('conflict', texts().demoNoChannels);
       return channels.add(input);
     },
     'channels.remove': async ({ channel, account }) => {
@@ -90,6 +122,9 @@ export function createHandlers(
     'channels.setEnabled': ({ channel, account, enabled }) =>
       channels.setEnabled(channel, account, enabled),
     'channels.action': ({ channel, account, action }) => channels.action(channel, account, action),
+    'app.info': () => appInfo(core, channels, workspace.demo),
+    'demo.start': () => workspace.enterDemo(),
+    'demo.stop': () => workspace.leaveDemo(),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => {
       refuseLocalOnly(from, LOCAL_ONLY_SETTINGS, patch);

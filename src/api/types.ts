@@ -195,7 +195,14 @@ export type DomainEvent =
   | { type: 'customer.updated'; customerId: number }
   | { type: 'customer.deleted'; customerId: number }
   | { type: 'conversation.updated'; conversationId: number; customerId: number | null }
-  | { type: 'message.created'; messageId: number; conversationId: number; direction: Direction }
+  | {
+      type: 'message.created';
+      messageId: number;
+      conversationId: number;
+      direction: Direction;
+      /** Past history being filled in (an import), not a message arriving now. */
+      backfill?: true;
+    }
   | { type: 'message.updated'; messageId: number; conversationId: number }
   | {
       type: 'channel.status';
@@ -217,6 +224,27 @@ export type DomainEvent =
     };
 
 /** Host mode as the desktop app runs it for the office network (Settings, "network access"). */
+/**
+ * What the desktop app's preload puts on the page as `window.clientela`: the contract's calls
+ * over IPC and its events, nothing else. The renderer reads it with this type; the preload is
+ * checked against it.
+ */
+export interface DesktopBridge {
+  invoke(method: string, input: unknown): Promise<unknown>;
+  /** Returns the function that stops listening. */
+  subscribe(listener: (events: unknown[]) => void): () => void;
+}
+
+/** Which database the app has open, for the welcome screen and the demo's banner. */
+export interface AppInfo {
+  /** The open database file: where the data lives. */
+  databaseFile: string;
+  /** The throwaway demo with sample data is open, not the owner's database. */
+  demo: boolean;
+  /** No customer, conversation or channel account yet: the welcome screen shows. */
+  empty: boolean;
+}
+
 export interface NetworkAccess {
   /** The address to share, its token included; null while switched off or failed. */
   url: string | null;

@@ -82,6 +82,11 @@ export interface ConnectorContext<Config = Record<string, unknown>> {
    * update offset), so that a restart neither loses nor repeats what was delivered.
    */
   deliver(events: readonly InboundEvent[], cursor?: string): IngestReport;
+  /**
+   * Stores past messages read back from the channel (WhatsApp's history import) like `deliver`,
+   * but as history, not news: they raise no desktop notification.
+   */
+  importHistory(events: readonly InboundEvent[]): IngestReport;
   /** The cursor saved with the last delivery, or null before the first. */
   cursor(): string | null;
   /**

@@ -86,6 +86,7 @@ export function createConnectorContext<Config>(
         events,
         cursor === undefined ? {} : { cursor: { channel, account, value: cursor } },
       ),
+    importHistory: (events) => core.inbox.ingestBatch(events, { backfill: true }),
     cursor: () => readCursor.get(channel, account)?.cursor ?? null,
     history(externalUserId, limit) {
       const conversation = conversationOf.get(channel, account, externalUserId);

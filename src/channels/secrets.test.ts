@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileSecretStore, secretsFileFor, type SecretCodec } from './secrets';
+import { modeOf, OWNER_ONLY_FILE } from '../testing/file-modes';
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'clientela-secrets-'))));
@@ -38,7 +39,7 @@ describe('the file secret store', () => {
     expect(await store.get('telegram/default')).toBeNull();
     await store.set('telegram/default', { token: '123:abc' });
     await store.set('sms/default', { password: 's3nha' });
-    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(modeOf(file)).toBe(OWNER_ONLY_FILE);
     // Another process (the CLI beside host mode) reads what this one wrote.
     const other = createFileSecretStore(file);
     expect(await other.get('telegram/default')).toEqual({ token: '123:abc' });
@@ -51,7 +52,7 @@ describe('the file secret store', () => {
     const file = join(dir, 'secrets.json');
     writeFileSync(file, '{}', { mode: 0o644 });
     await createFileSecretStore(file).set('webchat/default', { secret: 'x' });
-    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(modeOf(file)).toBe(OWNER_ONLY_FILE);
   });
 
   it('loses nothing when accounts are saved at the same moment, and leaves no temporary files', async () => {
@@ -125,7 +126,7 @@ describe('two processes saving secrets at once', () => {
     for (let i = 0; i < count; i++) expected.push(`cli/${i}`, `app/${i}`);
     expect(Object.keys(saved).sort()).toEqual(expected.sort());
     expect(saved['cli/7']).toEqual({ token: 'cli-7' });
-    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(modeOf(file)).toBe(OWNER_ONLY_FILE);
     expect(readdirSync(dir)).toEqual(['secrets.json']);
   }, 60_000);
 });

@@ -92,6 +92,10 @@ export interface CoreTexts {
   noAccount(channel: Channel, account: string): string;
   notConnectedNow(channel: Channel, account: string): string;
   noAction(channel: Channel, action: string): string;
+  /** Sample data is offered on an empty database only. */
+  demoOnlyWhenEmpty: string;
+  demoUnavailable: string;
+  demoNoChannels: string;
   connectionFailed: string;
   connectionEnded: string;
 
@@ -136,6 +140,7 @@ const PT: CoreTexts = {
     simNumber: 'Chip (SIM)',
     enabled: 'Ativa',
     networkAccess: 'Acesso pela rede do escritório',
+    autoUpdate: 'Atualizar sozinho',
   },
   notFound: (thing) =>
     ({
@@ -232,6 +237,11 @@ const PT: CoreTexts = {
     `A conta de ${PT.channelName[channel]} "${account}" não está conectada agora`,
   noAction: (channel, action) =>
     `As contas de ${PT.channelName[channel]} não têm a ação "${action}"`,
+  demoOnlyWhenEmpty:
+    'Os dados de demonstração só podem ser abertos enquanto o Clientela ainda está vazio',
+  demoUnavailable: 'Os dados de demonstração não estão disponíveis aqui',
+  demoNoChannels:
+    'Isto é uma demonstração: saia dela (e apague os dados de exemplo) para conectar um canal',
   connectionFailed: 'A conexão falhou',
   connectionEnded: 'A conexão terminou',
 
@@ -272,6 +282,7 @@ const EN: CoreTexts = {
     simNumber: 'SIM slot',
     enabled: 'Active',
     networkAccess: 'Access from the office network',
+    autoUpdate: 'Update automatically',
   },
   notFound: (thing) =>
     ({
@@ -366,6 +377,9 @@ const EN: CoreTexts = {
   notConnectedNow: (channel, account) =>
     `The ${EN.channelName[channel]} account "${account}" is not connected now`,
   noAction: (channel, action) => `${EN.channelName[channel]} accounts have no action "${action}"`,
+  demoOnlyWhenEmpty: 'Sample data can only be opened while Clientela is still empty',
+  demoUnavailable: 'Sample data is not available here',
+  demoNoChannels: 'This is a demo: leave it (deleting the sample data) to connect a channel',
   connectionFailed: 'The connection failed',
   connectionEnded: 'The connection ended',
 

@@ -317,6 +317,25 @@ describe('ingest', () => {
     ]);
   });
 
+  it('announces history as backfill and live messages as news, storing both alike', () => {
+    core = tempCore();
+    const created: DomainEvent[] = [];
+    core.bus.subscribe((events) =>
+      created.push(...events.filter((e) => e.type === 'message.created')),
+    );
+    core.inbox.ingestBatch([whatsapp('5511955554444'), whatsapp('5511955553333')], {
+      backfill: true,
+    });
+    core.inbox.ingest(whatsapp('5511955554444', { text: 'chegou agora' }));
+    expect(created.map((e) => e.type === 'message.created' && e.backfill)).toEqual([
+      true,
+      true,
+      undefined,
+    ]);
+    expect(core.db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 3 });
+    expect(core.conversations.unreadTotal()).toBe(3);
+  });
+
   it('counts unread messages until the business replies', () => {
     core = tempCore();
     const t = (h: number) => iso(NOW - 10 * HOUR + h * HOUR);

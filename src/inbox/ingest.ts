@@ -110,6 +110,11 @@ export interface IngestOptions {
   cursor?: ConnectorCursor;
   /** Outbound messages typed in the app are stored as `pending` until their channel accepts them. */
   outboundStatus?: 'sent' | 'pending';
+  /**
+   * Past messages (a history import, a bulk ingest, sample data): stored like any others, but
+   * announced with `backfill: true`, so nothing greets them as news (no desktop notification).
+   */
+  backfill?: boolean;
 }
 
 export interface Inbox {
@@ -430,6 +435,7 @@ export function createInbox(
         messageId,
         conversationId: state.conversationId,
         direction: event.direction,
+        ...(options.backfill && { backfill: true }),
       });
     }
 

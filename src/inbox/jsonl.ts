@@ -40,7 +40,8 @@ export async function ingestJsonLines(
   let batch: InboundEvent[] = [];
   const flush = () => {
     if (batch.length === 0) return;
-    const report = inbox.ingestBatch(batch);
+    // A file of events is history being loaded, not messages arriving now.
+    const report = inbox.ingestBatch(batch, { backfill: true });
     batch = [];
     total.received += report.received;
     total.stored += report.stored;

@@ -14,10 +14,10 @@
  *                          `constructor` keys
  *   what only the computer may change
  *                          13 a program to run · 14 an address to call · 15 a port open to the
- *                          network (web chat) · 16 host mode's own network switch · 17 a program
- *                          path saved before this check
- *   holding the server     18 headers trickled (slow-loris) · 19 a body that never ends ·
- *                          20 a flood of connections · 21 a flood of event sockets; others are
+ *                          network (web chat) · 16 host mode's own network switch · 17 the app's
+ *                          own updates · 18 a program path saved before this check
+ *   holding the server     19 headers trickled (slow-loris) · 20 a body that never ends ·
+ *                          21 a flood of connections · 22 a flood of event sockets; others are
  *                          served throughout
  */
 import { execFileSync } from 'node:child_process';
@@ -120,6 +120,28 @@ async function rpc(method: string, input: unknown, headers: Record<string, strin
     status: response.status,
     body: (await response.json()) as { error?: { code: string; message: string } },
   };
+}
+
+/**
+ * Tries a local-only switch over host mode on, off, and beside a setting an agent may change:
+ * each is refused naming it (`name`), and nothing is saved.
+ */
+async function refusedSetting(key: 'networkAccess' | 'autoUpdate', name: string) {
+  await unchanged(async () => {
+    for (const patch of [{ [key]: true }, { [key]: false }, { [key]: true, language: 'pt-BR' }]) {
+      const answer = await rpc('settings.update', patch);
+      expect(answer).toEqual({
+        status: 403,
+        body: {
+          error: {
+            code: 'local_only',
+            message: `${name}: changed only on the Clientela computer itself (in the app or with the clientela command), not over the network`,
+          },
+        },
+      });
+    }
+  });
+  expect(core.settings.get()).toMatchObject({ [key]: false, language: 'en' });
 }
 
 /** Opens the event socket; resolves with it, or rejects with the refusal's status. */
@@ -494,21 +516,14 @@ describe('what only the computer itself may change', () => {
   });
 
   it("16. no token holder switches host mode's own network access, on or off", async () => {
-    await unchanged(async () => {
-      for (const patch of [
-        { networkAccess: true },
-        { networkAccess: false },
-        { networkAccess: true, language: 'pt-BR' },
-      ]) {
-        const answer = await rpc('settings.update', patch);
-        expect(answer.status).toBe(403);
-        expect(answer.body.error!.message).toMatch(/^Access from the office network: changed only/);
-      }
-    });
-    expect(core.settings.get()).toMatchObject({ networkAccess: false, language: 'en' });
+    await refusedSetting('networkAccess', 'Access from the office network');
   });
 
-  it('17. a program path saved before this check (by a token holder, then) is never run', async () => {
+  it("17. no token holder switches the app's own updates, which download and install a program", async () => {
+    await refusedSetting('autoUpdate', 'Update automatically');
+  });
+
+  it('18. a program path saved before this check (by a token holder, then) is never run', async () => {
     const marker = join(core.dir, 'ran');
     const program = join(core.dir, 'x.sh');
     writeFileSync(program, `#!/bin/sh\ntouch ${marker}\n`, { mode: 0o755 });
@@ -560,7 +575,7 @@ describe('holding the server', () => {
   const head = (path: string) =>
     `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${TOKEN}\r\n`;
 
-  it('18. headers trickled a byte at a time (slow-loris) are cut off; others are served meanwhile', async () => {
+  it('19. headers trickled a byte at a time (slow-loris) are cut off; others are served meanwhile', async () => {
     await unchanged(async () => {
       // With a flood of sockets, they take every connection one address may hold.
       const lorises = Array.from({ length: 3 }, () =>
@@ -578,7 +593,7 @@ describe('holding the server', () => {
     });
   });
 
-  it('19. a body that never finishes is cut off, and stores nothing', async () => {
+  it('20. a body that never finishes is cut off, and stores nothing', async () => {
     await unchanged(async () => {
       const ending = await trickle(
         server.port,
@@ -590,7 +605,7 @@ describe('holding the server', () => {
     });
   });
 
-  it('20. a flood of connections from one address is refused past its cap; others are served', async () => {
+  it('21. a flood of connections from one address is refused past its cap; others are served', async () => {
     const held = await Promise.all(
       Array.from({ length: 6 }, () => openConnection(server.port, ATTACKER)),
     );
@@ -605,7 +620,7 @@ describe('holding the server', () => {
     }
   });
 
-  it('21. a flood of event sockets is refused past its cap, while an agent still gets live events', async () => {
+  it('22. a flood of event sockets is refused past its cap, while an agent still gets live events', async () => {
     const flood = await Promise.all(
       Array.from({ length: 3 }, () => openEvents(bearer(), ATTACKER)),
     );

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { createHandlers } from '../api/handlers';
+import { createHandlers, type HandlerTables, type Handlers } from '../api/handlers';
 import { avatarDirFor } from '../channels/avatars';
 import type { ChannelService } from '../channels/service';
 import type { Core } from '../core';
@@ -68,6 +68,11 @@ export interface HostServerOptions {
   log?: (message: string, error?: unknown) => void;
   /** The running channel service, so the API's channels.* see the live connectors. */
   channels?: ChannelService;
+  /**
+   * A workspace's handler tables (the demo's switch included); host mode serves their `network`
+   * one. Built over `core` and `channels` when absent.
+   */
+  handlers?: HandlerTables;
   /** HOST_LIMITS unless told otherwise (tests lower them). */
   limits?: Partial<HostLimits>;
 }
@@ -77,6 +82,11 @@ export interface HostServer {
   readonly url: string;
   readonly token: string;
   port: number;
+  /**
+   * Serves another database from now on (the demo, and back), on the same address and token.
+   * Open event streams are closed, so every page reconnects to the new one and reloads its lists.
+   */
+  switchTo(core: Core, handlers: HandlerTables): void;
   /**
    * Replaces the access token at once: the old one, and every cookie made from it, are refused
    * from the next request on, and the pages' event sockets opened with it are closed.
@@ -117,13 +127,23 @@ export async function createHostServer(
   });
   const { port } = server.address() as AddressInfo;
   const guard = createHostGuard(bindHost, port);
-  const events = createEventsSocket(core.bus, limits.eventSockets);
   const files = staticFiles(options.staticDir);
-  const route = createRouter([
-    ['GET', '/api/customers/export.csv', csvDownload(core)],
-    ['GET', '/api/avatars/:file', avatarFiles(options.avatarDir ?? avatarDirFor(core.db.name))],
-    ...restRoutes(createHandlers(core, options.channels, { from: 'network' })),
-  ]);
+  /** What depends on the open database: its events, its API, its files. */
+  const mount = (core: Core, handlers: Handlers, avatarDir: string) => ({
+    events: createEventsSocket(core.bus, limits.eventSockets),
+    route: createRouter([
+      ['GET', '/api/customers/export.csv', csvDownload(core)],
+      ['GET', '/api/avatars/:file', avatarFiles(avatarDir)],
+      ...restRoutes(handlers),
+    ]),
+  });
+  // Whoever reaches this server calls over the network: what only the computer itself may change
+  // is refused, so only a `network` table is ever served.
+  let mounted = mount(
+    core,
+    options.handlers?.network ?? createHandlers(core, options.channels, { from: 'network' }),
+    options.avatarDir ?? avatarDirFor(core.db.name),
+  );
 
   /** Right name, right origin, right token; returns where the token came from, or throws why not. */
   function admit(request: IncomingMessage, url: URL): TokenSource {
@@ -163,7 +183,7 @@ export async function createHostServer(
       }
     }
     if (isApi) {
-      const match = route(request.method ?? '', url.pathname);
+      const match = mounted.route(request.method ?? '', url.pathname);
       if (match === null) throw new HttpError(404, 'not_found', `No API at ${url.pathname}`);
       if (match === 'wrong_verb')
         throw new HttpError(405, 'method_not_allowed', `${request.method} is not allowed here`);
@@ -189,7 +209,12 @@ export async function createHostServer(
     try {
       admit(request, url);
       if (url.pathname === '/api/events')
-        return events.accept(request, socket, head, request.socket.remoteAddress ?? 'unknown');
+        return mounted.events.accept(
+          request,
+          socket,
+          head,
+          request.socket.remoteAddress ?? 'unknown',
+        );
     } catch (error) {
       status = error instanceof HttpError ? error.status : 500;
     }
@@ -204,14 +229,19 @@ export async function createHostServer(
       return token;
     },
     port,
+    switchTo(next, handlers) {
+      const before = mounted;
+      mounted = mount(next, handlers.network, avatarDirFor(next.db.name));
+      before.events.close();
+    },
     replaceToken(next) {
       const problem = tokenProblem(next);
       if (problem) throw new Error(problem);
       token = next;
-      events.closeAll();
+      mounted.events.closeAll();
     },
     close() {
-      events.close();
+      mounted.events.close();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

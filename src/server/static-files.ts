@@ -7,21 +7,9 @@ import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { readAvatar } from '../channels/avatars';
+import { HOST_CSP } from '../shared/content-security-policy';
 import { HttpError } from './http-io';
 import type { RouteHandler } from './router';
-
-/** Scripts only from the app itself, no framing, no plugins; the page talks only to its server. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -65,7 +53,7 @@ export function staticFiles(
       'Cache-Control': relative.startsWith('/assets/')
         ? 'public, max-age=31536000, immutable'
         : 'no-cache',
-      ...(html && { 'Content-Security-Policy': CONTENT_SECURITY_POLICY }),
+      ...(html && { 'Content-Security-Policy': HOST_CSP }),
     });
     createReadStream(file)
       .on('error', () => response.destroy())

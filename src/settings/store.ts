@@ -18,6 +18,7 @@ export function defaultSettings(): Settings {
     csvDelimiter: null,
     timeZone: systemDefaults().timeZone,
     networkAccess: false,
+    autoUpdate: false,
     autoCreationInfoDismissed: false,
   };
 }

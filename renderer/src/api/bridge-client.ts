@@ -1,10 +1,9 @@
+import type { DesktopBridge } from '../../../src/api/types';
 import type { ApiClient, ClientEvent, ExportResult, NetworkAccess } from './transport';
 import { ApiCallError } from './transport';
 
-type Bridge = NonNullable<Window['clientela']>;
-
 /** The desktop app's transport: the preload's invoke/subscribe over IPC. */
-export function createBridgeClient(bridge: Bridge): ApiClient {
+export function createBridgeClient(bridge: DesktopBridge): ApiClient {
   const call = async (method: string, input: unknown): Promise<unknown> => {
     try {
       return await bridge.invoke(method, input);

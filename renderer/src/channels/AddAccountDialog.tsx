@@ -183,14 +183,19 @@ function AccountFields({
 /** "Add account": a channel, then the form its driver asks for; checked by the channel on save. */
 export function AddAccountDialog({
   drivers,
+  channel: first,
   onClose,
 }: {
   drivers: ChannelDriverInfo[];
+  /** The channel chosen at first (the welcome screen's "Connect WhatsApp"). */
+  channel?: Channel;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
   const add = useChannels((s) => s.add);
-  const [channel, setChannel] = useState<Channel>(drivers[0]!.channel);
+  const [channel, setChannel] = useState<Channel>(
+    drivers.find((d) => d.channel === first)?.channel ?? drivers[0]!.channel,
+  );
   const [account, setAccount] = useState('');
   const [values, setValues] = useState<Values>({});
   const [busy, setBusy] = useState(false);

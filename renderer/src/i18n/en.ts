@@ -316,7 +316,7 @@ export const en: Messages = {
       'Open this address in a browser on another computer of the same network. It holds the access code: share it only with your team.',
     networkStarting: 'Starting…',
     networkElsewhere:
-      'Access from the office network, and its access code, are managed on the Clientela computer itself (Settings, in the app there).',
+      'Access from the office network, its access code and automatic updates are managed on the Clientela computer itself (Settings, in the app there).',
     replaceToken: 'Replace the access code',
     replaceTokenHelp:
       'If the address reached someone it should not have: the current one stops working at once for everyone using it, and you give the new one to your team.',
@@ -327,6 +327,9 @@ export const en: Messages = {
     tokenReplaced: 'New access code in place: give the new address to your team.',
     networkHelp:
       'Other agents use the same inbox from a browser, with the address and code shown here.',
+    autoUpdate: 'Update automatically',
+    autoUpdateHelp:
+      'Downloads new published versions of Clientela and installs them when you quit. When off, nothing is downloaded.',
     theme: 'Theme',
     themeSystem: "The system's",
     themeLight: 'Light',
@@ -337,5 +340,27 @@ export const en: Messages = {
     cannotStart: 'Clientela could not open its data',
     cannotStartHelp:
       'Close and open the app again. If it keeps happening, send the log file to support.',
+  },
+  welcome: {
+    title: 'Welcome to Clientela',
+    what: 'Whoever talks to your business on WhatsApp, Telegram, your website chat or SMS becomes a customer on their own, with their channel and first contact.',
+    how: 'You answer them all from here and keep a customer list with stats, notes and tags, ready to open in Excel.',
+    connectWhatsapp: 'Connect WhatsApp',
+    orConnect: 'or connect:',
+    dataTitle: 'Where your data lives',
+    dataBody:
+      'Everything stays on the computer Clientela runs on, in one file, with no cloud account:',
+    dataBackup: 'A copy of that file, made with the app closed, is a full backup.',
+    demoTitle: 'Want a look before connecting?',
+    demoBody:
+      'Open a demo with sample customers and conversations. It is kept apart from your data and deleted when you leave it.',
+    demoOpen: 'Try it with sample data',
+    demoOpening: 'Opening the demo…',
+    skip: 'Skip to the customer list',
+  },
+  demo: {
+    title: 'Sample data.',
+    body: 'Nothing here is real and no channel is connected.',
+    leave: 'Leave the demo and delete it',
   },
 };

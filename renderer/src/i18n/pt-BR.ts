@@ -321,7 +321,7 @@ export const ptBR = {
       'Abra este endereço no navegador de outro computador da mesma rede. Ele contém o código de acesso: compartilhe só com a sua equipe.',
     networkStarting: 'Ligando…',
     networkElsewhere:
-      'O acesso pela rede do escritório e o código de acesso são controlados no próprio computador do Clientela (em Configurações, no aplicativo de lá).',
+      'O acesso pela rede do escritório, o código de acesso e as atualizações automáticas são controlados no próprio computador do Clientela (em Configurações, no aplicativo de lá).',
     replaceToken: 'Trocar o código de acesso',
     replaceTokenHelp:
       'Se o endereço chegou a quem não devia: o atual deixa de funcionar na hora para todos que o usam, e você passa o novo à equipe.',
@@ -332,6 +332,9 @@ export const ptBR = {
     tokenReplaced: 'Novo código de acesso em vigor: passe o novo endereço à equipe.',
     networkHelp:
       'Outros atendentes usam a mesma caixa de entrada pelo navegador, com o endereço e o código mostrados aqui.',
+    autoUpdate: 'Atualizar sozinho',
+    autoUpdateHelp:
+      'Baixa as novas versões publicadas do Clientela e instala ao sair do app. Desligado, nada é baixado.',
     theme: 'Tema',
     themeSystem: 'O do sistema',
     themeLight: 'Claro',
@@ -342,6 +345,27 @@ export const ptBR = {
     cannotStart: 'O Clientela não conseguiu abrir os dados',
     cannotStartHelp:
       'Feche e abra o aplicativo de novo. Se continuar, envie o arquivo de log ao suporte.',
+  },
+  welcome: {
+    title: 'Boas-vindas ao Clientela',
+    what: 'Quem fala com a sua empresa pelo WhatsApp, Telegram, chat do site ou SMS vira cliente sozinho, com o canal e a data do primeiro contato.',
+    how: 'Você responde todos por aqui e tem a lista de clientes com estatísticas, anotações e etiquetas, pronta para abrir no Excel.',
+    connectWhatsapp: 'Conectar o WhatsApp',
+    orConnect: 'ou conecte:',
+    dataTitle: 'Onde ficam os seus dados',
+    dataBody: 'Tudo fica no computador onde o Clientela roda, num só arquivo, sem conta na nuvem:',
+    dataBackup: 'Uma cópia desse arquivo, com o app fechado, é um backup completo.',
+    demoTitle: 'Quer ver antes de conectar?',
+    demoBody:
+      'Abra uma demonstração com clientes e conversas de exemplo. Ela fica separada dos seus dados e é apagada quando você sair dela.',
+    demoOpen: 'Ver com dados de exemplo',
+    demoOpening: 'Abrindo a demonstração…',
+    skip: 'Pular e ir para a lista de clientes',
+  },
+  demo: {
+    title: 'Dados de demonstração.',
+    body: 'Nada aqui é real e nenhum canal está conectado.',
+    leave: 'Sair da demonstração e apagar',
   },
 };
 

@@ -4,17 +4,24 @@ import { AccountCard } from '../channels/AccountCard';
 import { AddAccountDialog } from '../channels/AddAccountDialog';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
+import type { Channel } from '../../../src/api/types';
 import { accountKey, useChannels } from '../store/channels';
 
 /** The connected accounts with their live status; adding and removing them. */
 export function ChannelsPage() {
   const { t } = useTranslation();
-  const { accounts, drivers, error, load } = useChannels();
-  const [adding, setAdding] = useState(false);
+  const { accounts, drivers, error, load, connectRequest } = useChannels();
+  const [adding, setAdding] = useState<Channel | true | false>(false);
 
   useEffect(() => {
     void load();
   }, [load]);
+
+  useEffect(() => {
+    if (!connectRequest) return;
+    setAdding(connectRequest);
+    useChannels.setState({ connectRequest: null });
+  }, [connectRequest]);
 
   const addButton = (
     <button type="button" onClick={() => setAdding(true)} disabled={drivers.length === 0}>
@@ -49,7 +56,11 @@ export function ChannelsPage() {
         </ul>
       )}
       {adding && drivers.length > 0 && (
-        <AddAccountDialog drivers={drivers} onClose={() => setAdding(false)} />
+        <AddAccountDialog
+          drivers={drivers}
+          channel={adding === true ? undefined : adding}
+          onClose={() => setAdding(false)}
+        />
       )}
     </div>
   );

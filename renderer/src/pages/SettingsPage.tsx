@@ -120,6 +120,15 @@ export function SettingsPage() {
         {settings.networkAccess && api.networkAccess && (
           <NetworkAddress state={network.state} onReplace={network.replaceToken} />
         )}
+        {/* The computer's own updates: the desktop app's business, not a browser's. */}
+        {api.onThisComputer && (
+          <Toggle
+            label={t('settings.autoUpdate')}
+            help={t('settings.autoUpdateHelp')}
+            checked={settings.autoUpdate}
+            onChange={(v) => void save({ autoUpdate: v })}
+          />
+        )}
         {!api.onThisComputer && (
           <p className="setting muted" role="note">
             {t('settings.networkElsewhere')}

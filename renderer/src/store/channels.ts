@@ -24,6 +24,8 @@ interface ChannelsState {
   /** The latest progress of each account's running or just-ended task, by accountKey. */
   progress: Record<string, ProgressEvent>;
   error: string | null;
+  /** A channel to connect, asked for elsewhere (the welcome screen): the page opens its form. */
+  connectRequest: Channel | null;
   load(): Promise<void>;
   add(input: Input<'channels.add'>): Promise<ChannelAccount>;
   remove(channel: Channel, account: string): Promise<void>;
@@ -45,6 +47,7 @@ export const useChannels = create<ChannelsState>((set, get) => ({
   drivers: [],
   progress: {},
   error: null,
+  connectRequest: null,
 
   async load() {
     missedWhileLoading = false;

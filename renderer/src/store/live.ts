@@ -11,11 +11,20 @@ import { useExport } from './export';
 import { useRoute } from './route';
 import { useSession } from './session';
 import { useStats } from './stats';
+import { useWorkspace } from './workspace';
 
 /** Long enough to fold a backfill's burst of events into one refresh, short enough to feel live. */
 const GATHER_MS = 15;
 
+/** Events that may mean the database is no longer empty. */
+const EVERY_FIRST = new Set<ClientEvent['type']>([
+  'customer.created',
+  'conversation.updated',
+  'channel.status',
+]);
+
 interface Pending {
+  workspace: boolean;
   customers: boolean;
   conversations: boolean;
   thread: boolean;
@@ -23,6 +32,7 @@ interface Pending {
   everything: boolean;
 }
 const nothingPending = (): Pending => ({
+  workspace: false,
   customers: false,
   conversations: false,
   thread: false,
@@ -46,12 +56,20 @@ export function startLive(): () => void {
     if (p.everything || p.conversations) void useConversations.getState().refreshTop();
     // Statuses reported while the stream was down were missed.
     if (p.everything && useChannels.getState().accounts) void useChannels.getState().load();
+    // Back after a drop, or the app switched to the demo or back: which database, which settings.
+    if (p.everything || p.workspace) void useWorkspace.getState().load();
+    if (p.everything) void useSession.getState().load();
     if (p.everything || p.thread) void useConversations.getState().refreshThread();
     const detail = useCustomerDetail.getState();
     if ((p.everything || p.detail) && detail.id !== null) void detail.open(detail.id);
   }
 
   function handle(event: ClientEvent): void {
+    // The first customer, conversation or channel ends an empty database's welcome.
+    if (useWorkspace.getState().info?.empty && EVERY_FIRST.has(event.type)) {
+      pending.workspace = true;
+      timer ??= setTimeout(flush, GATHER_MS);
+    }
     const openConversation = useConversations.getState().openId;
     const openCustomer = useCustomerDetail.getState().id;
     switch (event.type) {

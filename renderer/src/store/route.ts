@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 
+/** The pages of the navigation. */
 export const PAGES = ['conversations', 'customers', 'channels', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
 
@@ -20,15 +21,32 @@ export function parseRoute(hash: string): Route {
   return { page: known ?? 'customers', id: known && Number.isInteger(n) && n > 0 ? n : null };
 }
 
+const hasRoute = (hash: string) => hash.replace(/^#\/?/, '') !== '';
+
 export const formatRoute = ({ page, id }: Route) => `#/${page}${id ? `/${id}` : ''}`;
 
-export const useRoute = create<Route & { go(page: Page, id?: number | null): void }>((set) => ({
+interface RouteState extends Route {
+  /**
+   * A screen was asked for (in the address, or by a click): false only while the app sits where
+   * it opened by itself, which on an empty database is the welcome screen.
+   */
+  chosen: boolean;
+  go(page: Page, id?: number | null): void;
+}
+
+export const useRoute = create<RouteState>((set) => ({
   ...parseRoute(window.location.hash),
+  chosen: hasRoute(window.location.hash),
   go(page, id = null) {
     const hash = formatRoute({ page, id });
     if (window.location.hash !== hash) window.location.hash = hash;
-    set({ page, id });
+    set({ page, id, chosen: true });
   },
 }));
 
-window.addEventListener('hashchange', () => useRoute.setState(parseRoute(window.location.hash)));
+window.addEventListener('hashchange', () =>
+  useRoute.setState({
+    ...parseRoute(window.location.hash),
+    chosen: hasRoute(window.location.hash),
+  }),
+);

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadVisitorKey, newVisitor, visitorOf } from './visitors';
+import { modeOf, OWNER_ONLY_FILE } from '../../testing/file-modes';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -19,8 +20,7 @@ describe('visitor tokens', () => {
     const dir = tempDir();
     const key = loadVisitorKey(dir);
     expect(loadVisitorKey(dir).equals(key)).toBe(true);
-    if (process.platform !== 'win32')
-      expect(statSync(join(dir, 'visitor-key')).mode & 0o777).toBe(0o600);
+    expect(modeOf(join(dir, 'visitor-key'))).toBe(OWNER_ONLY_FILE);
   });
 
   it('name their visitor, and nothing else opens that visitor', () => {

@@ -219,6 +219,10 @@ describe('history import', () => {
     harness = await connectedWithPhone({}, (world) => {
       world.onFetch = () => held;
     });
+    const announced: (true | undefined)[] = [];
+    harness.core.bus.subscribe((events) => {
+      for (const e of events) if (e.type === 'message.created') announced.push(e.backfill);
+    });
     expect(harness.statuses.at(-1)).toEqual({ status: 'connected' });
     harness.world.client.deliver(harness.world.incoming('5511977776666@c.us', 'ao vivo'));
     await vi.waitFor(() =>
@@ -226,6 +230,9 @@ describe('history import', () => {
     );
     release();
     expect((await importFinished(harness)).state).toBe('done');
+    // The live message is news (a notification); the imported past is not.
+    expect(announced[0]).toBeUndefined();
+    expect(announced.slice(1)).toEqual(Array(20).fill(true));
   });
 
   it('stops when WhatsApp disconnects, and starts over on reconnection', async () => {

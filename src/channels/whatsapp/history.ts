@@ -34,7 +34,7 @@ const CATCH_UP_MARGIN_S = 5 * 60;
 /** The most messages read back in one chat to fill a gap. */
 const CATCH_UP_MAX = 2_000;
 
-type Ctx = Pick<ConnectorContext, 'deliver' | 'progress' | 'log' | 'dataDir' | 'account'>;
+type Ctx = Pick<ConnectorContext, 'importHistory' | 'progress' | 'log' | 'dataDir' | 'account'>;
 
 /** Why an import was stopped: the user's cancel is respected; an interruption is retried. */
 type StopReason = 'cancelled' | 'interrupted';
@@ -97,7 +97,7 @@ async function runImport(
     return { outcome: 'done', done: 0, total: 0 };
   let pending: InboundEvent[] = [];
   const flush = () => {
-    if (pending.length > 0) ctx.deliver(pending);
+    if (pending.length > 0) ctx.importHistory(pending);
     pending = [];
   };
   let done = 0;
