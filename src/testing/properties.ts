@@ -1,17 +1,15 @@
 /**
  * How the property tests run: a few hundred cases per property in `npm test`, thousands in
- * `npm run test:props:long` (vitest's `--mode long`), a seed printed with any failure to replay
+ * `npm run test:props:long` (CLIENTELA_PROPERTY_RUNS), a seed printed with any failure to replay
  * it (CLIENTELA_SEED), and the cases tried counted so each file can say how many it ran.
  */
 import fc from 'fast-check';
 import { afterAll } from 'vitest';
 
-const LONG = process.env.MODE === 'long';
-
 /** Cases per property. */
-export const RUNS = LONG ? 5_000 : 200;
+export const RUNS = Number(process.env.CLIENTELA_PROPERTY_RUNS ?? 200);
 /** Time a property may take: the long runs take minutes on a busy machine. */
-export const PROPERTY_TIMEOUT = LONG ? 1_800_000 : 60_000;
+export const PROPERTY_TIMEOUT = RUNS > 200 ? 1_800_000 : 60_000;
 
 let tried = 0;
 
