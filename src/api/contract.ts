@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CHANNELS, SOURCES } from '../shared/domain';
+import { isWholeText } from '../shared/text';
 import { isTimeZone } from '../shared/time';
 import type {
   AppInfo,
@@ -24,14 +25,31 @@ import { say } from '../i18n/catalogue';
 import { texts } from '../i18n/texts';
 import '../i18n/zod';
 
-const id = z.coerce.number().int().positive();
+/**
+ * A whole number as JSON sends it, or as a URL or a query string writes it ("42"). Nothing else
+ * reads as one: z.coerce took `true`, `[7]`, `""` and `"0x10"` for 1, 7, 0 and 16, so
+ * `customers.delete {"id": true}` deleted customer 1, and a missing id said "received NaN".
+ */
+const wholeNumber = (schema: z.ZodNumber) =>
+  z.preprocess(
+    (value) =>
+      typeof value === 'string' && /^\s*\d{1,16}\s*$/.test(value) ? Number(value) : value,
+    schema,
+  );
+const id = wholeNumber(z.number().int().positive());
 const instant = z.iso.datetime({ offset: true }).or(z.iso.date());
-const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) =>
+/** Text a person typed: trimmed, at most `max` characters, none of them cut in half. */
+const text = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
+    .refine(
+      isWholeText,
+      say(() => texts().halfCharacter),
+    );
+const optionalText = (max: number) =>
+  text(max)
     .transform((v) => (v === '' ? null : v))
     .nullish();
 
@@ -59,7 +77,7 @@ export const CustomerOrderSchema = z.object({
 
 export const ListCustomersSchema = CustomerFilterSchema.extend(CustomerOrderSchema.shape).extend({
   cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: wholeNumber(z.number().int().min(1).max(500)).default(50),
 });
 
 /** A CSV export: the list's filters and order, and the delimiter (the settings' when absent). */
@@ -158,14 +176,14 @@ export const ListConversationsSchema = z.object({
   unreadOnly: z.union([z.boolean(), z.stringbool()]).optional(),
   customerId: id.optional(),
   cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: wholeNumber(z.number().int().min(1).max(200)).default(50),
 });
 
 export const ListMessagesSchema = z.object({
   conversationId: id,
   /** Older messages than this cursor (pages go back in time). */
   cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: wholeNumber(z.number().int().min(1).max(500)).default(100),
 });
 
 /** An account key names a folder and appears in every message's `account`: kept plain. */
@@ -228,7 +246,7 @@ export const contract = {
   'customers.count': method<{ count: number }>()(CustomerFilterSchema),
   'customers.stats': method<CustomerStats>()(nothing),
   'customers.newPerDay': method<{ date: string; count: number }[]>()(
-    z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }),
+    z.object({ days: wholeNumber(z.number().int().min(1).max(366)).default(30) }),
   ),
   'customers.get': method<CustomerDetail>()(byId),
   'customers.create': method<CustomerDetail>()(CreateCustomerSchema),

@@ -108,6 +108,58 @@ describe('the API handler table', () => {
     expect(core.settings.get().timeZone).toBe('America/Sao_Paulo');
   });
 
+  it('leaves a setting sent as undefined as it was (the desktop app’s IPC carries such keys)', async () => {
+    const handlers = setup();
+    const updated = await invoke(handlers, 'settings.update', {
+      defaultRegion: undefined,
+      csvDelimiter: ';',
+    });
+    expect(updated).toMatchObject({ defaultRegion: 'BR', csvDelimiter: ';' });
+    expect(core.settings.get()).toEqual(updated);
+  });
+
+  it('reads an id only from a number or digits, so a value of another type deletes nothing', async () => {
+    const handlers = setup();
+    core.inbox.ingest(whatsapp('5511999998888', { displayName: 'Maria Souza' }));
+    for (const id of [true, [1], '', '0x1', '1e0', null, { valueOf: 1 }]) {
+      const refused = await rejection(invoke(handlers, 'customers.delete', { id }));
+      expect(refused.code, JSON.stringify(id)).toBe('bad_input');
+    }
+    expect(core.customers.detail.get(1).displayName).toBe('Maria Souza');
+    expect(await rejection(invoke(handlers, 'customers.get', {}))).toMatchObject({
+      message: 'id: Required',
+    });
+    expect(await rejection(invoke(handlers, 'customers.get', { id: '!' }))).toMatchObject({
+      message: 'id: Invalid input: expected number, received string',
+    });
+    // What a URL path or a query string carries still reads as the number it writes.
+    expect(await invoke(handlers, 'customers.get', { id: '1' })).toMatchObject({ id: 1 });
+    expect(await invoke(handlers, 'customers.list', { limit: '10' })).toMatchObject({
+      nextCursor: null,
+    });
+  });
+
+  it('refuses text holding half of a character, which the database could not keep, and stores whole emoji', async () => {
+    const handlers = setup();
+    core.inbox.ingest(whatsapp('5511999998888', { displayName: 'Maria Souza' }));
+    const half = '😀'.slice(0, 1);
+    const refused = await rejection(
+      invoke(handlers, 'customers.addNote', { customerId: 1, body: `Gosta de ${half}` }),
+    );
+    expect(refused).toMatchObject({
+      code: 'bad_input',
+      message:
+        'Note: The text holds half of a character (an emoji cut in two); delete it and type it again',
+    });
+    expect(core.customers.detail.get(1).notes).toEqual([]);
+    const note = await invoke(handlers, 'customers.addNote', {
+      customerId: 1,
+      body: 'Gosta de 😀',
+    });
+    expect(core.customers.detail.get(1).notes).toEqual([note]);
+    expect(note).toMatchObject({ body: 'Gosta de 😀' });
+  });
+
   it('reports unknown methods and missing customers as such', async () => {
     const handlers = setup();
     expect(await rejection(invoke(handlers, 'customers.hack', {}))).toMatchObject({

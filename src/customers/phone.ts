@@ -1,4 +1,8 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import {
+  parsePhoneNumberFromString,
+  type CountryCode,
+  type PhoneNumber,
+} from 'libphonenumber-js/max';
 import { writtenPhone } from '../shared/phone-format';
 
 /**
@@ -14,6 +18,12 @@ function withBrazilianNinthDigit(digits: string): string {
 }
 
 /**
+ * Whether a number of fewer than eight digits is one: a few places have them (+290 8999, Tristan
+ * da Cunha), but most such strings are a number typed short, so only a valid one counts.
+ */
+const isShortNumber = (phone: PhoneNumber) => phone.number.length <= 8 && phone.isValid();
+
+/**
  * Normalizes a phone number to E.164 (e.g. "+5511999998888"), or null when it is not one.
  * International input ("+55 11 99999-8888") needs no region; national input ("(11) 99999-8888")
  * is read in `defaultRegion`.
@@ -27,11 +37,13 @@ export function normalizePhone(raw: string, defaultRegion: string): string | nul
   // punctuation removed (parsing each of a million such numbers would dominate ingest time).
   if (international && /^[+\d\s().-]+$/.test(trimmed)) {
     const plain = trimmed.startsWith('00') ? digits.slice(2) : digits;
-    if (plain.length < 8 || plain.length > 15 || plain.startsWith('0')) return null;
-    return `+${withBrazilianNinthDigit(plain)}`;
+    if (plain.length > 15 || plain.startsWith('0')) return null;
+    if (plain.length >= 8) return `+${withBrazilianNinthDigit(plain)}`;
+    const short = parsePhoneNumberFromString(`+${plain}`);
+    return short && isShortNumber(short) ? short.number : null;
   }
   const parsed = parsePhoneNumberFromString(trimmed, defaultRegion as CountryCode);
-  if (!parsed || !parsed.isPossible()) {
+  if (!parsed || !parsed.isPossible() || !(parsed.number.length > 8 || isShortNumber(parsed))) {
     // An old eight-digit Brazilian mobile is "impossible" to current metadata; rescue it.
     if (defaultRegion === 'BR' && (digits.length === 10 || digits.length === 12)) {
       const full = digits.length === 10 ? `55${digits}` : digits;
@@ -45,7 +57,7 @@ export function normalizePhone(raw: string, defaultRegion: string): string | nul
 
 /** The phone number inside a WhatsApp id such as "5511999998888@c.us", or null (groups, @lid). */
 export function phoneFromWhatsAppId(id: string): string | null {
-  const match = /^(\d{8,15})@(c\.us|s\.whatsapp\.net)$/.exec(id);
+  const match = /^([1-9]\d{7,14})@(c\.us|s\.whatsapp\.net)$/.exec(id);
   return match?.[1] ? `+${withBrazilianNinthDigit(match[1])}` : null;
 }
 

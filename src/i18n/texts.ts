@@ -39,6 +39,8 @@ export interface CoreTexts {
   noteEmpty: string;
   fileEmpty: string;
   nameAction: string;
+  /** Text with half of a character (a lone surrogate): UTF-8, the database's text, has no such thing. */
+  halfCharacter: string;
 
   // Customers and conversations.
   notAPhone(raw: string): string;
@@ -173,6 +175,8 @@ const PT: CoreTexts = {
   noteEmpty: 'A anotação está vazia',
   fileEmpty: 'O arquivo está vazio',
   nameAction: 'Diga qual ação',
+  halfCharacter:
+    'O texto tem metade de um caractere (um emoji cortado ao meio); apague-a e digite de novo',
 
   notAPhone: (raw) => `"${raw}" não é um telefone; inclua o DDD, por exemplo +55 11 99999-8888`,
   csvNotAPhone: (raw) => `"${raw}" não é um telefone`,
@@ -313,6 +317,8 @@ const EN: CoreTexts = {
   noteEmpty: 'The note is empty',
   fileEmpty: 'The file is empty',
   nameAction: 'Name the action',
+  halfCharacter:
+    'The text holds half of a character (an emoji cut in two); delete it and type it again',
 
   notAPhone: (raw) =>
     `"${raw}" is not a phone number; include the area code, e.g. +55 11 99999-8888`,

@@ -66,11 +66,11 @@ export function createSettingsStore(db: Database): SettingsStore {
   const store: SettingsStore = {
     get: () => (cached ??= adopt(load())),
     update(patch) {
-      const next = SettingsSchema.parse({ ...this.get(), ...patch });
+      // A key sent as undefined (IPC carries them; JSON drops them) leaves that setting as it is.
+      const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      const next = SettingsSchema.parse({ ...this.get(), ...given });
       db.transaction(() => {
-        for (const [key, value] of Object.entries(patch)) {
-          if (value !== undefined) write.run(key, JSON.stringify(value));
-        }
+        for (const [key, value] of Object.entries(given)) write.run(key, JSON.stringify(value));
       })();
       cached = adopt(next);
       return next;

@@ -3,7 +3,8 @@
  * as https://core.telegram.org/bots/api documents them: getUpdates with its offset (an update is
  * kept until a poll asks past it) and its long-poll timeout, getUserProfilePhotos, getFile and the
  * file download at /file/bot<token>/<file_path>, and the refusals (401 for a wrong token, 403 for
- * a person who blocked the bot).
+ * a person who blocked the bot). A test can hold a method's answers to kill the bot in between: a
+ * send held before Telegram takes it, or after (the person has it, the answer is still on its way).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +17,8 @@ export interface BotApiTestServer {
   url: string;
   /** Every Bot API call received, in order (file downloads as method "file"). */
   calls: { method: string; params: Params }[];
+  /** The messages the bot sent that Telegram took (each reached its person), in order. */
+  sent: Message[];
   /** Queues a private message from `user`, as Telegram would hand it to the bot. */
   userWrites(user: User, fields: Partial<Message>): Update;
   /** Gives `user` a profile photo whose largest size holds `bytes`. */
@@ -24,11 +27,31 @@ export interface BotApiTestServer {
   block(userId: number): void;
   /** The bot's token is revoked: every call answers 401. */
   revokeToken(): void;
+  /**
+   * Holds every call of `method` from now until `release()`: with `taken: false` before Telegram
+   * acts on it (a caller that goes away meanwhile changed nothing), with `taken: true` after (a
+   * message is sent; only the answer waits, and is lost if the caller goes away).
+   */
+  hold(method: string, options: { taken: boolean }): Hold;
+  /** The next call of `method` is refused with 429 Too Many Requests, to retry after `seconds`. */
+  floodWait(method: string, seconds: number): void;
   /** Stops answering (the connection is refused) until `resume`. */
   pause(): Promise<void>;
   resume(): Promise<void>;
   close(): Promise<void>;
 }
+
+export interface Hold {
+  /** How many calls have arrived and wait. */
+  arrived(): number;
+  /** Answers the waiting calls, and the later ones at once. */
+  release(): void;
+  /** Drops the waiting calls' connections without an answer (lost on the way), then releases. */
+  drop(): void;
+}
+
+/** What a method answers: an HTTP status and body, or nothing when its caller went away. */
+type Answer = { status: number; body: unknown } | null;
 
 const BOT: User = { id: 7012345678, is_bot: true, first_name: 'Loja', username: 'loja_bot' };
 
@@ -48,10 +71,17 @@ function reply(response: ServerResponse, status: number, body: unknown) {
   response.end(JSON.stringify(body));
 }
 
-const ok = (response: ServerResponse, result: unknown) =>
-  reply(response, 200, { ok: true, result });
+const ok = (result: unknown): Answer => ({ status: 200, body: { ok: true, result } });
+const refusal = (code: number, description: string, parameters?: object): Answer => ({
+  status: code,
+  body: { ok: false, error_code: code, description, ...(parameters ? { parameters } : {}) },
+});
 const refuse = (response: ServerResponse, code: number, description: string) =>
-  reply(response, code, { ok: false, error_code: code, description });
+  reply(response, code, refusal(code, description)!.body);
+
+/** Resolves when the caller has gone away (its connection closed before an answer). */
+const goneAway = (response: ServerResponse) =>
+  new Promise<void>((resolve) => response.on('close', () => resolve()));
 
 /** Starts the server for the bot whose token is `token`, on 127.0.0.1 and a free port. */
 export async function startBotApiTestServer(token: string): Promise<BotApiTestServer> {
@@ -64,11 +94,17 @@ export async function startBotApiTestServer(token: string): Promise<BotApiTestSe
   const blocked = new Set<number>();
   const waiting = new Set<() => void>();
   const calls: BotApiTestServer['calls'] = [];
+  const sent: Message[] = [];
+  const floodWaits = new Map<string, number>();
+  const holds = new Map<
+    string,
+    { taken: boolean; waiting: ServerResponse[]; released: Promise<void> }
+  >();
 
   const wakePolls = () => [...waiting].forEach((wake) => wake());
 
   /** getUpdates: forget what the offset confirms, answer what is left, or wait for news. */
-  async function getUpdates(params: Params, response: ServerResponse) {
+  async function getUpdates(params: Params, response: ServerResponse): Promise<Answer> {
     const offset = params.offset === undefined ? 0 : Number(params.offset);
     updates = updates.filter((u) => u.update_id >= offset);
     if (updates.length === 0 && Number(params.timeout) > 0) {
@@ -83,40 +119,66 @@ export async function startBotApiTestServer(token: string): Promise<BotApiTestSe
         response.on('close', done);
       });
     }
-    if (response.destroyed) return;
-    if (revoked) return refuse(response, 401, 'Unauthorized');
-    ok(response, updates.slice(0, Number(params.limit ?? 100)));
+    if (response.destroyed) return null;
+    if (revoked) return refusal(401, 'Unauthorized');
+    return ok(updates.slice(0, Number(params.limit ?? 100)));
   }
 
-  const methods: Record<string, (params: Params, response: ServerResponse) => unknown> = {
-    getMe: (_p, response) => ok(response, BOT),
+  const methods: Record<
+    string,
+    (params: Params, response: ServerResponse) => Answer | Promise<Answer>
+  > = {
+    getMe: () => ok(BOT),
     getUpdates,
-    sendMessage: (params, response) => {
+    sendMessage: (params) => {
       const chatId = Number(params.chat_id);
-      if (blocked.has(chatId))
-        return refuse(response, 403, 'Forbidden: bot was blocked by the user');
-      ok(response, {
+      if (blocked.has(chatId)) return refusal(403, 'Forbidden: bot was blocked by the user');
+      const message: Message = {
         message_id: nextMessageId++,
         date: Math.floor(Date.now() / 1000),
         chat: { id: chatId, type: 'private' },
         from: BOT,
         text: params.text,
-      } satisfies Message);
+      };
+      sent.push(message);
+      return ok(message);
     },
-    getUserProfilePhotos: (params, response) => {
+    getUserProfilePhotos: (params) => {
       const sizes = photos.get(Number(params.user_id));
-      ok(response, { total_count: sizes ? 1 : 0, photos: sizes ? [sizes] : [] });
+      return ok({ total_count: sizes ? 1 : 0, photos: sizes ? [sizes] : [] });
     },
-    getFile: (params, response) => {
-      if (!files.has(params.file_id!)) return refuse(response, 400, 'Bad Request: invalid file_id');
+    getFile: (params) => {
+      if (!files.has(params.file_id!)) return refusal(400, 'Bad Request: invalid file_id');
       const path = `photos/${params.file_id}.jpg`;
-      ok(response, {
+      return ok({
         file_id: params.file_id,
         file_unique_id: `u${params.file_id}`,
         file_path: path,
       });
     },
   };
+
+  /** Runs a method, held before or after it acts when the test asked so. */
+  async function answer(name: string, params: Params, response: ServerResponse): Promise<Answer> {
+    const method = methods[name];
+    if (!method) return refusal(404, 'Not Found: method not found');
+    const wait = floodWaits.get(name);
+    if (wait !== undefined) {
+      floodWaits.delete(name);
+      return refusal(429, `Too Many Requests: retry after ${wait}`, { retry_after: wait });
+    }
+    const hold = holds.get(name);
+    if (!hold) return method(params, response);
+    const gone = goneAway(response);
+    hold.waiting.push(response);
+    if (!hold.taken) {
+      await Promise.race([hold.released, gone]);
+      if (response.destroyed) return null;
+    }
+    const result = await method(params, response);
+    await Promise.race([hold.released, gone]);
+    return response.destroyed ? null : result;
+  }
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -133,9 +195,8 @@ export async function startBotApiTestServer(token: string): Promise<BotApiTestSe
     const params = await readParams(request, url);
     calls.push({ method: call[2]!, params });
     if (call[1] !== token || revoked) return refuse(response, 401, 'Unauthorized');
-    const method = methods[call[2]!];
-    if (!method) return refuse(response, 404, 'Not Found: method not found');
-    await method(params, response);
+    const result = await answer(call[2]!, params, response);
+    if (result) reply(response, result.status, result.body);
   }
 
   const server = createServer((request, response) => void handle(request, response));
@@ -152,6 +213,7 @@ export async function startBotApiTestServer(token: string): Promise<BotApiTestSe
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    sent,
     userWrites(user, fields) {
       const message: Message = {
         message_id: nextMessageId++,
@@ -185,6 +247,28 @@ export async function startBotApiTestServer(token: string): Promise<BotApiTestSe
       // A poll waiting for news ends with the refusal, as the next call would.
       wakePolls();
     },
+    hold(method, { taken }) {
+      let release!: () => void;
+      const state = {
+        taken,
+        waiting: [] as ServerResponse[],
+        released: new Promise<void>((r) => (release = r)),
+      };
+      holds.set(method, state);
+      const done = () => {
+        if (holds.get(method) === state) holds.delete(method);
+        release();
+      };
+      return {
+        arrived: () => state.waiting.length,
+        release: done,
+        drop() {
+          for (const response of state.waiting) response.socket?.destroy();
+          done();
+        },
+      };
+    },
+    floodWait: (method, seconds) => void floodWaits.set(method, seconds),
     pause: stop,
     resume: () => listen(port),
     close: stop,

@@ -15,6 +15,7 @@ import { avatarDirFor } from '../avatars';
 import { PermanentSendError } from '../connector';
 import { startBotApiTestServer, type BotApiTestServer } from './bot-api-test-server';
 import { telegramDriver } from './driver';
+import { telegramTexts } from './texts';
 import {
   runAccount,
   startChannels,
@@ -255,5 +256,46 @@ describe('refusals', () => {
       return last.status === 'failed' && last;
     });
     expect(failed).toMatchObject({ id: typed.id, text: 'Seu pedido saiu', error: BLOCKED });
+  });
+});
+
+describe('replies whose answer goes astray', () => {
+  /** Maria writes, the channels run, and an agent answers her; resolves with the message. */
+  async function answerMaria(text: string) {
+    channels = await startChannels(core, server.url);
+    server.userWrites(maria, { text: 'Oi' });
+    await until(() => storedTexts().length === 1);
+    const [conversation] = core.conversations.list({ channel: 'telegram', limit: 1 }).items;
+    return core.conversations.send(conversation!.id, text);
+  }
+  const statusOf = (id: number) =>
+    core.db
+      .prepare<[number], { status: string; error: string | null }>(
+        'SELECT status, error FROM messages WHERE id = ?',
+      )
+      .get(id)!;
+  const deliveries = (text: string) => server.sent.filter((m) => m.text === text).length;
+
+  it('never sends a reply again by itself when Telegram took it and the answer was lost', async () => {
+    const held = server.hold('sendMessage', { taken: true });
+    const typed = await answerMaria('Seu pedido saiu');
+    await until(() => held.arrived() === 1);
+    held.drop();
+    await until(() => statusOf(typed.id).status !== 'pending');
+    // Telegram has no idempotency key: sending again could only give Maria a second copy. The
+    // agent is told it may have arrived, and decides.
+    expect(deliveries('Seu pedido saiu')).toBe(1);
+    expect(statusOf(typed.id)).toEqual({
+      status: 'failed',
+      error: telegramTexts().answerLost(new URL(server.url).host),
+    });
+  });
+
+  it('waits as long as Telegram asks when it answers 429, then sends once', async () => {
+    server.floodWait('sendMessage', 1);
+    const typed = await answerMaria('Chega hoje');
+    await until(() => statusOf(typed.id).status === 'sent', 'the reply sent', 5_000);
+    expect(deliveries('Chega hoje')).toBe(1);
+    expect(callsOf('sendMessage')).toHaveLength(2);
   });
 });

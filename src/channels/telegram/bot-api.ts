@@ -14,9 +14,40 @@ import { telegramTexts } from './texts';
 
 export const TELEGRAM_API_ROOT = 'https://api.telegram.org';
 
-/** A client for one bot on Telegram's servers, or on the server at `apiRoot`. */
-export function createApi(token: string, apiRoot: string | undefined): Api {
-  return new Api(token, { apiRoot: apiRoot ?? TELEGRAM_API_ROOT });
+/**
+ * A client for one bot on Telegram's servers, or on the server at `apiRoot`. The library tries a
+ * request again after a dropped connection, a timeout or a 5xx: right for reading, but a message
+ * Telegram took before the answer was lost would go twice, so a sender asks for `resend: false`.
+ */
+export function createApi(
+  token: string,
+  apiRoot: string | undefined,
+  options: { resend?: boolean } = {},
+): Api {
+  return new Api(token, {
+    apiRoot: apiRoot ?? TELEGRAM_API_ROOT,
+    ...(options.resend === false ? { maxRetries: 0 } : {}),
+  });
+}
+
+/** Connection failures that happen before a request can reach the server. */
+const NEVER_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+]);
+
+/**
+ * Whether a failed request may still have reached Telegram and done its work: the connection
+ * dropped or timed out after it was made, so only the answer is known to be lost.
+ */
+export function mayHaveArrived(error: unknown): boolean {
+  if (error instanceof TimeoutError) return true;
+  if (!(error instanceof NetworkError) || error.cause === undefined) return false;
+  const code = systemCode(error);
+  return code === null || !NEVER_CONNECTED.has(code);
 }
 
 /** Telegram said the token is not a bot's (revoked, or mistyped). */

@@ -43,6 +43,7 @@ export function createTelegramConnector(
   const { apiRoot, includeGroups } = ctx.config;
   const token = tokenOf(ctx.secrets);
   const api = createApi(token, apiRoot);
+  const sender = createApi(token, apiRoot, { resend: false });
   const attachPhotos = createPhotoAttacher(ctx, api, createFileDownloader(token, apiRoot));
   let polling: Promise<void> = Promise.resolve();
 
@@ -78,7 +79,7 @@ export function createTelegramConnector(
       // The context's signal is aborted already: the poll in flight ends at once.
       await polling;
     },
-    send: (message) => sendText(api, message, apiRoot, ctx.signal),
+    send: (message) => sendText(sender, message, apiRoot, ctx.signal),
   };
 }
 

@@ -28,6 +28,8 @@ export interface TelegramTexts {
   blocked: string;
   refused(code: number, description: string): string;
   noAnswer(host: string): string;
+  /** A reply sent whose answer never came back: Telegram may have delivered it. */
+  answerLost(host: string): string;
   notBotApi(host: string): string;
   serverFailed(host: string, message: string): string;
   unreachable(host: string, code: string | null): string;
@@ -61,6 +63,8 @@ const PT: TelegramTexts = {
   blocked: 'A pessoa bloqueou o bot: o Telegram não entrega mensagens a ela',
   refused: (code, description) => `O Telegram recusou (${code}): ${description}`,
   noAnswer: (host) => `${host} não respondeu a tempo`,
+  answerLost: (host) =>
+    `A conexão com ${host} caiu antes da resposta: a mensagem pode ter chegado. Confira com a pessoa antes de enviar de novo`,
   notBotApi: (host) =>
     `${host} não responde como um servidor da Bot API: confira o endereço da API`,
   serverFailed: (host, message) => `${host}: ${message}`,
@@ -94,6 +98,8 @@ const EN: TelegramTexts = {
   blocked: 'The person blocked the bot: Telegram does not deliver messages to them',
   refused: (code, description) => `Telegram refused (${code}): ${description}`,
   noAnswer: (host) => `${host} did not answer in time`,
+  answerLost: (host) =>
+    `The connection to ${host} dropped before its answer: the message may have arrived. Check with the person before sending it again`,
   notBotApi: (host) => `${host} does not answer like a Bot API server: check the API address`,
   serverFailed: (host, message) => `${host}: ${message}`,
   unreachable: (host, code) => `Cannot reach ${host}${code ? ` (${code})` : ''}`,

@@ -6,10 +6,7 @@
  */
 import fc from 'fast-check';
 
-/** Runs per property: a few hundred in `npm test`, thousands in `npm run test:props:long`. */
-export const RUNS = process.env.MODE === 'long' ? 5_000 : 200;
-/** Time a property may take: the long runs take minutes on a busy machine. */
-export const PROPERTY_TIMEOUT = process.env.MODE === 'long' ? 1_800_000 : 60_000;
+export { PROPERTY_TIMEOUT, RUNS } from '../../testing/properties';
 
 /** Pieces texts are made of: every script, joiners, separators, quotes, formulas, SQL. */
 const PIECES = [
