@@ -15,7 +15,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openDatabase } from '../src/db/open';
-import { createEventBus } from '../src/inbox/event-bus';
+import { createEventBus } from '../src/events/event-bus';
 import { createInbox } from '../src/inbox/ingest';
 import { createSettingsStore } from '../src/settings/store';
 import { removeDatabase } from './bare';

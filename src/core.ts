@@ -5,7 +5,7 @@ import { createCustomerList } from './customers/list';
 import { createCustomerStats } from './customers/stats';
 import { createTagStore } from './customers/tags';
 import { openDatabase, openReader, type Database, type OpenOptions } from './db/open';
-import { createEventBus, type EventBus } from './inbox/event-bus';
+import { createEventBus, type EventBus } from './events/event-bus';
 import { createInbox, type Inbox } from './inbox/ingest';
 import { createSettingsStore, type SettingsStore } from './settings/store';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { defineMigrationFunctions } from './functions';
+import { defineMigrationFunctions } from '../customers/sql-functions';
 
 /** One schema version: the SQL drizzle-kit generated for it, split into statements. */
 export interface Migration {

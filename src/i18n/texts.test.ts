@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiError } from '../api/errors';
-import { createHandlers, invoke } from '../api/handlers';
+import { createHandlers, invoke } from '../handlers';
 import { registryOf } from '../channels/registry';
 import { createChannelService, type ChannelService } from '../channels/service';
 import { createGatewayHttp } from '../channels/sms/android-gateway/http';

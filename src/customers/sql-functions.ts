@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { deriveProfile, type CustomerBase, type IdentityProfile } from '../customers/profile';
-import { customerSearchable, searchBody, searchWords } from '../customers/search-index';
+import { deriveProfile, type CustomerBase, type IdentityProfile } from './profile';
+import { customerSearchable, searchBody, searchWords } from './search-index';
 
 /** name, phone, email, username of one identity, as the migration's JSON gives them. */
 type IdentityParts = [string | null, string | null, string | null, string | null];

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { registryOf } from '../channels/registry';
-import { createChannelService, type ChannelService } from '../channels/service';
-import { fakeChannel, REFUSED_TOKEN } from '../testing/fake-channel';
-import { tempCore, type TestCore } from '../testing/fixtures';
-import { until } from '../testing/waiting';
-import type { ApiError } from './errors';
+import { registryOf } from './channels/registry';
+import { createChannelService, type ChannelService } from './channels/service';
+import { fakeChannel, REFUSED_TOKEN } from './testing/fake-channel';
+import { tempCore, type TestCore } from './testing/fixtures';
+import { until } from './testing/waiting';
+import type { ApiError } from './api/errors';
 import { createHandlers, invoke } from './handlers';
 
 const TOKEN = '123456:AAH-secret-token-value';

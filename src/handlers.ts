@@ -1,19 +1,19 @@
 import type { z } from 'zod';
-import { createChannelService, type ChannelService } from '../channels/service';
-import type { Core } from '../core';
-import { countCustomers } from '../customers/csv-export';
-import { importCustomersCsv } from '../customers/csv-import';
+import { createChannelService, type ChannelService } from './channels/service';
+import type { Core } from './core';
+import { countCustomers } from './customers/csv-export';
+import { importCustomersCsv } from './customers/csv-import';
 import {
   contract,
   LOCAL_ONLY_SETTINGS,
   type Method,
   type Output,
   type ParsedInput,
-} from './contract';
-import { ApiError, describeZodError } from './errors';
-import { localOnlyOf, refuseLocalOnly, type Caller } from './local-only';
-import type { AppInfo } from './types';
-import { texts } from '../i18n/texts';
+} from './api/contract';
+import { ApiError, describeZodError } from './api/errors';
+import { localOnlyOf, refuseLocalOnly, type Caller } from './api/local-only';
+import type { AppInfo } from './api/types';
+import { texts } from './i18n/texts';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 

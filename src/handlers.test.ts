@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempCore, whatsapp, type TestCore } from '../testing/fixtures';
-import { ApiError } from './errors';
+import { tempCore, whatsapp, type TestCore } from './testing/fixtures';
+import { ApiError } from './api/errors';
 import { createHandlers, invoke } from './handlers';
 
 let core: TestCore;
