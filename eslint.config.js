@@ -2,19 +2,8 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/**
- * Test code: tests, testing/ folders, and the doubles still living beside the channels they stand
- * in for (the architecture issue moves them into testing/ folders).
- */
-const TEST_CODE = [
-  '**/*.test.ts',
-  '**/testing/**',
-  'src/channels/sms/android-gateway/emulator.ts',
-  'src/channels/telegram/bot-api-test-server.ts',
-  'src/channels/telegram/test-support.ts',
-  'src/channels/whatsapp/stand-in-*.ts',
-  'src/channels/whatsapp/test-harness.ts',
-];
+/** Test code: tests and the test doubles of testing/ folders. */
+const TEST_CODE = ['**/*.test.ts', '**/testing/**'];
 
 /** What the core knows nothing of: how it is shown or transported. */
 const NOT_IN_THE_CORE = ['electron', 'react', 'react-dom'].map((name) => ({

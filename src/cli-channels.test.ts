@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registryOf } from './channels/registry';
 import { main } from './cli';
-import { fakeChannel, REFUSED_TOKEN } from './testing/fake-channel';
+import { fakeChannel, REFUSED_TOKEN } from './channels/testing/channel-emulator';
 import { modeOf, OWNER_ONLY_FILE } from './testing/file-modes';
 
 const TOKEN = '123456:AAH-secret-token-value';

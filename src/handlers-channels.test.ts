@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { registryOf } from './channels/registry';
 import { createChannelService, type ChannelService } from './channels/service';
-import { fakeChannel, REFUSED_TOKEN } from './testing/fake-channel';
+import { fakeChannel, REFUSED_TOKEN } from './channels/testing/channel-emulator';
 import { tempCore, type TestCore } from './testing/fixtures';
 import { until } from './testing/waiting';
 import type { ApiError } from './api/errors';

@@ -6,7 +6,7 @@
  * exception; a refused input changes nothing (every table, row for row, and the secret store);
  * a read changes nothing; and what is accepted is stored as the app normalises it.
  *
- * Channel accounts run on the in-memory fake channel (testing/fake-channel.ts): adding a real
+ * Channel accounts run on the in-memory fake channel (channels/testing/channel-emulator.ts): adding a real
  * account would need a real Telegram bot, WhatsApp number or SMS phone.
  */
 import fc from 'fast-check';
@@ -19,7 +19,7 @@ import { secretsFileFor } from './channels/secrets';
 import { createChannelService, type ChannelService } from './channels/service';
 import { CHANNELS } from './shared/domain';
 import { dumpDatabase, dumpDifference, type DatabaseDump } from './testing/database-dump';
-import { fakeChannel, type FakeNetwork } from './testing/fake-channel';
+import { fakeChannel, type FakeNetwork } from './channels/testing/channel-emulator';
 import { event, tempCore, whatsapp, type TestCore } from './testing/fixtures';
 import { awkwardText, isRecord, mutated } from './testing/hostile-input';
 import { holds, PROPERTY_TIMEOUT, reportCasesTried, RUNS } from './testing/properties';

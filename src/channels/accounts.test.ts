@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiError } from '../api/errors';
-import { fakeChannel, REFUSED_TOKEN } from '../testing/fake-channel';
+import { fakeChannel, REFUSED_TOKEN } from './testing/channel-emulator';
 import { tempCore, type TestCore } from '../testing/fixtures';
 import { accountDataRootFor, createAccounts, readFieldValues } from './accounts';
 import { registryOf } from './registry';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../api/types';
-import { fakeChannel, type FakeNetwork } from '../testing/fake-channel';
+import { fakeChannel, type FakeNetwork } from './testing/channel-emulator';
 import { openCore } from '../core';
 import { event, tempCore, type TestCore } from '../testing/fixtures';
 import { registryOf, type DriverRegistry } from './registry';

@@ -6,7 +6,7 @@ import { createChannelService, type ChannelService } from '../channels/service';
 import { createGatewayHttp } from '../channels/sms/android-gateway/http';
 import { GreetingSchema } from '../channels/sms/android-gateway/schemas';
 import { smsDriver } from '../channels/sms/driver';
-import { fakeChannel, REFUSED_TOKEN } from '../testing/fake-channel';
+import { fakeChannel, REFUSED_TOKEN } from '../channels/testing/channel-emulator';
 import { event, tempCore, type TestCore } from '../testing/fixtures';
 import type { Language } from './language';
 

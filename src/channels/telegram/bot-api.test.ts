@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempCore, type TestCore } from '../../testing/fixtures';
 import { avatarDirFor } from '../avatars';
 import { PermanentSendError } from '../connector';
-import { startBotApiTestServer, type BotApiTestServer } from './bot-api-test-server';
+import { startBotApiTestServer, type BotApiTestServer } from './testing/bot-api-emulator';
 import { telegramDriver } from './driver';
 import { telegramTexts } from './texts';
 import {
@@ -22,7 +22,7 @@ import {
   TOKEN,
   type RunningAccount,
   type RunningChannels,
-} from './test-support';
+} from './testing/harness';
 import { freePort, until } from '../../testing/waiting';
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 1, 2, 3]);

@@ -1,7 +1,7 @@
 /** The text kept for each kind of WhatsApp message, read from the library's own Message. */
 import { describe, expect, it } from 'vitest';
 import { messageText } from './message-text';
-import { StandInClient, StandInWorld, type RawMessage } from './stand-in-client';
+import { StandInClient, StandInWorld, type RawMessage } from './testing/client-emulator';
 import { whatsappTexts } from './texts';
 
 const world = new StandInWorld();

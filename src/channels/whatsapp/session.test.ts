@@ -9,7 +9,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempCore } from '../../testing/fixtures';
 import { createConnectorContext } from '../context';
 import { whatsappDriver } from './driver';
-import { ACCOUNT, connected, storedMessages, whatsappHarness, type Harness } from './test-harness';
+import {
+  ACCOUNT,
+  connected,
+  storedMessages,
+  whatsappHarness,
+  type Harness,
+} from './testing/harness';
 
 let harness: Harness;
 afterEach(() => harness?.dispose());

@@ -9,7 +9,7 @@ import type { ChannelDriver } from '../connector';
 import { registryOf } from '../registry';
 import { createChannelService, type ChannelService } from '../service';
 import { whatsappDriver } from './driver';
-import { StandInWorld } from './stand-in-client';
+import { StandInWorld } from './testing/client-emulator';
 import { sessionDirOf } from './web-client';
 import { createWhatsAppConnector, type WhatsAppConfig } from './whatsapp-connector';
 import { until } from '../../testing/waiting';

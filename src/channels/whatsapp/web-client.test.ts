@@ -21,7 +21,7 @@ import {
   type StandInMessage,
   type StandInSite,
   type StandInWindow,
-} from './stand-in-web-page';
+} from './testing/web-emulator';
 import { sessionDirOf, webClientFactory } from './web-client';
 import { createWhatsAppConnector } from './whatsapp-connector';
 import { until as waitUntil } from '../../testing/waiting';

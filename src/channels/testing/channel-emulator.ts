@@ -4,14 +4,9 @@
  * supervisor, the outbox and the accounts are tested against the real core without a server.
  */
 import { z } from 'zod';
-import type { Channel } from '../shared/domain';
-import type {
-  ChannelDriver,
-  Connector,
-  ConnectorContext,
-  OutboundMessage,
-} from '../channels/connector';
-import { PermanentSendError } from '../channels/connector';
+import type { Channel } from '../../shared/domain';
+import type { ChannelDriver, Connector, ConnectorContext, OutboundMessage } from '../connector';
+import { PermanentSendError } from '../connector';
 
 export interface FakeNetwork {
   /** Messages that reached the channel, in order. */

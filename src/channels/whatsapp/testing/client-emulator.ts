@@ -18,7 +18,7 @@
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import type { Chat, Contact, ContactId, Message, MessageAck } from 'whatsapp-web.js';
-import type { WhatsAppClient } from './client';
+import type { WhatsAppClient } from '../client';
 
 /**
  * A message key as WhatsApp Web serializes it since 2.3000.1042401057: `$1` is

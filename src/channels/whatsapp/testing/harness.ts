@@ -3,18 +3,18 @@
  * file in a temporary folder), with what it announced recorded.
  */
 import { join } from 'node:path';
-import type { ChannelStatus } from '../../api/types';
-import type { Settings } from '../../api/contract';
-import { tempCore, type TestCore } from '../../testing/fixtures';
-import type { TaskProgress } from '../connector';
-import { createConnectorContext } from '../context';
-import { StandInWorld } from './stand-in-client';
-import { sessionDirOf } from './web-client';
+import type { ChannelStatus } from '../../../api/types';
+import type { Settings } from '../../../api/contract';
+import { tempCore, type TestCore } from '../../../testing/fixtures';
+import type { TaskProgress } from '../../connector';
+import { createConnectorContext } from '../../context';
+import { StandInWorld } from './client-emulator';
+import { sessionDirOf } from '../web-client';
 import {
   createWhatsAppConnector,
   type WhatsAppConfig,
   type WhatsAppConnector,
-} from './whatsapp-connector';
+} from '../whatsapp-connector';
 
 export const ACCOUNT = 'loja';
 
