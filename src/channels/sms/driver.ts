@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { say } from '../../i18n/catalogue';
 import type { ChannelDriver } from '../connector';
 import { createAndroidGatewayProvider } from './android-gateway/provider';
-import { createSmsConnector } from './sms-connector';
+import { createSmsConnector } from './connector';
 import { smsTexts } from './texts';
 
 const ConfigSchema = z.object({

@@ -7,7 +7,7 @@ import type { ChannelDriver } from '../connector';
 import { findInstalledBrowser } from './chrome';
 import { whatsappTexts } from './texts';
 import { sessionDirOf, webClientFactory } from './web-client';
-import { createWhatsAppConnector, type WhatsAppConfig } from './whatsapp-connector';
+import { createWhatsAppConnector, type WhatsAppConfig } from './connector';
 import { say } from '../../i18n/catalogue';
 
 /** An account's settings: an optional browser path, whether groups are kept, and read marks. */

@@ -23,7 +23,7 @@ import {
   type StandInWindow,
 } from './testing/web-emulator';
 import { sessionDirOf, webClientFactory } from './web-client';
-import { createWhatsAppConnector } from './whatsapp-connector';
+import { createWhatsAppConnector } from './connector';
 import { until as waitUntil } from '../../testing/waiting';
 
 let core: TestCore;

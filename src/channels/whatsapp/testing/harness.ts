@@ -14,7 +14,7 @@ import {
   createWhatsAppConnector,
   type WhatsAppConfig,
   type WhatsAppConnector,
-} from '../whatsapp-connector';
+} from '../connector';
 
 export const ACCOUNT = 'loja';
 

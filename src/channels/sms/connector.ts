@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Connector, ConnectorContext } from '../connector';
 import { PermanentSendError } from '../connector';
 import { createDeliveryTracker } from './delivery-tracker';
-import { smsToInboundEvent } from './inbound';
+import { smsToInboundEvent } from './translate';
 import { SmsProviderError, type SmsProvider } from './provider';
 import { smsTexts } from './texts';
 

@@ -18,7 +18,7 @@ import {
 } from './testing/android-gateway-emulator';
 import { createAndroidGatewayProvider } from './android-gateway/provider';
 import { smsDriver, type SmsConfig } from './driver';
-import { createSmsConnector, type SmsTiming } from './sms-connector';
+import { createSmsConnector, type SmsTiming } from './connector';
 
 const PASSWORD = 'senha-do-celular';
 const FAST: SmsTiming = {
