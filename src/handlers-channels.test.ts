@@ -5,7 +5,8 @@ import { fakeChannel, REFUSED_TOKEN } from './channels/testing/channel-emulator'
 import { tempCore, type TestCore } from './testing/fixtures';
 import { until } from './testing/waiting';
 import type { ApiError } from './api/errors';
-import { createHandlers, invoke } from './handlers';
+import { invoke } from './api/invoke';
+import { createHandlers } from './handlers';
 
 const TOKEN = '123456:AAH-secret-token-value';
 

@@ -27,7 +27,8 @@ import { arbitraryOf, numberKeys, type Overrides } from './testing/schema-arbitr
 import { contract, type Method } from './api/contract';
 import { ApiError } from './api/errors';
 import type { Caller } from './api/local-only';
-import { createHandlers, invoke } from './handlers';
+import { invoke } from './api/invoke';
+import { createHandlers } from './handlers';
 import type { CustomerDetail, Message, Note } from './api/types';
 
 reportCasesTried('API methods');

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiError } from '../api/errors';
-import { createHandlers, invoke } from '../handlers';
+import { invoke } from '../api/invoke';
+import { createHandlers } from '../handlers';
 import { registryOf } from '../channels/registry';
 import { createChannelService, type ChannelService } from '../channels/service';
 import { createGatewayHttp } from '../channels/sms/android-gateway/http';
