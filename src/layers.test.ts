@@ -2,10 +2,12 @@
  * The import rules of eslint.config.js, as `npm run lint` applies them: an import that runs back
  * up a floor, reaches a test double from production code, or crosses from one channel into
  * another fails; imports down the floors, of packages, and of doubles by tests pass. Each case is
- * linted as if it were a file at that path.
+ * linted as if it were a file at that path. And the one shape every channel folder has.
  */
 import { ESLint } from 'eslint';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { CHANNELS } from './shared/domain';
 import { describe, expect, it } from 'vitest';
 
 const eslint = new ESLint({ cwd: fileURLToPath(new URL('..', import.meta.url)) });
@@ -104,4 +106,18 @@ describe('the renderer', () => {
       expect.stringContaining('The renderer imports only src/api and src/shared'),
     ]);
   });
+});
+
+describe('the channels', () => {
+  /** The files every channel folder has, each for the same job (docs/architecture.md). */
+  const SHAPE = ['config.ts', 'connector.ts', 'driver.ts', 'texts.ts', 'translate.ts'];
+
+  it.each(CHANNELS)(
+    '%s has the one shape of a channel folder, and its doubles in testing/',
+    (channel) => {
+      const files = readdirSync(new URL(`./channels/${channel}/`, import.meta.url));
+      expect(SHAPE.filter((file) => !files.includes(file))).toEqual([]);
+      expect(files).toContain('testing');
+    },
+  );
 });

@@ -17,7 +17,8 @@ import {
   type GatewayEmulatorOptions,
 } from './testing/android-gateway-emulator';
 import { createAndroidGatewayProvider } from './android-gateway/provider';
-import { smsDriver, type SmsConfig } from './driver';
+import type { SmsConfig } from './config';
+import { smsDriver } from './driver';
 import { createSmsConnector, type SmsTiming } from './connector';
 
 const PASSWORD = 'senha-do-celular';

@@ -11,7 +11,8 @@ import { createChannelService, type ChannelService } from '../service';
 import { whatsappDriver } from './driver';
 import { StandInWorld } from './testing/client-emulator';
 import { sessionDirOf } from './web-client';
-import { createWhatsAppConnector, type WhatsAppConfig } from './connector';
+import type { WhatsAppConfig } from './config';
+import { createWhatsAppConnector } from './connector';
 import { until } from '../../testing/waiting';
 
 const quiet = { info: () => undefined, error: () => undefined };

@@ -12,7 +12,8 @@ import { createConnectorContext } from '../../context';
 import { registryOf } from '../../registry';
 import { createChannelService, type ChannelService } from '../../service';
 import type { TelegramConfig } from '../config';
-import { createTelegramConnector, telegramDriver } from '../driver';
+import { createTelegramConnector } from '../connector';
+import { telegramDriver } from '../driver';
 import type { PollerOptions } from '../poller';
 
 /** A token shaped like BotFather's; the test servers accept it. */

@@ -10,11 +10,8 @@ import type { TaskProgress } from '../../connector';
 import { createConnectorContext } from '../../context';
 import { StandInWorld } from './client-emulator';
 import { sessionDirOf } from '../web-client';
-import {
-  createWhatsAppConnector,
-  type WhatsAppConfig,
-  type WhatsAppConnector,
-} from '../connector';
+import type { WhatsAppConfig } from '../config';
+import { createWhatsAppConnector, type WhatsAppConnector } from '../connector';
 
 export const ACCOUNT = 'loja';
 
