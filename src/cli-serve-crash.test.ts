@@ -15,8 +15,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { telegramDriver } from './channels/telegram/driver';
 import {
-  startBotApiTestServer,
-  type BotApiTestServer,
+  startBotApiEmulator,
+  type BotApiEmulator,
 } from './channels/telegram/testing/bot-api-emulator';
 import { TOKEN } from './channels/telegram/testing/harness';
 import { registryOf } from './channels/registry';
@@ -36,7 +36,7 @@ const seed = testSeed();
 
 let dir: string;
 let db: string;
-let bot: BotApiTestServer;
+let bot: BotApiEmulator;
 let serving: CliProcess | null;
 
 beforeAll(() => builtCli());
@@ -44,7 +44,7 @@ beforeAll(() => builtCli());
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'clientela-serve-crash-'));
   db = join(dir, 'clientela.db');
-  bot = await startBotApiTestServer(TOKEN);
+  bot = await startBotApiEmulator(TOKEN);
   // The account as the Channels page adds it: checked with getMe, its token in the secret store.
   const core = openCore(db);
   try {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { registryOf } from './channels/registry';
 import { createChannelService, type ChannelService } from './channels/service';
-import { fakeChannel, REFUSED_TOKEN } from './channels/testing/channel-emulator';
+import { emulatedChannel, REFUSED_TOKEN } from './channels/testing/channel-emulator';
 import { tempCore, type TestCore } from './testing/fixtures';
 import { until } from './testing/waiting';
 import type { ApiError } from './api/errors';
@@ -20,7 +20,7 @@ afterEach(async () => {
 function setup() {
   core = tempCore();
   channels = createChannelService(core, {
-    registry: registryOf([fakeChannel('telegram').driver]),
+    registry: registryOf([emulatedChannel('telegram').driver]),
     log: { info: () => undefined, error: () => undefined },
   });
   const handlers = createHandlers(core, channels);

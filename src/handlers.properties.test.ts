@@ -19,7 +19,7 @@ import { secretsFileFor } from './channels/secrets';
 import { createChannelService, type ChannelService } from './channels/service';
 import { CHANNELS } from './shared/domain';
 import { dumpDatabase, dumpDifference, type DatabaseDump } from './testing/database-dump';
-import { fakeChannel, type FakeNetwork } from './channels/testing/channel-emulator';
+import { emulatedChannel, type EmulatedNetwork } from './channels/testing/channel-emulator';
 import { event, tempCore, whatsapp, type TestCore } from './testing/fixtures';
 import { awkwardText, isRecord, mutated } from './testing/hostile-input';
 import { holds, PROPERTY_TIMEOUT, reportCasesTried, RUNS } from './testing/properties';
@@ -95,7 +95,7 @@ const OVERRIDES: Overrides = {
 interface Setup {
   core: TestCore;
   channels: ChannelService;
-  networks: FakeNetwork[];
+  networks: EmulatedNetwork[];
 }
 
 let setup: Setup | null = null;
@@ -113,7 +113,7 @@ afterEach(async () => {
  */
 async function seeded(method: Method): Promise<Setup> {
   const core = tempCore();
-  const fakes = CHANNELS.map((channel) => fakeChannel(channel));
+  const fakes = CHANNELS.map((channel) => emulatedChannel(channel));
   const channels = createChannelService(core, {
     registry: registryOf(fakes.map((f) => f.driver)),
     log: { info: () => undefined, error: () => undefined },

@@ -7,7 +7,7 @@ import { createChannelService, type ChannelService } from '../channels/service';
 import { createGatewayHttp } from '../channels/sms/android-gateway/http';
 import { GreetingSchema } from '../channels/sms/android-gateway/schemas';
 import { smsDriver } from '../channels/sms/driver';
-import { fakeChannel, REFUSED_TOKEN } from '../channels/testing/channel-emulator';
+import { emulatedChannel, REFUSED_TOKEN } from '../channels/testing/channel-emulator';
 import { event, tempCore, type TestCore } from '../testing/fixtures';
 import type { Language } from './language';
 
@@ -34,7 +34,7 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
 function open(language: Language) {
   core = tempCore({ language });
   channels = createChannelService(core, {
-    registry: registryOf([fakeChannel('telegram').driver, smsDriver]),
+    registry: registryOf([emulatedChannel('telegram').driver, smsDriver]),
     log: quiet,
   });
   return { handlers: createHandlers(core), service: channels };

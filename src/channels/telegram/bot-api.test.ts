@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempCore, type TestCore } from '../../testing/fixtures';
 import { avatarDirFor } from '../avatars';
 import { PermanentSendError } from '../connector';
-import { startBotApiTestServer, type BotApiTestServer } from './testing/bot-api-emulator';
+import { startBotApiEmulator, type BotApiEmulator } from './testing/bot-api-emulator';
 import { telegramDriver } from './driver';
 import { telegramTexts } from './texts';
 import {
@@ -36,13 +36,13 @@ const maria: User = {
 };
 const joao: User = { id: 5511002, is_bot: false, first_name: 'João', username: 'joaolima' };
 
-let server: BotApiTestServer;
+let server: BotApiEmulator;
 let core: TestCore;
 let account: RunningAccount | null;
 let channels: RunningChannels | null;
 
 beforeEach(async () => {
-  server = await startBotApiTestServer(TOKEN);
+  server = await startBotApiEmulator(TOKEN);
   core = tempCore({ now: Date.now });
   account = null;
   channels = null;

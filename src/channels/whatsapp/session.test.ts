@@ -1,5 +1,5 @@
 /**
- * Pairing and staying connected, through the stand-in Client emitting the library's events with
+ * Pairing and staying connected, through the emulated Client emitting the library's events with
  * the library's payloads: qr (a string), authenticated, ready, auth_failure (a message) and
  * disconnected (a reason).
  */

@@ -1,5 +1,5 @@
 /**
- * For tests: one WhatsApp account running over the stand-in client and a real core (a SQLite
+ * For tests: one WhatsApp account running over the emulated client and a real core (a SQLite
  * file in a temporary folder), with what it announced recorded.
  */
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import type { Settings } from '../../../api/contract';
 import { tempCore, type TestCore } from '../../../testing/fixtures';
 import type { TaskProgress } from '../../connector';
 import { createConnectorContext } from '../../context';
-import { StandInWorld } from './client-emulator';
+import { EmulatedWorld } from './client-emulator';
 import { sessionDirOf } from '../web-client';
 import type { WhatsAppConfig } from '../config';
 import { createWhatsAppConnector, type WhatsAppConnector } from '../connector';
@@ -17,7 +17,7 @@ export const ACCOUNT = 'loja';
 
 export interface Harness {
   core: TestCore;
-  world: StandInWorld;
+  world: EmulatedWorld;
   connector: WhatsAppConnector;
   dataDir: string;
   sessionDir: string;
@@ -46,14 +46,14 @@ export interface HarnessOptions {
   settleCheckMs?: number;
   core?: TestCore;
   /** The phone, kept across restarts of the app. */
-  world?: StandInWorld;
+  world?: EmulatedWorld;
 }
 
 /** Builds the account; call `start()` to connect it. */
 export function whatsappHarness(options: HarnessOptions = {}): Harness {
   const core = options.core ?? tempCore();
   if (options.settings) core.settings.update(options.settings);
-  const world = options.world ?? new StandInWorld();
+  const world = options.world ?? new EmulatedWorld();
   const statuses: Harness['statuses'] = [];
   const progress: TaskProgress[] = [];
   const errors: string[] = [];
