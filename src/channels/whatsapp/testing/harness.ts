@@ -11,7 +11,11 @@ import { createConnectorContext } from '../../context';
 import { EmulatedWorld } from './client-emulator';
 import { sessionDirOf } from '../web-client';
 import type { WhatsAppConfig } from '../config';
-import { createWhatsAppConnector, type WhatsAppConnector } from '../connector';
+import {
+  createWhatsAppConnector,
+  type WhatsAppConnector,
+  type WhatsAppConnectorOptions,
+} from '../connector';
 
 export const ACCOUNT = 'loja';
 
@@ -31,19 +35,20 @@ export interface Harness {
   dispose(): Promise<void>;
 }
 
-export interface HarnessOptions {
+/** The connector's own timings and batch sizes, as a test sets them. */
+type Tuning = Pick<
+  WhatsAppConnectorOptions,
+  | 'messagesPerChat'
+  | 'eventsPerBatch'
+  | 'echoWaitMs'
+  | 'lookupTimeoutMs'
+  | 'pictureGapMs'
+  | 'settleCheckMs'
+>;
+
+export interface HarnessOptions extends Tuning {
   config?: Partial<WhatsAppConfig>;
   settings?: Partial<Settings>;
-  messagesPerChat?: number;
-  eventsPerBatch?: number;
-  /** How long a send whose message the library did not return waits for its echo. */
-  echoWaitMs?: number;
-  /** How long one lookup of a person (contact, number, picture) may take. */
-  lookupTimeoutMs?: number;
-  /** The least time between two requests for a profile picture. */
-  pictureGapMs?: number;
-  /** How often the chat list is counted while the phone syncs after linking. */
-  settleCheckMs?: number;
   core?: TestCore;
   /** The phone, kept across restarts of the app. */
   world?: EmulatedWorld;
