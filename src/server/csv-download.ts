@@ -7,7 +7,7 @@ import { parseInput } from '../api/invoke';
 import type { Core } from '../core';
 import { countCustomers, exportCustomersCsv, exportFileName } from '../customers/csv-export';
 import { queryObject } from './http-io';
-import type { RouteHandler } from './router';
+import type { RouteHandler } from '../http/router';
 
 /** The route handler of `GET /api/customers/export.csv`. */
 export function csvDownload(core: Core): RouteHandler {

@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventBus } from '../events/event-bus';
-import { openCounts, type Caps } from '../shared/connection-limits';
+import { openCounts, type Caps } from '../http/connection-limits';
 
 /** A page this far behind (a frozen tab) is dropped; on reconnecting it fetches everything. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;

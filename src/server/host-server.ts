@@ -19,13 +19,13 @@ import {
   tokenProblem,
   type TokenSource,
 } from './auth';
-import { capConnections, type Caps } from '../shared/connection-limits';
+import { capConnections, type Caps } from '../http/connection-limits';
 import { csvDownload } from './csv-download';
 import { createEventsSocket, EVENTS_SOCKET_CAPS } from './events-socket';
 import { createHostGuard, publicAddress } from './host-guard';
 import { HttpError, sendError } from './http-io';
 import { restRoutes } from './rest-routes';
-import { createRouter } from './router';
+import { createRouter } from '../http/router';
 import { avatarFiles, staticFiles } from './static-files';
 import { texts } from '../i18n/texts';
 

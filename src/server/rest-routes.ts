@@ -6,7 +6,7 @@ import { bodyLimitOf } from '../api/contract';
 import { invoke, type Handlers } from '../api/invoke';
 import { ApiError } from '../api/errors';
 import { queryObject, readJson, sendJson } from './http-io';
-import type { Route, RouteContext, RouteHandler, Verb } from './router';
+import type { Route, RouteContext, RouteHandler, Verb } from '../http/router';
 import { texts } from '../i18n/texts';
 
 type Input = (context: RouteContext & { body: Record<string, unknown> }) => unknown;

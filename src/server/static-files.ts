@@ -9,7 +9,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { readAvatar } from '../channels/avatars';
 import { HOST_CSP } from '../shared/content-security-policy';
 import { HttpError } from './http-io';
-import type { RouteHandler } from './router';
+import type { RouteHandler } from '../http/router';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,5 +1,5 @@
 /** How much one address and one visitor may ask of the widget's server, and for how long. */
-import type { Caps } from '../../shared/connection-limits';
+import type { Caps } from '../../http/connection-limits';
 import { WidgetError } from './errors';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 

@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { openCounts, type Caps } from '../../shared/connection-limits';
+import { openCounts, type Caps } from '../../http/connection-limits';
 import { MAX_SOCKETS_PER_VISITOR, SERVER_LIMITS } from './limits';
 import { visitorOf } from './visitors';
 

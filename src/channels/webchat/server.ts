@@ -10,7 +10,7 @@ import { handleApi } from './api';
 import type { WebchatConfig } from './config';
 import { WidgetError } from './errors';
 import { allowedOrigin, clientAddress, corsHeaders, sendError, sendJson } from './http';
-import { capConnections } from '../../shared/connection-limits';
+import { capConnections } from '../../http/connection-limits';
 import { createLimits, SERVER_LIMITS, spend, type ServerLimits } from './limits';
 import { createLiveHub } from './live';
 import { webchatTexts } from './texts';
