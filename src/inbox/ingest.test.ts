@@ -278,6 +278,88 @@ describe('ingest', () => {
     });
   });
 
+  it('someone who wrote while auto-creation was off joins the customer their number belongs to once it is back on', () => {
+    core = tempCore();
+    core.settings.update({ autoCreateCustomers: false });
+    const sms = (timestamp: number) =>
+      event({ channel: 'sms', externalUserId: '+5511977776666', timestamp: iso(timestamp) });
+    core.inbox.ingest(sms(NOW - 3 * DAY));
+    expect(customerOf(core, 'sms', '+5511977776666')).toBeNull();
+
+    core.settings.update({ autoCreateCustomers: true });
+    core.inbox.ingest(
+      whatsapp('5511977776666', { displayName: 'Rita', timestamp: iso(NOW - 2 * DAY) }),
+    );
+    const rita = customerOf(core, 'whatsapp', '5511977776666@c.us')!;
+    const report = core.inbox.ingest(sms(NOW - DAY));
+    expect(report).toMatchObject({ customersCreated: 0, identitiesLinked: 1 });
+    expect(customerOf(core, 'sms', '+5511977776666')).toBe(rita);
+    expect(core.customers.stats.stats(NOW, 'UTC').totalCustomers).toBe(1);
+    expect(core.customers.detail.get(rita)).toMatchObject({
+      displayName: 'Rita',
+      channels: ['sms', 'whatsapp'],
+      firstContactAt: iso(NOW - 3 * DAY),
+      lastSeenAt: iso(NOW - DAY),
+    });
+  });
+
+  it('one number that wrote on WhatsApp and on SMS while auto-creation was off becomes one customer', () => {
+    for (const together of [false, true]) {
+      core?.dispose();
+      core = tempCore();
+      core.settings.update({ autoCreateCustomers: false });
+      core.inbox.ingestBatch([
+        whatsapp('5511966665555', { displayName: 'Caio', timestamp: iso(NOW - 3 * DAY) }),
+        event({ channel: 'sms', externalUserId: '+5511966665555', timestamp: iso(NOW - 2 * DAY) }),
+      ]);
+      core.settings.update({ autoCreateCustomers: true });
+      const again = [
+        whatsapp('5511966665555', { timestamp: iso(NOW - DAY) }),
+        event({ channel: 'sms', externalUserId: '+5511966665555', timestamp: iso(NOW - HOUR) }),
+      ];
+      if (together) core.inbox.ingestBatch(again);
+      else for (const e of again) core.inbox.ingest(e);
+
+      const caio = customerOf(core, 'whatsapp', '5511966665555@c.us');
+      expect(customerOf(core, 'sms', '+5511966665555')).toBe(caio);
+      expect(core.customers.stats.stats(NOW, 'UTC').totalCustomers).toBe(1);
+      expect(core.customers.detail.get(caio!)).toMatchObject({
+        displayName: 'Caio',
+        phone: '+5511966665555',
+        channels: ['sms', 'whatsapp'],
+        firstContactAt: iso(NOW - 3 * DAY),
+        lastSeenAt: iso(NOW - HOUR),
+      });
+    }
+  });
+
+  it('a waiting number joins a customer its own batch creates, with its earlier history', () => {
+    core = tempCore();
+    core.settings.update({ autoCreateCustomers: false });
+    core.inbox.ingest(
+      event({ channel: 'sms', externalUserId: '+5511955554444', timestamp: iso(NOW - 5 * DAY) }),
+    );
+    core.settings.update({ autoCreateCustomers: true });
+    core.inbox.ingestBatch([
+      whatsapp('5511955554444', { displayName: 'Lia', timestamp: iso(NOW - 2 * DAY) }),
+      event({ channel: 'sms', externalUserId: '+5511955554444', timestamp: iso(NOW - DAY) }),
+    ]);
+    const lia = customerOf(core, 'whatsapp', '5511955554444@c.us')!;
+    expect(customerOf(core, 'sms', '+5511955554444')).toBe(lia);
+    expect(core.customers.stats.stats(NOW, 'UTC').totalCustomers).toBe(1);
+    expect(core.customers.detail.get(lia)).toMatchObject({
+      displayName: 'Lia',
+      channels: ['sms', 'whatsapp'],
+      firstContactAt: iso(NOW - 5 * DAY),
+      lastSeenAt: iso(NOW - DAY),
+    });
+    const [found] = core.customers.list.list(
+      { search: 'Lia', sort: 'name', limit: 5 },
+      'UTC',
+    ).items;
+    expect(found?.id).toBe(lia);
+  });
+
   it('saves the connector cursor with the messages, and neither when the batch fails', () => {
     core = tempCore();
     const cursor = (value: string) => ({ channel: 'telegram' as const, account: 'bot', value });

@@ -292,20 +292,27 @@ export function createInbox(
         };
         if (state.customerId === null && autoCreateCustomers) {
           // Wrote while auto-creation was off, and it is on again: now the person joins the list,
-          // with the history already stored.
-          state.customerId = ids.customer++;
-          insertCustomer(
-            state.customerId,
-            {
-              ...EMPTY_CUSTOMER,
-              sourceChannel: state.channel,
-              sourceAccount: state.account,
-              originalExternalId: state.externalId,
-            },
-            undefined,
-            at,
-          );
-          report.customersCreated++;
+          // with the history already stored. A number a channel vouches for is looked up as a new
+          // one is (the same person on WhatsApp and SMS is one customer); a claim never links.
+          const owner = isVouched(state.channel) ? findCustomer(state.phone, state.email) : null;
+          if (owner !== null) {
+            state.customerId = owner;
+            report.identitiesLinked++;
+          } else {
+            state.customerId = ids.customer++;
+            insertCustomer(
+              state.customerId,
+              {
+                ...EMPTY_CUSTOMER,
+                sourceChannel: state.channel,
+                sourceAccount: state.account,
+                originalExternalId: state.externalId,
+              },
+              undefined,
+              at,
+            );
+            report.customersCreated++;
+          }
           attachIdentity.run(state.customerId, state.id);
           needsRecompute.add(state.customerId);
           profileChanged.add(state.customerId);
@@ -557,14 +564,17 @@ export function createInbox(
 
     const touched = new Set([...profileChanged, ...activity.keys(), ...needsRecompute]);
     for (const customerId of touched) {
-      if (newCustomers.has(customerId)) continue;
+      // A customer this batch created is complete, unless someone who waited joined it: then
+      // their earlier history counts too.
+      const isNew = newCustomers.has(customerId);
+      if (isNew && !needsRecompute.has(customerId)) continue;
       if (needsRecompute.has(customerId)) activityWriter.recompute(customerId, at);
       else {
         const times = activity.get(customerId);
         if (times) activityWriter.merge(customerId, times, at);
       }
-      if (profileChanged.has(customerId)) profiles.refresh(customerId, at, false, searchEntries);
-      customerEvents.push({ type: 'customer.updated', customerId });
+      if (profileChanged.has(customerId)) profiles.refresh(customerId, at, isNew, searchEntries);
+      if (!isNew) customerEvents.push({ type: 'customer.updated', customerId });
     }
     announceClaims(claims, customerEvents);
     searchEntries.flush();
