@@ -5,11 +5,11 @@
  */
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { AccountKeySchema } from '../api/contract';
 import type { AccountField } from '../api/types';
 import { ApiError, badInput, describeZodError, fieldName } from '../api/errors';
+import type { AccountRow, AccountStore } from '../settings/account-store';
 import type { Channel } from '../shared/domain';
 import { describeProgramPathProblem, programPathProblem } from './program-path';
 import type { AnyChannelDriver, DriverRegistry } from './registry';
@@ -104,16 +104,6 @@ function typedValue(field: AccountField, value: unknown): unknown {
   }
 }
 
-interface AccountRow {
-  id: number;
-  channel: Channel;
-  account: string;
-  label: string;
-  config: string;
-  enabled: number;
-  createdAt: number;
-}
-
 /**
  * Kept in a stored config whose program paths were given on this computer. Host mode refuses
  * them, so every one saved since carries it; a path saved before that rule lacks it and is not
@@ -140,9 +130,6 @@ const programPaths = (driver: AnyChannelDriver, config: Record<string, unknown>)
     return typeof value === 'string' && value !== '' ? [[key, value] as const] : [];
   });
 
-const COLUMNS =
-  'id, channel, account, label, config, enabled, created_at AS createdAt FROM channel_accounts';
-
 export interface AccountsOptions {
   registry: DriverRegistry;
   secrets: SecretStore;
@@ -152,23 +139,9 @@ export interface AccountsOptions {
 }
 
 /** The stored accounts: add (checked by the driver), pause or resume, remove, list. */
-export function createAccounts(db: Database, options: AccountsOptions) {
+export function createAccounts(store: AccountStore, options: AccountsOptions) {
   const { registry, secrets } = options;
   const now = options.now ?? Date.now;
-  const all = db.prepare<[], AccountRow>(`SELECT ${COLUMNS} ORDER BY channel, created_at, id`);
-  const one = db.prepare<[Channel, string], AccountRow>(
-    `SELECT ${COLUMNS} WHERE channel = ? AND account = ?`,
-  );
-  const insert = db.prepare(
-    `INSERT INTO channel_accounts (channel, account, label, config, enabled, created_at)
-     VALUES (@channel, @account, @label, @config, 1, @createdAt)`,
-  );
-  const removeRow = db.prepare<[Channel, string]>(
-    'DELETE FROM channel_accounts WHERE channel = ? AND account = ?',
-  );
-  const setEnabledRow = db.prepare<[number, Channel, string]>(
-    'UPDATE channel_accounts SET enabled = ? WHERE channel = ? AND account = ?',
-  );
 
   function driverOf(channel: Channel): AnyChannelDriver {
     const driver = registry.get(channel);
@@ -177,14 +150,14 @@ export function createAccounts(db: Database, options: AccountsOptions) {
   }
 
   function get(channel: Channel, account: string): AccountRecord | null {
-    const row = one.get(channel, account);
+    const row = store.get(channel, account);
     return row ? toRecord(row) : null;
   }
 
   function freeKey(channel: Channel): string {
     for (let n = 1; ; n++) {
       const key = n === 1 ? 'default' : `default-${n}`;
-      if (!one.get(channel, key)) return key;
+      if (!store.get(channel, key)) return key;
     }
   }
 
@@ -198,7 +171,7 @@ export function createAccounts(db: Database, options: AccountsOptions) {
     get,
 
     list(): AccountRecord[] {
-      return all.all().map(toRecord);
+      return store.list().map(toRecord);
     },
 
     /** The channel's driver; a readable error when this build has none. */
@@ -252,7 +225,7 @@ export function createAccounts(db: Database, options: AccountsOptions) {
           ? freeKey(request.channel)
           : validated(AccountKeySchema, request.account);
       const taken = () => new ApiError('conflict', texts().accountTaken(request.channel, account));
-      if (one.get(request.channel, account)) throw taken();
+      if (store.get(request.channel, account)) throw taken();
       const raw = readFieldValues(request.channel, driver.fields, request.fields);
       // Both checked before either is reported: the person sees every wrong field at once.
       const configCheck = driver.configSchema.safeParse(raw.config);
@@ -293,7 +266,7 @@ export function createAccounts(db: Database, options: AccountsOptions) {
       // The row first: the unique index settles a race between two adds of one name, so the
       // loser never overwrites the winner's secrets.
       try {
-        insert.run({
+        store.insert({
           channel: request.channel,
           account,
           label,
@@ -308,7 +281,7 @@ export function createAccounts(db: Database, options: AccountsOptions) {
         if (Object.keys(secretValues).length > 0)
           await secrets.set(secretKey(request.channel, account), secretValues);
       } catch (error) {
-        removeRow.run(request.channel, account);
+        store.remove(request.channel, account);
         throw error;
       }
       return get(request.channel, account)!;
@@ -319,7 +292,7 @@ export function createAccounts(db: Database, options: AccountsOptions) {
      * so a paused WhatsApp keeps its pairing and resumes without a new QR code.
      */
     setEnabled(channel: Channel, account: string, enabled: boolean): AccountRecord {
-      if (setEnabledRow.run(enabled ? 1 : 0, channel, account).changes === 0)
+      if (!store.setEnabled(channel, account, enabled))
         throw new ApiError('not_found', texts().noAccount(channel, account));
       return get(channel, account)!;
     },
@@ -333,7 +306,7 @@ export function createAccounts(db: Database, options: AccountsOptions) {
       account: string,
       stop: () => Promise<void> = async () => undefined,
     ): Promise<void> {
-      if (removeRow.run(channel, account).changes === 0)
+      if (!store.remove(channel, account))
         throw new ApiError('not_found', texts().noAccount(channel, account));
       await stop();
       await secrets.delete(secretKey(channel, account));

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { CustomerFilter, CustomerSort, Settings } from '../api/contract';
-import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/access';
 import type { Core } from '../core';
 import { effectiveCsvDelimiter, effectiveLanguage } from '../settings/store';
 import type { Source } from '../shared/domain';
@@ -102,7 +102,7 @@ export function exportFileName(now: number): string {
 }
 
 /** Counts the customers an export (or the list) with these filters covers. */
-export function countCustomers(db: Database, filter: CustomerFilter, timeZone: string): number {
+export function countCustomers(db: ReadableDB, filter: CustomerFilter, timeZone: string): number {
   const { conditions, params } = filterConditions(db, filter, timeZone);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   return (db.prepare(`SELECT count(*) AS n FROM customers c ${where}`).get(params) as { n: number })
@@ -123,16 +123,16 @@ export async function exportCustomersCsv(
 ): Promise<{ rows: number }> {
   const reader = core.openReader();
   try {
-    reader.exec('BEGIN');
-    return await writeCsv(reader, core.settings.get(), request, output, options);
+    return await reader.snapshot(() =>
+      writeCsv(reader, core.settings.get(), request, output, options),
+    );
   } finally {
-    if (reader.inTransaction) reader.exec('COMMIT');
     reader.close();
   }
 }
 
 async function writeCsv(
-  db: Database,
+  db: ReadableDB,
   settings: Settings,
   request: ExportRequest,
   output: Writable | NodeJS.WritableStream,

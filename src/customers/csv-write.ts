@@ -15,9 +15,10 @@ import { texts } from '../i18n/texts';
 import { preview } from '../shared/text';
 import { createContactLookup } from './contact-lookup';
 import { createCustomerEditor } from './editor';
-import { customerSearchable, createSearchIndexWriter, searchBody } from './search-index';
+import { customerSearchable, searchBody } from './search-index';
 import { deriveProfile } from './profile';
-import { createTagStore, tagKey } from './tags';
+import { tagKey } from './tags';
+import { createCustomerWriters } from './writers';
 
 /** What a row of the sheet will store: every value already in the form the app keeps it. */
 export interface PlannedRow {
@@ -89,17 +90,7 @@ export function writeImport(core: Core, plan: PackedRow[], report: ImportReport)
     bus: { emit: (batch) => void events.push(...batch), subscribe: () => () => undefined },
   });
   const contacts = createContactLookup(db);
-  const tags = createTagStore(db);
-  const index = createSearchIndexWriter(db);
-  const insertCustomer = db.prepare<
-    [string | null, number, string, string | null, string | null, number, number]
-  >(
-    `INSERT INTO customers (display_name, name_locked, sort_name, phone, email, source, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'import', ?, ?)`,
-  );
-  const insertNote = db.prepare<[number, string, number, number]>(
-    'INSERT INTO notes (customer_id, body, created_at, updated_at) VALUES (?, ?, ?, ?)',
-  );
+  const { customers, notes, tags, index } = createCustomerWriters(db);
   const anyUnassigned = db.prepare<[], { found: number }>(
     'SELECT EXISTS (SELECT 1 FROM identities WHERE customer_id IS NULL) AS found',
   );
@@ -141,19 +132,19 @@ export function writeImport(core: Core, plan: PackedRow[], report: ImportReport)
       },
       [],
     );
-    const id = Number(
-      insertCustomer.run(
-        profile.displayName,
-        row.name === null ? 0 : 1,
-        profile.sortName,
-        profile.phone,
-        profile.email,
-        now,
-        now,
-      ).lastInsertRowid,
+    const id = customers.insert(
+      {
+        displayName: profile.displayName,
+        nameLocked: row.name !== null,
+        sortName: profile.sortName,
+        phone: profile.phone,
+        email: profile.email,
+        source: 'import',
+      },
+      now,
     );
     tags.add(id, row.tags);
-    for (const note of row.notes) insertNote.run(id, note, now, now);
+    for (const note of row.notes) notes.insert(id, note, now);
     index.write(id, searchBody(customerSearchable(profile, [], row.notes)), true);
     events.push({ type: 'customer.created', customerId: id });
     return id;

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/access';
 import type { CustomerDetail, Identity, Note } from '../api/types';
 import { notFound } from '../api/errors';
 import {
@@ -31,7 +31,7 @@ export const toNote = (row: NoteRow): Note => ({
 });
 
 /** One customer with everything the detail view shows. */
-export function createCustomerDetail(db: Database) {
+export function createCustomerDetail(db: ReadableDB) {
   const customer = db.prepare<[number], DetailRow>(
     `SELECT ${SUMMARY_COLUMNS}, c.name_locked AS nameLocked, c.source_channel AS sourceChannel,
             c.original_external_id AS originalExternalId, c.created_at AS createdAt,

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/access';
 import type { CustomerFilter, CustomerSort } from '../api/contract';
 import type { CustomerSummary, Page } from '../api/types';
 import { SUMMARY_COLUMNS, toSummary, type IdentityBrief, type SummaryRow } from './mapper';
@@ -13,7 +13,7 @@ export interface ListRequest extends CustomerFilter {
 }
 
 /** Lists customers page by page, with filters, search and any of the sorts. */
-export function createCustomerList(db: Database) {
+export function createCustomerList(db: ReadableDB) {
   const page = createCustomerPager(db);
   const identitiesOf = db.prepare<[string], IdentityBrief & { customerId: number }>(
     `SELECT customer_id AS customerId, channel, username, external_id AS externalId
