@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConversationSummary, DomainEvent, Message, Page } from '../api/types';
 import { ApiError, badInput, notFound } from '../api/errors';
 import type { WritableDB } from '../db/access';
+import type { Rows } from '../db/rows';
 import { decodeKeyset, takePage } from '../shared/paging';
 import { normalizePhone } from '../customers/phone';
 import type { EventBus } from '../inbox/event-bus';
@@ -21,6 +22,8 @@ import { createConversationStore } from './conversation-store';
 import { createMessageStore } from './message-store';
 import { createOutgoingMessages } from './outgoing';
 import { texts } from '../i18n/texts';
+
+type Identity = Rows['identities'];
 
 const isInstant = (v: unknown): v is number => typeof v === 'number';
 
@@ -47,13 +50,13 @@ export function createConversations(
   );
   const target = db.prepare<
     [number],
-    { channel: Channel; account: string; externalUserId: string }
+    Pick<Identity, 'channel' | 'account'> & { externalUserId: Identity['externalId'] }
   >(
     `SELECT i.channel, i.account, i.external_id AS externalUserId
      FROM conversations cv JOIN identities i ON i.id = cv.identity_id WHERE cv.id = ?`,
   );
   const identityBy = (column: 'external_id' | 'phone' | 'username') =>
-    db.prepare<[Channel, string, string], { externalId: string }>(
+    db.prepare<[Channel, string, string], Pick<Identity, 'externalId'>>(
       `SELECT external_id AS externalId FROM identities
        WHERE channel = ? AND account = ? AND ${column} = ? ORDER BY id LIMIT 1`,
     );
@@ -69,7 +72,7 @@ export function createConversations(
   const unreadTotal = db.prepare<[], { n: number | null }>(
     'SELECT sum(unread_count) AS n FROM conversations',
   );
-  const conversationOf = db.prepare<[Channel, string, string], { id: number }>(
+  const conversationOf = db.prepare<[Channel, string, string], Pick<Rows['conversations'], 'id'>>(
     `SELECT cv.id FROM conversations cv JOIN identities i ON i.id = cv.identity_id
      WHERE i.channel = ? AND i.account = ? AND i.external_id = ?`,
   );

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { CustomerFilter, CustomerSort, Settings } from '../api/contract';
 import type { ReadableDB } from '../db/access';
+import type { Rows } from '../db/rows';
 import type { Core } from '../core';
 import { effectiveCsvDelimiter, effectiveLanguage } from '../settings/store';
 import type { Source } from '../shared/domain';
@@ -66,19 +67,10 @@ export const EXPORT_COLUMNS = `c.id, c.display_name AS name,
   (SELECT ${values('body')} FROM (
      SELECT body FROM notes WHERE customer_id = c.id ORDER BY created_at, id)) AS notes`;
 
-interface ExportRow {
-  id: number;
-  name: string | null;
-  phones: string | null;
-  emails: string | null;
-  usernames: string | null;
-  channels: string | null;
-  source: Source;
-  firstContactAt: number | null;
-  lastSeenAt: number | null;
-  tags: string | null;
-  notes: string | null;
-}
+/** EXPORT_COLUMNS: the customer's own columns, and its many-valued ones each in one cell. */
+type ExportRow = Pick<Rows['customers'], 'id' | 'source' | 'firstContactAt' | 'lastSeenAt'> & {
+  name: Rows['customers']['displayName'];
+} & Record<'phones' | 'emails' | 'usernames' | 'channels' | 'tags' | 'notes', string | null>;
 
 export interface ExportRequest {
   filter: CustomerFilter;

@@ -11,6 +11,7 @@
 import { ApiError } from '../api/errors';
 import type { DomainEvent, ImportReport } from '../api/types';
 import type { Core } from '../core';
+import type { Rows } from '../db/rows';
 import { texts } from '../i18n/texts';
 import { preview } from '../shared/text';
 import { createContactLookup } from './contact-lookup';
@@ -101,18 +102,18 @@ export function writeImport(core: Core, plan: PackedRow[], report: ImportReport)
   );
   const customerRow = db.prepare<
     [number],
-    { displayName: string | null; nameLocked: number; phone: string | null; email: string | null }
+    Pick<Rows['customers'], 'displayName' | 'nameLocked' | 'phone' | 'email'>
   >(
     `SELECT display_name AS displayName, name_locked AS nameLocked, phone, email
      FROM customers WHERE id = ?`,
   );
-  const contactsOf = db.prepare<[number], { phone: string | null; email: string | null }>(
+  const contactsOf = db.prepare<[number], Pick<Rows['identities'], 'phone' | 'email'>>(
     'SELECT phone, email FROM identities WHERE customer_id = ?',
   );
-  const tagsOf = db.prepare<[number], { name: string }>(
+  const tagsOf = db.prepare<[number], Pick<Rows['tags'], 'name'>>(
     `SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = ?`,
   );
-  const notesOf = db.prepare<[number], { body: string }>(
+  const notesOf = db.prepare<[number], Pick<Rows['notes'], 'body'>>(
     'SELECT body FROM notes WHERE customer_id = ?',
   );
   const owner = (kind: 'phone' | 'email', value: string) =>

@@ -28,7 +28,7 @@ export function createEditing(db: WritableDB, deps: EditorDeps) {
   const customer = db.prepare<[number], StoredContact>(
     'SELECT id, phone, email FROM customers WHERE id = ?',
   );
-  const conversationsOf = db.prepare<[number], { id: number }>(
+  const conversationsOf = db.prepare<[number], Pick<Rows['conversations'], 'id'>>(
     `SELECT cv.id FROM conversations cv JOIN identities i ON i.id = cv.identity_id
      WHERE i.customer_id = ?`,
   );

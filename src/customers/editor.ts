@@ -5,6 +5,7 @@
  */
 import { ApiError, notFound } from '../api/errors';
 import type { WritableDB } from '../db/access';
+import type { Rows } from '../db/rows';
 import { texts } from '../i18n/texts';
 import type { Source } from '../shared/domain';
 import { foldText } from '../shared/text';
@@ -34,7 +35,7 @@ export interface CustomerPatch {
 export function createCustomerEditor(db: WritableDB, deps: EditorDeps) {
   const editing = createEditing(db, deps);
   const { commit, customers, identities, notes, tags, profiles } = editing;
-  const identity = db.prepare<[number], { id: number; customerId: number | null }>(
+  const identity = db.prepare<[number], Pick<Rows['identities'], 'id' | 'customerId'>>(
     'SELECT id, customer_id AS customerId FROM identities WHERE id = ?',
   );
 

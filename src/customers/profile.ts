@@ -1,25 +1,23 @@
-import type { Identity } from '../api/types';
 import type { WritableDB } from '../db/access';
 import type { Rows } from '../db/rows';
-import { isVouched, type Source } from '../shared/domain';
+import { isVouched } from '../shared/domain';
 import { foldText } from '../shared/text';
 import type { CustomerStore, ProfileColumns } from './customer-store';
 import { formatPhone } from './phone';
 import { customerSearchable, searchBody, type SearchIndexWriter } from './search-index';
 
 /** The columns of a customer that the profile is derived from. */
-export interface CustomerBase {
-  id: number;
-  displayName: string | null;
-  nameLocked: boolean;
-  phone: string | null;
-  email: string | null;
-  source: Source;
-}
+export type CustomerBase = Pick<
+  Rows['customers'],
+  'id' | 'displayName' | 'phone' | 'email' | 'source'
+> & { nameLocked: boolean };
 
-/** One channel identity of the customer, as far as the profile cares. */
+/**
+ * One channel identity of the customer, as far as the profile cares: its profile as of its
+ * newest message (`profileAt`), and its conversation's earliest message.
+ */
 export type IdentityProfile = Pick<
-  Identity,
+  Rows['identities'],
   | 'channel'
   | 'account'
   | 'externalId'
@@ -28,12 +26,9 @@ export type IdentityProfile = Pick<
   | 'email'
   | 'username'
   | 'profilePictureUrl'
-> & {
-  /** Time of the newest message whose profile fields were applied. */
-  profileAt: number;
-  /** Time of the earliest message in the identity's conversation. */
-  firstMessageAt: number | null;
-};
+  | 'profileAt'
+> &
+  Pick<Rows['conversations'], 'firstMessageAt'>;
 
 /** What a customer shows, derived from its identities: the customer row's profile columns. */
 export type DerivedProfile = ProfileColumns;

@@ -1,4 +1,5 @@
 import type { WritableDB } from '../db/access';
+import type { Rows } from '../db/rows';
 import type { TagCount } from '../api/types';
 
 /** When two tag names are one tag: SQLite's NOCASE, which folds the letters A to Z only. */
@@ -9,7 +10,7 @@ export const tagKey = (name: string) => name.replace(/[A-Z]+/g, (letters) => let
  * customer's set is replaced as a whole.
  */
 export function createTagStore(db: WritableDB) {
-  const findTag = db.prepare<[string], { id: number }>(
+  const findTag = db.prepare<[string], Pick<Rows['tags'], 'id'>>(
     'SELECT id FROM tags WHERE name = ? COLLATE NOCASE',
   );
   const insertTag = db.prepare<[string]>('INSERT INTO tags (name) VALUES (?)');
