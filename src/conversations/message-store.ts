@@ -1,24 +1,15 @@
 /** The one module that writes the `messages` table: every message in or out, and its status. */
 import type { WritableDB } from '../db/access';
 import type { Rows } from '../db/rows';
+import type { InboundEvent } from '../inbox/inbound-event';
 import type { Channel, Direction, MessageStatus } from '../shared/domain';
-
-type MessageInsert = [
-  conversationId: number,
-  channel: Channel,
-  account: string,
-  externalId: string,
-  direction: Direction,
-  text: string,
-  timestamp: number,
-  status: MessageStatus,
-  createdAt: number,
-];
 
 /** Writes message rows; every statement is prepared once, here. */
 export function createMessageStore(db: WritableDB) {
   // Positional parameters: this runs once per message, and binding by name costs ~15% more.
-  const insert = db.prepare<MessageInsert>(
+  const insert = db.prepare<
+    [number, Channel, string, string, Direction, string, number, MessageStatus, number]
+  >(
     `INSERT INTO messages (conversation_id, channel, account, external_id, direction, text, timestamp,
                            status, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -33,27 +24,23 @@ export function createMessageStore(db: WritableDB) {
 
   return {
     /**
-     * Stores a message; returns its id, or null when the channel's message id is already stored
-     * (a redelivery changes nothing).
+     * Stores a message as it arrived (`messageId`: its channel's id); returns its row id, or null
+     * when that id is already stored (a redelivery changes nothing).
      */
     insert(
       conversationId: number,
-      channel: Channel,
-      account: string,
-      externalId: string,
-      direction: Direction,
-      text: string,
+      message: Pick<InboundEvent, 'channel' | 'account' | 'messageId' | 'direction' | 'text'>,
       timestamp: number,
       status: MessageStatus,
       createdAt: number,
     ): number | null {
       const result = insert.run(
         conversationId,
-        channel,
-        account,
-        externalId,
-        direction,
-        text,
+        message.channel,
+        message.account,
+        message.messageId,
+        message.direction,
+        message.text,
         timestamp,
         status,
         createdAt,

@@ -278,6 +278,18 @@ describe('ingest', () => {
     });
   });
 
+  /** One number's WhatsApp and SMS identities are one customer, the only one, with `details`. */
+  function expectOneCustomer(digits: string, details: Record<string, unknown>): number {
+    const id = customerOf(core, 'whatsapp', `${digits}@c.us`)!;
+    expect(customerOf(core, 'sms', `+${digits}`)).toBe(id);
+    expect(core.customers.stats.stats(NOW, 'UTC').totalCustomers).toBe(1);
+    expect(core.customers.detail.get(id)).toMatchObject({
+      channels: ['sms', 'whatsapp'],
+      ...details,
+    });
+    return id;
+  }
+
   it('someone who wrote while auto-creation was off joins the customer their number belongs to once it is back on', () => {
     core = tempCore();
     core.settings.update({ autoCreateCustomers: false });
@@ -290,14 +302,10 @@ describe('ingest', () => {
     core.inbox.ingest(
       whatsapp('5511977776666', { displayName: 'Rita', timestamp: iso(NOW - 2 * DAY) }),
     );
-    const rita = customerOf(core, 'whatsapp', '5511977776666@c.us')!;
     const report = core.inbox.ingest(sms(NOW - DAY));
     expect(report).toMatchObject({ customersCreated: 0, identitiesLinked: 1 });
-    expect(customerOf(core, 'sms', '+5511977776666')).toBe(rita);
-    expect(core.customers.stats.stats(NOW, 'UTC').totalCustomers).toBe(1);
-    expect(core.customers.detail.get(rita)).toMatchObject({
+    expectOneCustomer('5511977776666', {
       displayName: 'Rita',
-      channels: ['sms', 'whatsapp'],
       firstContactAt: iso(NOW - 3 * DAY),
       lastSeenAt: iso(NOW - DAY),
     });
@@ -319,14 +327,9 @@ describe('ingest', () => {
       ];
       if (together) core.inbox.ingestBatch(again);
       else for (const e of again) core.inbox.ingest(e);
-
-      const caio = customerOf(core, 'whatsapp', '5511966665555@c.us');
-      expect(customerOf(core, 'sms', '+5511966665555')).toBe(caio);
-      expect(core.customers.stats.stats(NOW, 'UTC').totalCustomers).toBe(1);
-      expect(core.customers.detail.get(caio!)).toMatchObject({
+      expectOneCustomer('5511966665555', {
         displayName: 'Caio',
         phone: '+5511966665555',
-        channels: ['sms', 'whatsapp'],
         firstContactAt: iso(NOW - 3 * DAY),
         lastSeenAt: iso(NOW - HOUR),
       });
@@ -344,12 +347,8 @@ describe('ingest', () => {
       whatsapp('5511955554444', { displayName: 'Lia', timestamp: iso(NOW - 2 * DAY) }),
       event({ channel: 'sms', externalUserId: '+5511955554444', timestamp: iso(NOW - DAY) }),
     ]);
-    const lia = customerOf(core, 'whatsapp', '5511955554444@c.us')!;
-    expect(customerOf(core, 'sms', '+5511955554444')).toBe(lia);
-    expect(core.customers.stats.stats(NOW, 'UTC').totalCustomers).toBe(1);
-    expect(core.customers.detail.get(lia)).toMatchObject({
+    const lia = expectOneCustomer('5511955554444', {
       displayName: 'Lia',
-      channels: ['sms', 'whatsapp'],
       firstContactAt: iso(NOW - 5 * DAY),
       lastSeenAt: iso(NOW - DAY),
     });

@@ -61,11 +61,7 @@ export function createInbox(
       batch.applyProfile(person, event, timestamp);
       const messageId = statements.messages.insert(
         person.conversationId,
-        event.channel,
-        event.account,
-        event.messageId,
-        event.direction,
-        event.text,
+        event,
         timestamp,
         event.direction === 'in' ? 'received' : outboundStatus,
         at,
