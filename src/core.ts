@@ -2,6 +2,7 @@ import { createConversations, type Conversations } from './conversations/service
 import { createCustomerDetail } from './customers/detail';
 import { createCustomerEditor, type CustomerEditor } from './customers/editor';
 import { createCustomerList } from './customers/list';
+import { customerSqlFunctions } from './customers/sql-functions';
 import { createCustomerStats } from './customers/stats';
 import { createTagStore } from './customers/tags';
 import { readOnly } from './db/access';
@@ -12,7 +13,7 @@ import {
   type ReaderConnection,
   type WritableDB,
 } from './db/open';
-import { createEventBus, type EventBus } from './inbox/event-bus';
+import { createEventBus, type EventBus } from './events/event-bus';
 import { createInbox, type Inbox } from './inbox/ingest';
 import { createAccountStore, type AccountStore } from './settings/account-store';
 import { createSettingsStore, type SettingsStore } from './settings/store';
@@ -47,7 +48,7 @@ export interface CoreOptions extends OpenOptions {
 
 /** Opens the database file and assembles the core around it. */
 export function openCore(file: string, options: CoreOptions = {}): Core {
-  const db = openDatabase(file, options);
+  const db = openDatabase(file, customerSqlFunctions, options);
   // What only reads is given a view that cannot write (db/access.ts).
   const reader = readOnly(db);
   const now = options.now ?? Date.now;

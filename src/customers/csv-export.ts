@@ -1,10 +1,9 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { CustomerFilter, CustomerSort, Settings } from '../api/contract';
-import type { ReadableDB } from '../db/access';
+import type { ReadableDB, ReaderConnection } from '../db/access';
 import type { Rows } from '../db/rows';
-import type { Core } from '../core';
-import { effectiveCsvDelimiter, effectiveLanguage } from '../settings/store';
+import { effectiveCsvDelimiter, effectiveLanguage, type SettingsStore } from '../settings/store';
 import type { Source } from '../shared/domain';
 import { localDateTimeFormatter } from '../shared/time';
 import { BOM, csvCell, VALUE_SEPARATOR } from './csv';
@@ -101,6 +100,12 @@ export function countCustomers(db: ReadableDB, filter: CustomerFilter, timeZone:
     .n;
 }
 
+/** Where an export reads from: a snapshot connection of its own, and the settings (a Core has both). */
+export interface ExportSource {
+  openReader(): ReaderConnection;
+  settings: SettingsStore;
+}
+
 /**
  * Streams the customers matching the list's filters as CSV, in the list's order: UTF-8 with BOM,
  * ";" for Portuguese (Excel's expectation there) or ",", dates as local "YYYY-MM-DD HH:MM:SS".
@@ -108,7 +113,7 @@ export function countCustomers(db: ReadableDB, filter: CustomerFilter, timeZone:
  * shift it; memory stays flat: one page of rows at a time, waiting for the output to drain.
  */
 export async function exportCustomersCsv(
-  core: Core,
+  core: ExportSource,
   request: ExportRequest,
   output: Writable | NodeJS.WritableStream,
   options: ExportOptions = {},

@@ -8,7 +8,7 @@ import { ApiError, badInput, notFound } from '../api/errors';
 import type { WritableDB } from '../db/access';
 import type { Rows } from '../db/rows';
 import { texts } from '../i18n/texts';
-import type { EventBus } from '../inbox/event-bus';
+import type { EventBus } from '../events/event-bus';
 import type { SettingsStore } from '../settings/store';
 import { createContactLookup, normalizeEmail } from './contact-lookup';
 import { normalizePhone } from './phone';

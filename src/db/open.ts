@@ -3,7 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tighten } from '../shared/owner-only';
 import { readOnly, writableDB, type ReaderConnection, type WritableDB } from './access';
-import { migrate, readMigrations } from './migrate';
+import { migrate, readMigrations, type MigrationFunctions } from './migrate';
 
 export type { ReadableDB, ReaderConnection, WritableDB } from './access';
 
@@ -74,13 +74,20 @@ function ownerOnlyDatabase(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) tighten(`${file}${suffix}`);
 }
 
-/** Opens (creating if needed) a Clientela database file, sets its pragmas and migrates it. */
-export function openDatabase(file: string, options: OpenOptions = {}): WritableDB {
+/**
+ * Opens (creating if needed) a Clientela database file, sets its pragmas and migrates it, with
+ * the SQL functions its migrations call.
+ */
+export function openDatabase(
+  file: string,
+  functions: MigrationFunctions,
+  options: OpenOptions = {},
+): WritableDB {
   ownerOnlyDatabase(file);
   const db = new BetterSqlite3(file, { nativeBinding: options.nativeBinding });
   try {
     applyPragmas(db);
-    migrate(db, readMigrations(options.migrationsFolder ?? defaultMigrationsFolder()));
+    migrate(db, readMigrations(options.migrationsFolder ?? defaultMigrationsFolder()), functions);
     return writableDB(db);
   } catch (error) {
     db.close();

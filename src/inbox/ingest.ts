@@ -7,9 +7,9 @@
 import type { IngestReport } from '../api/types';
 import type { WritableDB } from '../db/access';
 import type { SettingsStore } from '../settings/store';
+import type { EventBus } from '../events/event-bus';
 import type { Channel } from '../shared/domain';
 import { createBatch } from './batch';
-import type { EventBus } from './event-bus';
 import type { ConnectorCursor, InboundEvent } from './inbound-event';
 import { createInboxStatements } from './statements';
 import { writeBatch } from './write-batch';

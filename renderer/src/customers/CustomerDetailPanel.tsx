@@ -11,7 +11,7 @@ import { useCustomerDetail } from '../store/customer-detail';
 import { useCustomers } from '../store/customers';
 import { useRoute } from '../store/route';
 import { useStats } from '../store/stats';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { MergeDialog } from './MergeDialog';
 import { NotesEditor } from './NotesEditor';
 import { PossibleMatches } from './PossibleMatches';
