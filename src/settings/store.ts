@@ -1,4 +1,5 @@
-import type { Database } from 'better-sqlite3';
+import type { WritableDB } from '../db/access';
+import type { Rows } from '../db/rows';
 import { SettingsSchema, type Settings } from '../api/contract';
 import { setLanguage, systemLanguage } from '../i18n/language';
 
@@ -42,8 +43,8 @@ export interface SettingsStore {
  * Settings kept as one JSON value per key, read once and cached. The core's language
  * (i18n/language.ts) follows them: set when they are read, and again on every change.
  */
-export function createSettingsStore(db: Database): SettingsStore {
-  const readAll = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');
+export function createSettingsStore(db: WritableDB): SettingsStore {
+  const readAll = db.prepare<[], Rows['settings']>('SELECT key, value FROM settings');
   const write = db.prepare<[string, string]>(
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   );
