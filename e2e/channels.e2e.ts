@@ -84,6 +84,34 @@ test('a web chat whose port is taken is refused with the reason, and nothing is 
   }
 });
 
+test('"Add account" opens on WhatsApp, the channel most owners connect first', async ({
+  app,
+  host,
+}) => {
+  await app.getByRole('navigation').getByRole('button', { name: 'Canais' }).click();
+  await app.getByRole('button', { name: 'Adicionar conta' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Adicionar conta de canal' });
+  const channel = dialog.getByRole('combobox', { name: 'Canal' });
+  await expect(channel).toHaveValue('whatsapp');
+  // And first in the list, the others in the order the navigation and filters show them.
+  await expect(channel.locator('option')).toHaveText([
+    'WhatsApp',
+    'Telegram',
+    'Chat do site',
+    'SMS',
+  ]);
+  await expect(dialog.getByLabel('Nome da conta')).toBeVisible();
+  await screenshot(app, 'channels-add-opens-on-whatsapp');
+
+  host.core.settings.update({ language: 'en' });
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await app.reload();
+  await app.getByRole('button', { name: 'Add account' }).click();
+  const english = app.getByRole('dialog', { name: 'Add a channel account' });
+  await expect(english.getByRole('combobox', { name: 'Channel' })).toHaveValue('whatsapp');
+  await screenshot(app, 'channels-add-opens-on-whatsapp-dark-en');
+});
+
 test('in a browser, what would make the computer run a program, call out or listen is not asked', async ({
   app,
   host,
