@@ -47,6 +47,39 @@ test('a new person writes: the row and the stats change on screen without a relo
   await screenshot(app, 'customers-live');
 });
 
+test('under each name, the contact the name is not already; "no phone or email" only when true', async ({
+  app,
+  host,
+}) => {
+  host.core.inbox.ingestBatch([
+    // Known only by the number: it is the name, written as people write it.
+    whatsappMessage('5511988887777', { minutesAgo: 3 }),
+    whatsappMessage('5511999998888', { name: 'Maria Souza', minutesAgo: 2 }),
+    // Known only by a Telegram account: this one does need details.
+    telegramMessage(777003, { name: 'João Lima', username: 'joaolima', minutesAgo: 1 }),
+  ]);
+  await app.reload();
+  const row = (name: string) => app.locator('.table-row', { hasText: name });
+  await expect(row('+55 11 98888-7777').locator('.name')).toHaveText('+55 11 98888-7777');
+  await expect(row('+55 11 98888-7777').locator('.sub')).toHaveText('');
+  await expect(row('Maria Souza').locator('.sub')).toHaveText('+55 11 99999-8888');
+  await expect(row('João Lima').locator('.sub')).toHaveText('Sem telefone nem e-mail');
+  await screenshot(app, 'customers-known-by-phone');
+
+  // An e-mail the owner adds shows under the number, as a phone shows under a name.
+  const unnamed = host.core.customers.list.list({ sort: 'name', search: '98888', limit: 1 }, 'UTC')
+    .items[0]!;
+  host.core.customers.editor.update(unnamed.id, { email: 'cliente@exemplo.com.br' });
+  await expect(row('+55 11 98888-7777').locator('.sub')).toHaveText('cliente@exemplo.com.br');
+
+  host.core.settings.update({ language: 'en' });
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await app.reload();
+  await expect(row('João Lima').locator('.sub')).toHaveText('No phone or email');
+  await expect(row('+55 11 98888-7777').locator('.sub')).toHaveText('cliente@exemplo.com.br');
+  await screenshot(app, 'customers-known-by-phone-dark-en');
+});
+
 test('the stats cards count total, new this month and active this week', async ({ app, host }) => {
   const day = 24 * 60;
   host.core.inbox.ingestBatch([
