@@ -109,3 +109,66 @@ test('telegram needs the person to have written first, and says so', async ({ ap
     'no Telegram a pessoa precisa escrever primeiro',
   );
 });
+
+test('a conversation beyond the loaded page or outside the filter opens from its customer', async ({
+  app,
+  host,
+}) => {
+  // Sixty people wrote after Ana: her conversation is not on the list's first page (50).
+  host.core.inbox.ingestBatch([
+    whatsappMessage('5511977770000', {
+      name: 'Ana Antiga',
+      text: 'Ainda tem o bolo?',
+      minutesAgo: 120,
+    }),
+    ...Array.from({ length: 60 }, (_, i) =>
+      whatsappMessage(`55119666${String(i).padStart(5, '0')}`, { minutesAgo: 60 - i }),
+    ),
+  ]);
+  const ana = host.core.customers.list.list({ sort: 'name', search: 'Ana Antiga', limit: 1 }, 'UTC')
+    .items[0]!;
+  const unread = () =>
+    host.core.conversations.list({ customerId: ana.id, limit: 1 }).items[0]!.unreadCount;
+  await app.goto(`${host.origin}/#/customers/${ana.id}`);
+  await app.getByRole('button', { name: 'Abrir conversa' }).click();
+  await expect(app.locator('.conversation', { hasText: 'Ana Antiga' })).toHaveCount(0);
+  const thread = app.getByRole('region', { name: 'Ana Antiga' });
+  await expect(thread.getByRole('log').locator('.bubble.in')).toHaveText(/Ainda tem o bolo\?/);
+  await expect(app.getByRole('complementary', { name: 'Cliente' })).toContainText(
+    '+55 11 97777-0000',
+  );
+  // Read once it was shown.
+  await expect.poll(unread).toBe(0);
+  await screenshot(app, 'conversation-beyond-the-page');
+
+  // With only Telegram listed, her WhatsApp conversation still opens, and takes an answer.
+  host.core.inbox.ingest(whatsappMessage('5511977770000', { text: 'Alô?', minutesAgo: 0 }));
+  await app.getByRole('combobox', { name: 'Canal' }).selectOption('telegram');
+  await expect(app.getByText('Nenhuma conversa com esses filtros.')).toBeVisible();
+  await app.goto(`${host.origin}/#/customers/${ana.id}`);
+  await app.getByRole('button', { name: 'Abrir conversa' }).click();
+  await expect(thread.getByRole('log').locator('.bubble.in')).toHaveCount(2);
+  await expect.poll(unread).toBe(0);
+  const composer = thread.getByRole('textbox', { name: /Escreva uma mensagem/ });
+  await composer.fill('Tem sim!');
+  await composer.press('Enter');
+  await expect(thread.locator('.bubble.out')).toContainText('Tem sim!');
+});
+
+test('a conversation that is not there says so, and nothing is marked read', async ({
+  app,
+  host,
+}) => {
+  host.core.inbox.ingest(whatsappMessage('5511999998888', { name: 'Maria Souza' }));
+  await app.goto(`${host.origin}/#/conversations/424242`);
+  await expect(app.getByRole('heading', { name: 'Conversa não encontrada' })).toBeVisible();
+  await expect(app.locator('.nav-item .count-badge')).toHaveText('1');
+  expect(host.core.conversations.list({ limit: 1 }).items[0]!.unreadCount).toBe(1);
+  await screenshot(app, 'conversation-not-there');
+
+  host.core.settings.update({ language: 'en' });
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await app.reload();
+  await expect(app.getByRole('heading', { name: 'Conversation not found' })).toBeVisible();
+  await screenshot(app, 'conversation-not-there-dark-en');
+});

@@ -275,6 +275,8 @@ export const contract = {
   ),
   'tags.list': method<TagCount[]>()(nothing),
   'conversations.list': method<Page<ConversationSummary>>()(ListConversationsSchema),
+  /** One conversation, whether or not a page of the list (or its filter) holds it. */
+  'conversations.get': method<ConversationSummary>()(byId),
   'conversations.messages': method<Page<Message>>()(ListMessagesSchema),
   'conversations.start': method<{ conversation: ConversationSummary; message: Message }>()(
     StartConversationSchema,

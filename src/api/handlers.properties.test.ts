@@ -41,6 +41,7 @@ const READS = new Set<Method>([
   'customers.get',
   'tags.list',
   'conversations.list',
+  'conversations.get',
   'conversations.messages',
   'channels.drivers',
   'channels.list',

@@ -102,6 +102,7 @@ export function createHandlers(
     'customers.importCsv': ({ csv }) => importCustomersCsv(core, csv),
     'tags.list': () => customers.tags.list(),
     'conversations.list': (input) => conversations.list(input),
+    'conversations.get': ({ id }) => conversations.get(id),
     'conversations.messages': (input) => conversations.messages(input),
     'conversations.start': (input) => conversations.start(input),
     'conversations.send': ({ conversationId, text }) => conversations.send(conversationId, text),

@@ -104,6 +104,7 @@ export function createConversations(
   }
 
   return {
+    /** One conversation's summary, as the list shows it; not_found when there is none. */
     get: conversation,
 
     /** Conversations by latest activity, optionally one channel, unread ones or one customer's. */

@@ -147,6 +147,8 @@ export const en: Messages = {
     noMatch: 'No conversations with these filters.',
     pickTitle: 'Pick a conversation',
     pickBody: 'Click a conversation on the left to read and reply.',
+    goneTitle: 'Conversation not found',
+    goneBody: 'It may have been deleted with its customer. Pick another on the left.',
     composer: 'Type a message (Enter sends, Shift+Enter for a new line)',
     send: 'Send',
     olderMessages: 'Older messages',

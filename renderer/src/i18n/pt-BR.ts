@@ -146,6 +146,8 @@ export const ptBR = {
     noMatch: 'Nenhuma conversa com esses filtros.',
     pickTitle: 'Escolha uma conversa',
     pickBody: 'Clique em uma conversa à esquerda para ler e responder.',
+    goneTitle: 'Conversa não encontrada',
+    goneBody: 'Ela pode ter sido excluída com o cliente. Escolha outra à esquerda.',
     composer: 'Escreva uma mensagem (Enter envia, Shift+Enter quebra a linha)',
     send: 'Enviar',
     olderMessages: 'Mensagens anteriores',

@@ -84,6 +84,8 @@ export function startLive(): () => void {
         break;
       case 'conversation.updated':
         pending.conversations = true;
+        // Open from a customer, it may be in no page of the list: fetched by itself.
+        if (event.conversationId === openConversation) pending.thread = true;
         if (event.customerId !== null && event.customerId === openCustomer) pending.detail = true;
         break;
       case 'message.created':
