@@ -1,4 +1,4 @@
-import { expect, screenshot, test, whatsappMessage } from './fixtures';
+import { expect, screenshot, telegramMessage, test, whatsappMessage } from './fixtures';
 
 test('an empty inbox explains how conversations arrive', async ({ app }) => {
   await app.getByRole('button', { name: 'Conversas' }).click();
@@ -171,4 +171,54 @@ test('a conversation that is not there says so, and nothing is marked read', asy
   await app.reload();
   await expect(app.getByRole('heading', { name: 'Conversation not found' })).toBeVisible();
   await screenshot(app, 'conversation-not-there-dark-en');
+});
+
+test('the navigation counts every unread message, on every page and whatever the filter', async ({
+  app,
+  host,
+}) => {
+  // Sixty WhatsApp people, more than a page of the list, and one on Telegram: 61 unread.
+  host.core.inbox.ingestBatch([
+    ...Array.from({ length: 60 }, (_, i) =>
+      whatsappMessage(`55119555${String(i).padStart(5, '0')}`, { minutesAgo: 90 - i }),
+    ),
+    telegramMessage(777004, { name: 'João Lima', username: 'joaolima', minutesAgo: 1 }),
+  ]);
+  const badge = app.getByRole('navigation').locator('.count-badge');
+  // The app opens on the customers: the conversations were never listed, the total is known.
+  await app.reload();
+  await expect(badge).toHaveText('61');
+  await expect(badge).toHaveAttribute('aria-label', '61 não lidas');
+  await screenshot(app, 'unread-total-customers');
+
+  await app
+    .getByRole('navigation')
+    .getByRole('button', { name: /Conversas/ })
+    .click();
+  await expect(badge).toHaveText('61');
+  await app.getByRole('combobox', { name: 'Canal' }).selectOption('telegram');
+  await expect(app.locator('.conversation')).toHaveCount(1);
+  await expect(badge).toHaveText('61');
+
+  // Live: a message arrives, one is read.
+  host.core.inbox.ingest(whatsappMessage('5511955500000', { text: 'Oi de novo', minutesAgo: 0 }));
+  await expect(badge).toHaveText('62');
+  await app.locator('.conversation', { hasText: 'João Lima' }).click();
+  await expect(badge).toHaveText('61');
+  expect(host.core.conversations.unreadTotal()).toBe(61);
+  await screenshot(app, 'unread-total-filtered');
+
+  // Past 99 the badge says so, and the label still counts them all.
+  host.core.inbox.ingestBatch(
+    Array.from({ length: 40 }, (_, i) => whatsappMessage('5511955500001', { minutesAgo: i })),
+  );
+  await expect(badge).toHaveText('99+');
+  await expect(badge).toHaveAttribute('aria-label', '101 não lidas');
+
+  host.core.settings.update({ language: 'en' });
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await app.reload();
+  await expect(badge).toHaveAttribute('aria-label', '101 unread');
+  await expect(app.getByRole('heading', { name: 'Conversations' })).toBeVisible();
+  await screenshot(app, 'unread-total-dark-en');
 });

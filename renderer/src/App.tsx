@@ -35,7 +35,7 @@ export function App() {
   const { t, ready } = useTranslation();
   const { page, go } = useRoute();
   const { settings, error, online, theme, load } = useSession();
-  const unread = useConversations((s) => s.items.reduce((n, c) => n + c.unreadCount, 0));
+  const unread = useConversations((s) => s.unreadTotal);
   const workspace = useWorkspace((s) => s.info);
   const chosen = useRoute((s) => s.chosen);
   // A first run (nothing stored yet, no screen asked for) is greeted; the first customer,
@@ -47,6 +47,7 @@ export function App() {
     void useWorkspace.getState().load();
     // Where the app opens, the list is asked for beside the settings, not once they are in.
     if (useRoute.getState().page === 'customers') void openCustomersPage();
+    void useConversations.getState().refreshUnreadTotal();
     return startLive();
   }, [load]);
 

@@ -277,6 +277,8 @@ export const contract = {
   'conversations.list': method<Page<ConversationSummary>>()(ListConversationsSchema),
   /** One conversation, whether or not a page of the list (or its filter) holds it. */
   'conversations.get': method<ConversationSummary>()(byId),
+  /** Unread messages over every conversation, whatever a list shows: the navigation's badge. */
+  'conversations.unreadTotal': method<{ unread: number }>()(nothing),
   'conversations.messages': method<Page<Message>>()(ListMessagesSchema),
   'conversations.start': method<{ conversation: ConversationSummary; message: Message }>()(
     StartConversationSchema,

@@ -42,6 +42,7 @@ const READS = new Set<Method>([
   'tags.list',
   'conversations.list',
   'conversations.get',
+  'conversations.unreadTotal',
   'conversations.messages',
   'channels.drivers',
   'channels.list',

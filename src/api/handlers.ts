@@ -103,6 +103,7 @@ export function createHandlers(
     'tags.list': () => customers.tags.list(),
     'conversations.list': (input) => conversations.list(input),
     'conversations.get': ({ id }) => conversations.get(id),
+    'conversations.unreadTotal': () => ({ unread: conversations.unreadTotal() }),
     'conversations.messages': (input) => conversations.messages(input),
     'conversations.start': (input) => conversations.start(input),
     'conversations.send': ({ conversationId, text }) => conversations.send(conversationId, text),

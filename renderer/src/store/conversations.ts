@@ -29,6 +29,8 @@ interface ConversationsState {
   messages: Message[];
   olderCursor: string | null;
   threadError: string | null;
+  /** Unread messages over every conversation, whatever the list holds: the navigation's badge. */
+  unreadTotal: number;
   setFilter(patch: ConversationFilter): void;
   reload(): Promise<void>;
   loadMore(): Promise<void>;
@@ -37,6 +39,7 @@ interface ConversationsState {
   /** Fetches the open conversation again: its summary and its newest messages. */
   refreshThread(): Promise<void>;
   loadOlder(): Promise<void>;
+  refreshUnreadTotal(): Promise<void>;
   /** Puts a message the agent just sent (or retried) into the thread at once. */
   upsertMessage(message: Message): void;
 }
@@ -61,6 +64,7 @@ export const useConversations = create<ConversationsState>((set, get) => ({
   messages: [],
   olderCursor: null,
   threadError: null,
+  unreadTotal: 0,
 
   setFilter(patch) {
     set({ filter: { ...get().filter, ...patch } });
@@ -172,6 +176,14 @@ export const useConversations = create<ConversationsState>((set, get) => ({
       messages: chronological([...page.items, ...byId(page.items, get().messages)]),
       olderCursor: page.nextCursor,
     });
+  },
+
+  async refreshUnreadTotal() {
+    try {
+      set({ unreadTotal: (await api.invoke('conversations.unreadTotal', {})).unread });
+    } catch {
+      // The badge keeps its last figure: a core out of reach is said by the navigation already.
+    }
   },
 
   upsertMessage(message) {
