@@ -234,6 +234,69 @@ test('merging two records of one person keeps one, with both channels', async ({
   await expect.poll(() => app.locator('.table-row').count()).toBe(1);
 });
 
+test('a merge is undone at once, and a contact is split off later', async ({ app, host }) => {
+  host.core.inbox.ingestBatch([
+    whatsappMessage('5511999998888', { name: 'Maria Souza', minutesAgo: 2 }),
+    telegramMessage(777002, { name: 'Maria S.', username: 'mariasouza', minutesAgo: 1 }),
+  ]);
+  await app.reload();
+  await app.locator('.table-row', { hasText: 'Maria Souza' }).click();
+  await app.getByRole('button', { name: 'Juntar com…' }).click();
+  const dialog = app.getByRole('dialog');
+  await dialog.getByRole('searchbox').fill('mariasouza');
+  await dialog.getByRole('button', { name: 'Juntar' }).click();
+  const detail = app.getByRole('complementary', { name: 'Maria Souza' });
+  const notice = detail.getByRole('status');
+  await expect(notice).toHaveText(/^Juntado com Maria S\.\s*Desfazer$/);
+  await expect(card(app, 'total')).toHaveText('1');
+  await screenshot(app, 'customer-merged-undo');
+
+  // Undo: Maria S. is a customer again, with her Telegram and its conversation.
+  await notice.getByRole('button', { name: 'Desfazer' }).click();
+  await expect(card(app, 'total')).toHaveText('2');
+  await expect(detail.getByText('@mariasouza')).toHaveCount(0);
+  await expect(notice).toContainText('Separado em outro cliente: Maria S.');
+  await expect.poll(() => rowNames(app)).toEqual(['Maria S.', 'Maria Souza']);
+  await screenshot(app, 'customer-merge-undone');
+  await notice.getByRole('button', { name: 'Maria S.' }).click();
+  const other = app.getByRole('complementary', { name: 'Maria S.' });
+  await expect(other.getByText('@mariasouza')).toBeVisible();
+  const telegram = host.core.conversations.list({ channel: 'telegram', limit: 1 }).items[0]!;
+  expect(telegram.customerId).toBe(Number(new URL(app.url()).hash.split('/')[2]));
+
+  // Merged again, then left: later, the contact is split off from the customer's own page.
+  await app.locator('.table-row', { hasText: 'Maria Souza' }).click();
+  await detail.getByRole('button', { name: 'Juntar com…' }).click();
+  await app.getByRole('dialog').getByRole('searchbox').fill('mariasouza');
+  await app.getByRole('dialog').getByRole('button', { name: 'Juntar' }).click();
+  await expect(card(app, 'total')).toHaveText('1');
+  await app.reload();
+  await expect(detail.getByText('@mariasouza')).toBeVisible();
+  await expect(detail.getByRole('status')).toHaveCount(0);
+  await detail.getByRole('button', { name: 'Separar @mariasouza' }).click();
+  const confirm = app.getByRole('dialog', { name: 'Separar @mariasouza deste cliente?' });
+  await screenshot(app, 'customer-split-confirm');
+  await confirm.getByRole('button', { name: 'Separar' }).click();
+  await expect(card(app, 'total')).toHaveText('2');
+  await expect(notice).toContainText('Separado em outro cliente: Maria S.');
+  // The last contact of a customer is the customer: it cannot be split off.
+  await expect(detail.getByRole('button', { name: /^Separar/ })).toHaveCount(0);
+
+  // The same in English and the dark theme.
+  host.core.settings.update({ language: 'en' });
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await app.reload();
+  await detail.getByRole('button', { name: 'Merge with…' }).click();
+  await app.getByRole('dialog').getByRole('searchbox').fill('mariasouza');
+  await app.getByRole('dialog').getByRole('button', { name: 'Merge' }).click();
+  await expect(notice).toHaveText(/^Merged with Maria S\.\s*Undo$/);
+  await screenshot(app, 'customer-merged-undo-dark-en');
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(notice).toContainText('Split into another customer: Maria S.');
+  await expect(card(app, 'total')).toHaveText('2');
+  await screenshot(app, 'customer-merge-undone-dark-en');
+});
+
 test('deleting asks first, then erases the person and their messages', async ({ app, host }) => {
   host.core.inbox.ingest(whatsappMessage('5511999998888', { name: 'Maria Souza' }));
   await app.reload();

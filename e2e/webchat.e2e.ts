@@ -261,6 +261,8 @@ test("a visitor typing a customer's email stays apart; the agent merges them in 
     await suggestion.getByRole('button', { name: 'Merge with Maria Souza' }).click();
     const kept = app.getByRole('complementary', { name: 'Maria Souza' });
     await expect(kept.locator('.identities li')).toHaveCount(2);
+    // Undone at once if the agent clicked too fast: the visitor's contact would leave again.
+    await expect(kept.getByRole('status')).toHaveText(/^Merged with Maria Nova\s*Undo$/);
     await expect(kept.getByRole('region', { name: 'Maybe the same person' })).toHaveCount(0);
     await expect
       .poll(() => app.locator('.table-row .name').allInnerTexts())

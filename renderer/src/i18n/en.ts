@@ -97,6 +97,11 @@ export const en: Messages = {
       "The chosen customer's channels, notes, tags and conversations move to {{name}}, and the chosen customer is removed.",
     mergeSearch: 'Search for the customer to merge',
     mergeAction: 'Merge',
+    split: 'Split off',
+    splitOne: 'Split off {{contact}}',
+    splitTitle: 'Split {{contact}} off this customer?',
+    splitBody:
+      "It becomes a customer of its own, with this contact's conversations. The typed name, the notes and the tags stay here.",
     deleteTitle: 'Delete {{name}}?',
     deleteBody:
       'The customer, their conversations and all their messages are erased from this computer. This cannot be undone.',
@@ -104,6 +109,11 @@ export const en: Messages = {
     saved: 'Saved',
     conversations: 'Conversations',
     account: 'account {{account}}',
+  },
+  merges: {
+    merged: 'Merged with {{name}}',
+    undo: 'Undo',
+    splitInto: 'Split into another customer:',
   },
   matches: {
     title: 'Maybe the same person',

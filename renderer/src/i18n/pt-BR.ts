@@ -96,6 +96,11 @@ export const ptBR = {
       'Os canais, notas, tags e conversas do cliente escolhido passam para {{name}}, e ele deixa de existir.',
     mergeSearch: 'Buscar o cliente a juntar',
     mergeAction: 'Juntar',
+    split: 'Separar',
+    splitOne: 'Separar {{contact}}',
+    splitTitle: 'Separar {{contact}} deste cliente?',
+    splitBody:
+      'Vira um cliente à parte, com as conversas desse contato. O nome digitado, as notas e as tags ficam aqui.',
     deleteTitle: 'Excluir {{name}}?',
     deleteBody:
       'O cliente, as conversas e todas as mensagens dele serão apagados deste computador. Não dá para desfazer.',
@@ -103,6 +108,11 @@ export const ptBR = {
     saved: 'Salvo',
     conversations: 'Conversas',
     account: 'conta {{account}}',
+  },
+  merges: {
+    merged: 'Juntado com {{name}}',
+    undo: 'Desfazer',
+    splitInto: 'Separado em outro cliente:',
   },
   matches: {
     title: 'Talvez seja a mesma pessoa',
