@@ -122,6 +122,36 @@ describe('start-up', () => {
   });
 });
 
+describe('the language', () => {
+  it("is the system's as Chromium reads it, for the window and for what the core writes", async () => {
+    const call = (method: string) =>
+      world.invoke(INVOKE_CHANNEL, { sender: running!.window().webContents }, method, {});
+    for (const [locale, language] of [
+      ['pt-PT', 'pt-BR'],
+      ['en-GB', 'en'],
+    ] as const) {
+      world.reset();
+      world.locale = locale;
+      running = await startTestDesktop({ keepWorld: true });
+      expect(await call('settings.environment')).toEqual({
+        ok: true,
+        value: { systemLanguage: language },
+      });
+      const refused = await call('conversations.markRead');
+      expect(refused).toMatchObject({
+        ok: false,
+        error: {
+          message: { 'pt-BR': 'conversationId: Obrigatório', en: 'conversationId: Required' }[
+            language
+          ],
+        },
+      });
+      await running.dispose();
+      running = undefined;
+    }
+  });
+});
+
 describe('the window', () => {
   it('is sandboxed and isolated, without Node, and loads the app page only once ready to show', async () => {
     running = await startTestDesktop();

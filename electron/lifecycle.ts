@@ -12,6 +12,7 @@ import { avatarDirFor } from '../src/channels/avatars';
 import type { SecretStore } from '../src/channels/secrets';
 import { createChannelService } from '../src/channels/service';
 import { openCore } from '../src/core';
+import { setSystemLocale } from '../src/i18n/language';
 import { openWorkspace, type Workspace } from '../src/workspace/workspace';
 import { registerAvatarScheme, serveAvatars } from './avatar-protocol';
 import { chooseProgram } from './choose-program';
@@ -131,6 +132,9 @@ export async function startDesktop(options: StartOptions): Promise<Desktop | nul
   await app.whenReady();
   log.info(`Clientela ${app.getVersion()} starting`);
   denyPermissions(session.defaultSession);
+  // The system's language as Chromium reads it, which the window shows too; Node's comes from
+  // LANG, which an app opened from the macOS Finder does not have. Before any database opens.
+  setSystemLocale(app.getLocale());
   // Each database keeps its channel secrets beside it (the owner's in the user-data folder), one
   // store per file, so that two writers never interleave their read-modify-writes of it.
   const vaults = new Map<string, SecretStore>();

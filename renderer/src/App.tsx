@@ -34,7 +34,7 @@ const NAV_ICONS: Record<Page, string> = {
 export function App() {
   const { t, ready } = useTranslation();
   const { page, go } = useRoute();
-  const { settings, error, online, theme, load } = useSession();
+  const { settings, environment, error, online, theme, load } = useSession();
   const unread = useConversations((s) => s.unreadTotal);
   const workspace = useWorkspace((s) => s.info);
   const chosen = useRoute((s) => s.chosen);
@@ -52,8 +52,8 @@ export function App() {
   }, [load]);
 
   useEffect(() => {
-    document.documentElement.lang = effectiveLanguage(settings);
-  }, [settings]);
+    document.documentElement.lang = effectiveLanguage(settings, environment);
+  }, [settings, environment]);
 
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;

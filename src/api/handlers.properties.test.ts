@@ -47,6 +47,7 @@ const READS = new Set<Method>([
   'channels.drivers',
   'channels.list',
   'settings.get',
+  'settings.environment',
 ]);
 
 /**

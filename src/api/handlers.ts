@@ -13,6 +13,7 @@ import {
 import { ApiError, describeZodError } from './errors';
 import { localOnlyOf, refuseLocalOnly, type Caller } from './local-only';
 import type { AppInfo } from './types';
+import { systemLanguage } from '../i18n/language';
 import { texts } from '../i18n/texts';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
@@ -128,6 +129,7 @@ export function createHandlers(
     'demo.start': () => workspace.enterDemo(),
     'demo.stop': () => workspace.leaveDemo(),
     'settings.get': () => settings.get(),
+    'settings.environment': () => ({ systemLanguage: systemLanguage() }),
     'settings.update': (patch) => {
       refuseLocalOnly(from, LOCAL_ONLY_SETTINGS, patch);
       return settings.update(patch);

@@ -313,7 +313,7 @@ export const en: Messages = {
     pictures: 'Fetch profile pictures',
     picturesHelp: "Downloads each person's profile picture to this computer.",
     language: 'Language',
-    languageSystem: "The system's",
+    languageSystem: "The system's — {{language}}",
     region: 'Default phone region',
     regionHelp: 'For numbers typed without a +country code, such as (11) 99999-8888.',
     delimiter: 'CSV delimiter',

@@ -318,7 +318,7 @@ export const ptBR = {
     pictures: 'Buscar fotos de perfil',
     picturesHelp: 'Baixa a foto de perfil de cada pessoa para este computador.',
     language: 'Idioma',
-    languageSystem: 'O do sistema',
+    languageSystem: 'O do sistema — {{language}}',
     region: 'Região padrão dos telefones',
     regionHelp: 'Para números digitados sem +código do país, como (11) 99999-8888.',
     delimiter: 'Separador do CSV',

@@ -8,16 +8,20 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { ConfirmDialog } from '../customers/ConfirmDialog';
 import { useSession, type Theme } from '../store/session';
 
+/** Each language by its own name, as a person looking for theirs reads it. */
+const LANGUAGE_NAMES = { 'pt-BR': 'Português (Brasil)', en: 'English' } as const;
+
 /** Each setting saves as soon as it changes; a refused value shows the core's reason. */
 export function SettingsPage() {
   const { t } = useTranslation();
-  const { settings, update, theme, setTheme } = useSession();
+  const { settings, environment, update, theme, setTheme } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [region, setRegion] = useState(settings?.defaultRegion ?? 'BR');
   const [timeZone, setTimeZone] = useState(settings?.timeZone ?? '');
   const network = useNetworkAccess(settings?.networkAccess ?? false);
-  if (!settings) return null;
+  // Both arrive together (session.ts).
+  if (!settings || !environment) return null;
 
   const save = (patch: Partial<Settings>) =>
     update(patch).then(
@@ -62,9 +66,13 @@ export function SettingsPage() {
               void save({ language: (e.target.value || null) as Settings['language'] })
             }
           >
-            <option value="">{t('settings.languageSystem')}</option>
-            <option value="pt-BR">Português (Brasil)</option>
-            <option value="en">English</option>
+            <option value="">
+              {t('settings.languageSystem', {
+                language: LANGUAGE_NAMES[environment.systemLanguage],
+              })}
+            </option>
+            <option value="pt-BR">{LANGUAGE_NAMES['pt-BR']}</option>
+            <option value="en">{LANGUAGE_NAMES.en}</option>
           </select>
         </Row>
         <Row label={t('settings.theme')}>
