@@ -3,6 +3,7 @@
  * computer's language (LANG), and the seed's switches set in the environment.
  */
 import type { Browser } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,14 +23,15 @@ interface Served {
   url: string;
   origin: string;
   token: string;
+  /** The database file it serves. */
+  file: string;
   close(): Promise<void>;
 }
 
 async function serve(env: NodeJS.ProcessEnv): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), 'clientela-serve-e2e-'));
-  const serve = await startCli(['serve', '--db', join(dir, 'c.db'), '--port', '0', '--no-open'], {
-    env,
-  });
+  const file = join(dir, 'c.db');
+  const serve = await startCli(['serve', '--db', file, '--port', '0', '--no-open'], { env });
   const [url] = await serve.waitFor(/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/);
   const { origin, searchParams } = new URL(url);
   return {
@@ -37,6 +39,7 @@ async function serve(env: NodeJS.ProcessEnv): Promise<Served> {
     url,
     origin,
     token: searchParams.get('token')!,
+    file,
     async close() {
       serve.child.kill('SIGINT');
       await serve.exited;
@@ -106,5 +109,63 @@ test('the screens speak the language the core writes in: the computer’s, while
     await close();
   } finally {
     await portuguese.close();
+  }
+});
+
+test('the seed’s switches in the environment fix their settings while serve runs, unstored', async ({
+  browser,
+}) => {
+  const served = await serve(
+    speaking('pt_BR.UTF-8', {
+      CUSTOMER_AUTO_CREATION_ENABLED: 'false',
+      WHATSAPP_PROFILE_PICTURE_FETCH_ENABLED: 'false',
+    }),
+  );
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(served.url);
+    await page.getByRole('navigation').getByRole('button', { name: 'Configurações' }).click();
+    const autoCreate = page.getByRole('switch', { name: 'Criar clientes automaticamente' });
+    await expect(autoCreate).not.toBeChecked();
+    await expect(autoCreate).toBeDisabled();
+    await expect(page.getByText('Definido por CUSTOMER_AUTO_CREATION_ENABLED')).toBeVisible();
+    await expect(page.getByRole('switch', { name: 'Buscar fotos de perfil' })).toBeDisabled();
+    await screenshot(page, 'serve-settings-from-environment');
+
+    // Over the API too: refused, naming the variable, and nothing is stored.
+    const rpc = (method: string, input: object) =>
+      fetch(`${served.origin}/api/rpc/${method}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+    const refused = await rpc('settings.update', { autoCreateCustomers: true });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+      'CUSTOMER_AUTO_CREATION_ENABLED',
+    );
+    // A person who writes while it runs is kept, and not made a customer.
+    const started = await rpc('conversations.start', {
+      channel: 'sms',
+      phone: '+55 11 98888-7777',
+      text: 'Olá!',
+    });
+    expect(started.status).toBe(200);
+    const stats = (await (await rpc('customers.stats', {})).json()) as { totalCustomers: number };
+    expect(stats.totalCustomers).toBe(0);
+
+    await rpc('settings.update', { language: 'en' });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    await expect(page.getByText('Set by CUSTOMER_AUTO_CREATION_ENABLED')).toBeVisible();
+    await screenshot(page, 'serve-settings-from-environment-dark-en');
+    await context.close();
+    // The language chosen is stored; what the environment fixed is not, as if the owner chose it.
+    const db = new Database(served.file, { readonly: true });
+    expect(db.prepare('SELECT key FROM settings ORDER BY key').pluck().all()).toEqual(['language']);
+    db.close();
+  } finally {
+    await served.close();
   }
 });

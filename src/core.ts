@@ -7,6 +7,7 @@ import { createTagStore } from './customers/tags';
 import { openDatabase, openReader, type Database, type OpenOptions } from './db/open';
 import { createEventBus, type EventBus } from './inbox/event-bus';
 import { createInbox, type Inbox } from './inbox/ingest';
+import type { SettingsOverrides } from './settings/environment';
 import { createSettingsStore, type SettingsStore } from './settings/store';
 
 /** Everything one open Clientela database offers; Electron and host mode each hold one. */
@@ -32,13 +33,15 @@ export interface Core {
 
 export interface CoreOptions extends OpenOptions {
   now?: () => number;
+  /** Settings the environment fixed at start-up (settings/environment.ts); never stored. */
+  settingsOverrides?: SettingsOverrides;
 }
 
 /** Opens the database file and assembles the core around it. */
 export function openCore(file: string, options: CoreOptions = {}): Core {
   const db = openDatabase(file, options);
   const now = options.now ?? Date.now;
-  const settings = createSettingsStore(db);
+  const settings = createSettingsStore(db, options.settingsOverrides);
   const bus = createEventBus();
   const inbox = createInbox(db, { settings, bus, now });
   return {

@@ -152,6 +152,11 @@ export interface SettingsEnvironment {
    * what every screen shows, whatever the language of the browser it is shown in.
    */
   systemLanguage: Language;
+  /**
+   * Settings an environment variable fixed when Clientela started, by the variable's name: in
+   * force while it runs, not changed from the screens, never stored as the owner's choice.
+   */
+  fixedBy: Partial<Record<keyof Settings, string>>;
 }
 
 /** The settings changed only on the Clientela computer itself (see LocalOnly). */

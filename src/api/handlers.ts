@@ -129,7 +129,10 @@ export function createHandlers(
     'demo.start': () => workspace.enterDemo(),
     'demo.stop': () => workspace.leaveDemo(),
     'settings.get': () => settings.get(),
-    'settings.environment': () => ({ systemLanguage: systemLanguage() }),
+    'settings.environment': () => ({
+      systemLanguage: systemLanguage(),
+      fixedBy: settings.fixedBy(),
+    }),
     'settings.update': (patch) => {
       refuseLocalOnly(from, LOCAL_ONLY_SETTINGS, patch);
       return settings.update(patch);

@@ -312,6 +312,8 @@ export const en: Messages = {
       'Whoever writes or is written to becomes a customer. When off, messages are still kept.',
     pictures: 'Fetch profile pictures',
     picturesHelp: "Downloads each person's profile picture to this computer.",
+    setByEnvironment:
+      'Set by {{variable}} when Clientela started: to change it here, start Clientela without that variable.',
     language: 'Language',
     languageSystem: "The system's — {{language}}",
     region: 'Default phone region',

@@ -317,6 +317,8 @@ export const ptBR = {
       'Quem escrever ou receber uma mensagem vira cliente. Desligado, as mensagens continuam sendo guardadas.',
     pictures: 'Buscar fotos de perfil',
     picturesHelp: 'Baixa a foto de perfil de cada pessoa para este computador.',
+    setByEnvironment:
+      'Definido por {{variable}} ao iniciar o Clientela: para mudar aqui, inicie o Clientela sem essa variável.',
     language: 'Idioma',
     languageSystem: 'O do sistema — {{language}}',
     region: 'Região padrão dos telefones',

@@ -51,12 +51,14 @@ export function SettingsPage() {
           label={t('settings.autoCreate')}
           help={t('settings.autoCreateHelp')}
           checked={settings.autoCreateCustomers}
+          fixedBy={environment.fixedBy.autoCreateCustomers}
           onChange={(v) => void save({ autoCreateCustomers: v })}
         />
         <Toggle
           label={t('settings.pictures')}
           help={t('settings.picturesHelp')}
           checked={settings.fetchProfilePictures}
+          fixedBy={environment.fixedBy.fetchProfilePictures}
           onChange={(v) => void save({ fetchProfilePictures: v })}
         />
         <Row label={t('settings.language')}>
@@ -219,30 +221,50 @@ function NetworkAddress({
   );
 }
 
-function Row({ label, help, children }: { label: string; help?: string; children: ReactNode }) {
+function Row({
+  label,
+  help,
+  note,
+  children,
+}: {
+  label: string;
+  help?: string;
+  /** Why it cannot be changed here. */
+  note?: string;
+  children: ReactNode;
+}) {
   return (
     <label className="setting">
       <span className="setting-text">
         <span>{label}</span>
         {help && <span className="muted">{help}</span>}
+        {note && <span className="setting-note">{note}</span>}
       </span>
       {children}
     </label>
   );
 }
 
+/** A switch; one an environment variable fixed at start-up (`fixedBy`) is shown, not changed. */
 function Toggle(props: {
   label: string;
   help: string;
   checked: boolean;
+  fixedBy?: string;
   onChange: (value: boolean) => void;
 }) {
+  const { t } = useTranslation();
   return (
-    <Row label={props.label} help={props.help}>
+    <Row
+      label={props.label}
+      help={props.help}
+      note={props.fixedBy && t('settings.setByEnvironment', { variable: props.fixedBy })}
+    >
       <input
         type="checkbox"
         role="switch"
         checked={props.checked}
+        disabled={props.fixedBy !== undefined}
         onChange={(e) => props.onChange(e.target.checked)}
       />
     </Row>
