@@ -9,6 +9,7 @@
  * conversation and customer forward), so the floor errs on the fast side: ingest cannot beat it.
  */
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { customerSqlFunctions } from '../src/customers/sql-functions';
 import { applyPragmas, openDatabase } from '../src/db/open';
 import { phoneFromWhatsAppId } from '../src/customers/phone';
 import type { InboundEvent } from '../src/inbox/inbound-event';
@@ -165,7 +166,7 @@ function createDatabase(file: string, level: FloorLevel): Database {
   if (level === 'schema') {
     // The real migrations, so the tables and indexes are the schema's exactly; the search index
     // is dropped (it is maintained by ingest's JavaScript, which the floor leaves out).
-    const db = openDatabase(file);
+    const db = openDatabase(file, customerSqlFunctions);
     db.pragma('foreign_keys = OFF');
     db.exec('DROP TABLE customers_fts');
     return db;

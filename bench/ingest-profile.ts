@@ -14,8 +14,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { customerSqlFunctions } from '../src/customers/sql-functions';
 import { openDatabase } from '../src/db/open';
-import { createEventBus } from '../src/inbox/event-bus';
+import { createEventBus } from '../src/events/event-bus';
 import { createInbox } from '../src/inbox/ingest';
 import { createSettingsStore } from '../src/settings/store';
 import { removeDatabase } from './bare';
@@ -120,7 +121,7 @@ function timed(db: Database): Database {
 
 mkdirSync(dirname(FILE), { recursive: true });
 removeDatabase(FILE);
-const raw = openDatabase(FILE);
+const raw = openDatabase(FILE, customerSqlFunctions);
 for (const name of variants) {
   const apply = VARIANTS[name];
   if (!apply)

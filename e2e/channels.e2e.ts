@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { secretsFileFor } from '../src/channels/secrets';
-import { startGatewayEmulator } from '../src/channels/sms/android-gateway/emulator';
+import { startGatewayEmulator } from '../src/channels/sms/testing/android-gateway-emulator';
 import { expect, screenshot, test, type Host } from './fixtures';
 
 const TOKEN = '123456789:AAE-e2e-bot-token-never-shown';

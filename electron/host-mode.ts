@@ -1,4 +1,4 @@
-import type { HandlerTables } from '../src/api/handlers';
+import type { HandlerTables } from '../src/handlers';
 import type { NetworkAccess } from '../src/api/types';
 import type { ChannelService } from '../src/channels/service';
 import type { SecretStore } from '../src/channels/secrets';

@@ -1,6 +1,6 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import { ApiError } from '../src/api/errors';
-import { invoke } from '../src/api/handlers';
+import { invoke } from '../src/api/invoke';
 import { texts } from '../src/i18n/texts';
 import type { Workspace } from '../src/workspace/workspace';
 import { exportToChosenFile } from './export';

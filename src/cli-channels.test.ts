@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registryOf } from './channels/registry';
 import { main } from './cli';
-import { fakeChannel, REFUSED_TOKEN } from './testing/fake-channel';
+import { emulatedChannel, REFUSED_TOKEN } from './channels/testing/channel-emulator';
 import { modeOf, OWNER_ONLY_FILE } from './testing/file-modes';
 
 const TOKEN = '123456:AAH-secret-token-value';
@@ -27,7 +27,7 @@ afterEach(() => {
 });
 
 /** The CLI with a Telegram and an SMS channel of the in-memory kind. */
-const registry = registryOf([fakeChannel('telegram').driver, fakeChannel('sms').driver]);
+const registry = registryOf([emulatedChannel('telegram').driver, emulatedChannel('sms').driver]);
 const clientela = (...argv: string[]) => main(argv, registry);
 /** A second Telegram bot, "suporte", beside the default one. */
 const addSecondBot = () =>

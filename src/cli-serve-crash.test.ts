@@ -3,7 +3,7 @@
  * process, killed with SIGKILL while it polls and while it sends, then started again.
  *
  * The bot talks to the local server that answers as Telegram's Bot API documents it
- * (bot-api-test-server.ts), not to telegram-test-api: the emulator forgets an update as soon as
+ * (telegram/testing/bot-api-emulator.ts), not to telegram-test-api: the emulator forgets an update as soon as
  * it hands it out, whatever the offset says, so a kill between a poll and its commit would lose
  * updates there that Telegram itself keeps until a poll asks past them.
  */
@@ -15,10 +15,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { telegramDriver } from './channels/telegram/driver';
 import {
-  startBotApiTestServer,
-  type BotApiTestServer,
-} from './channels/telegram/bot-api-test-server';
-import { TOKEN } from './channels/telegram/test-support';
+  startBotApiEmulator,
+  type BotApiEmulator,
+} from './channels/telegram/testing/bot-api-emulator';
+import { TOKEN } from './channels/telegram/testing/harness';
 import { registryOf } from './channels/registry';
 import { createChannelService } from './channels/service';
 import { openCore } from './core';
@@ -36,7 +36,7 @@ const seed = testSeed();
 
 let dir: string;
 let db: string;
-let bot: BotApiTestServer;
+let bot: BotApiEmulator;
 let serving: CliProcess | null;
 
 beforeAll(() => builtCli());
@@ -44,7 +44,7 @@ beforeAll(() => builtCli());
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'clientela-serve-crash-'));
   db = join(dir, 'clientela.db');
-  bot = await startBotApiTestServer(TOKEN);
+  bot = await startBotApiEmulator(TOKEN);
   // The account as the Channels page adds it: checked with getMe, its token in the secret store.
   const core = openCore(db);
   try {

@@ -2,10 +2,11 @@ import { createConversations, type Conversations } from './conversations/service
 import { createCustomerDetail } from './customers/detail';
 import { createCustomerEditor, type CustomerEditor } from './customers/editor';
 import { createCustomerList } from './customers/list';
+import { customerSqlFunctions } from './customers/sql-functions';
 import { createCustomerStats } from './customers/stats';
 import { createTagStore } from './customers/tags';
 import { openDatabase, openReader, type Database, type OpenOptions } from './db/open';
-import { createEventBus, type EventBus } from './inbox/event-bus';
+import { createEventBus, type EventBus } from './events/event-bus';
 import { createInbox, type Inbox } from './inbox/ingest';
 import type { SettingsOverrides } from './settings/environment';
 import { createSettingsStore, type SettingsStore } from './settings/store';
@@ -39,7 +40,7 @@ export interface CoreOptions extends OpenOptions {
 
 /** Opens the database file and assembles the core around it. */
 export function openCore(file: string, options: CoreOptions = {}): Core {
-  const db = openDatabase(file, options);
+  const db = openDatabase(file, customerSqlFunctions, options);
   const now = options.now ?? Date.now;
   const settings = createSettingsStore(db, options.settingsOverrides);
   const bus = createEventBus();

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiError } from '../api/errors';
-import { fakeChannel, REFUSED_TOKEN } from '../testing/fake-channel';
+import { emulatedChannel, REFUSED_TOKEN } from './testing/channel-emulator';
 import { tempCore, type TestCore } from '../testing/fixtures';
 import { accountDataRootFor, createAccounts, readFieldValues } from './accounts';
 import { registryOf } from './registry';
@@ -16,7 +16,7 @@ afterEach(() => core?.dispose());
 
 function setup() {
   core = tempCore();
-  const { driver } = fakeChannel('telegram');
+  const { driver } = emulatedChannel('telegram');
   const secrets = createFileSecretStore(secretsFileFor(core.file));
   const accounts = createAccounts(core.db, {
     registry: registryOf([driver]),
@@ -197,7 +197,7 @@ describe('a setting that names a program to run (the WhatsApp browser)', () => {
 });
 
 describe('form values', () => {
-  const fields = fakeChannel().driver.fields;
+  const fields = emulatedChannel().driver.fields;
   it('become numbers, yes/no and lists by the field’s type; empty ones are left out', () => {
     expect(
       readFieldValues(

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../api/types';
-import { fakeChannel, type FakeNetwork } from '../testing/fake-channel';
+import { emulatedChannel, type EmulatedNetwork } from './testing/channel-emulator';
 import { openCore } from '../core';
 import { event, tempCore, type TestCore } from '../testing/fixtures';
 import { registryOf, type DriverRegistry } from './registry';
@@ -23,13 +23,13 @@ afterEach(async () => {
 
 /** A core with the fake Telegram registered, its events recorded. */
 function setup(): {
-  network: FakeNetwork;
+  network: EmulatedNetwork;
   events: DomainEvent[];
   service: ChannelService;
   registry: DriverRegistry;
 } {
   core = tempCore();
-  const { driver, network } = fakeChannel('telegram');
+  const { driver, network } = emulatedChannel('telegram');
   const registry = registryOf([driver]);
   const events: DomainEvent[] = [];
   core.bus.subscribe((batch) => events.push(...batch));
@@ -151,7 +151,7 @@ describe('the supervisor', () => {
 
   it('picks up an account added by another process (the command line beside host mode)', async () => {
     core = tempCore();
-    const { driver, network } = fakeChannel('telegram');
+    const { driver, network } = emulatedChannel('telegram');
     const registry = registryOf([driver]);
     channels = createChannelService(core, { registry, log: quiet, reconcileEveryMs: 20 });
     await channels.start();
@@ -366,7 +366,7 @@ describe('pausing and resuming an account', () => {
 
   it('picks up a pause and a resume made by another process (the command line beside host mode)', async () => {
     core = tempCore();
-    const { driver, network } = fakeChannel('telegram');
+    const { driver, network } = emulatedChannel('telegram');
     const registry = registryOf([driver]);
     channels = createChannelService(core, { registry, log: quiet, reconcileEveryMs: 20 });
     const service = channels;

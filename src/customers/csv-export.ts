@@ -2,8 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { CustomerFilter, CustomerSort, Settings } from '../api/contract';
 import type { Database } from 'better-sqlite3';
-import type { Core } from '../core';
-import { effectiveCsvDelimiter, effectiveLanguage } from '../settings/store';
+import { effectiveCsvDelimiter, effectiveLanguage, type SettingsStore } from '../settings/store';
 import type { Source } from '../shared/domain';
 import { localDateTimeFormatter } from '../shared/time';
 import { BOM, csvCell, VALUE_SEPARATOR } from './csv';
@@ -109,6 +108,12 @@ export function countCustomers(db: Database, filter: CustomerFilter, timeZone: s
     .n;
 }
 
+/** Where an export reads from: a snapshot connection of its own, and the settings (a Core has both). */
+export interface ExportSource {
+  openReader(): Database;
+  settings: SettingsStore;
+}
+
 /**
  * Streams the customers matching the list's filters as CSV, in the list's order: UTF-8 with BOM,
  * ";" for Portuguese (Excel's expectation there) or ",", dates as local "YYYY-MM-DD HH:MM:SS".
@@ -116,7 +121,7 @@ export function countCustomers(db: Database, filter: CustomerFilter, timeZone: s
  * shift it; memory stays flat: one page of rows at a time, waiting for the output to drain.
  */
 export async function exportCustomersCsv(
-  core: Core,
+  core: ExportSource,
   request: ExportRequest,
   output: Writable | NodeJS.WritableStream,
   options: ExportOptions = {},

@@ -3,13 +3,19 @@ import type { z } from 'zod';
 import { contract, CreateCustomerSchema, MAX_TAGS } from '../api/contract';
 import { ApiError, describeZodError, fieldName } from '../api/errors';
 import type { ImportReport } from '../api/types';
-import type { Core } from '../core';
 import { decodeSheet } from '../shared/sheet-text';
 import { foldText } from '../shared/text';
 import { normalizeEmail } from './contact-lookup';
 import { splitValues, unguard } from './csv';
 import { readSheet, type SheetRow } from './csv-read';
-import { packRow, shown, writeImport, type PackedRow, type PlannedRow } from './csv-write';
+import {
+  packRow,
+  shown,
+  writeImport,
+  type ImportTarget,
+  type PackedRow,
+  type PlannedRow,
+} from './csv-write';
 import { tagKey } from './tags';
 import { normalizePhone } from './phone';
 import { texts } from '../i18n/texts';
@@ -64,7 +70,7 @@ const ROWS_PER_TURN = 1_000;
  * changed. `input` is the sheet's text, or a file's bytes (decoded as Excel may have written them).
  */
 export async function importCustomersCsv(
-  core: Core,
+  core: ImportTarget,
   input: string | Uint8Array,
 ): Promise<ImportReport> {
   const text = typeof input === 'string' ? input : decodeSheet(input);

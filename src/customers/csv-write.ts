@@ -10,7 +10,9 @@
  */
 import { ApiError } from '../api/errors';
 import type { DomainEvent, ImportReport } from '../api/types';
-import type { Core } from '../core';
+import type { Database } from 'better-sqlite3';
+import type { EventBus } from '../events/event-bus';
+import type { SettingsStore } from '../settings/store';
 import { texts } from '../i18n/texts';
 import { preview } from '../shared/text';
 import { createContactLookup } from './contact-lookup';
@@ -74,12 +76,24 @@ function unpackRow(packed: PackedRow): PlannedRow {
 /** Quoted values in reasons are cut short: a reason repeats the cell, and cells can be huge. */
 export const shown = (value: string) => preview(value, 80);
 
+/** What an import writes with: the database, its settings, the bus, the clock (a Core has them). */
+export interface ImportTarget {
+  db: Database;
+  settings: SettingsStore;
+  bus: EventBus;
+  now: () => number;
+}
+
 /**
  * Writes the planned rows in one transaction, counting them into `report`, and returns the domain
  * events to announce once it has committed. A row the editor refuses refuses the whole import,
  * naming its line: nothing is stored that the report does not tell.
  */
-export function writeImport(core: Core, plan: PackedRow[], report: ImportReport): DomainEvent[] {
+export function writeImport(
+  core: ImportTarget,
+  plan: PackedRow[],
+  report: ImportReport,
+): DomainEvent[] {
   const { db } = core;
   const events: DomainEvent[] = [];
   // The editor's events wait for the import's commit.

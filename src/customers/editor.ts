@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DomainEvent, Note } from '../api/types';
 import { ApiError, badInput, notFound } from '../api/errors';
-import type { EventBus } from '../inbox/event-bus';
+import type { EventBus } from '../events/event-bus';
 import type { SettingsStore } from '../settings/store';
 import type { Source } from '../shared/domain';
 import { foldText } from '../shared/text';

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CustomerFilter, CustomerSort } from '../api/contract';
-import { decodeKeyset, takePage } from '../shared/paging';
+import { decodeKeyset, takePage } from '../db/paging';
 import { zonedWallTimeToInstant } from '../shared/time';
 import { internationalPhonePrefix, matchQuery, searchTerms, wordNeedles } from './search-index';
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore } from '../core';
+import { customerSqlFunctions } from '../customers/sql-functions';
 import { NOW, tempCore, whatsapp, type TestCore } from '../testing/fixtures';
 import { migrate, NewerDatabaseError, readMigrations } from './migrate';
 import { openDatabase } from './open';
@@ -26,7 +27,7 @@ describe('migrations', () => {
   it('opens a database written by an older version, migrates it and keeps its data', () => {
     const file = tempFile();
     const old = new BetterSqlite3(file);
-    migrate(old, readMigrations(folder).slice(0, 1)); // the first release: no search index yet
+    migrate(old, readMigrations(folder).slice(0, 1), customerSqlFunctions); // the first release: no search index yet
     old
       .prepare(
         `INSERT INTO customers (display_name, sort_name, phone, source, created_at, updated_at)
@@ -36,7 +37,7 @@ describe('migrations', () => {
     expect(old.pragma('user_version', { simple: true })).toBe(1);
     old.close();
 
-    const db = openDatabase(file);
+    const db = openDatabase(file, customerSqlFunctions);
     expect(db.pragma('user_version', { simple: true })).toBe(readMigrations(folder).length);
     expect(db.prepare('SELECT display_name FROM customers').all()).toEqual([
       { display_name: 'Antiga' },
@@ -49,7 +50,7 @@ describe('migrations', () => {
   it('makes every customer of an older database searchable, by one letter too', () => {
     const file = tempFile();
     const old = new BetterSqlite3(file);
-    migrate(old, readMigrations(folder).slice(0, 4)); // before search words
+    migrate(old, readMigrations(folder).slice(0, 4), customerSqlFunctions); // before search words
     old.exec(`
       INSERT INTO customers (id, display_name, sort_name, phone, source, created_at, updated_at)
         VALUES (1, 'Zélia Antiga', 'zelia antiga', '+5511933334444', 'manual', 1, 1),
@@ -87,7 +88,7 @@ describe('migrations', () => {
   it('names customers a web visitor had renamed by joining them after their vouched identities again', () => {
     const file = tempFile();
     const old = new BetterSqlite3(file);
-    migrate(old, readMigrations(folder).slice(0, 5)); // before claims stopped linking people
+    migrate(old, readMigrations(folder).slice(0, 5), customerSqlFunctions); // before claims stopped linking people
     old.exec(`
       INSERT INTO customers (id, display_name, name_locked, sort_name, email, source, created_at, updated_at)
         VALUES (1, 'Intruso', 0, 'intruso', 'maria@exemplo.com', 'auto_created', 1, 1),
@@ -122,11 +123,11 @@ describe('migrations', () => {
 
   it('refuses a database from a newer version with a clear message and leaves it untouched', () => {
     const file = tempFile();
-    const db = openDatabase(file);
+    const db = openDatabase(file, customerSqlFunctions);
     db.pragma('user_version = 99');
     db.close();
-    expect(() => openDatabase(file)).toThrow(NewerDatabaseError);
-    expect(() => openDatabase(file)).toThrow(
+    expect(() => openDatabase(file, customerSqlFunctions)).toThrow(NewerDatabaseError);
+    expect(() => openDatabase(file, customerSqlFunctions)).toThrow(
       /written by a newer version of Clientela .*Update Clientela/,
     );
     const raw = new BetterSqlite3(file);
@@ -141,7 +142,7 @@ describe('migrations', () => {
       ...readMigrations(folder),
       { tag: 'broken', statements: ['CREATE TABLE x (a)', 'SELECT nonsense FROM nowhere'] },
     ];
-    expect(() => migrate(db, broken)).toThrow();
+    expect(() => migrate(db, broken, customerSqlFunctions)).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(0);
     expect(
       db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'customers'").get(),

@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { defineMigrationFunctions } from './functions';
 
 /** One schema version: the SQL drizzle-kit generated for it, split into statements. */
 export interface Migration {
   tag: string;
   statements: string[];
 }
+
+/**
+ * SQL functions the migrations call, by name: what only the app's own code can compute (a
+ * customer's search words, say). db/ knows none of them; the core hands them in.
+ */
+export type MigrationFunctions = Readonly<Record<string, (...args: unknown[]) => unknown>>;
 
 /** The database was written by a newer Clientela than this one; opening it could lose data. */
 export class NewerDatabaseError extends Error {
@@ -40,14 +45,19 @@ export function readMigrations(folder: string): Migration[] {
 }
 
 /**
- * Applies every pending migration in one transaction; the schema version is `user_version`.
- * Returns the versions before and after.
+ * Applies every pending migration in one transaction, with `functions` defined for their SQL; the
+ * schema version is `user_version`. Returns the versions before and after.
  */
-export function migrate(db: Database, migrations: Migration[]): { from: number; to: number } {
+export function migrate(
+  db: Database,
+  migrations: Migration[],
+  functions: MigrationFunctions,
+): { from: number; to: number } {
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from > migrations.length) throw new NewerDatabaseError(from, migrations.length);
   if (from === migrations.length) return { from, to: from };
-  defineMigrationFunctions(db);
+  for (const [name, fn] of Object.entries(functions))
+    db.function(name, { deterministic: true }, fn);
   db.transaction(() => {
     for (const migration of migrations.slice(from)) {
       for (const statement of migration.statements) db.exec(statement);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { customerSqlFunctions } from '../customers/sql-functions';
 import { modeOf, OWNER_ONLY_FILE } from '../testing/file-modes';
 import { openDatabase } from './open';
 
@@ -23,7 +24,7 @@ const files = (db: string) => [db, `${db}-wal`, `${db}-shm`];
 describe('the database files', () => {
   it('are created readable by their owner only, -wal and -shm included', () => {
     const file = join(dir, 'clientela.db');
-    const db = openDatabase(file);
+    const db = openDatabase(file, customerSqlFunctions);
     try {
       db.prepare("INSERT INTO tags (name) VALUES ('vip')").run();
       expect(files(file).map(modeOf)).toEqual([OWNER_ONLY_FILE, OWNER_ONLY_FILE, OWNER_ONLY_FILE]);
@@ -41,7 +42,7 @@ describe('the database files', () => {
       older.pragma('journal_mode = WAL');
       older.exec('CREATE TABLE old (a)');
       expect(files(file).map(modeOf)).toEqual([0o644, 0o644, 0o644]);
-      const db = openDatabase(file);
+      const db = openDatabase(file, customerSqlFunctions);
       try {
         expect(files(file).map(modeOf)).toEqual([0o600, 0o600, 0o600]);
       } finally {

@@ -2,7 +2,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { closeSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tighten } from '../shared/owner-only';
-import { migrate, readMigrations } from './migrate';
+import { migrate, readMigrations, type MigrationFunctions } from './migrate';
 
 export type { Database } from 'better-sqlite3';
 
@@ -63,13 +63,20 @@ function ownerOnlyDatabase(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) tighten(`${file}${suffix}`);
 }
 
-/** Opens (creating if needed) a Clientela database file, sets its pragmas and migrates it. */
-export function openDatabase(file: string, options: OpenOptions = {}): Database {
+/**
+ * Opens (creating if needed) a Clientela database file, sets its pragmas and migrates it, with
+ * the SQL functions its migrations call.
+ */
+export function openDatabase(
+  file: string,
+  functions: MigrationFunctions,
+  options: OpenOptions = {},
+): Database {
   ownerOnlyDatabase(file);
   const db = new BetterSqlite3(file, { nativeBinding: options.nativeBinding });
   try {
     applyPragmas(db);
-    migrate(db, readMigrations(options.migrationsFolder ?? defaultMigrationsFolder()));
+    migrate(db, readMigrations(options.migrationsFolder ?? defaultMigrationsFolder()), functions);
     return db;
   } catch (error) {
     db.close();

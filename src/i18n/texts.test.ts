@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiError } from '../api/errors';
-import { createHandlers, invoke } from '../api/handlers';
+import { invoke } from '../api/invoke';
+import { createHandlers } from '../handlers';
 import { registryOf } from '../channels/registry';
 import { createChannelService, type ChannelService } from '../channels/service';
 import { createGatewayHttp } from '../channels/sms/android-gateway/http';
 import { GreetingSchema } from '../channels/sms/android-gateway/schemas';
 import { smsDriver } from '../channels/sms/driver';
-import { fakeChannel, REFUSED_TOKEN } from '../testing/fake-channel';
+import { emulatedChannel, REFUSED_TOKEN } from '../channels/testing/channel-emulator';
 import { event, tempCore, type TestCore } from '../testing/fixtures';
 import type { Language } from './language';
 
@@ -33,7 +34,7 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
 function open(language: Language) {
   core = tempCore({ language });
   channels = createChannelService(core, {
-    registry: registryOf([fakeChannel('telegram').driver, smsDriver]),
+    registry: registryOf([emulatedChannel('telegram').driver, smsDriver]),
     log: quiet,
   });
   return { handlers: createHandlers(core), service: channels };

@@ -18,7 +18,7 @@ import {
 import type { SettingsStore } from '../settings/store';
 import { isVouched, type Channel, type Direction } from '../shared/domain';
 import { preview } from '../shared/text';
-import type { EventBus } from './event-bus';
+import type { EventBus } from '../events/event-bus';
 import type { ConnectorCursor, InboundEvent } from './inbound-event';
 
 /** Profile fields a message can carry; the newest message that carries one wins. */

@@ -3,7 +3,7 @@
  * as the response, the row count up front (`X-Total-Count`) so the page can show progress.
  */
 import { ExportCustomersSchema } from '../api/contract';
-import { parseInput } from '../api/handlers';
+import { parseInput } from '../api/invoke';
 import type { Core } from '../core';
 import { countCustomers, exportCustomersCsv, exportFileName } from '../customers/csv-export';
 import { queryObject } from './http-io';

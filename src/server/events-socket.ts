@@ -5,7 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EventBus } from '../inbox/event-bus';
+import type { EventBus } from '../events/event-bus';
 import { openCounts, type Caps } from '../shared/connection-limits';
 
 /** A page this far behind (a frozen tab) is dropped; on reconnecting it fetches everything. */

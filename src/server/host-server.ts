@@ -6,7 +6,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { createHandlers, type HandlerTables, type Handlers } from '../api/handlers';
+import type { Handlers } from '../api/invoke';
+import { createHandlers, type HandlerTables } from '../handlers';
 import { avatarDirFor } from '../channels/avatars';
 import type { ChannelService } from '../channels/service';
 import type { Core } from '../core';

@@ -3,7 +3,7 @@
  * all answered by the one handler table, so both transports validate and behave alike.
  */
 import { bodyLimitOf } from '../api/contract';
-import { invoke, type Handlers } from '../api/handlers';
+import { invoke, type Handlers } from '../api/invoke';
 import { ApiError } from '../api/errors';
 import { queryObject, readJson, sendJson } from './http-io';
 import type { Route, RouteContext, RouteHandler, Verb } from './router';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
-import { createHandlers, invoke } from '../api/handlers';
+import { invoke } from '../api/invoke';
+import { createHandlers } from '../handlers';
 import { openCore, type Core } from '../core';
 import { tempCore, whatsapp, type TestCore } from '../testing/fixtures';
 import { settingsFromEnvironment } from './environment';

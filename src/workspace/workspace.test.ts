@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { invoke } from '../api/handlers';
+import { invoke } from '../api/invoke';
 import { createChannelService } from '../channels/service';
 import { openCore } from '../core';
 import { NOW, whatsapp } from '../testing/fixtures';

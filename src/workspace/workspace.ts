@@ -9,11 +9,11 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AppInfo } from '../api/types';
 import { ApiError } from '../api/errors';
-import { appInfo, createHandlers, type HandlerTables } from '../api/handlers';
+import { appInfo, createHandlers, type HandlerTables } from '../handlers';
 import type { ChannelService } from '../channels/service';
 import type { Core } from '../core';
 import { texts } from '../i18n/texts';
-import type { Listener } from '../inbox/event-bus';
+import type { Listener } from '../events/event-bus';
 import { fillSampleData } from './sample-data';
 
 /** The demo's folder beside the owner's database file. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelAccount } from '../../../src/api/types';
 import { ChannelIcon } from '../components/ChannelIcon';
 import { ProgressBar } from '../components/ProgressBar';
-import { ConfirmDialog } from '../customers/ConfirmDialog';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { accountKey, useChannels } from '../store/channels';
 import { QrCode } from './QrCode';
 import { WebchatSnippet } from './WebchatSnippet';

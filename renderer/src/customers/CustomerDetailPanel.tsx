@@ -12,7 +12,7 @@ import { useCustomers } from '../store/customers';
 import { useMerges } from '../store/merges';
 import { useRoute } from '../store/route';
 import { useStats } from '../store/stats';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { MergeDialog } from './MergeDialog';
 import { MergeNotice } from './MergeNotice';
 import { NotesEditor } from './NotesEditor';

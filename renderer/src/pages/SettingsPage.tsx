@@ -5,7 +5,7 @@ import type { NetworkAccess } from '../../../src/api/types';
 import { api } from '../api/client';
 import { CopySnippet } from '../components/CopySnippet';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { ConfirmDialog } from '../customers/ConfirmDialog';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useSession, type Theme } from '../store/session';
 
 /** Each language by its own name, as a person looking for theirs reads it. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startGatewayEmulator, type GatewayEmulator } from './android-gateway/emulator';
+import { startGatewayEmulator, type GatewayEmulator } from './testing/android-gateway-emulator';
 import { createAndroidGatewayProvider } from './android-gateway/provider';
 import { createDeliveryTracker, type DeliveryTrackerOptions } from './delivery-tracker';
 import type { SmsDelivery, SmsProvider } from './provider';

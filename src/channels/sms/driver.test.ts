@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startGatewayEmulator, type GatewayEmulator } from './android-gateway/emulator';
+import { startGatewayEmulator, type GatewayEmulator } from './testing/android-gateway-emulator';
 import { smsDriver } from './driver';
 
 const never = new AbortController().signal;

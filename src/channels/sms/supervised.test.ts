@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempCore, type TestCore } from '../../testing/fixtures';
 import { createChannelService, type ChannelService } from '../service';
 import { until } from '../../testing/waiting';
-import { startGatewayEmulator, type GatewayEmulator } from './android-gateway/emulator';
+import { startGatewayEmulator, type GatewayEmulator } from './testing/android-gateway-emulator';
 
 const PASSWORD = 'senha-do-celular';
 const quiet = { info: () => undefined, error: () => undefined };

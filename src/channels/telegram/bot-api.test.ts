@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempCore, type TestCore } from '../../testing/fixtures';
 import { avatarDirFor } from '../avatars';
 import { PermanentSendError } from '../connector';
-import { startBotApiTestServer, type BotApiTestServer } from './bot-api-test-server';
+import { startBotApiEmulator, type BotApiEmulator } from './testing/bot-api-emulator';
 import { telegramDriver } from './driver';
 import { telegramTexts } from './texts';
 import {
@@ -22,7 +22,7 @@ import {
   TOKEN,
   type RunningAccount,
   type RunningChannels,
-} from './test-support';
+} from './testing/harness';
 import { freePort, until } from '../../testing/waiting';
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 1, 2, 3]);
@@ -36,13 +36,13 @@ const maria: User = {
 };
 const joao: User = { id: 5511002, is_bot: false, first_name: 'João', username: 'joaolima' };
 
-let server: BotApiTestServer;
+let server: BotApiEmulator;
 let core: TestCore;
 let account: RunningAccount | null;
 let channels: RunningChannels | null;
 
 beforeEach(async () => {
-  server = await startBotApiTestServer(TOKEN);
+  server = await startBotApiEmulator(TOKEN);
   core = tempCore({ now: Date.now });
   account = null;
   channels = null;

@@ -92,3 +92,17 @@ export function describeError(error: unknown, apiRoot: string | undefined): stri
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Asks Telegram who the bot is: the check that the token works. */
+export async function whoAmI(
+  token: string,
+  apiRoot: string | undefined,
+  signal: AbortSignal,
+): Promise<string> {
+  const me = await createApi(token, apiRoot)
+    .getMe(signal)
+    .catch((error: unknown) => {
+      throw new Error(describeError(error, apiRoot));
+    });
+  return `@${me.username ?? me.first_name}`;
+}

@@ -40,3 +40,10 @@ export const TelegramSecretsSchema = z.object({
       say(() => telegramTexts().tokenShape),
     ),
 });
+
+/** The token from an account's secrets, or a readable error naming what is wrong with it. */
+export function tokenOf(secrets: Record<string, string>): string {
+  const parsed = TelegramSecretsSchema.safeParse(secrets);
+  if (!parsed.success) throw new Error(parsed.error.issues[0]!.message);
+  return parsed.data.token;
+}

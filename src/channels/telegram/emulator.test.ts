@@ -16,7 +16,7 @@ import {
   TOKEN,
   type RunningAccount,
   type RunningChannels,
-} from './test-support';
+} from './testing/harness';
 import { freePort, until } from '../../testing/waiting';
 
 type Client = ReturnType<TelegramServer['getClient']>;

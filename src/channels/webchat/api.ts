@@ -6,6 +6,7 @@ import type { WebchatConfig } from './config';
 import { WidgetError } from './errors';
 import { bearerToken, readJson } from './http';
 import { spend, type Limits } from './limits';
+import { translateVisitorMessage } from './translate';
 import { MAX_NAME, MAX_TEXT, parseBody, PostMessageSchema } from './validation';
 import { newVisitor, visitorOf } from './visitors';
 
@@ -93,20 +94,7 @@ export async function handleApi(
       if (ctx.config.prechatForm && !(message.name && message.email))
         throw new WidgetError('profile_required');
       const at = new Date(deps.now()).toISOString();
-      ctx.deliver([
-        {
-          channel: 'webchat',
-          account: ctx.account,
-          direction: 'in',
-          messageId: `${visitorId}.${message.clientId}`,
-          externalUserId: visitorId,
-          displayName: message.name || null,
-          email: message.email ?? null,
-          language: message.language ?? null,
-          text: message.text,
-          timestamp: at,
-        },
-      ]);
+      ctx.deliver([translateVisitorMessage(message, visitorId, ctx.account, at)]);
       const sent: WidgetMessage = {
         id: null,
         clientId: message.clientId,

@@ -43,7 +43,7 @@ import {
   startWebchat,
   startWebchatServer,
   type Chat,
-} from './testing/widget-client';
+} from './testing/harness';
 
 /** Low enough that a test sees them act; the shipped ones are in SERVER_LIMITS. */
 const LIMITS: Partial<ServerLimits> = {

@@ -4,7 +4,24 @@
  */
 import { z } from 'zod';
 import { say } from '../../i18n/catalogue';
+import type { AccountField } from '../connector';
 import { webchatTexts } from './texts';
+
+/** The form, in order. */
+export const WEBCHAT_FIELDS: readonly AccountField[] = [
+  { key: 'port', type: 'number', required: true, placeholder: '8090' },
+  {
+    key: 'allowedOrigins',
+    type: 'list',
+    required: true,
+    placeholder: 'https://minhaloja.com.br',
+  },
+  { key: 'publicUrl', type: 'url', placeholder: 'https://chat.minhaloja.com.br' },
+  { key: 'host', type: 'text', localOnly: 'listens', placeholder: '127.0.0.1' },
+  { key: 'greeting', type: 'text' },
+  { key: 'prechatForm', type: 'boolean' },
+  { key: 'trustProxy', type: 'boolean' },
+];
 
 /** "https://minhaloja.com.br" and nothing more: no path, no trailing slash, no wildcard. */
 const origin = z.string().transform((value, ctx) => {
@@ -78,3 +95,6 @@ export const WebchatConfigSchema = z.object({
 });
 
 export type WebchatConfig = z.output<typeof WebchatConfigSchema>;
+
+/** Nothing secret is typed in: the key that signs visitor tokens is made in the account's folder. */
+export const WebchatSecretsSchema = z.record(z.string(), z.string());

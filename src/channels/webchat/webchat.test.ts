@@ -19,7 +19,7 @@ import {
   SITE,
   startedAccounts,
   startWebchat,
-} from './testing/widget-client';
+} from './testing/harness';
 
 let core: TestCore;
 const accounts = startedAccounts();

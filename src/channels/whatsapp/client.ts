@@ -1,6 +1,6 @@
 /**
  * The part of whatsapp-web.js's Client this channel uses. The connector depends on this shape only,
- * so tests hand it a stand-in that emits the same events with the library's own structures.
+ * so tests hand it an emulated client that emits the same events with the library's own structures.
  */
 import type { Client, Message, MessageSendOptions } from 'whatsapp-web.js';
 

@@ -12,7 +12,7 @@ import {
   whatsappHarness,
   type Harness,
   type HarnessOptions,
-} from './test-harness';
+} from './testing/harness';
 
 let harness: Harness;
 afterEach(() => harness?.dispose());

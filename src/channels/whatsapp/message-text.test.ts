@@ -1,11 +1,11 @@
 /** The text kept for each kind of WhatsApp message, read from the library's own Message. */
 import { describe, expect, it } from 'vitest';
 import { messageText } from './message-text';
-import { StandInClient, StandInWorld, type RawMessage } from './stand-in-client';
+import { EmulatedClient, EmulatedWorld, type RawMessage } from './testing/client-emulator';
 import { whatsappTexts } from './texts';
 
-const world = new StandInWorld();
-const client = new StandInClient(world);
+const world = new EmulatedWorld();
+const client = new EmulatedClient(world);
 const MARIA = '5511999998888@c.us';
 const media = { directPath: '/v/t62.7118-24/abc', mimetype: 'video/mp4' };
 const text = (fields: Partial<RawMessage>, body = '', language: 'pt-BR' | 'en' = 'pt-BR') =>

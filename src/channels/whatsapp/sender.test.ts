@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PermanentSendError } from '../connector';
 import { numberForms } from './sender';
-import { connected, storedMessages, whatsappHarness, type Harness } from './test-harness';
+import { connected, storedMessages, whatsappHarness, type Harness } from './testing/harness';
 
 let harness: Harness;
 afterEach(() => harness?.dispose());

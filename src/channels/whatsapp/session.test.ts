@@ -1,5 +1,5 @@
 /**
- * Pairing and staying connected, through the stand-in Client emitting the library's events with
+ * Pairing and staying connected, through the emulated Client emitting the library's events with
  * the library's payloads: qr (a string), authenticated, ready, auth_failure (a message) and
  * disconnected (a reason).
  */
@@ -9,7 +9,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempCore } from '../../testing/fixtures';
 import { createConnectorContext } from '../context';
 import { whatsappDriver } from './driver';
-import { ACCOUNT, connected, storedMessages, whatsappHarness, type Harness } from './test-harness';
+import {
+  ACCOUNT,
+  connected,
+  storedMessages,
+  whatsappHarness,
+  type Harness,
+} from './testing/harness';
 
 let harness: Harness;
 afterEach(() => harness?.dispose());

@@ -1,6 +1,6 @@
 /**
  * The WhatsApp driver run by the real channel service (accounts, supervisor, outbox) over a real
- * database, with the stand-in Client in place of WhatsApp Web: what an owner does on the Channels
+ * database, with the emulated Client in place of WhatsApp Web: what an owner does on the Channels
  * page and in a conversation, end to end.
  */
 import { afterEach, expect, it } from 'vitest';
@@ -9,9 +9,10 @@ import type { ChannelDriver } from '../connector';
 import { registryOf } from '../registry';
 import { createChannelService, type ChannelService } from '../service';
 import { whatsappDriver } from './driver';
-import { StandInWorld } from './stand-in-client';
+import { EmulatedWorld } from './testing/client-emulator';
 import { sessionDirOf } from './web-client';
-import { createWhatsAppConnector, type WhatsAppConfig } from './whatsapp-connector';
+import type { WhatsAppConfig } from './config';
+import { createWhatsAppConnector } from './connector';
 import { until } from '../../testing/waiting';
 
 const quiet = { info: () => undefined, error: () => undefined };
@@ -24,10 +25,10 @@ afterEach(async () => {
   core?.dispose();
 });
 
-/** The real driver (fields, schemas), its connector built over the stand-in world. */
+/** The real driver (fields, schemas), its connector built over the emulated world. */
 async function setup() {
   core = tempCore();
-  const world = new StandInWorld();
+  const world = new EmulatedWorld();
   const driver: ChannelDriver<WhatsAppConfig> = {
     ...whatsappDriver,
     create: (ctx) =>

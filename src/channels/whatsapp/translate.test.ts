@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AVATAR_PREFIX } from '../context';
-import { connected, storedCustomers, storedMessages, type Harness } from './test-harness';
+import { connected, storedCustomers, storedMessages, type Harness } from './testing/harness';
 
 let harness: Harness;
 afterEach(() => harness?.dispose());

@@ -2,7 +2,7 @@
  * The real whatsapp-web.js Client in the real Chromium of this machine. There is no network here
  * and no phone to pair, so the browser is told that no name resolves (nothing leaves the machine):
  * - without WhatsApp Web, a start fails plainly, with the session kept in the account's folder;
- * - with a stand-in WhatsApp Web served as https://web.whatsapp.com/ on this machine, the
+ * - with an emulated WhatsApp Web served as https://web.whatsapp.com/ on this machine, the
  *   library's real QR, ready, message and receipt events travel through the connector into the
  *   database, with the app's own client settings.
  */
@@ -17,17 +17,17 @@ import { findInstalledBrowser } from './chrome';
 import { whatsappTexts } from './texts';
 import type { Client } from 'whatsapp-web.js';
 import {
-  serveStandInWhatsAppWeb,
-  type StandInMessage,
-  type StandInSite,
-  type StandInWindow,
-} from './stand-in-web-page';
+  serveEmulatedWhatsAppWeb,
+  type EmulatedMessage,
+  type EmulatedSite,
+  type EmulatedWindow,
+} from './testing/web-emulator';
 import { sessionDirOf, webClientFactory } from './web-client';
-import { createWhatsAppConnector } from './whatsapp-connector';
+import { createWhatsAppConnector } from './connector';
 import { until as waitUntil } from '../../testing/waiting';
 
 let core: TestCore;
-let site: StandInSite | undefined;
+let site: EmulatedSite | undefined;
 afterEach(async () => {
   await site?.close();
   site = undefined;
@@ -100,30 +100,30 @@ const SHOP = '5511900000000@c.us';
 const page = (client: Client) => client.pupPage!;
 
 /**
- * Account "loja" over the stand-in WhatsApp Web, paired: the phone had `chats` before it scanned
+ * Account "loja" over the emulated WhatsApp Web, paired: the phone had `chats` before it scanned
  * the code (so they are there when the library becomes ready).
  */
 async function pairedOverStandIn(
-  chats: { id: string; title: string; messages: StandInMessage[] }[] = [],
+  chats: { id: string; title: string; messages: EmulatedMessage[] }[] = [],
 ) {
   core = tempCore();
-  site = await serveStandInWhatsAppWeb();
+  site = await serveEmulatedWhatsAppWeb();
   const dataDir = join(core.dir, 'whatsapp', 'loja');
   const heard = announcements();
   const account = realConnector(dataDir, ['--no-sandbox', ...site.browserArgs]);
   await account.connector.start();
   await until(() => heard.statuses.at(-1)?.detail === qr('ref-1'), 'the first QR code');
   await page(account.real()).evaluate((chats) => {
-    const standIn = (globalThis as unknown as StandInWindow).standIn;
-    for (const chat of chats) standIn.addChat(chat.id, chat.title, chat.messages);
-    standIn.scan('5511900000000');
+    const emulator = (globalThis as unknown as EmulatedWindow).emulator;
+    for (const chat of chats) emulator.addChat(chat.id, chat.title, chat.messages);
+    emulator.scan('5511900000000');
   }, chats);
   await until(() => heard.statuses.at(-1)?.status === 'connected', 'the connection');
   return { ...account, ...heard, dataDir };
 }
 
-/** A text message as the stand-in page takes it. */
-function text(fromMe: boolean, chat: string, id: string, body: string, t: number): StandInMessage {
+/** A text message as the emulated page takes it. */
+function text(fromMe: boolean, chat: string, id: string, body: string, t: number): EmulatedMessage {
   return {
     key: { fromMe, remote: chat, id },
     type: 'chat',
@@ -159,7 +159,7 @@ it('fails plainly without WhatsApp Web, keeping its files in the account folder'
 it('shows the library’s QR codes, connects, and stores what WhatsApp Web reports', async () => {
   core = tempCore();
   const dataDir = join(core.dir, 'whatsapp', 'loja');
-  site = await serveStandInWhatsAppWeb();
+  site = await serveEmulatedWhatsAppWeb();
   const { statuses } = announcements();
   const { connector, real } = realConnector(dataDir, ['--no-sandbox', ...site.browserArgs]);
   try {
@@ -167,12 +167,12 @@ it('shows the library’s QR codes, connects, and stores what WhatsApp Web repor
     await until(() => statuses.at(-1)?.detail === qr('ref-1'), 'the first QR code');
     expect(statuses.at(-1)?.status).toBe('needs_qr');
     await page(real()).evaluate(() =>
-      (globalThis as unknown as StandInWindow).standIn.rotateQr('ref-2'),
+      (globalThis as unknown as EmulatedWindow).emulator.rotateQr('ref-2'),
     );
     await until(() => statuses.at(-1)?.detail === qr('ref-2'), 'the refreshed QR code');
 
     await page(real()).evaluate(() =>
-      (globalThis as unknown as StandInWindow).standIn.scan('5511900000000'),
+      (globalThis as unknown as EmulatedWindow).emulator.scan('5511900000000'),
     );
     await until(() => statuses.at(-1)?.status === 'connected', 'the connection');
     expect(real().info.wid._serialized).toBe(SHOP);
@@ -185,10 +185,10 @@ it('shows the library’s QR codes, connects, and stores what WhatsApp Web repor
     const outgoing = text(true, maria, '3EB0AA02', 'Entregamos sim!', 1795000060);
     await page(real()).evaluate(
       (incoming, outgoing) => {
-        const standIn = (globalThis as unknown as StandInWindow).standIn;
-        standIn.addMessage(incoming);
-        standIn.addMessage(outgoing);
-        standIn.ack(`true_5511999998888@c.us_${outgoing.key.id}`, 3);
+        const emulator = (globalThis as unknown as EmulatedWindow).emulator;
+        emulator.addMessage(incoming);
+        emulator.addMessage(outgoing);
+        emulator.ack(`true_5511999998888@c.us_${outgoing.key.id}`, 3);
       },
       incoming,
       outgoing,
@@ -212,7 +212,7 @@ it('shows the library’s QR codes, connects, and stores what WhatsApp Web repor
     const unlinked = real();
     // Later, not inside this call: the library closes the browser while handling it.
     await page(real()).evaluate(() => {
-      setTimeout(() => (globalThis as unknown as StandInWindow).standIn.setState('UNPAIRED'));
+      setTimeout(() => (globalThis as unknown as EmulatedWindow).emulator.setState('UNPAIRED'));
     });
     await until(() => real() !== unlinked && statuses.at(-1)?.status === 'needs_qr', 'a new QR');
     expect(statuses.at(-1)?.detail).toBe(qr('ref-1'));
@@ -227,7 +227,7 @@ it('shows as Clientela on the phone, looks like a current Chrome, and keeps no c
   try {
     // What the phone lists under Settings › Linked devices.
     const device = await page(real()).evaluate(() =>
-      (globalThis as unknown as StandInWindow).standIn.linkedDevice(),
+      (globalThis as unknown as EmulatedWindow).emulator.linkedDevice(),
     );
     expect(device.os).toBe('Clientela');
     // WhatsApp Web turns old browsers away: the library's own default says Chrome 101 (2022).
@@ -289,7 +289,7 @@ it('sends through the library with WhatsApp’s id, also what WhatsApp files und
     });
     expect(first.externalId).toMatch(/^true_5511911110001@c\.us_3EB0\d+$/);
     await page(real()).evaluate(
-      (bia, lid) => (globalThis as unknown as StandInWindow).standIn.fileUnderLid(bia, lid),
+      (bia, lid) => (globalThis as unknown as EmulatedWindow).emulator.fileUnderLid(bia, lid),
       bia,
       lid,
     );
@@ -315,7 +315,9 @@ it('pairs again when the phone logs this computer out, with nothing left unhandl
     const unlinked = real();
     // WhatsApp Web reloads itself with ?post_logout=1: the library deletes the session and
     // injects itself into the new page, while the account closes that browser for a fresh one.
-    await page(unlinked).evaluate(() => (globalThis as unknown as StandInWindow).standIn.logout());
+    await page(unlinked).evaluate(() =>
+      (globalThis as unknown as EmulatedWindow).emulator.logout(),
+    );
     await until(() => real() !== unlinked && statuses.at(-1)?.status === 'needs_qr', 'a new QR');
     expect(statuses.at(-1)?.detail).toBe(qr('ref-1'));
     expect(unlinked.pupBrowser?.connected).toBe(false);
@@ -331,7 +333,7 @@ it('says in words that WhatsApp banned the number, closing the browser instead o
   try {
     const banned = real();
     await page(banned).evaluate(() => {
-      setTimeout(() => (globalThis as unknown as StandInWindow).standIn.setState('TOS_BLOCK'));
+      setTimeout(() => (globalThis as unknown as EmulatedWindow).emulator.setState('TOS_BLOCK'));
     });
     await until(() => statuses.at(-1)?.status === 'error', 'the error');
     expect(statuses.at(-1)?.detail).toBe(whatsappTexts().refused.TOS_BLOCK);

@@ -1,8 +1,7 @@
 /** Helpers for the CSV tests: a database's customer data as one value, and an export as text. */
 import type { Database } from 'better-sqlite3';
 import { PassThrough } from 'node:stream';
-import type { Core } from '../../core';
-import { exportCustomersCsv, type ExportRequest } from '../csv-export';
+import { exportCustomersCsv, type ExportRequest, type ExportSource } from '../csv-export';
 
 /** Every row of the tables an import may write, in a fixed order: equal before and after. */
 export function customerData(db: Database) {
@@ -18,7 +17,7 @@ export function customerData(db: Database) {
 }
 
 /** The whole export of `core` as text. */
-export async function exportText(core: Core, request: Partial<ExportRequest> = {}) {
+export async function exportText(core: ExportSource, request: Partial<ExportRequest> = {}) {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));

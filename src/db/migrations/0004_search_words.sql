@@ -1,7 +1,7 @@
 ALTER TABLE `customers` ADD `search_words` text;--> statement-breakpoint
 -- Every customer's search words, from the text the app indexes (its names, phones, emails and
 -- usernames and those of its identities, its notes). Phone forms and word folding are the app's
--- own code: clientela_search_words is defined on the connection before migrating (db/functions.ts).
+-- own code: clientela_search_words is defined on the connection before migrating (customers/sql-functions.ts).
 -- This also indexes customers of databases from before 0001, which created the index empty.
 UPDATE `customers` SET `search_words` = clientela_search_words(
   `display_name`, `phone`, `email`,

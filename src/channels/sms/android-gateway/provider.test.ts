@@ -6,7 +6,7 @@ import {
   startGatewayEmulator,
   type GatewayEmulator,
   type GatewayEmulatorOptions,
-} from './emulator';
+} from '../testing/android-gateway-emulator';
 import { createAndroidGatewayProvider } from './provider';
 
 const PASSWORD = 'senha-do-celular';

@@ -1,26 +1,27 @@
 /**
- * For tests: one WhatsApp account running over the stand-in client and a real core (a SQLite
+ * For tests: one WhatsApp account running over the emulated client and a real core (a SQLite
  * file in a temporary folder), with what it announced recorded.
  */
 import { join } from 'node:path';
-import type { ChannelStatus } from '../../api/types';
-import type { Settings } from '../../api/contract';
-import { tempCore, type TestCore } from '../../testing/fixtures';
-import type { TaskProgress } from '../connector';
-import { createConnectorContext } from '../context';
-import { StandInWorld } from './stand-in-client';
-import { sessionDirOf } from './web-client';
+import type { ChannelStatus } from '../../../api/types';
+import type { Settings } from '../../../api/contract';
+import { tempCore, type TestCore } from '../../../testing/fixtures';
+import type { TaskProgress } from '../../connector';
+import { createConnectorContext } from '../../context';
+import { EmulatedWorld } from './client-emulator';
+import { sessionDirOf } from '../web-client';
+import type { WhatsAppConfig } from '../config';
 import {
   createWhatsAppConnector,
-  type WhatsAppConfig,
   type WhatsAppConnector,
-} from './whatsapp-connector';
+  type WhatsAppConnectorOptions,
+} from '../connector';
 
 export const ACCOUNT = 'loja';
 
 export interface Harness {
   core: TestCore;
-  world: StandInWorld;
+  world: EmulatedWorld;
   connector: WhatsAppConnector;
   dataDir: string;
   sessionDir: string;
@@ -34,29 +35,30 @@ export interface Harness {
   dispose(): Promise<void>;
 }
 
-export interface HarnessOptions {
+/** The connector's own timings and batch sizes, as a test sets them. */
+type Tuning = Pick<
+  WhatsAppConnectorOptions,
+  | 'messagesPerChat'
+  | 'eventsPerBatch'
+  | 'echoWaitMs'
+  | 'lookupTimeoutMs'
+  | 'pictureGapMs'
+  | 'settleCheckMs'
+>;
+
+export interface HarnessOptions extends Tuning {
   config?: Partial<WhatsAppConfig>;
   settings?: Partial<Settings>;
-  messagesPerChat?: number;
-  eventsPerBatch?: number;
-  /** How long a send whose message the library did not return waits for its echo. */
-  echoWaitMs?: number;
-  /** How long one lookup of a person (contact, number, picture) may take. */
-  lookupTimeoutMs?: number;
-  /** The least time between two requests for a profile picture. */
-  pictureGapMs?: number;
-  /** How often the chat list is counted while the phone syncs after linking. */
-  settleCheckMs?: number;
   core?: TestCore;
   /** The phone, kept across restarts of the app. */
-  world?: StandInWorld;
+  world?: EmulatedWorld;
 }
 
 /** Builds the account; call `start()` to connect it. */
 export function whatsappHarness(options: HarnessOptions = {}): Harness {
   const core = options.core ?? tempCore();
   if (options.settings) core.settings.update(options.settings);
-  const world = options.world ?? new StandInWorld();
+  const world = options.world ?? new EmulatedWorld();
   const statuses: Harness['statuses'] = [];
   const progress: TaskProgress[] = [];
   const errors: string[] = [];

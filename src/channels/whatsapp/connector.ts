@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { Message, MessageAck } from 'whatsapp-web.js';
 import type { Connector, ConnectorContext } from '../connector';
+import type { WhatsAppConfig } from './config';
 import { createReceipts } from './acks';
 import type { ClientFactory, WhatsAppClient } from './client';
 import { createHistoryImporter } from './history';
@@ -15,18 +16,6 @@ import { createSender } from './sender';
 import { createSession } from './session';
 import { whatsappTexts } from './texts';
 import { translateMessage, type TranslateOptions } from './translate';
-
-export interface WhatsAppConfig {
-  /** A browser to use instead of the one found on the machine. */
-  chromePath?: string;
-  /** Keep group conversations too (each group is one conversation). */
-  includeGroups: boolean;
-  /**
-   * Mark the chat read on the phone when an agent replies (the library's default). Off unless a
-   * shop wants it: the phone's unread chats are how many owners see what still needs an answer.
-   */
-  markChatsRead: boolean;
-}
 
 export interface WhatsAppConnectorOptions {
   createClient: ClientFactory;

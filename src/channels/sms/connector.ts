@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Connector, ConnectorContext } from '../connector';
 import { PermanentSendError } from '../connector';
 import { createDeliveryTracker } from './delivery-tracker';
-import { smsToInboundEvent } from './inbound';
+import { translateSms } from './translate';
 import { SmsProviderError, type SmsProvider } from './provider';
 import { smsTexts } from './texts';
 
@@ -88,9 +88,7 @@ export function createSmsConnector(
     const before = context.cursor();
     const batch = await provider.inbox(before, signal);
     const { defaultRegion } = context.settings();
-    const events = batch.messages.map((sms) =>
-      smsToInboundEvent(sms, context.account, defaultRegion),
-    );
+    const events = batch.messages.map((sms) => translateSms(sms, context.account, defaultRegion));
     if (events.length > 0 || batch.cursor !== before) context.deliver(events, batch.cursor);
   }
 

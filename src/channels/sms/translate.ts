@@ -21,7 +21,7 @@ export function smsMessageId(sms: ReceivedSms): string {
  * what joins them to the customer already known by that number on WhatsApp. A sender that is not
  * a phone number (a bank's short code, an alphanumeric name) keeps its own form, shown as its name.
  */
-export function smsToInboundEvent(
+export function translateSms(
   sms: ReceivedSms,
   account: string,
   defaultRegion: string,

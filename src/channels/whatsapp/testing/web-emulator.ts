@@ -1,5 +1,5 @@
 /**
- * For tests: a stand-in for WhatsApp Web, so that the real whatsapp-web.js Client can run in a
+ * For tests: an emulated WhatsApp Web, so that the real whatsapp-web.js Client can run in a
  * real browser with no network. It is served as https://web.whatsapp.com/ itself (the browser is
  * told that name is this machine, and to accept the test's own certificate), so the library runs
  * with the app's own settings: no web version cache, the app's user agent and device name.
@@ -13,7 +13,7 @@
  * the library reads by `_serialized` is undefined, as in the field: `Msg.get(undefined)` finds
  * nothing and `Msg.getMessagesById([undefined])` throws IndexedDB's DataError.
  *
- * The test drives it through `window.standIn`: rotate the QR code, let the phone scan it, add
+ * The test drives it through `window.emulator`: rotate the QR code, let the phone scan it, add
  * chats and messages, change a receipt, file a person's messages under their `@lid`, unlink.
  */
 import { execFileSync } from 'node:child_process';
@@ -23,8 +23,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** The WhatsApp Web version the stand-in page says it is (window.Debug.VERSION). */
-export const STAND_IN_WEB_VERSION = '2.3000.1043280533';
+/** The WhatsApp Web version the emulated page says it is (window.Debug.VERSION). */
+export const EMULATED_WEB_VERSION = '2.3000.1043280533';
 
 const SCRIPT = String.raw`
 (() => {
@@ -231,9 +231,9 @@ const SCRIPT = String.raw`
     },
   };
   window.require = (name) => modules[name];
-  window.Debug = { VERSION: '${STAND_IN_WEB_VERSION}' };
+  window.Debug = { VERSION: '${EMULATED_WEB_VERSION}' };
 
-  window.standIn = {
+  window.emulator = {
     /** WhatsApp Web shows a new code (it does every ~20 seconds). */
     rotateQr(ref) { Conn.ref = ref; Conn.emit('change:ref', Conn, ref); },
     /** The phone scanned the code and the chats are synced. */
@@ -276,8 +276,8 @@ const SCRIPT = String.raw`
 })();
 `;
 
-/** A message as a test writes it into the stand-in page (the page builds its key). */
-export interface StandInMessage {
+/** A message as a test writes it into the emulated page (the page builds its key). */
+export interface EmulatedMessage {
   key: { fromMe: boolean; remote: string; id: string };
   type: string;
   body: string;
@@ -287,12 +287,12 @@ export interface StandInMessage {
   notifyName?: string;
 }
 
-/** What the stand-in page offers a test, as `globalThis.standIn` inside the page. */
-export interface StandInWebPage {
+/** What the emulated page offers a test, as `globalThis.emulator` inside the page. */
+export interface EmulatedWebPage {
   rotateQr(ref: string): void;
   scan(user: string): void;
-  addChat(id: string, title: string, messages: StandInMessage[]): void;
-  addMessage(data: StandInMessage): void;
+  addChat(id: string, title: string, messages: EmulatedMessage[]): void;
+  addMessage(data: EmulatedMessage): void;
   ack(key: string, ack: number): void;
   fileUnderLid(numberId: string, lid: string): void;
   setState(state: string): void;
@@ -300,12 +300,12 @@ export interface StandInWebPage {
   linkedDevice(): { os: string; name: string };
   seen(id: string): boolean;
 }
-export type StandInWindow = { standIn: StandInWebPage };
+export type EmulatedWindow = { emulator: EmulatedWebPage };
 
-/** The stand-in page, as https://web.whatsapp.com/ serves its index. */
-export const STAND_IN_PAGE = `<!doctype html><html><head><title>WhatsApp</title><script>${SCRIPT}</script></head><body></body></html>`;
+/** The emulated page, as https://web.whatsapp.com/ serves its index. */
+export const EMULATED_PAGE = `<!doctype html><html><head><title>WhatsApp</title><script>${SCRIPT}</script></head><body></body></html>`;
 
-export interface StandInSite {
+export interface EmulatedSite {
   /** Browser flags that send web.whatsapp.com here, accept its certificate, and resolve nothing else. */
   browserArgs: string[];
   /** The User-Agent header of every page request, in order. */
@@ -314,10 +314,10 @@ export interface StandInSite {
 }
 
 /**
- * Serves the stand-in page as https://web.whatsapp.com/ on this machine, with a certificate made
+ * Serves the emulated page as https://web.whatsapp.com/ on this machine, with a certificate made
  * for the test (by openssl, which macOS, Linux and Git for Windows have).
  */
-export async function serveStandInWhatsAppWeb(): Promise<StandInSite> {
+export async function serveEmulatedWhatsAppWeb(): Promise<EmulatedSite> {
   const dir = mkdtempSync(join(tmpdir(), 'clientela-wa-web-'));
   try {
     execFileSync(
@@ -344,7 +344,7 @@ export async function serveStandInWhatsAppWeb(): Promise<StandInSite> {
         return;
       }
       userAgents.push(request.headers['user-agent'] ?? '');
-      response.writeHead(200, { 'content-type': 'text/html' }).end(STAND_IN_PAGE);
+      response.writeHead(200, { 'content-type': 'text/html' }).end(EMULATED_PAGE);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;

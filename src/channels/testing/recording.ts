@@ -1,7 +1,7 @@
 /** What a channel account tells the app during a test: its statuses and its log lines. */
 import { inspect } from 'node:util';
-import type { Log } from '../channels/connector';
-import type { TestCore } from './fixtures';
+import type { Log } from '../connector';
+import type { TestCore } from '../../testing/fixtures';
 
 export interface Recording {
   /** Every status the account announced, in order: "connected", "error: <why>". */

@@ -1,22 +1,19 @@
-import type { z } from 'zod';
-import { createChannelService, type ChannelService } from '../channels/service';
-import type { Core } from '../core';
-import { countCustomers } from '../customers/csv-export';
-import { importCustomersCsv } from '../customers/csv-import';
-import {
-  contract,
-  LOCAL_ONLY_SETTINGS,
-  type Method,
-  type Output,
-  type ParsedInput,
-} from './contract';
-import { ApiError, describeZodError } from './errors';
-import { localOnlyOf, refuseLocalOnly, type Caller } from './local-only';
-import type { AppInfo } from './types';
-import { systemLanguage } from '../i18n/language';
-import { texts } from '../i18n/texts';
-
-export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
+/**
+ * The handler table: every method of the contract (src/api/contract.ts) answered by the core and
+ * the running channels. It stands above both, on the top floor with the transports that serve it
+ * (electron/ipc.ts and server/, through api/invoke.ts).
+ */
+import { createChannelService, type ChannelService } from './channels/service';
+import type { Core } from './core';
+import { countCustomers } from './customers/csv-export';
+import { importCustomersCsv } from './customers/csv-import';
+import { LOCAL_ONLY_SETTINGS } from './api/contract';
+import { ApiError } from './api/errors';
+import type { Handlers } from './api/invoke';
+import { localOnlyOf, refuseLocalOnly, type Caller } from './api/local-only';
+import type { AppInfo } from './api/types';
+import { systemLanguage } from './i18n/language';
+import { texts } from './i18n/texts';
 
 /** One database's handler tables, by who calls: host mode serves only the `network` one. */
 export type HandlerTables = Readonly<Record<Caller, Handlers>>;
@@ -138,24 +135,4 @@ export function createHandlers(
       return settings.update(patch);
     },
   };
-}
-
-/** Parses `input` with `schema`, or throws a bad_input ApiError naming each wrong field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success)
-    throw new ApiError('bad_input', describeZodError(parsed.error), parsed.error.issues);
-  return parsed.data;
-}
-
-/**
- * Validates `input` against the method's schema and runs its handler. Bad input and unknown
- * methods become ApiErrors with a readable message; nothing is changed.
- */
-export async function invoke(handlers: Handlers, method: string, input: unknown): Promise<unknown> {
-  if (!Object.hasOwn(contract, method))
-    throw new ApiError('unknown_method', texts().unknownMethod(method));
-  const m = method as Method;
-  const handler = handlers[m] as (input: unknown) => unknown;
-  return handler(parseInput(contract[m].input, input));
 }

@@ -9,16 +9,17 @@ import { avatarDirFor } from '../avatars';
 import type { Connector } from '../connector';
 import { createConnectorContext } from '../context';
 import { createOutbox } from '../outbox';
-import { recordAccount } from '../../testing/channel-recording';
+import { recordAccount } from '../testing/recording';
 import { until } from '../../testing/waiting';
 import {
   startGatewayEmulator,
   type GatewayEmulator,
   type GatewayEmulatorOptions,
-} from './android-gateway/emulator';
+} from './testing/android-gateway-emulator';
 import { createAndroidGatewayProvider } from './android-gateway/provider';
-import { smsDriver, type SmsConfig } from './driver';
-import { createSmsConnector, type SmsTiming } from './sms-connector';
+import type { SmsConfig } from './config';
+import { smsDriver } from './driver';
+import { createSmsConnector, type SmsTiming } from './connector';
 
 const PASSWORD = 'senha-do-celular';
 const FAST: SmsTiming = {

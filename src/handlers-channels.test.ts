@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { registryOf } from '../channels/registry';
-import { createChannelService, type ChannelService } from '../channels/service';
-import { fakeChannel, REFUSED_TOKEN } from '../testing/fake-channel';
-import { tempCore, type TestCore } from '../testing/fixtures';
-import { until } from '../testing/waiting';
-import type { ApiError } from './errors';
-import { createHandlers, invoke } from './handlers';
+import { registryOf } from './channels/registry';
+import { createChannelService, type ChannelService } from './channels/service';
+import { emulatedChannel, REFUSED_TOKEN } from './channels/testing/channel-emulator';
+import { tempCore, type TestCore } from './testing/fixtures';
+import { until } from './testing/waiting';
+import type { ApiError } from './api/errors';
+import { invoke } from './api/invoke';
+import { createHandlers } from './handlers';
 
 const TOKEN = '123456:AAH-secret-token-value';
 
@@ -19,7 +20,7 @@ afterEach(async () => {
 function setup() {
   core = tempCore();
   channels = createChannelService(core, {
-    registry: registryOf([fakeChannel('telegram').driver]),
+    registry: registryOf([emulatedChannel('telegram').driver]),
     log: { info: () => undefined, error: () => undefined },
   });
   const handlers = createHandlers(core, channels);

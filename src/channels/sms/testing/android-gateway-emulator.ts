@@ -9,7 +9,7 @@
  * {"message": ...} error bodies. Tests put SMS in the inbox and move message states by hand, and
  * `sendQueued()` plays the app's SendMessagesWorker (MessagesService.sendPendingMessages).
  *
- * What differs by app version or Android release is an option (emulator-formats.ts has the
+ * What differs by app version or Android release is an option (android-gateway-formats.ts has the
  * sources): `version` (1.63.0 to 1.66.1 hash received ids without the date; before 1.65.2 a
  * repeated id replaces the stored SMS, from 1.65.2 on it is dropped) and `android` (5 and 6
  * answer 400 to any from/to on GET /inbox and write offsets like "+-3:00").
@@ -17,8 +17,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gsonDate, incomingSmsId, parseAppDate, versionAtLeast } from './emulator-formats';
-import type { ProcessingState } from './schemas';
+import { gsonDate, incomingSmsId, parseAppDate, versionAtLeast } from './android-gateway-formats';
+import type { ProcessingState } from '../android-gateway/schemas';
 
 /** The app version this emulator was built from. */
 export const EMULATED_APP_VERSION = '1.68.0';

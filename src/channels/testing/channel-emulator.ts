@@ -4,20 +4,15 @@
  * supervisor, the outbox and the accounts are tested against the real core without a server.
  */
 import { z } from 'zod';
-import type { Channel } from '../shared/domain';
-import type {
-  ChannelDriver,
-  Connector,
-  ConnectorContext,
-  OutboundMessage,
-} from '../channels/connector';
-import { PermanentSendError } from '../channels/connector';
+import type { Channel } from '../../shared/domain';
+import type { ChannelDriver, Connector, ConnectorContext, OutboundMessage } from '../connector';
+import { PermanentSendError } from '../connector';
 
-export interface FakeNetwork {
+export interface EmulatedNetwork {
   /** Messages that reached the channel, in order. */
   delivered: { account: string; message: OutboundMessage }[];
   /** Every connector built, newest last, with its context. */
-  connectors: { context: ConnectorContext<FakeConfig>; stopped: boolean }[];
+  connectors: { context: ConnectorContext<EmulatedConfig>; stopped: boolean }[];
   /** The next N starts reject with "connection refused". */
   failStarts: number;
   /** While set, sends reject with this reason. */
@@ -28,7 +23,7 @@ export interface FakeNetwork {
   finishImport: (() => void) | null;
 }
 
-export interface FakeConfig {
+export interface EmulatedConfig {
   apiRoot?: string;
   allowGroups?: boolean;
 }
@@ -37,11 +32,11 @@ export interface FakeConfig {
 export const REFUSED_TOKEN = '000000:refused-token';
 
 /** A driver for `channel` over a fresh fake network. */
-export function fakeChannel(channel: Channel = 'telegram'): {
-  driver: ChannelDriver<FakeConfig>;
-  network: FakeNetwork;
+export function emulatedChannel(channel: Channel = 'telegram'): {
+  driver: ChannelDriver<EmulatedConfig>;
+  network: EmulatedNetwork;
 } {
-  const network: FakeNetwork = {
+  const network: EmulatedNetwork = {
     delivered: [],
     connectors: [],
     failStarts: 0,
@@ -51,7 +46,7 @@ export function fakeChannel(channel: Channel = 'telegram'): {
   };
   let sequence = 0;
 
-  const driver: ChannelDriver<FakeConfig> = {
+  const driver: ChannelDriver<EmulatedConfig> = {
     channel,
     fields: [
       { key: 'token', type: 'password', secret: true, required: true },

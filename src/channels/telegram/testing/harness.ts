@@ -3,17 +3,18 @@
  * this machine (the emulator, or a small server speaking the documented protocol).
  */
 import { join } from 'node:path';
-import { recordAccount, type Recording } from '../../testing/channel-recording';
-import { until } from '../../testing/waiting';
-import type { TestCore } from '../../testing/fixtures';
-import { avatarDirFor } from '../avatars';
-import type { Connector, ConnectorContext } from '../connector';
-import { createConnectorContext } from '../context';
-import { registryOf } from '../registry';
-import { createChannelService, type ChannelService } from '../service';
-import type { TelegramConfig } from './config';
-import { createTelegramConnector, telegramDriver } from './driver';
-import type { PollerOptions } from './poller';
+import { recordAccount, type Recording } from '../../testing/recording';
+import { until } from '../../../testing/waiting';
+import type { TestCore } from '../../../testing/fixtures';
+import { avatarDirFor } from '../../avatars';
+import type { Connector, ConnectorContext } from '../../connector';
+import { createConnectorContext } from '../../context';
+import { registryOf } from '../../registry';
+import { createChannelService, type ChannelService } from '../../service';
+import type { TelegramConfig } from '../config';
+import { createTelegramConnector } from '../connector';
+import { telegramDriver } from '../driver';
+import type { PollerOptions } from '../poller';
 
 /** A token shaped like BotFather's; the test servers accept it. */
 export const TOKEN = '7012345678:AAFakeTokenForTestsOnly_xyz-0123456789';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../components/Dialog';
+import { Dialog } from './Dialog';
 
 /** Asks before something that cannot be undone; the safe button has the focus. */
 export function ConfirmDialog({

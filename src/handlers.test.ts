@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempCore, whatsapp, type TestCore } from '../testing/fixtures';
-import { ApiError } from './errors';
-import { createHandlers, invoke } from './handlers';
+import { tempCore, whatsapp, type TestCore } from './testing/fixtures';
+import { ApiError } from './api/errors';
+import { invoke } from './api/invoke';
+import { createHandlers } from './handlers';
 
 let core: TestCore;
 afterEach(() => core?.dispose());

@@ -1,5 +1,5 @@
 /**
- * For tests: a stand-in for whatsapp-web.js's Client over a pretend phone ("world"). It has the
+ * For tests: an emulator of whatsapp-web.js's Client over a pretend phone ("world"). It has the
  * Client's methods that the connector calls and emits the same events, with the library's own
  * structures (Message, PrivateContact, BusinessContact, PrivateChat, GroupChat) built from raw data
  * shaped as WhatsApp Web serializes it, so the connector reads exactly what it will read for real.
@@ -18,7 +18,7 @@
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import type { Chat, Contact, ContactId, Message, MessageAck } from 'whatsapp-web.js';
-import type { WhatsAppClient } from './client';
+import type { WhatsAppClient } from '../client';
 
 /**
  * A message key as WhatsApp Web serializes it since 2.3000.1042401057: `$1` is
@@ -111,7 +111,7 @@ let sequence = 0;
 const messageKey = () => `3EB0${(++sequence).toString(16).toUpperCase().padStart(16, '0')}`;
 
 /** The pretend phone and network: who exists, what was said, and every client built over it. */
-export class StandInWorld {
+export class EmulatedWorld {
   /** The paired number's own id. */
   me = '5511900000000@c.us';
   /** The paired number's own privacy id: its "message yourself" chat once it moved to `@lid`. */
@@ -123,7 +123,7 @@ export class StandInWorld {
   registered = new Map<string, string>();
   pictures = new Map<string, string>();
   chats = new Map<string, { raw: Record<string, unknown>; messages: RawMessage[] }>();
-  clients: StandInClient[] = [];
+  clients: EmulatedClient[] = [];
   /** What the app sent, with the message as WhatsApp Web filed it (to give it receipts). */
   sent: { chatId: string; text: string; type: string; raw: RawMessage }[] = [];
   /** Chats WhatsApp marked read on the phone (sendMessage's `sendSeen`, the library's default). */
@@ -159,13 +159,13 @@ export class StandInWorld {
 
   /** The client factory to hand the connector. */
   factory = async (): Promise<WhatsAppClient> => {
-    const client = new StandInClient(this);
+    const client = new EmulatedClient(this);
     this.clients.push(client);
     return client;
   };
 
   /** The latest client built. */
-  get client(): StandInClient {
+  get client(): EmulatedClient {
     const client = this.clients.at(-1);
     if (!client) throw new Error('no client built yet');
     return client;
@@ -275,13 +275,13 @@ export class StandInWorld {
 
 const never = new Promise<never>(() => undefined);
 
-/** The stand-in Client: one per (re)connection, like the real one. */
-export class StandInClient extends EventEmitter {
+/** The emulated Client: one per (re)connection, like the real one. */
+export class EmulatedClient extends EventEmitter {
   info?: { wid: ContactId };
   initialized = false;
   destroyed = false;
 
-  constructor(private readonly world: StandInWorld) {
+  constructor(private readonly world: EmulatedWorld) {
     super();
   }
 

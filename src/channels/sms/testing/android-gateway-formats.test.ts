@@ -5,7 +5,7 @@
  * SimpleDateFormat in each zone.
  */
 import { describe, expect, it } from 'vitest';
-import { gsonDate, incomingSmsId } from './emulator-formats';
+import { gsonDate, incomingSmsId } from './android-gateway-formats';
 
 const T = 1_732_449_600_000; // 2024-11-24T12:00:00Z
 const ok = (at: number, version: string) =>

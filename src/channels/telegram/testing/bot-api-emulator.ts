@@ -12,7 +12,7 @@ import type { Message, PhotoSize, Update, User } from 'node-telegram-bot-api';
 
 type Params = Record<string, string>;
 
-export interface BotApiTestServer {
+export interface BotApiEmulator {
   /** The apiRoot to give the connector. */
   url: string;
   /** Every Bot API call received, in order (file downloads as method "file"). */
@@ -84,7 +84,7 @@ const goneAway = (response: ServerResponse) =>
   new Promise<void>((resolve) => response.on('close', () => resolve()));
 
 /** Starts the server for the bot whose token is `token`, on 127.0.0.1 and a free port. */
-export async function startBotApiTestServer(token: string): Promise<BotApiTestServer> {
+export async function startBotApiEmulator(token: string): Promise<BotApiEmulator> {
   let updates: Update[] = [];
   let nextUpdateId = 1;
   let nextMessageId = 1;
@@ -93,7 +93,7 @@ export async function startBotApiTestServer(token: string): Promise<BotApiTestSe
   const files = new Map<string, Uint8Array>();
   const blocked = new Set<number>();
   const waiting = new Set<() => void>();
-  const calls: BotApiTestServer['calls'] = [];
+  const calls: BotApiEmulator['calls'] = [];
   const sent: Message[] = [];
   const floodWaits = new Map<string, number>();
   const holds = new Map<

@@ -6,29 +6,30 @@
  * exception; a refused input changes nothing (every table, row for row, and the secret store);
  * a read changes nothing; and what is accepted is stored as the app normalises it.
  *
- * Channel accounts run on the in-memory fake channel (testing/fake-channel.ts): adding a real
+ * Channel accounts run on the in-memory fake channel (channels/testing/channel-emulator.ts): adding a real
  * account would need a real Telegram bot, WhatsApp number or SMS phone.
  */
 import fc from 'fast-check';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { normalizeEmail } from '../customers/contact-lookup';
-import { normalizePhone } from '../customers/phone';
-import { registryOf } from '../channels/registry';
-import { secretsFileFor } from '../channels/secrets';
-import { createChannelService, type ChannelService } from '../channels/service';
-import { CHANNELS } from '../shared/domain';
-import { dumpDatabase, dumpDifference, type DatabaseDump } from '../testing/database-dump';
-import { fakeChannel, type FakeNetwork } from '../testing/fake-channel';
-import { event, tempCore, whatsapp, type TestCore } from '../testing/fixtures';
-import { awkwardText, isRecord, mutated } from '../testing/hostile-input';
-import { holds, PROPERTY_TIMEOUT, reportCasesTried, RUNS } from '../testing/properties';
-import { arbitraryOf, numberKeys, type Overrides } from '../testing/schema-arbitrary';
-import { contract, type Method } from './contract';
-import { ApiError } from './errors';
-import type { Caller } from './local-only';
-import { createHandlers, invoke } from './handlers';
-import type { CustomerDetail, Message, Note } from './types';
+import { normalizeEmail } from './customers/contact-lookup';
+import { normalizePhone } from './customers/phone';
+import { registryOf } from './channels/registry';
+import { secretsFileFor } from './channels/secrets';
+import { createChannelService, type ChannelService } from './channels/service';
+import { CHANNELS } from './shared/domain';
+import { dumpDatabase, dumpDifference, type DatabaseDump } from './testing/database-dump';
+import { emulatedChannel, type EmulatedNetwork } from './channels/testing/channel-emulator';
+import { event, tempCore, whatsapp, type TestCore } from './testing/fixtures';
+import { awkwardText, isRecord, mutated } from './testing/hostile-input';
+import { holds, PROPERTY_TIMEOUT, reportCasesTried, RUNS } from './testing/properties';
+import { arbitraryOf, numberKeys, type Overrides } from './testing/schema-arbitrary';
+import { contract, type Method } from './api/contract';
+import { ApiError } from './api/errors';
+import type { Caller } from './api/local-only';
+import { invoke } from './api/invoke';
+import { createHandlers } from './handlers';
+import type { CustomerDetail, Message, Note } from './api/types';
 
 reportCasesTried('API methods');
 
@@ -97,7 +98,7 @@ const OVERRIDES: Overrides = {
 interface Setup {
   core: TestCore;
   channels: ChannelService;
-  networks: FakeNetwork[];
+  networks: EmulatedNetwork[];
 }
 
 let setup: Setup | null = null;
@@ -115,7 +116,7 @@ afterEach(async () => {
  */
 async function seeded(method: Method): Promise<Setup> {
   const core = tempCore();
-  const fakes = CHANNELS.map((channel) => fakeChannel(channel));
+  const fakes = CHANNELS.map((channel) => emulatedChannel(channel));
   const channels = createChannelService(core, {
     registry: registryOf(fakes.map((f) => f.driver)),
     log: { info: () => undefined, error: () => undefined },
