@@ -1,4 +1,11 @@
-import { expect, screenshot, telegramMessage, test, whatsappMessage } from './fixtures';
+import {
+  expect,
+  inEnglishDark,
+  screenshot,
+  telegramMessage,
+  test,
+  whatsappMessage,
+} from './fixtures';
 
 test('an empty inbox explains how conversations arrive', async ({ app }) => {
   await app.getByRole('button', { name: 'Conversas' }).click();
@@ -166,9 +173,7 @@ test('a conversation that is not there says so, and nothing is marked read', asy
   expect(host.core.conversations.list({ limit: 1 }).items[0]!.unreadCount).toBe(1);
   await screenshot(app, 'conversation-not-there');
 
-  host.core.settings.update({ language: 'en' });
-  await app.emulateMedia({ colorScheme: 'dark' });
-  await app.reload();
+  await inEnglishDark(app, host);
   await expect(app.getByRole('heading', { name: 'Conversation not found' })).toBeVisible();
   await screenshot(app, 'conversation-not-there-dark-en');
 });
@@ -215,9 +220,7 @@ test('the navigation counts every unread message, on every page and whatever the
   await expect(badge).toHaveText('99+');
   await expect(badge).toHaveAttribute('aria-label', '101 não lidas');
 
-  host.core.settings.update({ language: 'en' });
-  await app.emulateMedia({ colorScheme: 'dark' });
-  await app.reload();
+  await inEnglishDark(app, host);
   await expect(badge).toHaveAttribute('aria-label', '101 unread');
   await expect(app.getByRole('heading', { name: 'Conversations' })).toBeVisible();
   await screenshot(app, 'unread-total-dark-en');

@@ -1,14 +1,17 @@
+import type { Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { avatarDirFor } from '../src/channels/avatars';
 import {
   expect,
+  inEnglishDark,
   screenshot,
   telegramMessage,
   test,
-  whatsappMessage,
   toCustomers,
+  whatsappMessage,
+  type Host,
 } from './fixtures';
 
 const card = (page: import('@playwright/test').Page, stat: string) =>
@@ -72,9 +75,7 @@ test('under each name, the contact the name is not already; "no phone or email" 
   host.core.customers.editor.update(unnamed.id, { email: 'cliente@exemplo.com.br' });
   await expect(row('+55 11 98888-7777').locator('.sub')).toHaveText('cliente@exemplo.com.br');
 
-  host.core.settings.update({ language: 'en' });
-  await app.emulateMedia({ colorScheme: 'dark' });
-  await app.reload();
+  await inEnglishDark(app, host);
   await expect(row('João Lima').locator('.sub')).toHaveText('No phone or email');
   await expect(row('+55 11 98888-7777').locator('.sub')).toHaveText('cliente@exemplo.com.br');
   await screenshot(app, 'customers-known-by-phone-dark-en');
@@ -215,7 +216,8 @@ test('"Add customer" creates a person by hand, shown as added by hand', async ({
   await expect(card(app, 'total')).toHaveText('1');
 });
 
-test('merging two records of one person keeps one, with both channels', async ({ app, host }) => {
+/** Maria on WhatsApp and on Telegram, two customers; the agent merges the second into the first. */
+async function mergeMariasTelegramIntoHerWhatsApp(app: Page, host: Host): Promise<void> {
   host.core.inbox.ingestBatch([
     whatsappMessage('5511999998888', { name: 'Maria Souza', minutesAgo: 2 }),
     telegramMessage(777002, { name: 'Maria S.', username: 'mariasouza', minutesAgo: 1 }),
@@ -226,6 +228,10 @@ test('merging two records of one person keeps one, with both channels', async ({
   const dialog = app.getByRole('dialog');
   await dialog.getByRole('searchbox').fill('mariasouza');
   await dialog.getByRole('button', { name: 'Juntar' }).click();
+}
+
+test('merging two records of one person keeps one, with both channels', async ({ app, host }) => {
+  await mergeMariasTelegramIntoHerWhatsApp(app, host);
   await expect(card(app, 'total')).toHaveText('1');
   // One record with both identities, under the name the agent was looking at when merging.
   const detail = app.getByRole('complementary', { name: 'Maria Souza' });
@@ -235,16 +241,7 @@ test('merging two records of one person keeps one, with both channels', async ({
 });
 
 test('a merge is undone at once, and a contact is split off later', async ({ app, host }) => {
-  host.core.inbox.ingestBatch([
-    whatsappMessage('5511999998888', { name: 'Maria Souza', minutesAgo: 2 }),
-    telegramMessage(777002, { name: 'Maria S.', username: 'mariasouza', minutesAgo: 1 }),
-  ]);
-  await app.reload();
-  await app.locator('.table-row', { hasText: 'Maria Souza' }).click();
-  await app.getByRole('button', { name: 'Juntar com…' }).click();
-  const dialog = app.getByRole('dialog');
-  await dialog.getByRole('searchbox').fill('mariasouza');
-  await dialog.getByRole('button', { name: 'Juntar' }).click();
+  await mergeMariasTelegramIntoHerWhatsApp(app, host);
   const detail = app.getByRole('complementary', { name: 'Maria Souza' });
   const notice = detail.getByRole('status');
   await expect(notice).toHaveText(/^Juntado com Maria S\.\s*Desfazer$/);
@@ -283,9 +280,7 @@ test('a merge is undone at once, and a contact is split off later', async ({ app
   await expect(detail.getByRole('button', { name: /^Separar/ })).toHaveCount(0);
 
   // The same in English and the dark theme.
-  host.core.settings.update({ language: 'en' });
-  await app.emulateMedia({ colorScheme: 'dark' });
-  await app.reload();
+  await inEnglishDark(app, host);
   await detail.getByRole('button', { name: 'Merge with…' }).click();
   await app.getByRole('dialog').getByRole('searchbox').fill('mariasouza');
   await app.getByRole('dialog').getByRole('button', { name: 'Merge' }).click();
