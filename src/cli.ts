@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CustomerFilterSchema, CUSTOMER_SORTS } from './api/contract';
+import { CustomerFilterSchema, CUSTOMER_SORTS, type Settings } from './api/contract';
 import { ApiError, fieldName } from './api/errors';
 import { noDriverReason } from './channels/accounts';
 import { defaultRegistry, type DriverRegistry } from './channels/registry';
@@ -31,6 +31,7 @@ import { DEFAULT_HOST_PORT, type HostServer } from './server/host-server';
 import { hostToken, replaceHostToken, storedHostToken } from './server/host-token';
 import { openBrowser, shouldOpenBrowser } from './server/open-browser';
 import { serveWorkspace } from './server/serve-workspace';
+import { settingsFromEnvironment, type SettingsOverrides } from './settings/environment';
 import { openWorkspace } from './workspace/workspace';
 
 /** The built renderer host mode serves (`npm run build`). */
@@ -143,9 +144,9 @@ function open(args: Args): Core {
 }
 
 /** Opens a database file, or says in words why it cannot be opened. */
-function openFile(file: string): Core {
+function openFile(file: string, settingsOverrides?: SettingsOverrides): Core {
   try {
-    return openCore(file);
+    return openCore(file, { settingsOverrides });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'SQLITE_CANTOPEN')
@@ -307,9 +308,11 @@ async function serve(args: Args): Promise<number> {
   if (problem) throw new UsageError(problem);
   if (!existsSync(join(RENDERER_DIR, 'index.html')))
     throw new UsageError('the app is not built: run `npm run build` first (npm run serve does)');
+  const { overrides, problems } = settingsFromEnvironment(process.env);
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
   const workspace = openWorkspace({
     file: v.db,
-    open: openFile,
+    open: (file) => openFile(file, overrides),
     channels: (core) => createChannelService(core),
   });
   // A channel library may reject a promise nobody awaits (whatsapp-web.js re-injecting itself into
@@ -334,6 +337,11 @@ async function serve(args: Args): Promise<number> {
     });
     // Channel connectors start once the server is listening, so their first events are seen.
     await workspace.start();
+    const fixed = Object.entries(overrides.fixedBy).map(
+      ([setting, variable]) => `${variable}=${overrides.values[setting as keyof Settings]}`,
+    );
+    if (fixed.length > 0)
+      console.log(`Set by the environment while this runs, and not saved: ${fixed.join(', ')}.`);
     console.log(
       `Clientela is serving ${v.db}. Open this address (it holds the access token; share it only ` +
         `with your team):\n\n  ${server.url}\n\nCtrl+C stops the server.`,

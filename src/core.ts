@@ -16,6 +16,7 @@ import {
 import { createEventBus, type EventBus } from './events/event-bus';
 import { createInbox, type Inbox } from './inbox/ingest';
 import { createAccountStore, type AccountStore } from './settings/account-store';
+import type { SettingsOverrides } from './settings/environment';
 import { createSettingsStore, type SettingsStore } from './settings/store';
 
 /** Everything one open Clientela database offers; Electron and host mode each hold one. */
@@ -44,6 +45,8 @@ export interface Core {
 
 export interface CoreOptions extends OpenOptions {
   now?: () => number;
+  /** Settings the environment fixed at start-up (settings/environment.ts); never stored. */
+  settingsOverrides?: SettingsOverrides;
 }
 
 /** Opens the database file and assembles the core around it. */
@@ -52,7 +55,7 @@ export function openCore(file: string, options: CoreOptions = {}): Core {
   // What only reads is given a view that cannot write (db/access.ts).
   const reader = readOnly(db);
   const now = options.now ?? Date.now;
-  const settings = createSettingsStore(db);
+  const settings = createSettingsStore(db, options.settingsOverrides);
   const bus = createEventBus();
   const inbox = createInbox(db, { settings, bus, now });
   return {

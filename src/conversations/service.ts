@@ -69,8 +69,9 @@ export function createConversations(
   const messageById = db.prepare<[number], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ?`,
   );
-  const unreadTotal = db.prepare<[], { n: number | null }>(
-    'SELECT sum(unread_count) AS n FROM conversations',
+  // Through the partial index of unread conversations (conversations_unread), not every one.
+  const unreadTotal = db.prepare<[], { n: number }>(
+    'SELECT coalesce(sum(unread_count), 0) AS n FROM conversations WHERE unread_count > 0',
   );
   const conversationOf = db.prepare<[Channel, string, string], Pick<Rows['conversations'], 'id'>>(
     `SELECT cv.id FROM conversations cv JOIN identities i ON i.id = cv.identity_id
@@ -112,6 +113,7 @@ export function createConversations(
   }
 
   return {
+    /** One conversation's summary, as the list shows it; not_found when there is none. */
     get: conversation,
 
     /** The conversation of a person an account has seen; null when there is none. */
@@ -232,9 +234,9 @@ export function createConversations(
       return storeOutbound(to, text);
     },
 
-    /** Unread messages over every conversation: the app icon's badge. */
+    /** Unread messages over every conversation: the navigation's badge and the app icon's. */
     unreadTotal(): number {
-      return unreadTotal.get()?.n ?? 0;
+      return unreadTotal.get()!.n;
     },
 
     markRead(conversationId: number): ConversationSummary {
