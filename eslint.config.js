@@ -44,8 +44,8 @@ const FLOORS = [
   { name: 'channels', files: ['src/channels/**'], imports: into('channels/') },
   {
     name: 'top',
-    files: ['src/handlers.ts', 'src/cli.ts', 'src/server/**', 'src/workspace/**'],
-    imports: into('handlers$', 'cli$', 'server/', 'workspace/'),
+    files: ['src/handlers.ts', 'src/cli.ts', 'src/cli/**', 'src/server/**', 'src/workspace/**'],
+    imports: into('handlers$', 'cli$', 'cli/', 'server/', 'workspace/'),
   },
 ];
 
