@@ -44,8 +44,8 @@ const FLOORS = [
   { name: 'channels', files: ['src/channels/**'], imports: into('channels/') },
   {
     name: 'top',
-    files: ['src/handlers.ts', 'src/cli.ts', 'src/server/**', 'src/workspace/**'],
-    imports: into('handlers$', 'cli$', 'server/', 'workspace/'),
+    files: ['src/handlers.ts', 'src/cli.ts', 'src/cli/**', 'src/server/**', 'src/workspace/**'],
+    imports: into('handlers$', 'cli$', 'cli/', 'server/', 'workspace/'),
   },
 ];
 
@@ -163,6 +163,27 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: TEST_CODE,
     rules: { 'no-restricted-imports': ['error', { patterns: [TESTING, RENDERER_IMPORTS] }] },
+  },
+  {
+    // One door to SQLite (db/access.ts): the rest of the core takes a ReadableDB or a WritableDB,
+    // and code holding the core asks it (its stores write the tables) instead of running SQL on
+    // `core.db`.
+    files: ['src/**/*.ts', 'electron/**/*.ts'],
+    ignores: [...TEST_CODE, 'src/db/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='better-sqlite3']",
+          message: 'Only src/db/ opens SQLite; take a ReadableDB or a WritableDB (db/access.ts).',
+        },
+        {
+          selector:
+            "MemberExpression[object.property.name='db'][property.name=/^(prepare|exec|transaction|pragma)$/]",
+          message: 'Ask the core (its stores write the tables) instead of running SQL on core.db.',
+        },
+      ],
+    },
   },
   {
     rules: {

@@ -15,7 +15,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { customerSqlFunctions } from '../src/customers/sql-functions';
-import { openDatabase } from '../src/db/open';
+import { openDatabase, type WritableDB } from '../src/db/open';
 import { createEventBus } from '../src/events/event-bus';
 import { createInbox } from '../src/inbox/ingest';
 import { createSettingsStore } from '../src/settings/store';
@@ -76,7 +76,7 @@ interface Spent {
 const bySql = new Map<string, Spent>();
 let insideTransaction = 0;
 
-function timed(db: Database): Database {
+function timed(db: WritableDB): WritableDB {
   const watch = (statement: Statement, sql: string) => {
     const spent = bySql.get(sql) ?? { calls: 0, millis: 0 };
     bySql.set(sql, spent);

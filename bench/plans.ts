@@ -3,7 +3,7 @@
  * SQL text and its parameters as the core's own code executes them, and each is then explained
  * with the same parameters.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 
 export interface Executed {
   sql: string;
@@ -17,10 +17,12 @@ function forward<T extends object>(target: T, prop: PropertyKey): unknown {
   return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
 }
 
-/** A view of `db` whose prepared statements append what they execute to `log`. */
-export function recording(db: Database): { db: Database; log: Executed[] } {
+/** A view of `db` (a writer or a reader) whose prepared statements append what they execute to `log`. */
+export function recording<Db extends { prepare(source: string): object }>(
+  db: Db,
+): { db: Db; log: Executed[] } {
   const log: Executed[] = [];
-  const watch = (statement: Statement, sql: string) =>
+  const watch = (statement: object, sql: string) =>
     new Proxy(statement, {
       get(target, prop) {
         const value = forward(target, prop);

@@ -3,6 +3,7 @@
  * prefix searches and a few filters, each with the query plan of the SQL the core actually ran.
  */
 import { CUSTOMER_SORTS, type CustomerSort } from '../src/api/contract';
+import { createConversations } from '../src/conversations/service';
 import type { Core } from '../src/core';
 import { createCustomerList, type ListRequest } from '../src/customers/list';
 import { SUMMARY_COLUMNS } from '../src/customers/mapper';
@@ -110,6 +111,29 @@ export function measureStats(core: Core, report: Report, now: number, zone: stri
       `the naive scan ${same ? 'agrees' : `DISAGREES (${JSON.stringify(naive)})`}.`,
   );
   planOf(core, report, 'Stats', (db) => createCustomerStats(db).stats(now, zone));
+}
+
+/**
+ * The navigation's unread badge over every conversation. In the data set nobody ever reads, so
+ * three quarters of the conversations are unread: the partial index's worst case.
+ */
+export function measureUnreadTotal(core: Core, report: Report): void {
+  const t = time(() => core.conversations.unreadTotal(), 50);
+  const scan = core.db.prepare('SELECT coalesce(sum(unread_count), 0) AS n FROM conversations');
+  const naive = time(() => scan.get(), 5);
+  const { conversations, unread } = core.db
+    .prepare<[], { conversations: number; unread: number }>(
+      'SELECT count(*) AS conversations, count(*) FILTER (WHERE unread_count > 0) AS unread FROM conversations',
+    )
+    .get()!;
+  report.add({
+    measure: `Unread total (${int(unread)} of ${int(conversations)} conversations unread)`,
+    figure: `median ${ms(t.median)}, p95 ${ms(t.p95)} (${t.runs} runs)`,
+    reference: `summing every conversation: ${ms(naive.median)}`,
+    target: 'none set',
+    met: null,
+  });
+  planOf(core, report, 'Unread total', (db) => createConversations(db, core).unreadTotal());
 }
 
 const offered = (sort: string): sort is CustomerSort =>

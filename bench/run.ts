@@ -17,7 +17,7 @@ import { ingestAll } from './ingest';
 import { int, mb, ms, peakRss, perSecond, resetPeak, seconds } from './measure';
 import { FIRST_NAMES, SURNAMES } from './names';
 import { sqlTail } from './plans';
-import { measureLists, measureStats } from './queries';
+import { measureLists, measureStats, measureUnreadTotal } from './queries';
 import { Report, writeDocument } from './report';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
@@ -185,6 +185,7 @@ await phase('Validation (zod)', () => {
 
 // 3. Reads: stats, list pages, searches.
 await phase('Stats', () => measureStats(core, report, NOW, ZONE));
+await phase('Unread total', () => measureUnreadTotal(core, report));
 await phase('List pages and searches', () => measureLists(core, report, ZONE, knownTerms(PEOPLE)));
 core.close();
 

@@ -3,12 +3,13 @@
  * through the form are checked by their real drivers, their connectors run, and what they report
  * (an error and why, a QR to scan) reaches the page live; an account is paused and resumed.
  */
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { secretsFileFor } from '../src/channels/secrets';
 import { startGatewayEmulator } from '../src/channels/sms/testing/android-gateway-emulator';
-import { expect, screenshot, test, type Host } from './fixtures';
+import { expect, inEnglishDark, screenshot, test, type Host } from './fixtures';
 
 const TOKEN = '123456789:AAE-e2e-bot-token-never-shown';
 
@@ -32,6 +33,14 @@ async function addShopChat(host: Host): Promise<void> {
     account: 'loja',
     fields: { port: new URL(await closedPort()).port, allowedOrigins: 'https://minhaloja.com.br' },
   });
+}
+
+/** The Channels page's "Adicionar conta" dialog, and its choice of channel. */
+async function openAddAccount(app: Page) {
+  await app.getByRole('navigation').getByRole('button', { name: 'Canais' }).click();
+  await app.getByRole('button', { name: 'Adicionar conta' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Adicionar conta de canal' });
+  return { dialog, channel: dialog.getByRole('combobox', { name: 'Canal' }) };
 }
 
 /**
@@ -64,10 +73,8 @@ test('a web chat whose port is taken is refused with the reason, and nothing is 
   const taken = createServer();
   const port = new URL(await listen(taken)).port;
   try {
-    await app.getByRole('navigation').getByRole('button', { name: 'Canais' }).click();
-    await app.getByRole('button', { name: 'Adicionar conta' }).click();
-    const dialog = app.getByRole('dialog', { name: 'Adicionar conta de canal' });
-    await dialog.getByRole('combobox', { name: 'Canal' }).selectOption('webchat');
+    const { dialog, channel } = await openAddAccount(app);
+    await channel.selectOption('webchat');
     await dialog.getByLabel('Porta').fill(port);
     await dialog.getByLabel('Sites permitidos').fill('https://minhaloja.com.br');
     await dialog.getByRole('button', { name: 'Verificar e conectar' }).click();
@@ -84,14 +91,34 @@ test('a web chat whose port is taken is refused with the reason, and nothing is 
   }
 });
 
+test('"Add account" opens on WhatsApp, the channel most owners connect first', async ({
+  app,
+  host,
+}) => {
+  const { dialog, channel } = await openAddAccount(app);
+  await expect(channel).toHaveValue('whatsapp');
+  // And first in the list, the others in the order the navigation and filters show them.
+  await expect(channel.locator('option')).toHaveText([
+    'WhatsApp',
+    'Telegram',
+    'Chat do site',
+    'SMS',
+  ]);
+  await expect(dialog.getByLabel('Nome da conta')).toBeVisible();
+  await screenshot(app, 'channels-add-opens-on-whatsapp');
+
+  await inEnglishDark(app, host);
+  await app.getByRole('button', { name: 'Add account' }).click();
+  const english = app.getByRole('dialog', { name: 'Add a channel account' });
+  await expect(english.getByRole('combobox', { name: 'Channel' })).toHaveValue('whatsapp');
+  await screenshot(app, 'channels-add-opens-on-whatsapp-dark-en');
+});
+
 test('in a browser, what would make the computer run a program, call out or listen is not asked', async ({
   app,
   host,
 }) => {
-  await app.getByRole('navigation').getByRole('button', { name: 'Canais' }).click();
-  await app.getByRole('button', { name: 'Adicionar conta' }).click();
-  const dialog = app.getByRole('dialog', { name: 'Adicionar conta de canal' });
-  const channel = dialog.getByRole('combobox', { name: 'Canal' });
+  const { dialog, channel } = await openAddAccount(app);
 
   // The WhatsApp browser: said where it is chosen, with no box to type a program into.
   await channel.selectOption('whatsapp');
@@ -120,9 +147,7 @@ test('in a browser, what would make the computer run a program, call out or list
   await screenshot(app, 'channels-add-on-computer');
 
   // The same in English and the dark theme.
-  host.core.settings.update({ language: 'en' });
-  await app.emulateMedia({ colorScheme: 'dark' });
-  await app.reload();
+  await inEnglishDark(app, host);
   await app.getByRole('navigation').getByRole('button', { name: 'Channels' }).click();
   await app.getByRole('button', { name: 'Add account' }).click();
   const english = app.getByRole('dialog', { name: 'Add a channel account' });
@@ -260,9 +285,7 @@ test('an account is paused and resumed from its card: it stops and starts, keepi
   await screenshot(app, 'channels-paused');
 
   // The same card in English and the dark theme: calm, not an error.
-  host.core.settings.update({ language: 'en' });
-  await app.emulateMedia({ colorScheme: 'dark' });
-  await app.reload();
+  await inEnglishDark(app, host);
   await app.getByRole('navigation').getByRole('button', { name: 'Channels' }).click();
   const english = app.getByRole('listitem', { name: 'Web chat · minhaloja.com.br' });
   await expect(english.getByRole('status')).toHaveText('Paused');

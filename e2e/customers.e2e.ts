@@ -1,14 +1,17 @@
+import type { Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { avatarDirFor } from '../src/channels/avatars';
 import {
   expect,
+  inEnglishDark,
   screenshot,
   telegramMessage,
   test,
-  whatsappMessage,
   toCustomers,
+  whatsappMessage,
+  type Host,
 } from './fixtures';
 
 const card = (page: import('@playwright/test').Page, stat: string) =>
@@ -45,6 +48,37 @@ test('a new person writes: the row and the stats change on screen without a relo
   await expect(card(app, 'total')).toHaveText('2');
   await expect.poll(() => rowNames(app)).toEqual(['João Lima', 'Maria Souza']);
   await screenshot(app, 'customers-live');
+});
+
+test('under each name, the contact the name is not already; "no phone or email" only when true', async ({
+  app,
+  host,
+}) => {
+  host.core.inbox.ingestBatch([
+    // Known only by the number: it is the name, written as people write it.
+    whatsappMessage('5511988887777', { minutesAgo: 3 }),
+    whatsappMessage('5511999998888', { name: 'Maria Souza', minutesAgo: 2 }),
+    // Known only by a Telegram account: this one does need details.
+    telegramMessage(777003, { name: 'João Lima', username: 'joaolima', minutesAgo: 1 }),
+  ]);
+  await app.reload();
+  const row = (name: string) => app.locator('.table-row', { hasText: name });
+  await expect(row('+55 11 98888-7777').locator('.name')).toHaveText('+55 11 98888-7777');
+  await expect(row('+55 11 98888-7777').locator('.sub')).toHaveText('');
+  await expect(row('Maria Souza').locator('.sub')).toHaveText('+55 11 99999-8888');
+  await expect(row('João Lima').locator('.sub')).toHaveText('Sem telefone nem e-mail');
+  await screenshot(app, 'customers-known-by-phone');
+
+  // An e-mail the owner adds shows under the number, as a phone shows under a name.
+  const unnamed = host.core.customers.list.list({ sort: 'name', search: '98888', limit: 1 }, 'UTC')
+    .items[0]!;
+  host.core.customers.editor.update(unnamed.id, { email: 'cliente@exemplo.com.br' });
+  await expect(row('+55 11 98888-7777').locator('.sub')).toHaveText('cliente@exemplo.com.br');
+
+  await inEnglishDark(app, host);
+  await expect(row('João Lima').locator('.sub')).toHaveText('No phone or email');
+  await expect(row('+55 11 98888-7777').locator('.sub')).toHaveText('cliente@exemplo.com.br');
+  await screenshot(app, 'customers-known-by-phone-dark-en');
 });
 
 test('the stats cards count total, new this month and active this week', async ({ app, host }) => {
@@ -182,7 +216,8 @@ test('"Add customer" creates a person by hand, shown as added by hand', async ({
   await expect(card(app, 'total')).toHaveText('1');
 });
 
-test('merging two records of one person keeps one, with both channels', async ({ app, host }) => {
+/** Maria on WhatsApp and on Telegram, two customers; the agent merges the second into the first. */
+async function mergeMariasTelegramIntoHerWhatsApp(app: Page, host: Host): Promise<void> {
   host.core.inbox.ingestBatch([
     whatsappMessage('5511999998888', { name: 'Maria Souza', minutesAgo: 2 }),
     telegramMessage(777002, { name: 'Maria S.', username: 'mariasouza', minutesAgo: 1 }),
@@ -193,12 +228,68 @@ test('merging two records of one person keeps one, with both channels', async ({
   const dialog = app.getByRole('dialog');
   await dialog.getByRole('searchbox').fill('mariasouza');
   await dialog.getByRole('button', { name: 'Juntar' }).click();
+}
+
+test('merging two records of one person keeps one, with both channels', async ({ app, host }) => {
+  await mergeMariasTelegramIntoHerWhatsApp(app, host);
   await expect(card(app, 'total')).toHaveText('1');
   // One record with both identities, under the name the agent was looking at when merging.
   const detail = app.getByRole('complementary', { name: 'Maria Souza' });
   await expect(detail.getByText('@mariasouza')).toBeVisible();
   await expect(detail.getByText(/^\+55 11 99999-8888/)).toBeVisible();
   await expect.poll(() => app.locator('.table-row').count()).toBe(1);
+});
+
+test('a merge is undone at once, and a contact is split off later', async ({ app, host }) => {
+  await mergeMariasTelegramIntoHerWhatsApp(app, host);
+  const detail = app.getByRole('complementary', { name: 'Maria Souza' });
+  const notice = detail.getByRole('status');
+  await expect(notice).toHaveText(/^Juntado com Maria S\.\s*Desfazer$/);
+  await expect(card(app, 'total')).toHaveText('1');
+  await screenshot(app, 'customer-merged-undo');
+
+  // Undo: Maria S. is a customer again, with her Telegram and its conversation.
+  await notice.getByRole('button', { name: 'Desfazer' }).click();
+  await expect(card(app, 'total')).toHaveText('2');
+  await expect(detail.getByText('@mariasouza')).toHaveCount(0);
+  await expect(notice).toContainText('Separado em outro cliente: Maria S.');
+  await expect.poll(() => rowNames(app)).toEqual(['Maria S.', 'Maria Souza']);
+  await screenshot(app, 'customer-merge-undone');
+  await notice.getByRole('button', { name: 'Maria S.' }).click();
+  const other = app.getByRole('complementary', { name: 'Maria S.' });
+  await expect(other.getByText('@mariasouza')).toBeVisible();
+  const telegram = host.core.conversations.list({ channel: 'telegram', limit: 1 }).items[0]!;
+  expect(telegram.customerId).toBe(Number(new URL(app.url()).hash.split('/')[2]));
+
+  // Merged again, then left: later, the contact is split off from the customer's own page.
+  await app.locator('.table-row', { hasText: 'Maria Souza' }).click();
+  await detail.getByRole('button', { name: 'Juntar com…' }).click();
+  await app.getByRole('dialog').getByRole('searchbox').fill('mariasouza');
+  await app.getByRole('dialog').getByRole('button', { name: 'Juntar' }).click();
+  await expect(card(app, 'total')).toHaveText('1');
+  await app.reload();
+  await expect(detail.getByText('@mariasouza')).toBeVisible();
+  await expect(detail.getByRole('status')).toHaveCount(0);
+  await detail.getByRole('button', { name: 'Separar @mariasouza' }).click();
+  const confirm = app.getByRole('dialog', { name: 'Separar @mariasouza deste cliente?' });
+  await screenshot(app, 'customer-split-confirm');
+  await confirm.getByRole('button', { name: 'Separar' }).click();
+  await expect(card(app, 'total')).toHaveText('2');
+  await expect(notice).toContainText('Separado em outro cliente: Maria S.');
+  // The last contact of a customer is the customer: it cannot be split off.
+  await expect(detail.getByRole('button', { name: /^Separar/ })).toHaveCount(0);
+
+  // The same in English and the dark theme.
+  await inEnglishDark(app, host);
+  await detail.getByRole('button', { name: 'Merge with…' }).click();
+  await app.getByRole('dialog').getByRole('searchbox').fill('mariasouza');
+  await app.getByRole('dialog').getByRole('button', { name: 'Merge' }).click();
+  await expect(notice).toHaveText(/^Merged with Maria S\.\s*Undo$/);
+  await screenshot(app, 'customer-merged-undo-dark-en');
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(notice).toContainText('Split into another customer: Maria S.');
+  await expect(card(app, 'total')).toHaveText('2');
+  await screenshot(app, 'customer-merge-undone-dark-en');
 });
 
 test('deleting asks first, then erases the person and their messages', async ({ app, host }) => {

@@ -74,6 +74,13 @@ export { expect };
 export const toCustomers = (page: Page, name = 'Clientes') =>
   page.getByRole('navigation').getByRole('button', { name }).click();
 
+/** The shop switched to English and the page to the dark theme, reloaded: the other screenshots. */
+export async function inEnglishDark(page: Page, host: Host): Promise<void> {
+  host.core.settings.update({ language: 'en' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.reload();
+}
+
 /** Saves a screenshot under e2e/screenshots, to be looked at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(import.meta.dirname, 'screenshots', `${name}.png`) });

@@ -1,4 +1,4 @@
-import { expect, screenshot, test, toCustomers } from './fixtures';
+import { expect, inEnglishDark, screenshot, test, toCustomers } from './fixtures';
 
 const card = (page: import('@playwright/test').Page, stat: string) =>
   page.locator(`[data-stat="${stat}"] .stat-value`);
@@ -48,9 +48,7 @@ test('a sheet that cannot be read is refused naming the line, and nothing is sto
   await expect(card(app, 'total')).toHaveText('0');
 
   // The same in English and the dark theme.
-  host.core.settings.update({ language: 'en' });
-  await app.emulateMedia({ colorScheme: 'dark' });
-  await app.reload();
+  await inEnglishDark(app, host);
   await toCustomers(app, 'Customers');
   await importSheet(app, 'broken.csv', Buffer.from(sheet));
   await expect(app.getByRole('status').filter({ hasText: 'Nothing was imported' })).toHaveText(

@@ -2,7 +2,7 @@
  * The desktop app's life, run for real (lifecycle.ts and everything it wires) over the stand-in
  * `electron` module: start-up order, the window's locks, the tray, quitting, one copy at a time.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -119,6 +119,58 @@ describe('start-up', () => {
     expect(win.isMinimized()).toBe(false);
     expect(win.isFocused()).toBe(true);
     expect(world.windows).toHaveLength(1);
+  });
+});
+
+describe('the language', () => {
+  it("is the system's as Chromium reads it, for the window and for what the core writes", async () => {
+    const call = (method: string) =>
+      world.invoke(INVOKE_CHANNEL, { sender: running!.window().webContents }, method, {});
+    for (const [locale, language] of [
+      ['pt-PT', 'pt-BR'],
+      ['en-GB', 'en'],
+    ] as const) {
+      world.reset();
+      world.locale = locale;
+      running = await startTestDesktop({ keepWorld: true });
+      expect(await call('settings.environment')).toEqual({
+        ok: true,
+        value: { systemLanguage: language, fixedBy: {} },
+      });
+      const refused = await call('conversations.markRead');
+      expect(refused).toMatchObject({
+        ok: false,
+        error: {
+          message: { 'pt-BR': 'conversationId: Obrigatório', en: 'conversationId: Required' }[
+            language
+          ],
+        },
+      });
+      await running.dispose();
+      running = undefined;
+    }
+  });
+});
+
+describe("the seed's switches in the environment", () => {
+  it('fix their settings while the app runs; a value neither true nor false is logged and left out', async () => {
+    running = await startTestDesktop({
+      env: {
+        CUSTOMER_AUTO_CREATION_ENABLED: 'false',
+        WHATSAPP_PROFILE_PICTURE_FETCH_ENABLED: 'sim',
+      },
+    });
+    const { core } = running.desktop.workspace;
+    expect(core.settings.get()).toMatchObject({
+      autoCreateCustomers: false,
+      fetchProfilePictures: true,
+    });
+    expect(core.settings.fixedBy()).toEqual({
+      autoCreateCustomers: 'CUSTOMER_AUTO_CREATION_ENABLED',
+    });
+    expect(readFileSync(join(running.userData, 'logs', 'clientela.log'), 'utf8')).toContain(
+      'ignored: WHATSAPP_PROFILE_PICTURE_FETCH_ENABLED must be true or false, not "sim"',
+    );
   });
 });
 

@@ -12,6 +12,8 @@ import { avatarDirFor } from '../src/channels/avatars';
 import type { SecretStore } from '../src/channels/secrets';
 import { createChannelService } from '../src/channels/service';
 import { openCore } from '../src/core';
+import { setSystemLocale } from '../src/i18n/language';
+import { settingsFromEnvironment } from '../src/settings/environment';
 import { openWorkspace, type Workspace } from '../src/workspace/workspace';
 import { registerAvatarScheme, serveAvatars } from './avatar-protocol';
 import { chooseProgram } from './choose-program';
@@ -131,14 +133,21 @@ export async function startDesktop(options: StartOptions): Promise<Desktop | nul
   await app.whenReady();
   log.info(`Clientela ${app.getVersion()} starting`);
   denyPermissions(session.defaultSession);
+  // The system's language as Chromium reads it, which the window shows too; Node's comes from
+  // LANG, which an app opened from the macOS Finder does not have. Before any database opens.
+  setSystemLocale(app.getLocale());
   // Each database keeps its channel secrets beside it (the owner's in the user-data folder), one
   // store per file, so that two writers never interleave their read-modify-writes of it.
   const vaults = new Map<string, SecretStore>();
   const secretsIn = (folder: string) =>
     vaults.get(folder) ?? vaults.set(folder, createDesktopSecretStore(folder, log)).get(folder)!;
+  // The seed's switches: a value that is neither true nor false is logged and left out.
+  const { overrides: settingsOverrides, problems } = settingsFromEnvironment(env);
+  for (const problem of problems) log.error(`ignored: ${problem}`);
   const opened = openWorkspace({
     file: join(userData, 'clientela.db'),
-    open: (file) => openCore(file, { nativeBinding, migrationsFolder: files.migrations }),
+    open: (file) =>
+      openCore(file, { nativeBinding, migrationsFolder: files.migrations, settingsOverrides }),
     channels: (core) =>
       createChannelService(core, { secrets: secretsIn(dirname(core.db.name)), log }),
   });

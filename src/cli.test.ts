@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -305,5 +305,32 @@ describe('clientela serve', () => {
     expect(err.join('\n')).toContain('16 to 256');
     expect(await main(['serve', '--db', db, '--port', '70000'])).toBe(64);
     expect(err.join('\n')).toContain('--port must be a number from 0 to 65535');
+  });
+
+  it('refuses to start on a seed switch that is neither true nor false, and says which', async () => {
+    const db = join(dir, 'c.db');
+    vi.stubEnv('CUSTOMER_AUTO_CREATION_ENABLED', 'talvez');
+    try {
+      expect(await main(['serve', '--db', db, '--port', '0'])).toBe(64);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(err.join('\n')).toContain(
+      'CUSTOMER_AUTO_CREATION_ENABLED must be true or false, not "talvez"',
+    );
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('says which settings the environment fixes while it runs', async () => {
+    vi.stubEnv('WHATSAPP_PROFILE_PICTURE_FETCH_ENABLED', '0');
+    try {
+      const running = await serving(join(dir, 'c.db'));
+      expect(out.join('\n')).toContain(
+        'Set by the environment while this runs, and not saved: WHATSAPP_PROFILE_PICTURE_FETCH_ENABLED=false.',
+      );
+      await running.stop();
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

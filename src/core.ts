@@ -5,17 +5,29 @@ import { createCustomerList } from './customers/list';
 import { customerSqlFunctions } from './customers/sql-functions';
 import { createCustomerStats } from './customers/stats';
 import { createTagStore } from './customers/tags';
-import { openDatabase, openReader, type Database, type OpenOptions } from './db/open';
+import { readOnly } from './db/access';
+import {
+  openDatabase,
+  openReader,
+  type OpenOptions,
+  type ReaderConnection,
+  type WritableDB,
+} from './db/open';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { createInbox, type Inbox } from './inbox/ingest';
+import { createAccountStore, type AccountStore } from './settings/account-store';
+import type { SettingsOverrides } from './settings/environment';
 import { createSettingsStore, type SettingsStore } from './settings/store';
 
 /** Everything one open Clientela database offers; Electron and host mode each hold one. */
 export interface Core {
-  db: Database;
+  /** The connection that writes; the list, stats and detail read through a read-only view of it. */
+  db: WritableDB;
   /** A read-only snapshot connection for long reads such as exports; close it when done. */
-  openReader(): Database;
+  openReader(): ReaderConnection;
   settings: SettingsStore;
+  /** The channel accounts' stored settings (channels/accounts.ts checks and runs them). */
+  channelAccounts: AccountStore;
   bus: EventBus;
   inbox: Inbox;
   customers: {
@@ -33,25 +45,30 @@ export interface Core {
 
 export interface CoreOptions extends OpenOptions {
   now?: () => number;
+  /** Settings the environment fixed at start-up (settings/environment.ts); never stored. */
+  settingsOverrides?: SettingsOverrides;
 }
 
 /** Opens the database file and assembles the core around it. */
 export function openCore(file: string, options: CoreOptions = {}): Core {
   const db = openDatabase(file, customerSqlFunctions, options);
+  // What only reads is given a view that cannot write (db/access.ts).
+  const reader = readOnly(db);
   const now = options.now ?? Date.now;
-  const settings = createSettingsStore(db);
+  const settings = createSettingsStore(db, options.settingsOverrides);
   const bus = createEventBus();
   const inbox = createInbox(db, { settings, bus, now });
   return {
     db,
     openReader: () => openReader(file, options),
     settings,
+    channelAccounts: createAccountStore(db),
     bus,
     inbox,
     customers: {
-      list: createCustomerList(db),
-      stats: createCustomerStats(db),
-      detail: createCustomerDetail(db),
+      list: createCustomerList(reader),
+      stats: createCustomerStats(reader),
+      detail: createCustomerDetail(reader),
       editor: createCustomerEditor(db, { settings, bus, now }),
       tags: createTagStore(db),
     },

@@ -42,10 +42,13 @@ const READS = new Set<Method>([
   'customers.get',
   'tags.list',
   'conversations.list',
+  'conversations.get',
+  'conversations.unreadTotal',
   'conversations.messages',
   'channels.drivers',
   'channels.list',
   'settings.get',
+  'settings.environment',
 ]);
 
 /**

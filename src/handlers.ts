@@ -12,6 +12,7 @@ import { ApiError } from './api/errors';
 import type { Handlers } from './api/invoke';
 import { localOnlyOf, refuseLocalOnly, type Caller } from './api/local-only';
 import type { AppInfo } from './api/types';
+import { systemLanguage } from './i18n/language';
 import { texts } from './i18n/texts';
 
 /** One database's handler tables, by who calls: host mode serves only the `network` one. */
@@ -99,6 +100,8 @@ export function createHandlers(
     'customers.importCsv': ({ csv }) => importCustomersCsv(core, csv),
     'tags.list': () => customers.tags.list(),
     'conversations.list': (input) => conversations.list(input),
+    'conversations.get': ({ id }) => conversations.get(id),
+    'conversations.unreadTotal': () => ({ unread: conversations.unreadTotal() }),
     'conversations.messages': (input) => conversations.messages(input),
     'conversations.start': (input) => conversations.start(input),
     'conversations.send': ({ conversationId, text }) => conversations.send(conversationId, text),
@@ -123,6 +126,10 @@ export function createHandlers(
     'demo.start': () => workspace.enterDemo(),
     'demo.stop': () => workspace.leaveDemo(),
     'settings.get': () => settings.get(),
+    'settings.environment': () => ({
+      systemLanguage: systemLanguage(),
+      fixedBy: settings.fixedBy(),
+    }),
     'settings.update': (patch) => {
       refuseLocalOnly(from, LOCAL_ONLY_SETTINGS, patch);
       return settings.update(patch);

@@ -34,8 +34,8 @@ const NAV_ICONS: Record<Page, string> = {
 export function App() {
   const { t, ready } = useTranslation();
   const { page, go } = useRoute();
-  const { settings, error, online, theme, load } = useSession();
-  const unread = useConversations((s) => s.items.reduce((n, c) => n + c.unreadCount, 0));
+  const { settings, environment, error, online, theme, load } = useSession();
+  const unread = useConversations((s) => s.unreadTotal);
   const workspace = useWorkspace((s) => s.info);
   const chosen = useRoute((s) => s.chosen);
   // A first run (nothing stored yet, no screen asked for) is greeted; the first customer,
@@ -47,12 +47,13 @@ export function App() {
     void useWorkspace.getState().load();
     // Where the app opens, the list is asked for beside the settings, not once they are in.
     if (useRoute.getState().page === 'customers') void openCustomersPage();
+    void useConversations.getState().refreshUnreadTotal();
     return startLive();
   }, [load]);
 
   useEffect(() => {
-    document.documentElement.lang = effectiveLanguage(settings);
-  }, [settings]);
+    document.documentElement.lang = effectiveLanguage(settings, environment);
+  }, [settings, environment]);
 
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;

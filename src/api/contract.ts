@@ -22,6 +22,7 @@ import type {
   TagCount,
 } from './types';
 import { say } from '../i18n/catalogue';
+import type { Language } from '../i18n/language';
 import { texts } from '../i18n/texts';
 import '../i18n/zod';
 
@@ -124,7 +125,7 @@ export const UpdateCustomerSchema = z.object({
 export const SettingsSchema = z.object({
   autoCreateCustomers: z.boolean(),
   fetchProfilePictures: z.boolean(),
-  /** null: follow the operating system's language. */
+  /** null: the language of the computer Clientela runs on (SettingsEnvironment), on every screen. */
   language: z.enum(['pt-BR', 'en']).nullable(),
   defaultRegion: z.string().regex(
     /^[A-Z]{2}$/,
@@ -143,6 +144,20 @@ export const SettingsSchema = z.object({
   autoCreationInfoDismissed: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/** What the computer running Clientela decides around the owner's settings. */
+export interface SettingsEnvironment {
+  /**
+   * The computer's language, in force while `language` is null: what the core writes in, and so
+   * what every screen shows, whatever the language of the browser it is shown in.
+   */
+  systemLanguage: Language;
+  /**
+   * Settings an environment variable fixed when Clientela started, by the variable's name: in
+   * force while it runs, not changed from the screens, never stored as the owner's choice.
+   */
+  fixedBy: Partial<Record<keyof Settings, string>>;
+}
 
 /** The settings changed only on the Clientela computer itself (see LocalOnly). */
 export const LOCAL_ONLY_SETTINGS: Partial<Record<keyof Settings, LocalOnly>> = {
@@ -275,6 +290,10 @@ export const contract = {
   ),
   'tags.list': method<TagCount[]>()(nothing),
   'conversations.list': method<Page<ConversationSummary>>()(ListConversationsSchema),
+  /** One conversation, whether or not a page of the list (or its filter) holds it. */
+  'conversations.get': method<ConversationSummary>()(byId),
+  /** Unread messages over every conversation, whatever a list shows: the navigation's badge. */
+  'conversations.unreadTotal': method<{ unread: number }>()(nothing),
   'conversations.messages': method<Page<Message>>()(ListMessagesSchema),
   'conversations.start': method<{ conversation: ConversationSummary; message: Message }>()(
     StartConversationSchema,
@@ -315,6 +334,8 @@ export const contract = {
   /** Deletes the demo and reopens the owner's database. */
   'demo.stop': method<AppInfo>()(nothing),
   'settings.get': method<Settings>()(nothing),
+  /** What the computer running Clientela decides around the settings. */
+  'settings.environment': method<SettingsEnvironment>()(nothing),
   'settings.update': method<Settings>()(SettingsSchema.partial().strict()),
 } as const;
 

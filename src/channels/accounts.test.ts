@@ -18,7 +18,7 @@ function setup() {
   core = tempCore();
   const { driver } = emulatedChannel('telegram');
   const secrets = createFileSecretStore(secretsFileFor(core.file));
-  const accounts = createAccounts(core.db, {
+  const accounts = createAccounts(core.channelAccounts, {
     registry: registryOf([driver]),
     secrets,
     dataRoot: accountDataRootFor(core.file),
@@ -138,7 +138,7 @@ describe('channel accounts', () => {
 describe('a setting that names a program to run (the WhatsApp browser)', () => {
   function withWhatsApp() {
     core = tempCore();
-    const accounts = createAccounts(core.db, {
+    const accounts = createAccounts(core.channelAccounts, {
       registry: registryOf([whatsappDriver]),
       secrets: createFileSecretStore(secretsFileFor(core.file)),
       dataRoot: accountDataRootFor(core.file),

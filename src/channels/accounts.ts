@@ -5,12 +5,12 @@
  */
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { AccountKeySchema } from '../api/contract';
-import type { AccountField } from '../api/types';
 import { ApiError, badInput, describeZodError, fieldName } from '../api/errors';
+import type { AccountRow, AccountStore } from '../settings/account-store';
 import type { Channel } from '../shared/domain';
+import { readFieldValues } from './account-fields';
 import { describeProgramPathProblem, programPathProblem } from './program-path';
 import type { AnyChannelDriver, DriverRegistry } from './registry';
 import { secretKey, type SecretStore } from './secrets';
@@ -37,6 +37,8 @@ export interface AddAccountRequest {
   fields: Record<string, unknown>;
 }
 
+export { readFieldValues };
+
 /** Why an account of this channel cannot run in this build, in the app's language. */
 export const noDriverReason = (channel: Channel) => texts().noDriver(channel);
 
@@ -51,67 +53,6 @@ export function accountDataRootFor(dbFile: string): string {
 /** One account's own folder under the data root. */
 export function accountDataDir(root: string, channel: Channel, account: string): string {
   return join(root, channel, account);
-}
-
-const TRUE = new Set(['true', '1', 'yes', 'on', 'sim']);
-const FALSE = new Set(['false', '0', 'no', 'off', 'não', 'nao']);
-
-/**
- * Turns a form's or the command line's values into typed ones by each field's type (numbers,
- * booleans, comma- or line-separated lists); empty values are left out, so optional fields are
- * simply absent. The driver's schemas then judge the values.
- */
-export function readFieldValues(
-  channel: Channel,
-  fields: readonly AccountField[],
-  raw: Record<string, unknown>,
-): { config: Record<string, unknown>; secrets: Record<string, unknown> } {
-  const byKey = new Map(fields.map((field) => [field.key, field]));
-  const config: Record<string, unknown> = {};
-  const secrets: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    const field = byKey.get(key);
-    if (!field) throw badInput(texts().notASetting(key, channel));
-    const typed = typedValue(field, value);
-    if (typed !== undefined) (field.secret ? secrets : config)[key] = typed;
-  }
-  return { config, secrets };
-}
-
-function typedValue(field: AccountField, value: unknown): unknown {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value !== 'string') return value;
-  const text = value.trim();
-  if (text === '') return undefined;
-  switch (field.type) {
-    case 'number': {
-      const number = Number(text);
-      if (!Number.isFinite(number)) throw badInput(texts().notANumber(fieldName(field.key), text));
-      return number;
-    }
-    case 'boolean':
-      if (TRUE.has(text.toLowerCase())) return true;
-      if (FALSE.has(text.toLowerCase())) return false;
-      throw badInput(texts().notYesNo(fieldName(field.key), text));
-    case 'list':
-      return text
-        .split(/[\n,]/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-    default:
-      // A password keeps its spaces: they may be part of it.
-      return field.type === 'password' ? value : text;
-  }
-}
-
-interface AccountRow {
-  id: number;
-  channel: Channel;
-  account: string;
-  label: string;
-  config: string;
-  enabled: number;
-  createdAt: number;
 }
 
 /**
@@ -140,9 +81,6 @@ const programPaths = (driver: AnyChannelDriver, config: Record<string, unknown>)
     return typeof value === 'string' && value !== '' ? [[key, value] as const] : [];
   });
 
-const COLUMNS =
-  'id, channel, account, label, config, enabled, created_at AS createdAt FROM channel_accounts';
-
 export interface AccountsOptions {
   registry: DriverRegistry;
   secrets: SecretStore;
@@ -152,23 +90,9 @@ export interface AccountsOptions {
 }
 
 /** The stored accounts: add (checked by the driver), pause or resume, remove, list. */
-export function createAccounts(db: Database, options: AccountsOptions) {
+export function createAccounts(store: AccountStore, options: AccountsOptions) {
   const { registry, secrets } = options;
   const now = options.now ?? Date.now;
-  const all = db.prepare<[], AccountRow>(`SELECT ${COLUMNS} ORDER BY channel, created_at, id`);
-  const one = db.prepare<[Channel, string], AccountRow>(
-    `SELECT ${COLUMNS} WHERE channel = ? AND account = ?`,
-  );
-  const insert = db.prepare(
-    `INSERT INTO channel_accounts (channel, account, label, config, enabled, created_at)
-     VALUES (@channel, @account, @label, @config, 1, @createdAt)`,
-  );
-  const removeRow = db.prepare<[Channel, string]>(
-    'DELETE FROM channel_accounts WHERE channel = ? AND account = ?',
-  );
-  const setEnabledRow = db.prepare<[number, Channel, string]>(
-    'UPDATE channel_accounts SET enabled = ? WHERE channel = ? AND account = ?',
-  );
 
   function driverOf(channel: Channel): AnyChannelDriver {
     const driver = registry.get(channel);
@@ -177,14 +101,14 @@ export function createAccounts(db: Database, options: AccountsOptions) {
   }
 
   function get(channel: Channel, account: string): AccountRecord | null {
-    const row = one.get(channel, account);
+    const row = store.get(channel, account);
     return row ? toRecord(row) : null;
   }
 
   function freeKey(channel: Channel): string {
     for (let n = 1; ; n++) {
       const key = n === 1 ? 'default' : `default-${n}`;
-      if (!one.get(channel, key)) return key;
+      if (!store.get(channel, key)) return key;
     }
   }
 
@@ -198,7 +122,7 @@ export function createAccounts(db: Database, options: AccountsOptions) {
     get,
 
     list(): AccountRecord[] {
-      return all.all().map(toRecord);
+      return store.list().map(toRecord);
     },
 
     /** The channel's driver; a readable error when this build has none. */
@@ -252,7 +176,7 @@ export function createAccounts(db: Database, options: AccountsOptions) {
           ? freeKey(request.channel)
           : validated(AccountKeySchema, request.account);
       const taken = () => new ApiError('conflict', texts().accountTaken(request.channel, account));
-      if (one.get(request.channel, account)) throw taken();
+      if (store.get(request.channel, account)) throw taken();
       const raw = readFieldValues(request.channel, driver.fields, request.fields);
       // Both checked before either is reported: the person sees every wrong field at once.
       const configCheck = driver.configSchema.safeParse(raw.config);
@@ -293,7 +217,7 @@ export function createAccounts(db: Database, options: AccountsOptions) {
       // The row first: the unique index settles a race between two adds of one name, so the
       // loser never overwrites the winner's secrets.
       try {
-        insert.run({
+        store.insert({
           channel: request.channel,
           account,
           label,
@@ -308,7 +232,7 @@ export function createAccounts(db: Database, options: AccountsOptions) {
         if (Object.keys(secretValues).length > 0)
           await secrets.set(secretKey(request.channel, account), secretValues);
       } catch (error) {
-        removeRow.run(request.channel, account);
+        store.remove(request.channel, account);
         throw error;
       }
       return get(request.channel, account)!;
@@ -319,7 +243,7 @@ export function createAccounts(db: Database, options: AccountsOptions) {
      * so a paused WhatsApp keeps its pairing and resumes without a new QR code.
      */
     setEnabled(channel: Channel, account: string, enabled: boolean): AccountRecord {
-      if (setEnabledRow.run(enabled ? 1 : 0, channel, account).changes === 0)
+      if (!store.setEnabled(channel, account, enabled))
         throw new ApiError('not_found', texts().noAccount(channel, account));
       return get(channel, account)!;
     },
@@ -333,7 +257,7 @@ export function createAccounts(db: Database, options: AccountsOptions) {
       account: string,
       stop: () => Promise<void> = async () => undefined,
     ): Promise<void> {
-      if (removeRow.run(channel, account).changes === 0)
+      if (!store.remove(channel, account))
         throw new ApiError('not_found', texts().noAccount(channel, account));
       await stop();
       await secrets.delete(secretKey(channel, account));

@@ -60,17 +60,6 @@ export function createConnectorContext<Config>(
   options: ContextOptions<Config>,
 ): ConnectorContext<Config> {
   const { channel, account } = options;
-  const readCursor = core.db.prepare<[Channel, string], { cursor: string }>(
-    'SELECT cursor FROM connector_cursors WHERE channel = ? AND account = ?',
-  );
-  const messageByExternalId = core.db.prepare<
-    [Channel, string, string],
-    { id: number; status: MessageStatus }
-  >('SELECT id, status FROM messages WHERE channel = ? AND account = ? AND external_id = ?');
-  const conversationOf = core.db.prepare<[Channel, string, string], { id: number }>(
-    `SELECT cv.id FROM conversations cv JOIN identities i ON i.id = cv.identity_id
-     WHERE i.channel = ? AND i.account = ? AND i.external_id = ?`,
-  );
   ownerOnlyFolder(options.dataDir);
 
   return {
@@ -87,16 +76,16 @@ export function createConnectorContext<Config>(
         cursor === undefined ? {} : { cursor: { channel, account, value: cursor } },
       ),
     importHistory: (events) => core.inbox.ingestBatch(events, { backfill: true }),
-    cursor: () => readCursor.get(channel, account)?.cursor ?? null,
+    cursor: () => core.inbox.cursor(channel, account),
     history(externalUserId, limit) {
-      const conversation = conversationOf.get(channel, account, externalUserId);
-      if (!conversation) return [];
-      return core.conversations.messages({ conversationId: conversation.id, limit }).items;
+      const conversationId = core.conversations.idOf(channel, account, externalUserId);
+      if (conversationId === null) return [];
+      return core.conversations.messages({ conversationId, limit }).items;
     },
     setStatus: (status, detail) =>
       core.bus.emit([{ type: 'channel.status', channel, account, status, detail }]),
     messageStatus(externalMessageId: string, status: MessageStatus, error?: string) {
-      const row = messageByExternalId.get(channel, account, externalMessageId);
+      const row = core.conversations.byExternalId(channel, account, externalMessageId);
       // A receipt for a message sent from the phone before we knew of it: nothing to update.
       if (!row || !isProgress(row.status, status)) return;
       core.conversations.setStatus(row.id, status, { error: error ?? null });

@@ -8,27 +8,11 @@
  * the reason, so nobody waits on a message that cannot leave. Nothing typed is ever deleted here.
  */
 import type { DomainEvent } from '../api/types';
+import type { OutgoingMessage } from '../conversations/outgoing';
 import type { Core } from '../core';
 import type { Channel } from '../shared/domain';
 import type { Connector, Log } from './connector';
 import { texts } from '../i18n/texts';
-
-interface OutgoingRow {
-  id: number;
-  channel: Channel;
-  account: string;
-  direction: 'in' | 'out';
-  status: string;
-  text: string;
-  externalUserId: string;
-  phone: string | null;
-  createdAt: number;
-}
-
-const OUTGOING = `SELECT m.id, m.channel, m.account, m.direction, m.status, m.text,
-    i.external_id AS externalUserId, i.phone, m.created_at AS createdAt
-  FROM messages m JOIN conversations cv ON cv.id = m.conversation_id
-  JOIN identities i ON i.id = cv.identity_id`;
 
 export interface OutboxOptions {
   /** The account's connector while it runs, else null. */
@@ -48,14 +32,7 @@ export const pausedReason = (channel: Channel, account: string) =>
 
 /** The outbox of one core; the supervisor feeds it events and account starts. */
 export function createOutbox(core: Core, options: OutboxOptions) {
-  const byId = core.db.prepare<[number], OutgoingRow>(`${OUTGOING} WHERE m.id = ?`);
-  const pendingOf = core.db.prepare<[Channel, string], OutgoingRow>(
-    `${OUTGOING} WHERE m.status = 'pending' AND m.direction = 'out' AND m.channel = ? AND m.account = ?
-     ORDER BY m.id`,
-  );
-  const allPending = core.db.prepare<[], OutgoingRow>(
-    `${OUTGOING} WHERE m.status = 'pending' AND m.direction = 'out' ORDER BY m.id`,
-  );
+  const outgoing = core.conversations.outgoing;
   /** Messages handed to a connector and not yet answered: never handed twice. */
   const inFlight = new Set<number>();
   /** Per account, the chain that sends its messages one after the other. */
@@ -73,7 +50,7 @@ export function createOutbox(core: Core, options: OutboxOptions) {
 
   async function deliver(id: number): Promise<void> {
     // Read again: a retry or another path may have settled it while it waited in the queue.
-    const row = byId.get(id);
+    const row = outgoing.get(id);
     if (!row || row.status !== 'pending') return;
     // The connector it was queued for may have failed meanwhile: then it waits for the next one.
     const connector = options.connectorFor(row.channel, row.account);
@@ -99,7 +76,7 @@ export function createOutbox(core: Core, options: OutboxOptions) {
    * Hands one pending message to its connector when it runs; fails it when its account is gone
    * or paused (waiting would look like "sending…" until someone happens to resume it).
    */
-  function offer(row: OutgoingRow): void {
+  function offer(row: OutgoingMessage): void {
     if (row.direction !== 'out' || row.status !== 'pending' || inFlight.has(row.id)) return;
     const state = options.accountState(row.channel, row.account);
     if (state !== 'enabled') {
@@ -122,7 +99,7 @@ export function createOutbox(core: Core, options: OutboxOptions) {
       for (const event of events) {
         if (event.type === 'message.created' && event.direction !== 'out') continue;
         if (event.type !== 'message.created' && event.type !== 'message.updated') continue;
-        const row = byId.get(event.messageId);
+        const row = outgoing.get(event.messageId);
         if (row) offer(row);
       }
     },
@@ -132,12 +109,12 @@ export function createOutbox(core: Core, options: OutboxOptions) {
      * with the reason (it has just been paused or removed).
      */
     flush(channel: Channel, account: string): void {
-      for (const row of pendingOf.all(channel, account)) offer(row);
+      for (const row of outgoing.pending(channel, account)) offer(row);
     },
 
     /** Looks at every pending message: the ones of missing or paused accounts fail with the reason. */
     flushAll(): void {
-      for (const row of allPending.all()) offer(row);
+      for (const row of outgoing.pending()) offer(row);
     },
 
     /** Resolves once every message handed over so far has its outcome recorded. */

@@ -23,10 +23,13 @@ export function registryOf(drivers: readonly AnyChannelDriver[]): DriverRegistry
   return new Map(drivers.map((driver) => [driver.channel, driver]));
 }
 
-/** Every channel this build can connect. */
+/**
+ * Every channel this build can connect, in the order the screens list channels (shared/domain's
+ * CHANNELS): WhatsApp first, the one most owners connect first, where "Add account" opens.
+ */
 export const defaultRegistry: DriverRegistry = registryOf([
-  smsDriver,
+  whatsappDriver,
   telegramDriver,
   webchatDriver,
-  whatsappDriver,
+  smsDriver,
 ]);

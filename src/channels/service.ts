@@ -47,7 +47,7 @@ export function createChannelService(core: Core, options: ChannelServiceOptions 
   // Folders an older version made readable by others (0755) are closed before anything runs.
   tightenTree(accountDataRootFor(dbFile));
   tightenTree(avatarDirFor(dbFile));
-  const accounts = createAccounts(core.db, {
+  const accounts = createAccounts(core.channelAccounts, {
     registry,
     secrets: options.secrets ?? createFileSecretStore(secretsFileFor(dbFile)),
     dataRoot: accountDataRootFor(dbFile),

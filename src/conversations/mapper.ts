@@ -1,5 +1,5 @@
 import type { ConversationSummary, Message } from '../api/types';
-import type { Channel, Direction, MessageStatus } from '../shared/domain';
+import type { Rows } from '../db/rows';
 import { iso } from '../customers/mapper';
 import { fallbackLabel } from '../customers/profile';
 
@@ -15,25 +15,28 @@ export const CONVERSATION_COLUMNS = `cv.id, cv.channel, cv.account, cv.identity_
 export const CONVERSATION_FROM = `conversations cv JOIN identities i ON i.id = cv.identity_id
   LEFT JOIN customers c ON c.id = i.customer_id`;
 
-export interface ConversationRow {
-  id: number;
-  channel: Channel;
-  account: string;
-  identityId: number;
-  customerId: number | null;
-  customerName: string | null;
-  identityName: string | null;
-  phone: string | null;
-  email: string | null;
-  username: string | null;
-  externalId: string;
-  profilePictureUrl: string | null;
-  firstMessageAt: number | null;
-  lastMessageAt: number | null;
-  lastMessageText: string | null;
-  lastMessageDirection: Direction | null;
-  unreadCount: number;
-}
+type Identity = Rows['identities'];
+
+/** CONVERSATION_COLUMNS: the conversation's, its identity's, and its customer's name. */
+export type ConversationRow = Pick<
+  Rows['conversations'],
+  | 'id'
+  | 'channel'
+  | 'account'
+  | 'identityId'
+  | 'firstMessageAt'
+  | 'lastMessageAt'
+  | 'lastMessageText'
+  | 'lastMessageDirection'
+  | 'unreadCount'
+> &
+  Pick<
+    Identity,
+    'customerId' | 'phone' | 'email' | 'username' | 'externalId' | 'profilePictureUrl'
+  > & {
+    customerName: Rows['customers']['displayName'];
+    identityName: Identity['displayName'];
+  };
 
 export function toConversation(row: ConversationRow): ConversationSummary {
   return {
@@ -55,15 +58,10 @@ export function toConversation(row: ConversationRow): ConversationSummary {
 export const MESSAGE_COLUMNS = `m.id, m.conversation_id AS conversationId, m.direction, m.text,
   m.timestamp, m.status, m.error`;
 
-export interface MessageRow {
-  id: number;
-  conversationId: number;
-  direction: Direction;
-  text: string;
-  timestamp: number;
-  status: MessageStatus;
-  error: string | null;
-}
+export type MessageRow = Pick<
+  Rows['messages'],
+  'id' | 'conversationId' | 'direction' | 'text' | 'timestamp' | 'status' | 'error'
+>;
 
 export function toMessage(row: MessageRow): Message {
   return { ...row, timestamp: new Date(row.timestamp).toISOString() };

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
 import type { ConversationSummary, DomainEvent, Message, Page } from '../api/types';
 import { ApiError, badInput, notFound } from '../api/errors';
+import type { WritableDB } from '../db/access';
 import { decodeKeyset, takePage } from '../db/paging';
+import type { Rows } from '../db/rows';
 import { normalizePhone } from '../customers/phone';
 import type { EventBus } from '../events/event-bus';
 import type { Inbox } from '../inbox/ingest';
@@ -17,7 +18,12 @@ import {
   type ConversationRow,
   type MessageRow,
 } from './mapper';
+import { createConversationStore } from './conversation-store';
+import { createMessageStore } from './message-store';
+import { createOutgoingMessages } from './outgoing';
 import { texts } from '../i18n/texts';
+
+type Identity = Rows['identities'];
 
 const isInstant = (v: unknown): v is number => typeof v === 'number';
 
@@ -36,7 +42,7 @@ const PHONE_CHANNELS = new Set<Channel>(['whatsapp', 'sms']);
 
 /** Conversations and their messages: listing, reading, and what agents send. */
 export function createConversations(
-  db: Database,
+  db: WritableDB,
   deps: { inbox: Inbox; settings: SettingsStore; bus: EventBus; now: () => number },
 ) {
   const byId = db.prepare<[number], ConversationRow>(
@@ -44,13 +50,13 @@ export function createConversations(
   );
   const target = db.prepare<
     [number],
-    { channel: Channel; account: string; externalUserId: string }
+    Pick<Identity, 'channel' | 'account'> & { externalUserId: Identity['externalId'] }
   >(
     `SELECT i.channel, i.account, i.external_id AS externalUserId
      FROM conversations cv JOIN identities i ON i.id = cv.identity_id WHERE cv.id = ?`,
   );
   const identityBy = (column: 'external_id' | 'phone' | 'username') =>
-    db.prepare<[Channel, string, string], { externalId: string }>(
+    db.prepare<[Channel, string, string], Pick<Identity, 'externalId'>>(
       `SELECT external_id AS externalId FROM identities
        WHERE channel = ? AND account = ? AND ${column} = ? ORDER BY id LIMIT 1`,
     );
@@ -63,13 +69,16 @@ export function createConversations(
   const messageById = db.prepare<[number], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ?`,
   );
-  const unreadTotal = db.prepare<[], { n: number | null }>(
-    'SELECT sum(unread_count) AS n FROM conversations',
+  // Through the partial index of unread conversations (conversations_unread), not every one.
+  const unreadTotal = db.prepare<[], { n: number }>(
+    'SELECT coalesce(sum(unread_count), 0) AS n FROM conversations WHERE unread_count > 0',
   );
-  const markRead = db.prepare<[number]>(
-    `UPDATE conversations SET unread_count = 0,
-       last_read_at = max(last_read_at, coalesce(last_message_at, 0)) WHERE id = ?`,
+  const conversationOf = db.prepare<[Channel, string, string], Pick<Rows['conversations'], 'id'>>(
+    `SELECT cv.id FROM conversations cv JOIN identities i ON i.id = cv.identity_id
+     WHERE i.channel = ? AND i.account = ? AND i.external_id = ?`,
   );
+  const conversations = createConversationStore(db);
+  const messages = createMessageStore(db);
 
   function conversation(id: number): ConversationSummary {
     const row = byId.get(id);
@@ -104,7 +113,22 @@ export function createConversations(
   }
 
   return {
+    /** One conversation's summary, as the list shows it; not_found when there is none. */
     get: conversation,
+
+    /** The conversation of a person an account has seen; null when there is none. */
+    idOf(channel: Channel, account: string, externalUserId: string): number | null {
+      return conversationOf.get(channel, account, externalUserId)?.id ?? null;
+    },
+
+    /** A message by the id its channel gave it; null when there is none. */
+    byExternalId(channel: Channel, account: string, externalId: string): Message | null {
+      const row = messageByExternalId.get(channel, account, externalId);
+      return row ? toMessage(row) : null;
+    },
+
+    /** What the outbox hands to the channels (outgoing.ts). */
+    outgoing: createOutgoingMessages(db),
 
     /** Conversations by latest activity, optionally one channel, unread ones or one customer's. */
     list(request: {
@@ -210,13 +234,13 @@ export function createConversations(
       return storeOutbound(to, text);
     },
 
-    /** Unread messages over every conversation: the app icon's badge. */
+    /** Unread messages over every conversation: the navigation's badge and the app icon's. */
     unreadTotal(): number {
-      return unreadTotal.get()?.n ?? 0;
+      return unreadTotal.get()!.n;
     },
 
     markRead(conversationId: number): ConversationSummary {
-      if (markRead.run(conversationId).changes === 0) throw notFound('conversation');
+      if (!conversations.markRead(conversationId)) throw notFound('conversation');
       const summary = conversation(conversationId);
       deps.bus.emit([
         { type: 'conversation.updated', conversationId, customerId: summary.customerId },
@@ -238,18 +262,7 @@ export function createConversations(
       status: MessageStatus,
       detail: { externalId?: string; error?: string | null } = {},
     ): Message {
-      const result = db
-        .prepare(
-          `UPDATE messages SET status = @status, error = @error,
-             external_id = coalesce(@externalId, external_id) WHERE id = @messageId`,
-        )
-        .run({
-          messageId,
-          status,
-          error: detail.error ?? null,
-          externalId: detail.externalId ?? null,
-        });
-      if (result.changes === 0) throw notFound('message');
+      if (!messages.setStatus(messageId, status, detail)) throw notFound('message');
       const message = toMessage(messageById.get(messageId)!);
       const events: DomainEvent[] = [
         { type: 'message.updated', messageId, conversationId: message.conversationId },

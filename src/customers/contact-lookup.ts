@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/access';
 import { isVouchedCustomer, VOUCHED_CHANNELS } from './claims';
 
 /**
@@ -7,7 +7,7 @@ import { isVouchedCustomer, VOUCHED_CHANNELS } from './claims';
  * claims.ts). What a web visitor typed is found by nobody here: a claim links no one, it is only
  * offered as a possible match (customers/possible-matches.ts).
  */
-export function createContactLookup(db: Database) {
+export function createContactLookup(db: ReadableDB) {
   const byPhone = db.prepare<[string, string], { id: number | null }>(ownerSql('phone'));
   const byEmail = db.prepare<[string, string], { id: number | null }>(ownerSql('email'));
   return {

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { CustomerFilter, CustomerSort, Settings } from '../api/contract';
-import type { Database } from 'better-sqlite3';
+import type { ReadableDB, ReaderConnection } from '../db/access';
+import type { Rows } from '../db/rows';
 import { effectiveCsvDelimiter, effectiveLanguage, type SettingsStore } from '../settings/store';
 import type { Source } from '../shared/domain';
 import { localDateTimeFormatter } from '../shared/time';
@@ -65,19 +66,10 @@ export const EXPORT_COLUMNS = `c.id, c.display_name AS name,
   (SELECT ${values('body')} FROM (
      SELECT body FROM notes WHERE customer_id = c.id ORDER BY created_at, id)) AS notes`;
 
-interface ExportRow {
-  id: number;
-  name: string | null;
-  phones: string | null;
-  emails: string | null;
-  usernames: string | null;
-  channels: string | null;
-  source: Source;
-  firstContactAt: number | null;
-  lastSeenAt: number | null;
-  tags: string | null;
-  notes: string | null;
-}
+/** EXPORT_COLUMNS: the customer's own columns, and its many-valued ones each in one cell. */
+type ExportRow = Pick<Rows['customers'], 'id' | 'source' | 'firstContactAt' | 'lastSeenAt'> & {
+  name: Rows['customers']['displayName'];
+} & Record<'phones' | 'emails' | 'usernames' | 'channels' | 'tags' | 'notes', string | null>;
 
 export interface ExportRequest {
   filter: CustomerFilter;
@@ -101,7 +93,7 @@ export function exportFileName(now: number): string {
 }
 
 /** Counts the customers an export (or the list) with these filters covers. */
-export function countCustomers(db: Database, filter: CustomerFilter, timeZone: string): number {
+export function countCustomers(db: ReadableDB, filter: CustomerFilter, timeZone: string): number {
   const { conditions, params } = filterConditions(db, filter, timeZone);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   return (db.prepare(`SELECT count(*) AS n FROM customers c ${where}`).get(params) as { n: number })
@@ -110,7 +102,7 @@ export function countCustomers(db: Database, filter: CustomerFilter, timeZone: s
 
 /** Where an export reads from: a snapshot connection of its own, and the settings (a Core has both). */
 export interface ExportSource {
-  openReader(): Database;
+  openReader(): ReaderConnection;
   settings: SettingsStore;
 }
 
@@ -128,16 +120,16 @@ export async function exportCustomersCsv(
 ): Promise<{ rows: number }> {
   const reader = core.openReader();
   try {
-    reader.exec('BEGIN');
-    return await writeCsv(reader, core.settings.get(), request, output, options);
+    return await reader.snapshot(() =>
+      writeCsv(reader, core.settings.get(), request, output, options),
+    );
   } finally {
-    if (reader.inTransaction) reader.exec('COMMIT');
     reader.close();
   }
 }
 
 async function writeCsv(
-  db: Database,
+  db: ReadableDB,
   settings: Settings,
   request: ExportRequest,
   output: Writable | NodeJS.WritableStream,

@@ -10,16 +10,18 @@
  */
 import { ApiError } from '../api/errors';
 import type { DomainEvent, ImportReport } from '../api/types';
-import type { Database } from 'better-sqlite3';
+import type { WritableDB } from '../db/access';
+import type { Rows } from '../db/rows';
 import type { EventBus } from '../events/event-bus';
 import type { SettingsStore } from '../settings/store';
 import { texts } from '../i18n/texts';
 import { preview } from '../shared/text';
 import { createContactLookup } from './contact-lookup';
 import { createCustomerEditor } from './editor';
-import { customerSearchable, createSearchIndexWriter, searchBody } from './search-index';
+import { customerSearchable, searchBody } from './search-index';
 import { deriveProfile } from './profile';
-import { createTagStore, tagKey } from './tags';
+import { tagKey } from './tags';
+import { createCustomerWriters } from './writers';
 
 /** What a row of the sheet will store: every value already in the form the app keeps it. */
 export interface PlannedRow {
@@ -78,7 +80,7 @@ export const shown = (value: string) => preview(value, 80);
 
 /** What an import writes with: the database, its settings, the bus, the clock (a Core has them). */
 export interface ImportTarget {
-  db: Database;
+  db: WritableDB;
   settings: SettingsStore;
   bus: EventBus;
   now: () => number;
@@ -103,17 +105,7 @@ export function writeImport(
     bus: { emit: (batch) => void events.push(...batch), subscribe: () => () => undefined },
   });
   const contacts = createContactLookup(db);
-  const tags = createTagStore(db);
-  const index = createSearchIndexWriter(db);
-  const insertCustomer = db.prepare<
-    [string | null, number, string, string | null, string | null, number, number]
-  >(
-    `INSERT INTO customers (display_name, name_locked, sort_name, phone, email, source, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'import', ?, ?)`,
-  );
-  const insertNote = db.prepare<[number, string, number, number]>(
-    'INSERT INTO notes (customer_id, body, created_at, updated_at) VALUES (?, ?, ?, ?)',
-  );
+  const { customers, notes, tags, index } = createCustomerWriters(db);
   const anyUnassigned = db.prepare<[], { found: number }>(
     'SELECT EXISTS (SELECT 1 FROM identities WHERE customer_id IS NULL) AS found',
   );
@@ -124,18 +116,18 @@ export function writeImport(
   );
   const customerRow = db.prepare<
     [number],
-    { displayName: string | null; nameLocked: number; phone: string | null; email: string | null }
+    Pick<Rows['customers'], 'displayName' | 'nameLocked' | 'phone' | 'email'>
   >(
     `SELECT display_name AS displayName, name_locked AS nameLocked, phone, email
      FROM customers WHERE id = ?`,
   );
-  const contactsOf = db.prepare<[number], { phone: string | null; email: string | null }>(
+  const contactsOf = db.prepare<[number], Pick<Rows['identities'], 'phone' | 'email'>>(
     'SELECT phone, email FROM identities WHERE customer_id = ?',
   );
-  const tagsOf = db.prepare<[number], { name: string }>(
+  const tagsOf = db.prepare<[number], Pick<Rows['tags'], 'name'>>(
     `SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = ?`,
   );
-  const notesOf = db.prepare<[number], { body: string }>(
+  const notesOf = db.prepare<[number], Pick<Rows['notes'], 'body'>>(
     'SELECT body FROM notes WHERE customer_id = ?',
   );
   const owner = (kind: 'phone' | 'email', value: string) =>
@@ -155,19 +147,19 @@ export function writeImport(
       },
       [],
     );
-    const id = Number(
-      insertCustomer.run(
-        profile.displayName,
-        row.name === null ? 0 : 1,
-        profile.sortName,
-        profile.phone,
-        profile.email,
-        now,
-        now,
-      ).lastInsertRowid,
+    const id = customers.insert(
+      {
+        displayName: profile.displayName,
+        nameLocked: row.name !== null,
+        sortName: profile.sortName,
+        phone: profile.phone,
+        email: profile.email,
+        source: 'import',
+      },
+      now,
     );
     tags.add(id, row.tags);
-    for (const note of row.notes) insertNote.run(id, note, now, now);
+    for (const note of row.notes) notes.insert(id, note, now);
     index.write(id, searchBody(customerSearchable(profile, [], row.notes)), true);
     events.push({ type: 'customer.created', customerId: id });
     return id;

@@ -1,5 +1,5 @@
-import type { Database } from 'better-sqlite3';
-import type { CustomerDetail, Identity, Note } from '../api/types';
+import type { ReadableDB } from '../db/access';
+import type { CustomerDetail, Note } from '../api/types';
 import { notFound } from '../api/errors';
 import {
   CONVERSATION_COLUMNS,
@@ -7,19 +7,17 @@ import {
   toConversation,
   type ConversationRow,
 } from '../conversations/mapper';
-import type { Channel } from '../shared/domain';
+import type { Rows } from '../db/rows';
 import { SUMMARY_COLUMNS, iso, toSummary, type SummaryRow } from './mapper';
 import { createPossibleMatches } from './possible-matches';
 
-type DetailRow = SummaryRow & {
-  nameLocked: number;
-  sourceChannel: Channel | null;
-  originalExternalId: string | null;
-  createdAt: number;
-  updatedAt: number;
-};
-type IdentityRow = Omit<Identity, 'isBusiness'> & { isBusiness: number | null };
-type NoteRow = Omit<Note, 'createdAt' | 'updatedAt'> & { createdAt: number; updatedAt: number };
+type DetailRow = SummaryRow &
+  Pick<
+    Rows['customers'],
+    'nameLocked' | 'sourceChannel' | 'originalExternalId' | 'createdAt' | 'updatedAt'
+  >;
+type IdentityRow = Omit<Rows['identities'], 'customerId' | 'profileAt' | 'createdAt'>;
+type NoteRow = Rows['notes'];
 
 export const NOTE_COLUMNS =
   'id, customer_id AS customerId, body, created_at AS createdAt, updated_at AS updatedAt';
@@ -31,7 +29,7 @@ export const toNote = (row: NoteRow): Note => ({
 });
 
 /** One customer with everything the detail view shows. */
-export function createCustomerDetail(db: Database) {
+export function createCustomerDetail(db: ReadableDB) {
   const customer = db.prepare<[number], DetailRow>(
     `SELECT ${SUMMARY_COLUMNS}, c.name_locked AS nameLocked, c.source_channel AS sourceChannel,
             c.original_external_id AS originalExternalId, c.created_at AS createdAt,

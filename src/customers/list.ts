@@ -1,4 +1,5 @@
-import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/access';
+import type { Rows } from '../db/rows';
 import type { CustomerFilter, CustomerSort } from '../api/contract';
 import type { CustomerSummary, Page } from '../api/types';
 import { SUMMARY_COLUMNS, toSummary, type IdentityBrief, type SummaryRow } from './mapper';
@@ -13,13 +14,16 @@ export interface ListRequest extends CustomerFilter {
 }
 
 /** Lists customers page by page, with filters, search and any of the sorts. */
-export function createCustomerList(db: Database) {
+export function createCustomerList(db: ReadableDB) {
   const page = createCustomerPager(db);
-  const identitiesOf = db.prepare<[string], IdentityBrief & { customerId: number }>(
+  const identitiesOf = db.prepare<[string], IdentityBrief & Pick<Rows['identities'], 'customerId'>>(
     `SELECT customer_id AS customerId, channel, username, external_id AS externalId
      FROM identities WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
   );
-  const tagsOf = db.prepare<[string], { customerId: number; name: string }>(
+  const tagsOf = db.prepare<
+    [string],
+    Pick<Rows['customer_tags'], 'customerId'> & Pick<Rows['tags'], 'name'>
+  >(
     `SELECT ct.customer_id AS customerId, t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
      WHERE ct.customer_id IN (SELECT value FROM json_each(?))`,
   );

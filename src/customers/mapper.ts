@@ -1,5 +1,6 @@
-import type { CustomerSummary, Identity } from '../api/types';
-import type { Channel, Source } from '../shared/domain';
+import type { CustomerSummary } from '../api/types';
+import type { Rows } from '../db/rows';
+import type { Channel } from '../shared/domain';
 import { fallbackLabel } from './profile';
 
 /** Columns of `customers c` that a summary needs. */
@@ -7,20 +8,21 @@ export const SUMMARY_COLUMNS = `c.id, c.display_name AS displayName, c.phone, c.
   c.first_contact_at AS firstContactAt, c.last_seen_at AS lastSeenAt,
   c.last_interaction_at AS lastInteractionAt, c.profile_picture_url AS profilePictureUrl`;
 
-export interface SummaryRow {
-  id: number;
-  displayName: string | null;
-  phone: string | null;
-  email: string | null;
-  source: Source;
-  firstContactAt: number | null;
-  lastSeenAt: number | null;
-  lastInteractionAt: number | null;
-  profilePictureUrl: string | null;
-}
+export type SummaryRow = Pick<
+  Rows['customers'],
+  | 'id'
+  | 'displayName'
+  | 'phone'
+  | 'email'
+  | 'source'
+  | 'firstContactAt'
+  | 'lastSeenAt'
+  | 'lastInteractionAt'
+  | 'profilePictureUrl'
+>;
 
 /** The few identity columns a list row shows (channel icons, fallback label). */
-export type IdentityBrief = Pick<Identity, 'channel' | 'username' | 'externalId'>;
+export type IdentityBrief = Pick<Rows['identities'], 'channel' | 'username' | 'externalId'>;
 
 export const iso = (ms: number | null): string | null =>
   ms === null ? null : new Date(ms).toISOString();

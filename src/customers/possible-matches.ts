@@ -1,4 +1,5 @@
-import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/access';
+import type { Rows } from '../db/rows';
 import type { PossibleMatch } from '../api/types';
 import { isVouchedCustomer } from './claims';
 import { SUMMARY_COLUMNS, toSummary, type IdentityBrief, type SummaryRow } from './mapper';
@@ -22,8 +23,8 @@ export const holdingSql = (kind: ContactKind) =>
  * enough to join them (a web visitor's claim, see customers/claims.ts). Computed when a detail is
  * opened, a few index look-ups, so neither the list nor the ingest pays for it.
  */
-export function createPossibleMatches(db: Database) {
-  const contactsOf = db.prepare<[number, number], { phone: string | null; email: string | null }>(
+export function createPossibleMatches(db: ReadableDB) {
+  const contactsOf = db.prepare<[number, number], Pick<Rows['customers'], 'phone' | 'email'>>(
     `SELECT phone, email FROM customers WHERE id = ?
      UNION SELECT phone, email FROM identities WHERE customer_id = ?`,
   );

@@ -1,28 +1,23 @@
-import type { Database } from 'better-sqlite3';
-import type { Identity } from '../api/types';
-import { isVouched, type Channel, type Source } from '../shared/domain';
+import type { WritableDB } from '../db/access';
+import type { Rows } from '../db/rows';
+import { isVouched } from '../shared/domain';
 import { foldText } from '../shared/text';
+import type { CustomerStore, ProfileColumns } from './customer-store';
 import { formatPhone } from './phone';
-import {
-  createSearchIndexWriter,
-  customerSearchable,
-  searchBody,
-  type SearchIndexWriter,
-} from './search-index';
+import { customerSearchable, searchBody, type SearchIndexWriter } from './search-index';
 
 /** The columns of a customer that the profile is derived from. */
-export interface CustomerBase {
-  id: number;
-  displayName: string | null;
-  nameLocked: boolean;
-  phone: string | null;
-  email: string | null;
-  source: Source;
-}
+export type CustomerBase = Pick<
+  Rows['customers'],
+  'id' | 'displayName' | 'phone' | 'email' | 'source'
+> & { nameLocked: boolean };
 
-/** One channel identity of the customer, as far as the profile cares. */
+/**
+ * One channel identity of the customer, as far as the profile cares: its profile as of its
+ * newest message (`profileAt`), and its conversation's earliest message.
+ */
 export type IdentityProfile = Pick<
-  Identity,
+  Rows['identities'],
   | 'channel'
   | 'account'
   | 'externalId'
@@ -31,23 +26,12 @@ export type IdentityProfile = Pick<
   | 'email'
   | 'username'
   | 'profilePictureUrl'
-> & {
-  /** Time of the newest message whose profile fields were applied. */
-  profileAt: number;
-  /** Time of the earliest message in the identity's conversation. */
-  firstMessageAt: number | null;
-};
+  | 'profileAt'
+> &
+  Pick<Rows['conversations'], 'firstMessageAt'>;
 
-export interface DerivedProfile {
-  displayName: string | null;
-  phone: string | null;
-  email: string | null;
-  profilePictureUrl: string | null;
-  sourceChannel: Channel | null;
-  sourceAccount: string | null;
-  originalExternalId: string | null;
-  sortName: string;
-}
+/** What a customer shows, derived from its identities: the customer row's profile columns. */
+export type DerivedProfile = ProfileColumns;
 
 /** What to call a person who has no name yet. */
 export function fallbackLabel(p: {
@@ -118,20 +102,20 @@ export function deriveProfile(
   };
 }
 
-interface CustomerRow {
-  id: number;
-  displayName: string | null;
-  nameLocked: number;
-  phone: string | null;
-  email: string | null;
-  source: Source;
-}
+type CustomerRow = Pick<
+  Rows['customers'],
+  'id' | 'displayName' | 'nameLocked' | 'phone' | 'email' | 'source'
+>;
 
 /**
  * Re-derives stored customer profiles and their search entries after identities, names or notes
  * change. Timestamps are not touched: they come from messages (see the inbox).
  */
-export function createProfileRefresher(db: Database) {
+export function createProfileRefresher(
+  db: WritableDB,
+  customers: CustomerStore,
+  index: Pick<SearchIndexWriter, 'write'>,
+) {
   const selectCustomer = db.prepare<[number], CustomerRow>(
     `SELECT id, display_name AS displayName, name_locked AS nameLocked, phone, email, source
      FROM customers WHERE id = ?`,
@@ -146,16 +130,6 @@ export function createProfileRefresher(db: Database) {
   const selectNotes = db.prepare<[number], { body: string }>(
     'SELECT body FROM notes WHERE customer_id = ?',
   );
-  const update = db.prepare<[DerivedProfile & { id: number; now: number }]>(
-    `UPDATE customers SET display_name = @displayName, phone = @phone, email = @email,
-       profile_picture_url = @profilePictureUrl, sort_name = @sortName,
-       source_channel = coalesce(@sourceChannel, source_channel),
-       source_account = coalesce(@sourceAccount, source_account),
-       original_external_id = coalesce(@originalExternalId, original_external_id),
-       updated_at = @now
-     WHERE id = @id`,
-  );
-  const index = createSearchIndexWriter(db);
 
   return {
     /**
@@ -172,7 +146,7 @@ export function createProfileRefresher(db: Database) {
       if (!row) return;
       const identities = selectIdentities.all(customerId);
       const profile = deriveProfile({ ...row, nameLocked: row.nameLocked === 1 }, identities);
-      update.run({ ...profile, id: customerId, now });
+      customers.setProfile(customerId, profile, now);
       const body = searchBody(
         customerSearchable(
           profile,

@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { ReadableDB, ReadStatement } from '../db/access';
 import type { CustomerFilter, CustomerSort } from '../api/contract';
 import { decodeKeyset, takePage } from '../db/paging';
 import { zonedWallTimeToInstant } from '../shared/time';
@@ -39,7 +39,7 @@ const MANY_MATCHES = 2_000;
  * `c.id IN (set)`: driven from the set when it is small, checked row by row while reading in sort
  * order when it is large (the unary + stops SQLite from driving from the set; see MANY_MATCHES).
  */
-function inSet(db: Database, set: string, params: Record<string, unknown>): string {
+function inSet(db: ReadableDB, set: string, params: Record<string, unknown>): string {
   const count = db
     .prepare(`SELECT count(*) AS n FROM (${set} LIMIT ${MANY_MATCHES + 1})`)
     .get(params) as { n: number };
@@ -47,7 +47,7 @@ function inSet(db: Database, set: string, params: Record<string, unknown>): stri
 }
 
 /** About how many customers there are, at no cost: the highest id (deleted ones leave gaps). */
-const customerCount = (db: Database) =>
+const customerCount = (db: ReadableDB) =>
   db.prepare<[], { n: number }>('SELECT coalesce(max(id), 0) AS n FROM customers').get()!.n;
 
 /**
@@ -61,7 +61,11 @@ const customerCount = (db: Database) =>
 const broadSearch = (customers: number) => Math.ceil(Math.sqrt(12.5 * customers));
 
 /** SQL conditions (on alias `c`) for a typed search other than the start of a phone number. */
-function searchConditions(db: Database, typed: string, params: Record<string, unknown>): string[] {
+function searchConditions(
+  db: ReadableDB,
+  typed: string,
+  params: Record<string, unknown>,
+): string[] {
   const terms = searchTerms(typed);
   const match = matchQuery(terms);
   if (!match) return [];
@@ -93,7 +97,7 @@ function searchConditions(db: Database, typed: string, params: Record<string, un
  *   keeping those (7,155: 4.0 ms; 28,592: 18 ms to collect; 69: 44 ms to find them in order);
  * - above: read the list in sort order and check each row (28,592: 1.7 ms; 669: 77 ms).
  */
-function phoneStartsWith(db: Database, prefix: string, params: Record<string, unknown>): string {
+function phoneStartsWith(db: ReadableDB, prefix: string, params: Record<string, unknown>): string {
   params.phoneFrom = prefix;
   params.phoneTo = `${prefix}:`;
   const customers = customerCount(db);
@@ -114,7 +118,7 @@ function phoneStartsWith(db: Database, prefix: string, params: Record<string, un
 
 /** SQL conditions (on alias `c`) and their parameters for the list's filters. */
 export function filterConditions(
-  db: Database,
+  db: ReadableDB,
   filter: CustomerFilter,
   timeZone: string,
 ): { conditions: string[]; params: Record<string, unknown> } {
@@ -172,12 +176,12 @@ export interface PageRequest {
  * include `c.id`). Rows without a sort value come last, in id order. Each page is a fresh indexed
  * range scan, so page 10,000 costs what page 1 costs.
  */
-export function createCustomerPager(db: Database) {
-  const statements = new Map<string, Statement>();
+export function createCustomerPager(db: ReadableDB) {
+  const statements = new Map<string, ReadStatement<[Record<string, unknown>], unknown>>();
   const prepared = (sql: string) => {
     let statement = statements.get(sql);
     if (!statement) {
-      statement = db.prepare(sql);
+      statement = db.prepare<Record<string, unknown>>(sql);
       statements.set(sql, statement);
     }
     return statement;

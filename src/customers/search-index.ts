@@ -1,5 +1,6 @@
-import type { Database } from 'better-sqlite3';
+import type { WritableDB } from '../db/access';
 import { foldText } from '../shared/text';
+import type { CustomerStore } from './customer-store';
 import { phoneSearchTerms } from './phone';
 
 /** What one customer is found by: names, phone forms, emails, usernames and note text. */
@@ -118,16 +119,13 @@ export function internationalPhonePrefix(typed: string): string | null {
 }
 
 /**
- * Writes the search entry of customers, replacing any old one: the full-text index and the
- * customer's `search_words`, always the same words.
+ * The one module that writes the full-text index (`customers_fts`): the search entry of
+ * customers, replacing any old one, with the same words in the customer's `search_words`.
  */
-export function createSearchIndexWriter(db: Database) {
+export function createSearchIndexWriter(db: WritableDB, customers: CustomerStore) {
   const remove = db.prepare<[number]>('DELETE FROM customers_fts WHERE rowid = ?');
   const insert = db.prepare<[number, string]>(
     'INSERT INTO customers_fts (rowid, body) VALUES (?, ?)',
-  );
-  const setWords = db.prepare<[string, number]>(
-    'UPDATE customers SET search_words = ? WHERE id = ?',
   );
   return {
     /** `isNew`: the customer was never indexed, so there is nothing to delete first. */
@@ -135,7 +133,7 @@ export function createSearchIndexWriter(db: Database) {
       const words = searchWords(body);
       if (!isNew) remove.run(customerId);
       insert.run(customerId, words);
-      setWords.run(words, customerId);
+      customers.setSearchWords(customerId, words);
     },
     remove(customerId: number) {
       remove.run(customerId);

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { ReadableDB } from '../db/access';
 import type { CustomerStats } from '../api/types';
 import { startOfZonedDay, startOfZonedMonth } from '../shared/time';
 
@@ -6,7 +6,7 @@ const DAY = 86_400_000;
 const WEEK = 7 * DAY;
 
 /** The seed's three numbers, and new customers per day for the chart. */
-export function createCustomerStats(db: Database) {
+export function createCustomerStats(db: ReadableDB) {
   const total = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM customers');
   const firstContactBetween = db.prepare<[number, number], { n: number }>(
     'SELECT count(*) AS n FROM customers WHERE first_contact_at >= ? AND first_contact_at < ?',

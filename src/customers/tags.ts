@@ -1,18 +1,26 @@
-import type { Database } from 'better-sqlite3';
+import type { WritableDB } from '../db/access';
+import type { Rows } from '../db/rows';
 import type { TagCount } from '../api/types';
 
 /** When two tag names are one tag: SQLite's NOCASE, which folds the letters A to Z only. */
 export const tagKey = (name: string) => name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 
-/** Tags are shared names; a customer's set is replaced as a whole. */
-export function createTagStore(db: Database) {
-  const findTag = db.prepare<[string], { id: number }>(
+/**
+ * The one module that writes the `tags` and `customer_tags` tables. Tags are shared names; a
+ * customer's set is replaced as a whole.
+ */
+export function createTagStore(db: WritableDB) {
+  const findTag = db.prepare<[string], Pick<Rows['tags'], 'id'>>(
     'SELECT id FROM tags WHERE name = ? COLLATE NOCASE',
   );
   const insertTag = db.prepare<[string]>('INSERT INTO tags (name) VALUES (?)');
   const clear = db.prepare<[number]>('DELETE FROM customer_tags WHERE customer_id = ?');
   const link = db.prepare<[number, number]>(
     'INSERT OR IGNORE INTO customer_tags (customer_id, tag_id) VALUES (?, ?)',
+  );
+  const copyAll = db.prepare<[number, number]>(
+    `INSERT OR IGNORE INTO customer_tags (customer_id, tag_id)
+     SELECT ?, tag_id FROM customer_tags WHERE customer_id = ?`,
   );
   const counts = db.prepare<[], TagCount>(
     `SELECT t.name, count(ct.customer_id) AS customers FROM tags t
@@ -33,6 +41,10 @@ export function createTagStore(db: Database) {
     /** Adds tags, keeping the ones the customer has. */
     add(customerId: number, names: string[]): void {
       for (const name of names) link.run(customerId, tagId(name.trim()));
+    },
+    /** Gives `targetId` every tag of `sourceId` too (a merge). */
+    copyAll(targetId: number, sourceId: number): void {
+      copyAll.run(targetId, sourceId);
     },
     /** Every tag in use, with how many customers carry it. */
     list: (): TagCount[] => counts.all(),

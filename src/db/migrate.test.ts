@@ -157,7 +157,7 @@ describe('query plans', () => {
       .map((r) => r.detail)
       .join(' | ');
 
-  it('uses the intended indexes for the list, the stats and ingestion look-ups', () => {
+  it('uses the intended indexes for the list, the stats, the unread total and ingestion look-ups', () => {
     core = tempCore();
     core.inbox.ingest(whatsapp('5511999998888'));
     expect(
@@ -190,5 +190,12 @@ describe('query plans', () => {
         ['whatsapp', 'default', 'x'],
       ),
     ).toMatch(/identities_channel_account_external/);
+    // The unread total reads the unread conversations only, from the index alone.
+    expect(
+      plan(
+        core,
+        'SELECT coalesce(sum(unread_count), 0) AS n FROM conversations WHERE unread_count > 0',
+      ),
+    ).toMatch(/COVERING INDEX conversations_unread/);
   });
 });

@@ -2,9 +2,10 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { closeSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tighten } from '../shared/owner-only';
+import { readOnly, writableDB, type ReaderConnection, type WritableDB } from './access';
 import { migrate, readMigrations, type MigrationFunctions } from './migrate';
 
-export type { Database } from 'better-sqlite3';
+export type { ReadableDB, ReaderConnection, WritableDB } from './access';
 
 export interface OpenOptions {
   /** Path to a better-sqlite3 binary built for this runtime (Electron ships its own). */
@@ -33,18 +34,28 @@ export function applyPragmas(db: Database): void {
 }
 
 /**
- * A second, read-only connection to the same file, for long reads (exports): inside its own
- * transaction it sees one consistent snapshot however long it takes, while the main connection
+ * A second, read-only connection to the same file, for long reads (exports): inside its
+ * `snapshot` it sees one consistent database however long it takes, while the main connection
  * keeps writing. Its page cache is small because such reads scan once and move on.
  */
 export function openReader(
   file: string,
   options: Pick<OpenOptions, 'nativeBinding'> = {},
-): Database {
+): ReaderConnection {
   const db = new BetterSqlite3(file, { readonly: true, nativeBinding: options.nativeBinding });
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -8192');
-  return db;
+  return Object.assign(readOnly(db), {
+    async snapshot<T>(read: () => Promise<T>): Promise<T> {
+      db.exec('BEGIN');
+      try {
+        return await read();
+      } finally {
+        if (db.inTransaction) db.exec('COMMIT');
+      }
+    },
+    close: () => void db.close(),
+  });
 }
 
 /**
@@ -71,13 +82,13 @@ export function openDatabase(
   file: string,
   functions: MigrationFunctions,
   options: OpenOptions = {},
-): Database {
+): WritableDB {
   ownerOnlyDatabase(file);
   const db = new BetterSqlite3(file, { nativeBinding: options.nativeBinding });
   try {
     applyPragmas(db);
     migrate(db, readMigrations(options.migrationsFolder ?? defaultMigrationsFolder()), functions);
-    return db;
+    return writableDB(db);
   } catch (error) {
     db.close();
     throw error;

@@ -116,6 +116,10 @@ export const conversations = sqliteTable(
   (t) => [
     uniqueIndex('conversations_identity').on(t.identityId),
     index('conversations_last_message').on(t.lastMessageAt),
+    // The unread total (the navigation's badge, the app icon's) reads only unread conversations.
+    index('conversations_unread')
+      .on(t.unreadCount)
+      .where(sql`${t.unreadCount} > 0`),
   ],
 );
 

@@ -24,6 +24,8 @@ export interface CoreTexts {
   tokenNeeded: string;
   /** Host mode refused a setting that runs a program, calls out or listens beyond this computer. */
   changedOnThisComputer(fields: string[]): string;
+  /** A setting an environment variable fixed when Clientela started. */
+  setByEnvironment(variable: string): string;
   secretStoreDamaged(file: string): string;
   /** Another process holds the lock file and did not let go in time. */
   fileLocked(lockFile: string): string;
@@ -160,6 +162,8 @@ const PT: CoreTexts = {
   tokenNeeded: 'Abra o endereço que o Clientela mostrou, com o token',
   changedOnThisComputer: (fields) =>
     `${listPt(fields)}: só pode ser alterado no próprio computador do Clientela (no aplicativo ou com o comando clientela), não pela rede`,
+  setByEnvironment: (variable) =>
+    `Definido pela variável de ambiente ${variable} ao iniciar o Clientela: mude-a lá e reinicie o Clientela`,
   secretStoreDamaged: (file) =>
     `O cofre de senhas ${file} está danificado ou foi criado em outro computador`,
   fileLocked: (lockFile) =>
@@ -302,6 +306,8 @@ const EN: CoreTexts = {
   tokenNeeded: 'Open the address Clientela printed, with its token',
   changedOnThisComputer: (fields) =>
     `${listEn(fields)}: changed only on the Clientela computer itself (in the app or with the clientela command), not over the network`,
+  setByEnvironment: (variable) =>
+    `Set by the environment variable ${variable} when Clientela started: change it there and restart Clientela`,
   secretStoreDamaged: (file) =>
     `The secret store ${file} is damaged or was made on another computer`,
   fileLocked: (lockFile) =>

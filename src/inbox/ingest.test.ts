@@ -278,6 +278,87 @@ describe('ingest', () => {
     });
   });
 
+  /** One number's WhatsApp and SMS identities are one customer, the only one, with `details`. */
+  function expectOneCustomer(digits: string, details: Record<string, unknown>): number {
+    const id = customerOf(core, 'whatsapp', `${digits}@c.us`)!;
+    expect(customerOf(core, 'sms', `+${digits}`)).toBe(id);
+    expect(core.customers.stats.stats(NOW, 'UTC').totalCustomers).toBe(1);
+    expect(core.customers.detail.get(id)).toMatchObject({
+      channels: ['sms', 'whatsapp'],
+      ...details,
+    });
+    return id;
+  }
+
+  it('someone who wrote while auto-creation was off joins the customer their number belongs to once it is back on', () => {
+    core = tempCore();
+    core.settings.update({ autoCreateCustomers: false });
+    const sms = (timestamp: number) =>
+      event({ channel: 'sms', externalUserId: '+5511977776666', timestamp: iso(timestamp) });
+    core.inbox.ingest(sms(NOW - 3 * DAY));
+    expect(customerOf(core, 'sms', '+5511977776666')).toBeNull();
+
+    core.settings.update({ autoCreateCustomers: true });
+    core.inbox.ingest(
+      whatsapp('5511977776666', { displayName: 'Rita', timestamp: iso(NOW - 2 * DAY) }),
+    );
+    const report = core.inbox.ingest(sms(NOW - DAY));
+    expect(report).toMatchObject({ customersCreated: 0, identitiesLinked: 1 });
+    expectOneCustomer('5511977776666', {
+      displayName: 'Rita',
+      firstContactAt: iso(NOW - 3 * DAY),
+      lastSeenAt: iso(NOW - DAY),
+    });
+  });
+
+  it('one number that wrote on WhatsApp and on SMS while auto-creation was off becomes one customer', () => {
+    for (const together of [false, true]) {
+      core?.dispose();
+      core = tempCore();
+      core.settings.update({ autoCreateCustomers: false });
+      core.inbox.ingestBatch([
+        whatsapp('5511966665555', { displayName: 'Caio', timestamp: iso(NOW - 3 * DAY) }),
+        event({ channel: 'sms', externalUserId: '+5511966665555', timestamp: iso(NOW - 2 * DAY) }),
+      ]);
+      core.settings.update({ autoCreateCustomers: true });
+      const again = [
+        whatsapp('5511966665555', { timestamp: iso(NOW - DAY) }),
+        event({ channel: 'sms', externalUserId: '+5511966665555', timestamp: iso(NOW - HOUR) }),
+      ];
+      if (together) core.inbox.ingestBatch(again);
+      else for (const e of again) core.inbox.ingest(e);
+      expectOneCustomer('5511966665555', {
+        displayName: 'Caio',
+        phone: '+5511966665555',
+        firstContactAt: iso(NOW - 3 * DAY),
+        lastSeenAt: iso(NOW - HOUR),
+      });
+    }
+  });
+
+  it('a waiting number joins a customer its own batch creates, with its earlier history', () => {
+    core = tempCore();
+    core.settings.update({ autoCreateCustomers: false });
+    core.inbox.ingest(
+      event({ channel: 'sms', externalUserId: '+5511955554444', timestamp: iso(NOW - 5 * DAY) }),
+    );
+    core.settings.update({ autoCreateCustomers: true });
+    core.inbox.ingestBatch([
+      whatsapp('5511955554444', { displayName: 'Lia', timestamp: iso(NOW - 2 * DAY) }),
+      event({ channel: 'sms', externalUserId: '+5511955554444', timestamp: iso(NOW - DAY) }),
+    ]);
+    const lia = expectOneCustomer('5511955554444', {
+      displayName: 'Lia',
+      firstContactAt: iso(NOW - 5 * DAY),
+      lastSeenAt: iso(NOW - DAY),
+    });
+    const [found] = core.customers.list.list(
+      { search: 'Lia', sort: 'name', limit: 5 },
+      'UTC',
+    ).items;
+    expect(found?.id).toBe(lia);
+  });
+
   it('saves the connector cursor with the messages, and neither when the batch fails', () => {
     core = tempCore();
     const cursor = (value: string) => ({ channel: 'telegram' as const, account: 'bot', value });

@@ -80,6 +80,9 @@ describe('host mode', () => {
     ]);
     const read = await json('/api/conversations?unreadOnly=false');
     expect(read.body.items).toHaveLength(1);
+    const [listed] = read.body.items as unknown[];
+    expect((await json(`/api/conversations/${conversation.id}`)).body).toEqual(listed);
+    expect((await json(`/api/conversations/${conversation.id + 1}`)).status).toBe(404);
     expect((await json('/api/conversations?unreadOnly=true')).body.items).toHaveLength(0);
   });
 

@@ -68,6 +68,7 @@ export function restRoutes(handlers: Handlers): HostRoute[] {
     })),
     call('GET', '/api/conversations', 'conversations.list', query),
     call('POST', '/api/conversations', 'conversations.start', body, 201),
+    call('GET', '/api/conversations/:id', 'conversations.get', ({ params }) => ({ id: params.id })),
     call('GET', '/api/conversations/:id/messages', 'conversations.messages', ({ params, url }) => ({
       ...queryObject(url),
       conversationId: params.id,

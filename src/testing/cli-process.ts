@@ -70,11 +70,15 @@ export interface CliProcess {
   kill(): Promise<boolean>;
 }
 
-/** Starts `clientela ARGS...`. */
-export async function startCli(args: string[]): Promise<CliProcess> {
+/** Starts `clientela ARGS...`, in this process's environment unless given another. */
+export async function startCli(
+  args: string[],
+  { env = process.env }: { env?: NodeJS.ProcessEnv } = {},
+): Promise<CliProcess> {
   const cli = await builtCli();
   const child = spawn(process.execPath, [cli, ...args], {
     cwd: ROOT,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -114,8 +118,11 @@ export async function startCli(args: string[]): Promise<CliProcess> {
 }
 
 /** Runs `clientela ARGS...` to its end. */
-export async function runCli(args: string[]): Promise<{ code: number | string; output: string }> {
-  const process = await startCli(args);
+export async function runCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<{ code: number | string; output: string }> {
+  const process = await startCli(args, options);
   const code = await process.exited;
   return { code, output: process.output() };
 }

@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { Avatar } from '../components/Avatar';
 import { ChannelIcon } from '../components/ChannelIcon';
 import { SourceBadge } from '../components/SourceBadge';
+import { MergeNotice } from '../customers/MergeNotice';
 import { PossibleMatches } from '../customers/PossibleMatches';
 import { formatPhone, useFormat } from '../format';
 import { useCustomerDetail } from '../store/customer-detail';
@@ -41,6 +42,7 @@ export function CustomerCard({ conversation }: { conversation: ConversationSumma
       <Avatar name={customer.label} url={customer.profilePictureUrl} size={64} />
       <h3>{customer.label}</h3>
       <SourceBadge source={customer.source} long />
+      <MergeNotice customerId={customer.id} />
       <PossibleMatches
         detail={customer}
         onChange={(next) => {

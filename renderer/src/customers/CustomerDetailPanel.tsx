@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CustomerDetail } from '../../../src/api/types';
+import type { CustomerDetail, Identity } from '../../../src/api/types';
 import { api } from '../api/client';
 import { Avatar } from '../components/Avatar';
 import { ChannelIcon } from '../components/ChannelIcon';
@@ -9,13 +9,22 @@ import { SourceBadge } from '../components/SourceBadge';
 import { formatPhone, useFormat } from '../format';
 import { useCustomerDetail } from '../store/customer-detail';
 import { useCustomers } from '../store/customers';
+import { useMerges } from '../store/merges';
 import { useRoute } from '../store/route';
 import { useStats } from '../store/stats';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { MergeDialog } from './MergeDialog';
+import { MergeNotice } from './MergeNotice';
 import { NotesEditor } from './NotesEditor';
 import { PossibleMatches } from './PossibleMatches';
 import { TagEditor } from './TagEditor';
+
+/** How a contact is written: its number, @username, e-mail or, failing those, its channel id. */
+const contactOf = (identity: Identity) =>
+  (identity.phone ? formatPhone(identity.phone) : null) ??
+  (identity.username ? `@${identity.username}` : null) ??
+  identity.email ??
+  identity.externalId;
 
 /** The customer open beside the list: who they are, where they write from, notes and tags. */
 export function CustomerDetailPanel({ id }: { id: number }) {
@@ -23,7 +32,7 @@ export function CustomerDetailPanel({ id }: { id: number }) {
   const format = useFormat();
   const go = useRoute((s) => s.go);
   const { detail, error, open, apply } = useCustomerDetail();
-  const [dialog, setDialog] = useState<'merge' | 'delete' | null>(null);
+  const [dialog, setDialog] = useState<'merge' | 'delete' | { split: Identity } | null>(null);
 
   useEffect(() => {
     void open(id);
@@ -52,11 +61,7 @@ export function CustomerDetailPanel({ id }: { id: number }) {
   const reload = () => open(id);
   const latest = detail.conversations[0];
   /** After a merge (from the dialog or a possible match) or a dismissed match. */
-  const changed = (next: CustomerDetail, removedId: number | null) => {
-    if (removedId !== null) {
-      useCustomers.getState().replace(removedId, null);
-      void useStats.getState().refresh();
-    }
+  const changed = (next: CustomerDetail) => {
     // Merged into the other record: this one is gone, the kept one opens instead.
     if (next.id === id) void apply(Promise.resolve(next));
     else go('customers', next.id);
@@ -75,6 +80,7 @@ export function CustomerDetailPanel({ id }: { id: number }) {
         </button>
       </header>
 
+      <MergeNotice customerId={detail.id} />
       <PossibleMatches detail={detail} onChange={changed} />
 
       <dl className="timeline">
@@ -98,14 +104,22 @@ export function CustomerDetailPanel({ id }: { id: number }) {
             <li key={identity.id}>
               <ChannelIcon channel={identity.channel} />
               <span className="grow">
-                {(identity.phone ? formatPhone(identity.phone) : null) ??
-                  (identity.username ? `@${identity.username}` : null) ??
-                  identity.email ??
-                  identity.externalId}
+                {contactOf(identity)}
                 {identity.displayName && <span className="muted"> · {identity.displayName}</span>}
               </span>
               {identity.account !== 'default' && (
                 <span className="muted">{t('detail.account', { account: identity.account })}</span>
+              )}
+              {/* One contact is the customer itself: only one of several can leave. */}
+              {detail.identities.length > 1 && (
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={t('detail.splitOne', { contact: contactOf(identity) })}
+                  onClick={() => setDialog({ split: identity })}
+                >
+                  {t('detail.split')}
+                </button>
               )}
             </li>
           ))}
@@ -143,9 +157,21 @@ export function CustomerDetailPanel({ id }: { id: number }) {
         <MergeDialog
           target={detail}
           onClose={() => setDialog(null)}
-          onMerged={(merged, removedId) => {
+          onMerged={(merged) => {
             setDialog(null);
-            changed(merged, removedId);
+            changed(merged);
+          }}
+        />
+      )}
+      {typeof dialog === 'object' && dialog !== null && (
+        <ConfirmDialog
+          title={t('detail.splitTitle', { contact: contactOf(dialog.split) })}
+          body={t('detail.splitBody')}
+          confirm={t('detail.split')}
+          onClose={() => setDialog(null)}
+          onConfirm={async () => {
+            await useMerges.getState().splitOff(id, [dialog.split.id]);
+            setDialog(null);
           }}
         />
       )}

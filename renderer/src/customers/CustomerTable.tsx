@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CustomerSummary } from '../../../src/api/types';
 import { Avatar } from '../components/Avatar';
 import { ChannelIcon } from '../components/ChannelIcon';
 import { SourceBadge } from '../components/SourceBadge';
@@ -9,6 +10,15 @@ import { useCustomers } from '../store/customers';
 import { useRoute } from '../store/route';
 
 const ROW_HEIGHT = 52;
+
+/**
+ * What a row shows under the name: the phone, else the e-mail, unless that is what the name
+ * already says (a person known only by their number is named by it).
+ */
+function otherContact(c: CustomerSummary): string {
+  const phone = c.phone ? formatPhone(c.phone) : null;
+  return [phone, c.email].find((contact) => contact && contact !== c.label) ?? '';
+}
 /** Fetch the next page while this many loaded rows are still below the visible ones. */
 const PREFETCH_ROWS = 40;
 
@@ -94,11 +104,7 @@ export function CustomerTable() {
                   <span className="name-lines">
                     <span className="name">{c.label}</span>
                     <span className="sub">
-                      {c.displayName
-                        ? c.phone
-                          ? formatPhone(c.phone)
-                          : (c.email ?? '')
-                        : t('customers.needsDetails')}
+                      {c.needsDetails ? t('customers.needsDetails') : otherContact(c)}
                     </span>
                   </span>
                 </span>

@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { Avatar } from '../components/Avatar';
 import { Dialog } from '../components/Dialog';
 import { formatPhone } from '../format';
+import { useMerges } from '../store/merges';
 
 /** Picks another customer by search and merges them into this one. */
 export function MergeDialog({
@@ -13,7 +14,7 @@ export function MergeDialog({
   onClose,
 }: {
   target: CustomerDetail;
-  onMerged: (merged: CustomerDetail, removedId: number) => void;
+  onMerged: (merged: CustomerDetail) => void;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -32,9 +33,9 @@ export function MergeDialog({
     return () => clearTimeout(timer);
   }, [search, target.id]);
 
-  async function merge(sourceId: number) {
+  async function merge(source: CustomerSummary) {
     try {
-      onMerged(await api.invoke('customers.merge', { targetId: target.id, sourceId }), sourceId);
+      onMerged(await useMerges.getState().merge(target.id, source.id, target, source.label));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -64,7 +65,7 @@ export function MergeDialog({
               {c.label}
               <span className="muted"> {c.phone ? formatPhone(c.phone) : (c.email ?? '')}</span>
             </span>
-            <button type="button" onClick={() => void merge(c.id)}>
+            <button type="button" onClick={() => void merge(c)}>
               {t('detail.mergeAction')}
             </button>
           </li>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CustomerDetail, PossibleMatch } from '../../../src/api/types';
 import { api } from '../api/client';
 import { messageOf } from '../store/customers';
+import { useMerges } from '../store/merges';
 import { useRoute } from '../store/route';
 
 /**
@@ -15,8 +16,8 @@ export function PossibleMatches({
   onChange,
 }: {
   detail: CustomerDetail;
-  /** The customer as it is now: the merged one (and the id merged away), or this one. */
-  onChange: (next: CustomerDetail, removedId: number | null) => void;
+  /** The customer as it is now: the merged one, or this one. */
+  onChange: (next: CustomerDetail) => void;
 }) {
   const { t } = useTranslation();
   const go = useRoute((s) => s.go);
@@ -39,11 +40,7 @@ export function PossibleMatches({
   const merge = (match: PossibleMatch) =>
     run(async () => {
       const removedId = match.keepId === detail.id ? match.customerId : detail.id;
-      const merged = await api.invoke('customers.merge', {
-        targetId: match.keepId,
-        sourceId: removedId,
-      });
-      onChange(merged, removedId);
+      onChange(await useMerges.getState().merge(match.keepId, removedId, detail, match.label));
     });
   const dismiss = (match: PossibleMatch) =>
     run(async () => {
@@ -51,7 +48,7 @@ export function PossibleMatches({
         customerId: detail.id,
         otherId: match.customerId,
       });
-      onChange(updated, null);
+      onChange(updated);
     });
 
   return (

@@ -97,6 +97,11 @@ export const en: Messages = {
       "The chosen customer's channels, notes, tags and conversations move to {{name}}, and the chosen customer is removed.",
     mergeSearch: 'Search for the customer to merge',
     mergeAction: 'Merge',
+    split: 'Split off',
+    splitOne: 'Split off {{contact}}',
+    splitTitle: 'Split {{contact}} off this customer?',
+    splitBody:
+      "It becomes a customer of its own, with this contact's conversations. The typed name, the notes and the tags stay here.",
     deleteTitle: 'Delete {{name}}?',
     deleteBody:
       'The customer, their conversations and all their messages are erased from this computer. This cannot be undone.',
@@ -104,6 +109,11 @@ export const en: Messages = {
     saved: 'Saved',
     conversations: 'Conversations',
     account: 'account {{account}}',
+  },
+  merges: {
+    merged: 'Merged with {{name}}',
+    undo: 'Undo',
+    splitInto: 'Split into another customer:',
   },
   matches: {
     title: 'Maybe the same person',
@@ -147,6 +157,8 @@ export const en: Messages = {
     noMatch: 'No conversations with these filters.',
     pickTitle: 'Pick a conversation',
     pickBody: 'Click a conversation on the left to read and reply.',
+    goneTitle: 'Conversation not found',
+    goneBody: 'It may have been deleted with its customer. Pick another on the left.',
     composer: 'Type a message (Enter sends, Shift+Enter for a new line)',
     send: 'Send',
     olderMessages: 'Older messages',
@@ -300,8 +312,10 @@ export const en: Messages = {
       'Whoever writes or is written to becomes a customer. When off, messages are still kept.',
     pictures: 'Fetch profile pictures',
     picturesHelp: "Downloads each person's profile picture to this computer.",
+    setByEnvironment:
+      'Set by {{variable}} when Clientela started: to change it here, start Clientela without that variable.',
     language: 'Language',
-    languageSystem: "The system's",
+    languageSystem: "The system's — {{language}}",
     region: 'Default phone region',
     regionHelp: 'For numbers typed without a +country code, such as (11) 99999-8888.',
     delimiter: 'CSV delimiter',

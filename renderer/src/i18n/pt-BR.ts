@@ -96,6 +96,11 @@ export const ptBR = {
       'Os canais, notas, tags e conversas do cliente escolhido passam para {{name}}, e ele deixa de existir.',
     mergeSearch: 'Buscar o cliente a juntar',
     mergeAction: 'Juntar',
+    split: 'Separar',
+    splitOne: 'Separar {{contact}}',
+    splitTitle: 'Separar {{contact}} deste cliente?',
+    splitBody:
+      'Vira um cliente à parte, com as conversas desse contato. O nome digitado, as notas e as tags ficam aqui.',
     deleteTitle: 'Excluir {{name}}?',
     deleteBody:
       'O cliente, as conversas e todas as mensagens dele serão apagados deste computador. Não dá para desfazer.',
@@ -103,6 +108,11 @@ export const ptBR = {
     saved: 'Salvo',
     conversations: 'Conversas',
     account: 'conta {{account}}',
+  },
+  merges: {
+    merged: 'Juntado com {{name}}',
+    undo: 'Desfazer',
+    splitInto: 'Separado em outro cliente:',
   },
   matches: {
     title: 'Talvez seja a mesma pessoa',
@@ -146,6 +156,8 @@ export const ptBR = {
     noMatch: 'Nenhuma conversa com esses filtros.',
     pickTitle: 'Escolha uma conversa',
     pickBody: 'Clique em uma conversa à esquerda para ler e responder.',
+    goneTitle: 'Conversa não encontrada',
+    goneBody: 'Ela pode ter sido excluída com o cliente. Escolha outra à esquerda.',
     composer: 'Escreva uma mensagem (Enter envia, Shift+Enter quebra a linha)',
     send: 'Enviar',
     olderMessages: 'Mensagens anteriores',
@@ -305,8 +317,10 @@ export const ptBR = {
       'Quem escrever ou receber uma mensagem vira cliente. Desligado, as mensagens continuam sendo guardadas.',
     pictures: 'Buscar fotos de perfil',
     picturesHelp: 'Baixa a foto de perfil de cada pessoa para este computador.',
+    setByEnvironment:
+      'Definido por {{variable}} ao iniciar o Clientela: para mudar aqui, inicie o Clientela sem essa variável.',
     language: 'Idioma',
-    languageSystem: 'O do sistema',
+    languageSystem: 'O do sistema — {{language}}',
     region: 'Região padrão dos telefones',
     regionHelp: 'Para números digitados sem +código do país, como (11) 99999-8888.',
     delimiter: 'Separador do CSV',

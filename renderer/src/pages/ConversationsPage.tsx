@@ -13,7 +13,8 @@ import { useStats } from '../store/stats';
 /** The inbox: conversations on the left, the open thread, and the customer beside it. */
 export function ConversationsPage() {
   const { t } = useTranslation();
-  const { items, loading, error, filter, reload, open } = useConversations();
+  const { items, opened, gone, threadError, loading, error, filter, reload, open } =
+    useConversations();
   const openId = useRoute((s) => s.id);
   const go = useRoute((s) => s.go);
   const [starting, setStarting] = useState(false);
@@ -25,7 +26,10 @@ export function ConversationsPage() {
     void open(openId);
   }, [openId, open]);
 
-  const conversation = items.find((c) => c.id === openId);
+  // The list's copy when it holds it (kept fresh by live events), else the one fetched by id: a
+  // conversation opened from a customer may be past the loaded page, or outside the filter.
+  const conversation =
+    items.find((c) => c.id === openId) ?? (opened?.id === openId ? opened : undefined);
   const nothingYet = !loading && items.length === 0 && !filter.channel && !filter.unreadOnly;
 
   return (
@@ -49,9 +53,19 @@ export function ConversationsPage() {
               <Thread conversation={conversation} />
               <CustomerCard conversation={conversation} />
             </>
-          ) : (
+          ) : openId === null ? (
             <div className="thread">
               <EmptyState title={t('conversations.pickTitle')} body={t('conversations.pickBody')} />
+            </div>
+          ) : gone ? (
+            <div className="thread">
+              <EmptyState title={t('conversations.goneTitle')} body={t('conversations.goneBody')} />
+            </div>
+          ) : (
+            <div className="thread" aria-busy={!threadError}>
+              {threadError && (
+                <ErrorBanner message={threadError} onRetry={() => void open(openId)} />
+              )}
             </div>
           )}
         </div>

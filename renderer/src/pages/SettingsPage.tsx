@@ -8,16 +8,20 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useSession, type Theme } from '../store/session';
 
+/** Each language by its own name, as a person looking for theirs reads it. */
+const LANGUAGE_NAMES = { 'pt-BR': 'Português (Brasil)', en: 'English' } as const;
+
 /** Each setting saves as soon as it changes; a refused value shows the core's reason. */
 export function SettingsPage() {
   const { t } = useTranslation();
-  const { settings, update, theme, setTheme } = useSession();
+  const { settings, environment, update, theme, setTheme } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [region, setRegion] = useState(settings?.defaultRegion ?? 'BR');
   const [timeZone, setTimeZone] = useState(settings?.timeZone ?? '');
   const network = useNetworkAccess(settings?.networkAccess ?? false);
-  if (!settings) return null;
+  // Both arrive together (session.ts).
+  if (!settings || !environment) return null;
 
   const save = (patch: Partial<Settings>) =>
     update(patch).then(
@@ -47,12 +51,14 @@ export function SettingsPage() {
           label={t('settings.autoCreate')}
           help={t('settings.autoCreateHelp')}
           checked={settings.autoCreateCustomers}
+          fixedBy={environment.fixedBy.autoCreateCustomers}
           onChange={(v) => void save({ autoCreateCustomers: v })}
         />
         <Toggle
           label={t('settings.pictures')}
           help={t('settings.picturesHelp')}
           checked={settings.fetchProfilePictures}
+          fixedBy={environment.fixedBy.fetchProfilePictures}
           onChange={(v) => void save({ fetchProfilePictures: v })}
         />
         <Row label={t('settings.language')}>
@@ -62,9 +68,13 @@ export function SettingsPage() {
               void save({ language: (e.target.value || null) as Settings['language'] })
             }
           >
-            <option value="">{t('settings.languageSystem')}</option>
-            <option value="pt-BR">Português (Brasil)</option>
-            <option value="en">English</option>
+            <option value="">
+              {t('settings.languageSystem', {
+                language: LANGUAGE_NAMES[environment.systemLanguage],
+              })}
+            </option>
+            <option value="pt-BR">{LANGUAGE_NAMES['pt-BR']}</option>
+            <option value="en">{LANGUAGE_NAMES.en}</option>
           </select>
         </Row>
         <Row label={t('settings.theme')}>
@@ -211,30 +221,50 @@ function NetworkAddress({
   );
 }
 
-function Row({ label, help, children }: { label: string; help?: string; children: ReactNode }) {
+function Row({
+  label,
+  help,
+  note,
+  children,
+}: {
+  label: string;
+  help?: string;
+  /** Why it cannot be changed here. */
+  note?: string;
+  children: ReactNode;
+}) {
   return (
     <label className="setting">
       <span className="setting-text">
         <span>{label}</span>
         {help && <span className="muted">{help}</span>}
+        {note && <span className="setting-note">{note}</span>}
       </span>
       {children}
     </label>
   );
 }
 
+/** A switch; one an environment variable fixed at start-up (`fixedBy`) is shown, not changed. */
 function Toggle(props: {
   label: string;
   help: string;
   checked: boolean;
+  fixedBy?: string;
   onChange: (value: boolean) => void;
 }) {
+  const { t } = useTranslation();
   return (
-    <Row label={props.label} help={props.help}>
+    <Row
+      label={props.label}
+      help={props.help}
+      note={props.fixedBy && t('settings.setByEnvironment', { variable: props.fixedBy })}
+    >
       <input
         type="checkbox"
         role="switch"
         checked={props.checked}
+        disabled={props.fixedBy !== undefined}
         onChange={(e) => props.onChange(e.target.checked)}
       />
     </Row>

@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { Channel, ConversationSummary, Message } from '../../../src/api/types';
-import { api } from '../api/client';
+import { api, ApiCallError } from '../api/client';
 import { messageOf } from './customers';
 
 const PAGE = 50;
@@ -22,16 +22,24 @@ interface ConversationsState {
   loading: boolean;
   error: string | null;
   openId: number | null;
+  /** The open conversation as last fetched: shown whether or not the list's page or filter holds it. */
+  opened: ConversationSummary | null;
+  /** The open conversation is not in the database (deleted with its customer, or never was). */
+  gone: boolean;
   messages: Message[];
   olderCursor: string | null;
   threadError: string | null;
+  /** Unread messages over every conversation, whatever the list holds: the navigation's badge. */
+  unreadTotal: number;
   setFilter(patch: ConversationFilter): void;
   reload(): Promise<void>;
   loadMore(): Promise<void>;
   refreshTop(): Promise<void>;
   open(id: number | null): Promise<void>;
+  /** Fetches the open conversation again: its summary and its newest messages. */
   refreshThread(): Promise<void>;
   loadOlder(): Promise<void>;
+  refreshUnreadTotal(): Promise<void>;
   /** Puts a message the agent just sent (or retried) into the thread at once. */
   upsertMessage(message: Message): void;
 }
@@ -51,9 +59,12 @@ export const useConversations = create<ConversationsState>((set, get) => ({
   loading: false,
   error: null,
   openId: null,
+  opened: null,
+  gone: false,
   messages: [],
   olderCursor: null,
   threadError: null,
+  unreadTotal: 0,
 
   setFilter(patch) {
     set({ filter: { ...get().filter, ...patch } });
@@ -105,13 +116,27 @@ export const useConversations = create<ConversationsState>((set, get) => ({
 
   async open(id) {
     if (id !== get().openId)
-      set({ openId: id, messages: [], olderCursor: null, threadError: null });
+      set({
+        openId: id,
+        opened: null,
+        gone: false,
+        messages: [],
+        olderCursor: null,
+        threadError: null,
+      });
     if (id === null) return;
     await get().refreshThread();
-    const summary = get().items.find((c) => c.id === id);
-    if (!summary || summary.unreadCount > 0) {
+    // Read once it is on screen: one that could not be fetched, or was left meanwhile, stays unread.
+    const shown = get().openId === id ? get().opened : null;
+    if (!shown || shown.unreadCount === 0) return;
+    try {
       const read = await api.invoke('conversations.markRead', { conversationId: id });
-      set({ items: get().items.map((c) => (c.id === id ? read : c)) });
+      set({
+        items: get().items.map((c) => (c.id === id ? read : c)),
+        opened: get().openId === id ? read : get().opened,
+      });
+    } catch (error) {
+      if (get().openId === id) set({ threadError: messageOf(error) });
     }
   },
 
@@ -119,19 +144,22 @@ export const useConversations = create<ConversationsState>((set, get) => ({
     const id = get().openId;
     if (id === null) return;
     try {
-      const page = await api.invoke('conversations.messages', {
-        conversationId: id,
-        limit: THREAD_PAGE,
-      });
+      const [summary, page] = await Promise.all([
+        api.invoke('conversations.get', { id }),
+        api.invoke('conversations.messages', { conversationId: id, limit: THREAD_PAGE }),
+      ]);
       if (get().openId !== id) return;
       const kept = byId(page.items, get().messages);
       set({
+        opened: summary,
         messages: chronological([...kept, ...page.items]),
         olderCursor: kept.length > 0 ? get().olderCursor : page.nextCursor,
         threadError: null,
       });
     } catch (error) {
-      if (get().openId === id) set({ threadError: messageOf(error) });
+      if (get().openId !== id) return;
+      if (error instanceof ApiCallError && error.code === 'not_found') set({ gone: true });
+      else set({ threadError: messageOf(error) });
     }
   },
 
@@ -148,6 +176,14 @@ export const useConversations = create<ConversationsState>((set, get) => ({
       messages: chronological([...page.items, ...byId(page.items, get().messages)]),
       olderCursor: page.nextCursor,
     });
+  },
+
+  async refreshUnreadTotal() {
+    try {
+      set({ unreadTotal: (await api.invoke('conversations.unreadTotal', {})).unread });
+    } catch {
+      // The badge keeps its last figure: a core out of reach is said by the navigation already.
+    }
   },
 
   upsertMessage(message) {

@@ -27,6 +27,8 @@ interface Pending {
   workspace: boolean;
   customers: boolean;
   conversations: boolean;
+  /** The unread total, which no list on screen may hold whole. */
+  unread: boolean;
   thread: boolean;
   detail: boolean;
   everything: boolean;
@@ -35,6 +37,7 @@ const nothingPending = (): Pending => ({
   workspace: false,
   customers: false,
   conversations: false,
+  unread: false,
   thread: false,
   detail: false,
   everything: false,
@@ -54,6 +57,7 @@ export function startLive(): () => void {
       void useCustomers.getState().refreshTop();
     }
     if (p.everything || p.conversations) void useConversations.getState().refreshTop();
+    if (p.everything || p.unread) void useConversations.getState().refreshUnreadTotal();
     // Statuses reported while the stream was down were missed.
     if (p.everything && useChannels.getState().accounts) void useChannels.getState().load();
     // Back after a drop, or the app switched to the demo or back: which database, which settings.
@@ -80,10 +84,15 @@ export function startLive(): () => void {
         break;
       case 'customer.deleted':
         pending.customers = true;
+        // Their conversations went with them.
+        pending.unread = true;
         useCustomers.getState().replace(event.customerId, null);
         break;
       case 'conversation.updated':
         pending.conversations = true;
+        pending.unread = true;
+        // Open from a customer, it may be in no page of the list: fetched by itself.
+        if (event.conversationId === openConversation) pending.thread = true;
         if (event.customerId !== null && event.customerId === openCustomer) pending.detail = true;
         break;
       case 'message.created':
