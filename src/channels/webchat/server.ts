@@ -48,6 +48,7 @@ async function listenOn(
         : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
           ? webchatTexts().notThisComputer(config.host)
           : webchatTexts().cannotListen(config.host, config.port, message),
+      { cause: error },
     );
   }
 }
