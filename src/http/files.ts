@@ -1,8 +1,10 @@
 /**
  * Files served from memory: read once, each compressed once for the browsers that ask for it
- * (gzip; brotli too, which browsers ask for over HTTPS only), with `Vary: Accept-Encoding` so that
- * no cache hands one browser an encoding another asked for.
+ * (brotli, else gzip), with
+ * `Vary: Accept-Encoding` so that no cache hands one browser an encoding another asked for, and
+ * an ETag so that a browser checking whether its copy is current gets a 304 and no bytes.
  */
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -48,6 +50,11 @@ const COMPRESS: Record<Encoding, (bytes: Buffer) => Promise<Buffer>> = {
 export interface StaticFile {
   readonly type: string;
   readonly bytes: Buffer;
+  /**
+   * Its validator, from its content. Weak (`W/`): the compressed forms are the same file in
+   * another encoding, so one tag stands for all of them (as nginx does when it compresses).
+   */
+  readonly etag: string;
   /** The bytes in `encoding`, made once; null when compressing does not make them smaller. */
   encoded(encoding: Encoding): Promise<Buffer | null>;
 }
@@ -58,6 +65,7 @@ export function staticFile(type: string, bytes: Buffer): StaticFile {
   return {
     type,
     bytes,
+    etag: `W/"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`,
     encoded(encoding) {
       let encoded = made.get(encoding);
       if (!encoded) {
@@ -82,21 +90,42 @@ export function chosenEncoding(accept: string | undefined): Encoding | null {
   return taken.has('br') ? 'br' : taken.has('gzip') ? 'gzip' : null;
 }
 
-/** Answers with `file`, compressed when the request takes an encoding that makes it smaller. */
+/** Whether `ifNoneMatch` (If-None-Match) names `etag`, compared weakly as RFC 9110 asks. */
+function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
+
+/**
+ * Answers with `file`, compressed when the request takes an encoding that makes it smaller, or
+ * 304 with no body when the browser's copy is current. A HEAD gets the same headers; Node leaves
+ * its body out.
+ */
 export async function sendFile(
   request: IncomingMessage,
   response: ServerResponse,
   file: StaticFile,
   headers: Record<string, string>,
 ): Promise<void> {
+  // What a 304 must repeat of the 200 it stands for (RFC 9110, 15.4.5).
+  const validators = {
+    ...headers,
+    ETag: file.etag,
+    ...(COMPRESSIBLE.test(file.type) && { Vary: 'Accept-Encoding' }),
+  };
+  if (matchesEtag(request.headers['if-none-match'], file.etag)) {
+    response.writeHead(304, validators);
+    response.end();
+    return;
+  }
   const encoding = chosenEncoding(request.headers['accept-encoding']);
   const encoded = encoding ? await file.encoded(encoding) : null;
   const body = encoded ?? file.bytes;
   response.writeHead(200, {
-    ...headers,
+    ...validators,
     'Content-Type': file.type,
     'Content-Length': body.length,
-    ...(COMPRESSIBLE.test(file.type) && { Vary: 'Accept-Encoding' }),
     ...(encoded && { 'Content-Encoding': encoding! }),
   });
   response.end(body);
@@ -104,20 +133,24 @@ export async function sendFile(
 
 /**
  * The files under `dir` by URL path: null where there is none, an HttpError (404) for a path
- * that cannot be read as one or leaves `dir`, however it is spelt. Each is read once and kept,
- * with its compressed forms, until it changes on disk.
+ * that cannot be read as one, holds a NUL or leaves `dir`, however it is spelt. Each is read once
+ * and kept, with its compressed forms, until it changes on disk.
  */
 export function fileDirectory(dir: string): (pathname: string) => Promise<StaticFile | null> {
   const root = normalize(dir + sep);
   const kept = new Map<string, { size: number; mtimeMs: number; file: StaticFile }>();
+  const refused = () => new HttpError(404, 'not_found', 'No such page');
   return async (pathname) => {
-    let path: string;
+    let name: string;
     try {
-      path = normalize(join(root, decodeURIComponent(pathname)));
+      name = decodeURIComponent(pathname);
     } catch {
-      throw new HttpError(404, 'not_found', 'No such page');
+      throw refused();
     }
-    if (!path.startsWith(root)) throw new HttpError(404, 'not_found', 'No such page');
+    // A NUL ends the name where C reads it: refused before any file call sees it.
+    if (name.includes('\0')) throw refused();
+    const path = normalize(join(root, name));
+    if (!path.startsWith(root)) throw refused();
     const info = await stat(path).catch(() => null);
     if (!info?.isFile()) return null;
     const known = kept.get(path);

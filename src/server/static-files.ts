@@ -10,8 +10,19 @@ import { HttpError } from '../http/json';
 import { HOST_CSP } from '../shared/content-security-policy';
 import type { RouteHandler } from './http-io';
 
-/** Kept by the browser for a year: Vite names each asset by its content. */
+/** Kept by the browser for a year, never checked again: the name changes with the content. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** Vite's name for a built asset, `assets/[name]-[hash].[ext]`: eight characters of base64url. */
+const HASHED_ASSET = /^\/assets\/[^/]+-[\w-]{8}\.[a-z0-9]+$/i;
+
+/**
+ * How long a browser keeps a file of the build: a hashed asset for good; anything else (the page,
+ * a file Vite copied as it was) is checked at every use, a 304 while it is unchanged, so that a
+ * new version is seen at the next visit.
+ */
+const cacheControlFor = (name: string): string =>
+  HASHED_ASSET.test(name) ? IMMUTABLE : 'no-cache';
 
 /**
  * Serves the files under `dir`, compressed for the browsers that take it; any path without a
@@ -30,8 +41,7 @@ export function appFiles(
     if (!file) throw new HttpError(404, 'not_found', 'No such page');
     const html = file.type.startsWith('text/html');
     await sendFile(request, response, file, {
-      // The page itself is always checked, so that a new version is seen at the next visit.
-      'Cache-Control': asked && !html && name.startsWith('/assets/') ? IMMUTABLE : 'no-cache',
+      'Cache-Control': cacheControlFor(name),
       ...(html && { 'Content-Security-Policy': HOST_CSP }),
     });
   };

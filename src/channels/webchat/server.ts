@@ -60,9 +60,13 @@ export async function probeAddress(config: Pick<WebchatConfig, 'host' | 'port'>)
   await new Promise((resolve) => probe.close(resolve));
 }
 
-/** Any page may load the script; it holds no data. A short cache lets updates through. */
+/**
+ * Any page may load the script; it holds no data. Its name has no hash (the owner pasted it into
+ * the website), so a browser checks it at every page view, a 304 while it is unchanged, and an
+ * update reaches every visitor at once.
+ */
 const ASSET_HEADERS = {
-  'Cache-Control': 'public, max-age=300',
+  'Cache-Control': 'no-cache',
   'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
