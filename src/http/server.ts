@@ -18,6 +18,16 @@ export interface HttpLimits {
   connections: Caps;
 }
 
+/**
+ * The timeouts both servers take alike. Node's own defaults are 60 s for the headers and 300 s
+ * for the request, checked every 30 s; a browser sends its headers in one packet, so 10 s is
+ * plenty, and an attacker holding sockets open is cut off within a second of it.
+ */
+export const HEADER_TIMEOUTS = {
+  headersTimeoutMs: 10_000,
+  checkEveryMs: 1_000,
+} as const satisfies Partial<HttpLimits>;
+
 /** A server within `limits`; it listens once `listen` is called. */
 export function createHttpServer(limits: HttpLimits): Server {
   const server = createServer({

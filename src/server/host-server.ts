@@ -22,7 +22,13 @@ import type { Caps } from '../http/connection-limits';
 import { HttpError } from '../http/json';
 import { clientAddress, requestUrl } from '../http/request';
 import { createRouter } from '../http/router';
-import { closeServer, createHttpServer, listen, type HttpLimits } from '../http/server';
+import {
+  closeServer,
+  createHttpServer,
+  HEADER_TIMEOUTS,
+  listen,
+  type HttpLimits,
+} from '../http/server';
 import { refuseUpgrade } from '../http/sockets';
 import { csvDownload } from './csv-download';
 import { createEventsSocket, EVENTS_SOCKET_CAPS } from './events-socket';
@@ -42,10 +48,9 @@ export interface HostLimits extends HttpLimits {
 }
 
 export const HOST_LIMITS: HostLimits = {
-  headersTimeoutMs: 10_000,
+  ...HEADER_TIMEOUTS,
   // The whole request: 256 MB (the largest import) arrives in two minutes at 20 Mbit/s.
   requestTimeoutMs: 120_000,
-  checkEveryMs: 1_000,
   // A browser opens six, plus a socket per tab.
   connections: { perKey: 32, total: 256 },
   eventSockets: EVENTS_SOCKET_CAPS,

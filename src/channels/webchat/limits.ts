@@ -1,6 +1,6 @@
 /** How much one address and one visitor may ask of the widget's server, and for how long. */
 import type { Caps } from '../../http/connection-limits';
-import type { HttpLimits } from '../../http/server';
+import { HEADER_TIMEOUTS, type HttpLimits } from '../../http/server';
 import { WidgetError } from './errors';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 
@@ -27,10 +27,9 @@ export interface ServerLimits extends HttpLimits {
 }
 
 export const SERVER_LIMITS: ServerLimits = {
-  headersTimeoutMs: 10_000,
+  ...HEADER_TIMEOUTS,
   // The whole request: a visitor's is a few kilobytes.
   requestTimeoutMs: 15_000,
-  checkEveryMs: 1_000,
   connections: { perKey: MAX_SOCKETS_PER_ADDRESS + 14, total: 600 },
   liveSockets: { perKey: MAX_SOCKETS_PER_ADDRESS, total: 500 },
 };
