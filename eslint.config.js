@@ -31,6 +31,7 @@ const into = (...targets) => `^(\\.\\./)+(${targets.join('|')})`;
  */
 const FLOORS = [
   { name: 'shared', files: ['src/shared/**'], imports: into('shared/') },
+  { name: 'http', files: ['src/http/**'], imports: into('http/') },
   { name: 'i18n', files: ['src/i18n/**'], imports: into('i18n/') },
   { name: 'api', files: ['src/api/**'], imports: into('api/') },
   { name: 'db', files: ['src/db/**'], imports: into('db/') },

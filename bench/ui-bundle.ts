@@ -1,7 +1,7 @@
 /**
  * The renderer's scripts and styles as the UI bench reports them: what the first page fetches
- * against everything the build holds, each raw and gzipped (what host mode's bytes would be over
- * a compressing proxy, and a fair measure of how much code there is).
+ * against everything the build holds, each raw and gzipped (a fair measure of how much code there
+ * is), and what host mode really sent for them, compressed as the browser asked.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -54,6 +54,32 @@ export function bundleSizes(
     all: sizes(staticDir, allCode(staticDir)),
     loadedNames: loaded,
   };
+}
+
+/** What host mode sent for the page's own files on a first visit, as the browser received it. */
+export interface SentSizes {
+  files: number;
+  /** The bodies' bytes on the wire (compressed where they were). */
+  bytes: number;
+  /** How many files came in each encoding ("br", "gzip", "none"). */
+  encodings: Record<string, number>;
+}
+
+/** One response's part of what was sent, added to `sent`. */
+export function addSent(sent: SentSizes, bodyBytes: number, encoding: string | undefined): void {
+  sent.files += 1;
+  sent.bytes += bodyBytes;
+  const name = encoding ?? 'none';
+  sent.encodings[name] = (sent.encodings[name] ?? 0) + 1;
+}
+
+/** "160 KB on the wire for 7 files (br 6, none 1)" */
+export function describeSent({ files, bytes, encodings }: SentSizes): string {
+  const kb = `${Math.round(bytes / 1024).toLocaleString('en-US')} KB`;
+  const by = Object.entries(encodings)
+    .map(([name, count]) => `${name} ${count}`)
+    .join(', ');
+  return `${kb} on the wire for ${files} ${files === 1 ? 'file' : 'files'} (${by})`;
 }
 
 /** "312 KB (98 KB gzipped), 4 files" */

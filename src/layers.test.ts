@@ -26,6 +26,8 @@ describe('the floors of src/', () => {
     ['src/db/bad.ts', "import { x } from '../customers/profile';", 'domain is above it'],
     ['src/shared/bad.ts', "import { x } from '../api/errors';", 'api is above it'],
     ['src/shared/bad.ts', "import { x } from '../i18n/texts';", 'i18n is above it'],
+    ['src/shared/bad.ts', "import { x } from '../http/json';", 'http is above it'],
+    ['src/http/bad.ts', "import { x } from '../api/errors';", 'api is above it'],
     ['src/api/bad.ts', "import { x } from '../handlers';", 'top is above it'],
     ['src/events/bad.ts', "import { x } from '../inbox/ingest';", 'domain is above it'],
     ['src/inbox/bad.ts', "import { x } from '../channels/service';", 'channels is above it'],
@@ -44,6 +46,7 @@ describe('the floors of src/', () => {
     ['src/channels/sms/ok.ts', "import { x } from '../../core';"],
     ['src/channels/sms/ok.ts', "import { x } from '../connector';"],
     ['src/server/ok.ts', "import { x } from '../handlers';"],
+    ['src/channels/webchat/ok.ts', "import { x } from '../../http/files';"],
     // A package's path is no floor of ours, whatever its last word.
     ['src/shared/ok.ts', "import { x } from 'libphonenumber-js/core';"],
     // Tests assemble the whole core from any floor.

@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { bearerToken, cookie } from '../http/request';
 
 /**
  * At least 16 characters (shorter ones could be guessed by anyone on the office network), and
@@ -56,13 +57,10 @@ export function presentedToken(
   url: URL,
   port: number,
 ): { token: string; source: TokenSource } | null {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  const bearer = bearerToken(request);
   if (bearer) return { token: bearer, source: 'header' };
-  const name = cookieName(port);
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return { token: value.join('='), source: 'cookie' };
-  }
+  const fromCookie = cookie(request, cookieName(port));
+  if (fromCookie !== null) return { token: fromCookie, source: 'cookie' };
   const query = url.searchParams.get('token');
   return query ? { token: query, source: 'query' } : null;
 }

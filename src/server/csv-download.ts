@@ -6,8 +6,7 @@ import { ExportCustomersSchema } from '../api/contract';
 import { parseInput } from '../api/invoke';
 import type { Core } from '../core';
 import { countCustomers, exportCustomersCsv, exportFileName } from '../customers/csv-export';
-import { queryObject } from './http-io';
-import type { RouteHandler } from './router';
+import { queryObject, type RouteHandler } from './http-io';
 
 /** The route handler of `GET /api/customers/export.csv`. */
 export function csvDownload(core: Core): RouteHandler {

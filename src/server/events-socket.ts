@@ -4,14 +4,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventBus } from '../events/event-bus';
-import { openCounts, type Caps } from '../shared/connection-limits';
-
-/** A page this far behind (a frozen tab) is dropped; on reconnecting it fetches everything. */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
-/** Dead connections (a laptop closed mid-session) are noticed and let go. */
-const HEARTBEAT_MS = 30_000;
+import type { Caps } from '../http/connection-limits';
+import { createSocketHub } from '../http/sockets';
 
 /** Closed with this code when the access token is replaced: the page must be opened anew. */
 export const CLOSE_TOKEN_REPLACED = 4401;
@@ -32,61 +27,25 @@ export interface EventsSocket {
 
 /** Events of `bus`, to every connected page. */
 export function createEventsSocket(bus: EventBus, caps: Caps = EVENTS_SOCKET_CAPS): EventsSocket {
-  const server = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
-  const alive = new WeakSet<WebSocket>();
-  const counts = openCounts(caps);
+  // The page only listens: what it sends is never read, and a few kilobytes close its socket.
+  const hub = createSocketHub({ maxPayload: 4 * 1024, caps });
 
   const unsubscribe = bus.subscribe((events) => {
-    if (server.clients.size === 0) return;
+    if (hub.clients.size === 0) return;
     const message = JSON.stringify({ type: 'events', events });
-    for (const client of server.clients) {
-      if (client.bufferedAmount > MAX_BUFFERED_BYTES) client.terminate();
-      else if (client.readyState === client.OPEN) client.send(message);
-    }
-  });
-
-  const heartbeat = setInterval(() => {
-    for (const client of server.clients) {
-      if (!alive.has(client)) {
-        client.terminate();
-        continue;
-      }
-      alive.delete(client);
-      client.ping();
-    }
-  }, HEARTBEAT_MS);
-  heartbeat.unref();
-
-  server.on('connection', (client) => {
-    alive.add(client);
-    client.on('pong', () => alive.add(client));
-    // The page only listens; whatever it sends is ignored.
-    client.on('error', () => client.terminate());
+    // A page dropped for falling behind fetches everything again when it reconnects.
+    for (const client of hub.clients) hub.send(client, message);
   });
 
   return {
-    accept(request, socket, head, address) {
-      if (!counts.admit(address)) {
-        socket.end(
-          'HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
-        );
-        return;
-      }
-      // The page's socket and the raw one are the same: it closes once, whatever ends it.
-      socket.once('close', () => counts.release(address));
-      server.handleUpgrade(request, socket, head, (client) =>
-        server.emit('connection', client, request),
-      );
-    },
+    accept: (request, socket, head, address) => hub.accept(request, socket, head, address),
     closeAll() {
       // Closing: nothing more is sent to them, even before they answer the close.
-      for (const client of server.clients) client.close(CLOSE_TOKEN_REPLACED, 'token replaced');
+      for (const client of hub.clients) client.close(CLOSE_TOKEN_REPLACED, 'token replaced');
     },
     close() {
       unsubscribe();
-      clearInterval(heartbeat);
-      for (const client of server.clients) client.terminate();
-      server.close();
+      hub.close();
     },
   };
 }

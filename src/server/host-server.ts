@@ -3,8 +3,7 @@
  * the end-to-end tests. The built renderer, the API (REST paths and RPC over the handler table),
  * the event WebSocket and the avatar cache, all behind one token and the Host/Origin check.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Handlers } from '../api/invoke';
 import { createHandlers, type HandlerTables } from '../handlers';
@@ -19,38 +18,40 @@ import {
   tokenProblem,
   type TokenSource,
 } from './auth';
-import { capConnections, type Caps } from '../shared/connection-limits';
+import type { Caps } from '../http/connection-limits';
+import { HttpError } from '../http/json';
+import { clientAddress, requestUrl } from '../http/request';
+import { createRouter } from '../http/router';
+import {
+  closeServer,
+  createHttpServer,
+  HEADER_TIMEOUTS,
+  listen,
+  type HttpLimits,
+} from '../http/server';
+import { refuseUpgrade } from '../http/sockets';
 import { csvDownload } from './csv-download';
 import { createEventsSocket, EVENTS_SOCKET_CAPS } from './events-socket';
 import { createHostGuard, publicAddress } from './host-guard';
-import { HttpError, sendError } from './http-io';
+import { sendFailure } from './http-io';
 import { restRoutes } from './rest-routes';
-import { createRouter } from './router';
-import { avatarFiles, staticFiles } from './static-files';
+import { appFiles, avatarFiles } from './static-files';
 import { texts } from '../i18n/texts';
 
 /** The port host mode listens on unless told otherwise (`serve`, and the desktop app's switch). */
 export const DEFAULT_HOST_PORT = 5180;
 
 /** How long and how much one client may hold the server. */
-export interface HostLimits {
-  /** The headers must have arrived by then: a slow-loris trickles them a byte at a time. */
-  headersTimeoutMs: number;
-  /** The whole request, body included: a sheet to import is the largest one. */
-  requestTimeoutMs: number;
-  /** How often open requests are checked against those two. */
-  checkEveryMs: number;
-  /** Connections per client address and in all: a browser opens six, plus a socket per tab. */
-  connections: Caps;
+export interface HostLimits extends HttpLimits {
   /** Event sockets (/api/events) per client address and in all. */
   eventSockets: Caps;
 }
 
 export const HOST_LIMITS: HostLimits = {
-  headersTimeoutMs: 10_000,
-  // 256 MB (the largest import) arrives in two minutes over a link of 20 Mbit/s.
+  ...HEADER_TIMEOUTS,
+  // The whole request: 256 MB (the largest import) arrives in two minutes at 20 Mbit/s.
   requestTimeoutMs: 120_000,
-  checkEveryMs: 1_000,
+  // A browser opens six, plus a socket per tab.
   connections: { perKey: 32, total: 256 },
   eventSockets: EVENTS_SOCKET_CAPS,
 };
@@ -113,22 +114,10 @@ export async function createHostServer(
     options.log ?? ((message, error) => console.error(`clientela: ${message}`, error ?? ''));
   const limits = { ...HOST_LIMITS, ...options.limits };
 
-  const server = createServer({
-    headersTimeout: limits.headersTimeoutMs,
-    requestTimeout: limits.requestTimeoutMs,
-    connectionsCheckingInterval: limits.checkEveryMs,
-  });
-  capConnections(server, limits.connections);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, bindHost, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = createHttpServer(limits);
+  const port = await listen(server, options.port, bindHost);
   const guard = createHostGuard(bindHost, port);
-  const files = staticFiles(options.staticDir);
+  const files = appFiles(options.staticDir);
   /** What depends on the open database: its events, its API, its files. */
   const mount = (core: Core, handlers: Handlers, avatarDir: string) => ({
     events: createEventsSocket(core.bus, limits.eventSockets),
@@ -193,33 +182,28 @@ export async function createHostServer(
     }
     if (request.method !== 'GET' && request.method !== 'HEAD')
       throw new HttpError(405, 'method_not_allowed', `${request.method} is not allowed here`);
-    await files(url.pathname, response);
+    await files(request, response, url.pathname);
   }
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'no-referrer');
     response.setHeader('X-Frame-Options', 'DENY');
-    const url = new URL(request.url ?? '/', 'http://clientela.invalid');
-    handle(request, response, url).catch((error: unknown) => sendError(response, error, log));
+    const url = requestUrl(request);
+    handle(request, response, url).catch((error: unknown) => sendFailure(response, error, log));
   });
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://clientela.invalid');
+    const url = requestUrl(request);
     let status = 404;
     try {
       admit(request, url);
       if (url.pathname === '/api/events')
-        return mounted.events.accept(
-          request,
-          socket,
-          head,
-          request.socket.remoteAddress ?? 'unknown',
-        );
+        return mounted.events.accept(request, socket, head, clientAddress(request));
     } catch (error) {
       status = error instanceof HttpError ? error.status : 500;
     }
-    socket.end(`HTTP/1.1 ${status} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    refuseUpgrade(socket, status);
   });
 
   return {
@@ -243,10 +227,7 @@ export async function createHostServer(
     },
     close() {
       mounted.events.close();
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      return closeServer(server);
     },
   };
 }

@@ -5,23 +5,36 @@
 import { bodyLimitOf } from '../api/contract';
 import { invoke, type Handlers } from '../api/invoke';
 import { ApiError } from '../api/errors';
-import { queryObject, readJson, sendJson } from './http-io';
-import type { Route, RouteContext, RouteHandler, Verb } from './router';
+import { sendJson } from '../http/json';
+import {
+  queryObject,
+  readBody,
+  type HostRoute,
+  type RouteContext,
+  type RouteHandler,
+} from './http-io';
 import { texts } from '../i18n/texts';
 
+type Verb = 'GET' | 'POST' | 'PATCH';
 type Input = (context: RouteContext & { body: Record<string, unknown> }) => unknown;
 
 async function objectBody(context: RouteContext, method: string): Promise<Record<string, unknown>> {
-  const body = await readJson(context.request, bodyLimitOf(method));
+  const body = await readBody(context.request, bodyLimitOf(method));
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new ApiError('bad_input', texts().bodyNotObject);
   return body as Record<string, unknown>;
 }
 
 /** The routes over `handlers`. */
-export function restRoutes(handlers: Handlers): Route[] {
+export function restRoutes(handlers: Handlers): HostRoute[] {
   /** A route that calls one method with the input built from the path, query and body. */
-  const call = (verb: Verb, pattern: string, method: string, input: Input, status = 200): Route => {
+  const call = (
+    verb: Verb,
+    pattern: string,
+    method: string,
+    input: Input,
+    status = 200,
+  ): HostRoute => {
     const handler: RouteHandler = async (context) => {
       const body = verb === 'GET' ? {} : await objectBody(context, method);
       sendJson(
@@ -42,7 +55,7 @@ export function restRoutes(handlers: Handlers): Route[] {
       async (context) => {
         // Each method's own cap (the contract's), so only an import may send megabytes.
         const method = context.params.method!;
-        const input = await readJson(context.request, bodyLimitOf(method));
+        const input = await readBody(context.request, bodyLimitOf(method));
         sendJson(context.response, 200, await invoke(handlers, method, input));
       },
     ],

@@ -2,62 +2,48 @@
  * The built renderer, as files, and the avatar cache. The page is the same bundle the desktop
  * app loads; here it gets its Content-Security-Policy as a header too.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname } from 'node:path';
 import { readAvatar } from '../channels/avatars';
+import { fileDirectory, sendFile } from '../http/files';
+import { HttpError } from '../http/json';
 import { HOST_CSP } from '../shared/content-security-policy';
-import { HttpError } from './http-io';
-import type { RouteHandler } from './router';
+import type { RouteHandler } from './http-io';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
+/** Kept by the browser for a year, never checked again: the name changes with the content. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** Vite's name for a built asset, `assets/[name]-[hash].[ext]`: eight characters of base64url. */
+const HASHED_ASSET = /^\/assets\/[^/]+-[\w-]{8}\.[a-z0-9]+$/i;
 
 /**
- * Serves the files under `dir`; any path without a file extension gets index.html (the app
- * routes in the page). Nothing outside `dir` is reachable.
+ * How long a browser keeps a file of the build: a hashed asset for good; anything else (the page,
+ * a file Vite copied as it was) is checked at every use, a 304 while it is unchanged, so that a
+ * new version is seen at the next visit.
  */
-export function staticFiles(
+const cacheControlFor = (name: string): string =>
+  HASHED_ASSET.test(name) ? IMMUTABLE : 'no-cache';
+
+/**
+ * Serves the files under `dir`, compressed for the browsers that take it; any path without a
+ * file extension gets index.html (the app routes in the page). Nothing outside `dir` is reachable.
+ */
+export function appFiles(
   dir: string,
-): (pathname: string, response: ServerResponse) => Promise<void> {
-  const root = normalize(dir + sep);
-  return async (pathname, response) => {
-    let relative: string;
-    try {
-      relative = decodeURIComponent(pathname);
-    } catch {
-      throw new HttpError(404, 'not_found', 'No such page');
-    }
-    let file = normalize(join(root, relative));
-    if (!file.startsWith(root)) throw new HttpError(404, 'not_found', 'No such page');
-    const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) {
-      if (extname(relative) !== '') throw new HttpError(404, 'not_found', 'No such file');
-      file = join(root, 'index.html');
-    }
-    const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    const html = type.startsWith('text/html');
-    response.writeHead(200, {
-      'Content-Type': type,
-      // Vite names assets by their content: they may be kept; the page itself is always checked.
-      'Cache-Control': relative.startsWith('/assets/')
-        ? 'public, max-age=31536000, immutable'
-        : 'no-cache',
+): (request: IncomingMessage, response: ServerResponse, pathname: string) => Promise<void> {
+  const files = fileDirectory(dir);
+  return async (request, response, pathname) => {
+    const asked = await files(pathname);
+    // Readable: `files` has refused what cannot be decoded.
+    const name = decodeURIComponent(pathname);
+    if (!asked && extname(name) !== '') throw new HttpError(404, 'not_found', 'No such file');
+    const file = asked ?? (await files('/index.html'));
+    if (!file) throw new HttpError(404, 'not_found', 'No such page');
+    const html = file.type.startsWith('text/html');
+    await sendFile(request, response, file, {
+      'Cache-Control': cacheControlFor(name),
       ...(html && { 'Content-Security-Policy': HOST_CSP }),
     });
-    createReadStream(file)
-      .on('error', () => response.destroy())
-      .pipe(response);
   };
 }
 

@@ -1,12 +1,8 @@
 /** The widget's static files (resources/webchat), read once when the account starts. */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { contentType, staticFile, type StaticFile } from '../../http/files';
 import { webchatTexts } from './texts';
-
-export interface Asset {
-  type: string;
-  body: Buffer;
-}
 
 /** The folder beside the sources (development, tsx) or beside the bundle (out/main, packaged). */
 const CANDIDATES = ['../../../resources/webchat/', '../../resources/webchat/'];
@@ -20,13 +16,12 @@ function widgetDir(): string {
 }
 
 /** The files served by path. */
-export function loadWidgetAssets(): Map<string, Asset> {
+export function loadWidgetAssets(): Map<string, StaticFile> {
   const dir = widgetDir();
-  return new Map([
-    [
-      '/widget.js',
-      { type: 'text/javascript; charset=utf-8', body: readFileSync(`${dir}widget.js`) },
-    ],
-    ['/widget.css', { type: 'text/css; charset=utf-8', body: readFileSync(`${dir}widget.css`) }],
-  ]);
+  return new Map(
+    ['widget.js', 'widget.css'].map((name) => [
+      `/${name}`,
+      staticFile(contentType(name), readFileSync(`${dir}${name}`)),
+    ]),
+  );
 }

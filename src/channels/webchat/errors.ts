@@ -2,6 +2,7 @@
  * The errors the visitor API answers, as `{ "error": { "code", "message" } }`. The widget shows a
  * sentence of its own in the page's language for each code, and the message otherwise.
  */
+import { HttpError } from '../../http/json';
 
 export const ERRORS = {
   origin_not_allowed: [403, 'This website is not allowed to use this chat'],
@@ -22,18 +23,17 @@ export const ERRORS = {
 export type WidgetErrorCode = keyof typeof ERRORS;
 
 /** An answer to a visitor's request that went wrong, with a code the widget knows. */
-export class WidgetError extends Error {
-  override name = 'WidgetError';
-  readonly status: number;
+export class WidgetError extends HttpError {
+  declare readonly code: WidgetErrorCode;
 
   constructor(
-    readonly code: WidgetErrorCode,
+    code: WidgetErrorCode,
     message: string = ERRORS[code][1],
     /** Extra headers (Retry-After). */
-    readonly headers: Record<string, string> = {},
+    headers: Record<string, string> = {},
   ) {
-    super(message);
-    this.status = ERRORS[code][0];
+    super(ERRORS[code][0], code, message, headers);
+    this.name = 'WidgetError';
   }
 }
 

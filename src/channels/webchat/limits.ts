@@ -1,5 +1,6 @@
 /** How much one address and one visitor may ask of the widget's server, and for how long. */
-import type { Caps } from '../../shared/connection-limits';
+import type { Caps } from '../../http/connection-limits';
+import { HEADER_TIMEOUTS, type HttpLimits } from '../../http/server';
 import { WidgetError } from './errors';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 
@@ -16,27 +17,19 @@ export interface Limits {
 export const MAX_SOCKETS_PER_ADDRESS = 50;
 export const MAX_SOCKETS_PER_VISITOR = 5;
 
-/** How long one connection may take and how many may be open: the server is on the internet. */
-export interface ServerLimits {
-  /** The headers must have arrived by then: a slow-loris trickles them a byte at a time. */
-  headersTimeoutMs: number;
-  /** The whole request, body included: a visitor's is a few kilobytes. */
-  requestTimeoutMs: number;
-  /** How often open requests are checked against those two. */
-  checkEveryMs: number;
-  /**
-   * Connections per address (unless behind a proxy, where every visitor has the proxy's) and in
-   * all, under what the process can hold open.
-   */
-  connections: Caps;
+/**
+ * How long one connection may take and how many may be open: the server is on the internet.
+ * Connections per address count only without a proxy (behind one, every visitor has its address).
+ */
+export interface ServerLimits extends HttpLimits {
   /** Live sockets per address and in all. */
   liveSockets: Caps;
 }
 
 export const SERVER_LIMITS: ServerLimits = {
-  headersTimeoutMs: 10_000,
+  ...HEADER_TIMEOUTS,
+  // The whole request: a visitor's is a few kilobytes.
   requestTimeoutMs: 15_000,
-  checkEveryMs: 1_000,
   connections: { perKey: MAX_SOCKETS_PER_ADDRESS + 14, total: 600 },
   liveSockets: { perKey: MAX_SOCKETS_PER_ADDRESS, total: 500 },
 };

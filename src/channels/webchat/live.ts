@@ -5,8 +5,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer } from 'ws';
-import { openCounts, type Caps } from '../../shared/connection-limits';
+import type { WebSocket } from 'ws';
+import type { Caps } from '../../http/connection-limits';
+import { createSocketHub } from '../../http/sockets';
 import { MAX_SOCKETS_PER_VISITOR, SERVER_LIMITS } from './limits';
 import { visitorOf } from './visitors';
 
@@ -15,8 +16,6 @@ export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_TOO_MANY = 4429;
 
 const AUTH_TIMEOUT_MS = 10_000;
-/** A socket that misses a ping is dead (a phone that lost its network says nothing). */
-const PING_EVERY_MS = 30_000;
 
 export interface LiveHub {
   /** Takes over an HTTP upgrade already checked for origin and rate. */
@@ -28,26 +27,11 @@ export interface LiveHub {
 
 /** The hub of one account's live sockets, grouped by visitor, within `caps` by address. */
 export function createLiveHub(key: Buffer, caps: Caps = SERVER_LIMITS.liveSockets): LiveHub {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  // A widget sends one frame, its token.
+  const hub = createSocketHub({ maxPayload: 1024, caps });
   const byVisitor = new Map<string, Set<WebSocket>>();
-  const open = openCounts(caps);
-  const alive = new WeakSet<WebSocket>();
-
-  const ping = setInterval(() => {
-    for (const socket of wss.clients) {
-      if (!alive.has(socket)) {
-        socket.terminate();
-        continue;
-      }
-      alive.delete(socket);
-      socket.ping();
-    }
-  }, PING_EVERY_MS);
-  ping.unref();
 
   function attach(socket: WebSocket) {
-    alive.add(socket);
-    socket.on('pong', () => alive.add(socket));
     let visitorId: string | null = null;
     const timer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'no token'), AUTH_TIMEOUT_MS);
 
@@ -78,33 +62,18 @@ export function createLiveHub(key: Buffer, caps: Caps = SERVER_LIMITS.liveSocket
       sockets?.delete(socket);
       if (sockets?.size === 0) byVisitor.delete(visitorId);
     });
-    socket.on('error', () => socket.terminate());
   }
 
   return {
-    upgrade(req, socket, head, address) {
-      if (!open.admit(address)) {
-        socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
-        return;
-      }
-      // The raw socket closes once, whether the handshake failed or the widget left.
-      socket.once('close', () => open.release(address));
-      wss.handleUpgrade(req, socket, head, attach);
-    },
+    upgrade: (req, socket, head, address) => hub.accept(req, socket, head, address, attach),
     push(visitorId, payload) {
       const text = JSON.stringify(payload);
       let reached = 0;
-      for (const socket of byVisitor.get(visitorId) ?? []) {
-        if (socket.readyState !== WebSocket.OPEN) continue;
-        socket.send(text);
-        reached++;
-      }
+      for (const socket of byVisitor.get(visitorId) ?? []) if (hub.send(socket, text)) reached++;
       return reached;
     },
     close() {
-      clearInterval(ping);
-      for (const socket of wss.clients) socket.terminate();
-      wss.close();
+      hub.close();
       byVisitor.clear();
     },
   };

@@ -3,14 +3,16 @@
  * live socket only for the allowed websites.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { sendFile, type StaticFile } from '../../http/files';
+import { sendError, sendJson, type ErrorAnswer } from '../../http/json';
+import { clientAddress, requestUrl } from '../../http/request';
+import { closeServer, createHttpServer, listen } from '../../http/server';
+import { refuseUpgrade } from '../../http/sockets';
 import type { ConnectorContext } from '../connector';
-import type { Asset } from './assets';
 import { handleApi } from './api';
 import type { WebchatConfig } from './config';
 import { WidgetError } from './errors';
-import { allowedOrigin, clientAddress, corsHeaders, sendError, sendJson } from './http';
-import { capConnections } from '../../shared/connection-limits';
+import { allowedOrigin, corsHeaders } from './http';
 import { createLimits, SERVER_LIMITS, spend, type ServerLimits } from './limits';
 import { createLiveHub } from './live';
 import { webchatTexts } from './texts';
@@ -18,7 +20,7 @@ import { webchatTexts } from './texts';
 export interface WebchatServerOptions {
   ctx: ConnectorContext<WebchatConfig>;
   key: Buffer;
-  assets: ReadonlyMap<string, Asset>;
+  assets: ReadonlyMap<string, StaticFile>;
   /** SERVER_LIMITS unless told otherwise (tests lower them). */
   limits?: Partial<ServerLimits>;
 }
@@ -32,24 +34,23 @@ export interface WebchatServer {
 }
 
 /** Listens, turning the system's error codes into a sentence the owner can act on. */
-function listenOn(server: Server, config: Pick<WebchatConfig, 'host' | 'port'>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) =>
-      reject(
-        new Error(
-          error.code === 'EADDRINUSE'
-            ? webchatTexts().portInUse(config.port)
-            : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND'
-              ? webchatTexts().notThisComputer(config.host)
-              : webchatTexts().cannotListen(config.host, config.port, error.message),
-        ),
-      );
-    server.once('error', onError);
-    server.listen(config.port, config.host, () => {
-      server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
+async function listenOn(
+  server: Server,
+  config: Pick<WebchatConfig, 'host' | 'port'>,
+): Promise<number> {
+  try {
+    return await listen(server, config.port, config.host);
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new Error(
+      code === 'EADDRINUSE'
+        ? webchatTexts().portInUse(config.port)
+        : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
+          ? webchatTexts().notThisComputer(config.host)
+          : webchatTexts().cannotListen(config.host, config.port, message),
+      { cause: error },
+    );
+  }
 }
 
 /** Checks, before an account is saved, that its address and port can be listened on. */
@@ -59,8 +60,15 @@ export async function probeAddress(config: Pick<WebchatConfig, 'host' | 'port'>)
   await new Promise((resolve) => probe.close(resolve));
 }
 
-/** On every answer: a browser takes each one for exactly the type it says. */
-const BASE_HEADERS = { 'X-Content-Type-Options': 'nosniff' };
+/**
+ * Any page may load the script; it holds no data. Its name has no hash (the owner pasted it into
+ * the website), so a browser checks it at every page view, a 304 while it is unchanged, and an
+ * update reaches every visitor at once.
+ */
+const ASSET_HEADERS = {
+  'Cache-Control': 'no-cache',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+};
 
 /** Builds the server of one account; it does not listen until `listen`. */
 export function createWebchatServer(options: WebchatServerOptions): WebchatServer {
@@ -71,22 +79,21 @@ export function createWebchatServer(options: WebchatServerOptions): WebchatServe
   const hub = createLiveHub(options.key, caps.liveSockets);
   const deps = { ctx, key: options.key, limits, now: Date.now, push: hub.push };
 
-  function serveAsset(res: ServerResponse, asset: Asset) {
-    res.writeHead(200, {
-      ...BASE_HEADERS,
-      'Content-Type': asset.type,
-      'Content-Length': asset.body.length,
-      // Any page may load the script; it holds no data. A short cache lets updates through.
-      'Cache-Control': 'public, max-age=300',
-      'Cross-Origin-Resource-Policy': 'cross-origin',
-    });
-    res.end(asset.body);
-  }
+  /** How a failed request is answered, with the headers of its route. */
+  const failed = (req: IncomingMessage, headers: Record<string, string> = {}): ErrorAnswer => ({
+    headers,
+    log: (error) =>
+      ctx.log.error(
+        `webchat/${ctx.account}: ${req.method} ${requestUrl(req).pathname} failed`,
+        error,
+      ),
+    internal: 'Something went wrong',
+  });
 
   async function serveApi(req: IncomingMessage, res: ServerResponse, path: string) {
     const origin = allowedOrigin(req, allowed);
-    if (!origin) return sendError(res, new WidgetError('origin_not_allowed'), BASE_HEADERS);
-    const headers = { ...BASE_HEADERS, ...corsHeaders(origin) };
+    if (!origin) return sendError(res, new WidgetError('origin_not_allowed'), failed(req));
+    const headers = corsHeaders(origin);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, headers);
       return res.end();
@@ -97,53 +104,40 @@ export function createWebchatServer(options: WebchatServerOptions): WebchatServe
       const answer = await handleApi(req, path, deps, address);
       sendJson(res, answer.status, answer.body, headers);
     } catch (error) {
-      if (error instanceof WidgetError) return sendError(res, error, headers);
-      ctx.log.error(`webchat/${ctx.account}: ${req.method} ${path} failed`, error);
-      sendJson(res, 500, { error: { code: 'internal', message: 'Something went wrong' } }, headers);
+      sendError(res, error, failed(req, headers));
     }
   }
 
-  const server = createServer({
-    // Slow clients must not hold sockets open: a visitor's request is small.
-    headersTimeout: caps.headersTimeoutMs,
-    requestTimeout: caps.requestTimeoutMs,
-    connectionsCheckingInterval: caps.checkEveryMs,
-  });
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? '/', 'http://widget').pathname;
-    const asset = options.assets.get(path);
-    if (asset && (req.method === 'GET' || req.method === 'HEAD')) return serveAsset(res, asset);
-    if (path.startsWith('/api/')) return void serveApi(req, res, path);
-    sendError(res, new WidgetError('not_found'), BASE_HEADERS);
-  });
   // Behind a proxy every visitor arrives from the proxy's address: only the total can count.
-  capConnections(server, {
-    ...caps.connections,
-    perKey: ctx.config.trustProxy ? null : caps.connections.perKey,
+  const perKey = ctx.config.trustProxy ? null : caps.connections.perKey;
+  const server = createHttpServer({ ...caps, connections: { ...caps.connections, perKey } });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    // On every answer: a browser takes each one for exactly the type it says.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const path = requestUrl(req).pathname;
+    const asset = options.assets.get(path);
+    if (asset && (req.method === 'GET' || req.method === 'HEAD'))
+      return void sendFile(req, res, asset, ASSET_HEADERS).catch((error: unknown) =>
+        sendError(res, error, failed(req)),
+      );
+    if (path.startsWith('/api/')) return void serveApi(req, res, path);
+    sendError(res, new WidgetError('not_found'), failed(req));
   });
 
   server.on('upgrade', (req: IncomingMessage, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://widget').pathname;
+    const path = requestUrl(req).pathname;
     const address = clientAddress(req, ctx.config.trustProxy);
-    if (path !== '/api/live' || !allowedOrigin(req, allowed)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    if (!limits.perAddress.take(address).ok) {
-      socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
-      return;
-    }
+    if (path !== '/api/live' || !allowedOrigin(req, allowed)) return refuseUpgrade(socket, 403);
+    if (!limits.perAddress.take(address).ok) return refuseUpgrade(socket, 429);
     hub.upgrade(req, socket, head, address);
   });
 
   return {
     listen: () => listenOn(server, ctx.config),
     push: hub.push,
-    close: () =>
-      new Promise((resolve) => {
-        hub.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close() {
+      hub.close();
+      return closeServer(server);
+    },
   };
 }

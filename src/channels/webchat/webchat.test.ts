@@ -2,12 +2,15 @@
  * The web chat's server against a real core: visitors write over HTTP as the widget does, agents'
  * replies come back over the real WebSocket, and every door the internet could try is tried.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempCore, type TestCore } from '../../testing/fixtures';
+import { exactRequest } from '../../testing/raw-clients';
 import { createChannelService } from '../service';
 import type { WebchatConfig } from './config';
 import { webchatDriver } from './driver';
@@ -198,6 +201,31 @@ describe('the widget', () => {
     expect(await script.text()).toContain('textContent');
     const style = await fetch(`${chat.base}/widget.css`);
     expect(style.headers.get('content-type')).toContain('text/css');
+  });
+
+  it('comes compressed, and is checked at every page view so that an update reaches visitors at once', async () => {
+    const chat = await startAccount();
+    const file = readFileSync(
+      fileURLToPath(new URL('../../../resources/webchat/widget.js', import.meta.url)),
+    );
+    const script = await exactRequest(chat.port, '/widget.js', {
+      headers: { 'Accept-Encoding': 'gzip, deflate, br' },
+    });
+    expect(script.headers).toMatchObject({
+      'content-encoding': 'br',
+      vary: 'Accept-Encoding',
+      'cache-control': 'no-cache',
+      'cross-origin-resource-policy': 'cross-origin',
+    });
+    expect(brotliDecompressSync(script.body).equals(file)).toBe(true);
+    expect(script.body.length).toBeLessThan(file.length / 2);
+    const again = await exactRequest(chat.port, '/widget.js', {
+      headers: { 'If-None-Match': script.headers.etag! },
+    });
+    expect(again).toMatchObject({ status: 304, body: Buffer.alloc(0) });
+    const head = await exactRequest(chat.port, '/widget.css', { method: 'HEAD' });
+    expect(head).toMatchObject({ status: 200, body: Buffer.alloc(0) });
+    expect(Number(head.headers['content-length'])).toBeGreaterThan(1000);
   });
 });
 

@@ -1,20 +1,10 @@
 /** A small path router: `/api/customers/:id` patterns, matched segment by segment. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export interface RouteContext {
-  request: IncomingMessage;
-  response: ServerResponse;
-  url: URL;
-  params: Record<string, string>;
-}
+export type Route<Handler> = readonly [verb: string, pattern: string, handler: Handler];
 
-export type Verb = 'GET' | 'POST' | 'PATCH';
-export type RouteHandler = (context: RouteContext) => Promise<void>;
-export type Route = [verb: Verb, pattern: string, handler: RouteHandler];
-
-export type Match =
-  | { handler: RouteHandler; params: Record<string, string> }
-  /** The path exists, but not for this verb. */
+export type Match<Handler> =
+  | { handler: Handler; params: Record<string, string> }
+  /** The path exists, but not for this verb (405). */
   | 'wrong_verb'
   | null;
 
@@ -30,7 +20,9 @@ function matchPath(pattern: string[], path: string[]): Record<string, string> | 
 }
 
 /** Routes are tried in order, so a fixed path (`/stats`) listed first wins over `/:id`. */
-export function createRouter(routes: Route[]): (verb: string, pathname: string) => Match {
+export function createRouter<Handler>(
+  routes: readonly Route<Handler>[],
+): (verb: string, pathname: string) => Match<Handler> {
   const compiled = routes.map(([verb, pattern, handler]) => ({
     verb,
     parts: pattern.split('/'),
