@@ -25,7 +25,7 @@ export function ingestAll(
   options: { people: number; batchSize: number; tally: Tally; onProgress?: (done: number) => void },
 ): IngestResult {
   const batchMillis: number[] = [];
-  const totals = { stored: 0, duplicates: 0, customersCreated: 0, identitiesLinked: 0 };
+  const totals = { stored: 0, duplicates: 0, customersCreated: 0, identitiesLinked: 0, erased: 0 };
   let events = 0;
   let generateMillis = 0;
   const batches = dataset(options);
