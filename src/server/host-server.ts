@@ -21,6 +21,7 @@ import {
 } from './auth';
 import { capConnections, type Caps } from '../shared/connection-limits';
 import { csvDownload } from './csv-download';
+import { personalDataDownload } from './personal-data-download';
 import { createEventsSocket, EVENTS_SOCKET_CAPS } from './events-socket';
 import { createHostGuard, publicAddress } from './host-guard';
 import { HttpError, sendError } from './http-io';
@@ -134,6 +135,7 @@ export async function createHostServer(
     events: createEventsSocket(core.bus, limits.eventSockets),
     route: createRouter([
       ['GET', '/api/customers/export.csv', csvDownload(core)],
+      ['GET', '/api/customers/:id/export.zip', personalDataDownload(core)],
       ['GET', '/api/avatars/:file', avatarFiles(avatarDir)],
       ...restRoutes(handlers),
     ]),
