@@ -11,14 +11,7 @@ import type {
   Source,
 } from '../shared/domain';
 
-export type {
-  Channel,
-  DataRequestKind,
-  DataRequestOrigin,
-  Direction,
-  MessageStatus,
-  Source,
-} from '../shared/domain';
+export type { Channel, Direction, MessageStatus, Source } from '../shared/domain';
 
 export interface CustomerSummary {
   id: number;

@@ -1,34 +1,27 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../cli';
 import { openCore } from '../core';
 import { avatarDirFor } from '../shared/avatar-cache';
+import { captureConsole } from '../testing/console-capture';
 import { modeOf, OWNER_ONLY_FILE } from '../testing/file-modes';
 import { filesOf, history, PERSON, seedPerson, tracesIn } from '../privacy/testing/person';
 import { readZip } from '../privacy/testing/read-zip';
 
+const { out, err } = captureConsole();
 let dir: string;
 let db: string;
 let id: number;
-let out: string[];
-let err: string[];
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'clientela-cli-'));
   db = join(dir, 'c.db');
   const core = openCore(db);
   id = seedPerson(core);
   core.close();
-  out = [];
-  err = [];
-  vi.spyOn(console, 'log').mockImplementation((...args) => void out.push(args.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...args) => void err.push(args.join(' ')));
 });
-afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const customers = () => {
   const core = openCore(db);

@@ -4,38 +4,17 @@
  * theirs. Reads only.
  */
 import type { ReadableDB } from '../db/access';
+import type { IdentityProfileFields } from '../customers/identity-store';
+import { SUMMARY_COLUMNS, type SummaryRow } from '../customers/mapper';
 import type { Rows } from '../db/rows';
 import { avatarFileName, avatarFileOf } from '../shared/avatar-cache';
 import { storedKeys } from './identifiers';
 
-type CustomerRow = Pick<
-  Rows['customers'],
-  | 'id'
-  | 'displayName'
-  | 'phone'
-  | 'email'
-  | 'source'
-  | 'sourceChannel'
-  | 'profilePictureUrl'
-  | 'firstContactAt'
-  | 'lastSeenAt'
-  | 'lastInteractionAt'
-  | 'createdAt'
-  | 'updatedAt'
->;
-export type IdentityRow = Pick<
-  Rows['identities'],
-  | 'channel'
-  | 'account'
-  | 'externalId'
-  | 'displayName'
-  | 'phone'
-  | 'email'
-  | 'username'
-  | 'language'
-  | 'isBusiness'
-  | 'profilePictureUrl'
->;
+type CustomerRow = SummaryRow &
+  Pick<Rows['customers'], 'sourceChannel' | 'createdAt' | 'updatedAt'>;
+export type IdentityRow = Pick<Rows['identities'], 'channel' | 'account' | 'externalId'> &
+  Omit<IdentityProfileFields, 'profileAt' | 'isBusiness'> &
+  Pick<Rows['identities'], 'isBusiness'>;
 export type MessageRow = Pick<
   Rows['messages'],
   'timestamp' | 'direction' | 'channel' | 'account' | 'text' | 'status' | 'error'
@@ -69,11 +48,9 @@ export function pictureFiles(
 
 export function createPersonReader(db: ReadableDB) {
   const customer = db.prepare<[number], CustomerRow>(
-    `SELECT id, display_name AS displayName, phone, email, source, source_channel AS sourceChannel,
-       profile_picture_url AS profilePictureUrl, first_contact_at AS firstContactAt,
-       last_seen_at AS lastSeenAt, last_interaction_at AS lastInteractionAt,
-       created_at AS createdAt, updated_at AS updatedAt
-     FROM customers WHERE id = ?`,
+    `SELECT ${SUMMARY_COLUMNS}, c.source_channel AS sourceChannel, c.created_at AS createdAt,
+       c.updated_at AS updatedAt
+     FROM customers c WHERE c.id = ?`,
   );
   const identities = db.prepare<[number], IdentityRow>(
     `SELECT channel, account, external_id AS externalId, display_name AS displayName, phone, email,
