@@ -57,6 +57,8 @@ export function PersonalData({ detail, onErased }: { detail: CustomerDetail; onE
           confirm={busy === 'erase' ? t('privacy.erasing') : t('privacy.eraseConfirm')}
           onClose={() => setAsking(false)}
           onConfirm={async () => {
+            // A second click while the file is being rebuilt asks nothing more.
+            if (usePersonalData.getState().busy) return;
             await erase(detail.id, detail.label);
             setAsking(false);
             onErased();
