@@ -46,6 +46,7 @@ export function ingestAll(
     totals.duplicates += report.duplicates;
     totals.customersCreated += report.customersCreated;
     totals.identitiesLinked += report.identitiesLinked;
+    totals.erased += report.erased;
     if (batchMillis.length % 50 === 0) options.onProgress?.(events);
   }
   // The bare reference's time ends with closing its file, which checkpoints the WAL; so does this.
