@@ -5,12 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { imageType } from '../shared/avatar-cache';
+import { imageType, isAvatarFileName } from '../shared/avatar-cache';
 
 export { avatarDirFor, imageType } from '../shared/avatar-cache';
-
-/** A plain file name, no folder parts and no leading dot: nothing outside the folder is reachable. */
-const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}(\.[A-Za-z0-9]{1,8})?$/;
 
 /**
  * Reads one cached picture by its file name. Null when the name is not a plain cache name, the
@@ -20,7 +17,7 @@ export async function readAvatar(
   avatarDir: string,
   name: string,
 ): Promise<{ bytes: Buffer; type: string } | null> {
-  if (!SAFE_NAME.test(name)) return null;
+  if (!isAvatarFileName(name)) return null;
   const bytes = await readFile(join(avatarDir, name)).catch(() => null);
   if (!bytes) return null;
   const type = imageType(bytes);

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConnectorContext } from '../channels/context';
@@ -9,6 +9,7 @@ import {
   history,
   NEEDLES,
   PERSON,
+  PICTURE,
   seedBystanders,
   seedPerson,
   tracesIn,
@@ -154,6 +155,24 @@ describe("erasing a customer's data", () => {
       // And her history import afterwards still leaves out what came before the erasure.
       expect(context('whatsapp').importHistory(history())).toMatchObject({ stored: 0, erased: 5 });
     });
+  });
+
+  it('never reads or deletes a file outside the pictures folder that a profile names', () => {
+    const outside = join(core.dir, 'outside.png');
+    writeFileSync(outside, PICTURE);
+    core.inbox.ingest(
+      event({
+        channel: 'whatsapp',
+        externalUserId: '5511955554444@c.us',
+        profilePictureUrl: 'avatar:../outside.png',
+      }),
+    );
+    const other = customerOf(core, 'whatsapp', '5511955554444@c.us')!;
+    const chunks: Uint8Array[] = [];
+    core.privacy.exportZip(other, 'cli', (chunk) => chunks.push(chunk));
+    expect(Buffer.concat(chunks).includes(PICTURE)).toBe(false);
+    core.privacy.erase(other, 'cli');
+    expect(readFileSync(outside).equals(PICTURE)).toBe(true);
   });
 
   it('leaves no picture file of hers', () => {

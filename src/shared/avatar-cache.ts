@@ -22,9 +22,21 @@ export function avatarFileName(channel: string, account: string, externalUserId:
   return `${hash.slice(0, 32)}.img`;
 }
 
-/** The cache file a `profilePictureUrl` names, or null when it names none (an address, nothing). */
+/** A plain file name, no folder parts and no leading dot: nothing outside the folder is reachable. */
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}(\.[A-Za-z0-9]{1,8})?$/;
+
+/** Whether `name` can only be a file of the cache folder itself. */
+export const isAvatarFileName = (name: string): boolean => SAFE_NAME.test(name);
+
+/**
+ * The cache file a `profilePictureUrl` names, or null when it names none (an address, nothing)
+ * or names a path (`avatar:../x`, which an event read from a file could carry): what is read for
+ * an export or deleted by an erasure is always inside the folder.
+ */
 export function avatarFileOf(url: string | null): string | null {
-  return url?.startsWith(AVATAR_PREFIX) ? url.slice(AVATAR_PREFIX.length) : null;
+  if (!url?.startsWith(AVATAR_PREFIX)) return null;
+  const name = url.slice(AVATAR_PREFIX.length);
+  return isAvatarFileName(name) ? name : null;
 }
 
 /** The image type of a picture from its first bytes; null when it is not an image we show. */
