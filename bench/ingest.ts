@@ -25,7 +25,7 @@ export function ingestAll(
   options: { people: number; batchSize: number; tally: Tally; onProgress?: (done: number) => void },
 ): IngestResult {
   const batchMillis: number[] = [];
-  const totals = { stored: 0, duplicates: 0, customersCreated: 0, identitiesLinked: 0 };
+  const totals = { stored: 0, duplicates: 0, customersCreated: 0, identitiesLinked: 0, erased: 0 };
   let events = 0;
   let generateMillis = 0;
   const batches = dataset(options);
@@ -46,6 +46,7 @@ export function ingestAll(
     totals.duplicates += report.duplicates;
     totals.customersCreated += report.customersCreated;
     totals.identitiesLinked += report.identitiesLinked;
+    totals.erased += report.erased;
     if (batchMillis.length % 50 === 0) options.onProgress?.(events);
   }
   // The bare reference's time ends with closing its file, which checkpoints the WAL; so does this.

@@ -1,10 +1,12 @@
 import { app, dialog, type BrowserWindow } from 'electron';
-import { createWriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, rmSync, writeSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
-import { ExportCustomersSchema } from '../src/api/contract';
+import { contract, ExportCustomersSchema } from '../src/api/contract';
+import { parseInput } from '../src/api/invoke';
 import type { Core } from '../src/core';
 import { exportCustomersCsv, exportFileName } from '../src/customers/csv-export';
+import { personalDataFileName } from '../src/privacy/export';
 
 /**
  * "Export CSV" in the desktop app: the save dialog, then the core's streamed export straight
@@ -34,4 +36,33 @@ export async function exportToChosenFile(
   file.end();
   await finished(file);
   return { rows, path: choice.filePath };
+}
+
+/**
+ * "Export this customer's data" in the desktop app: the save dialog, then the person's zip
+ * (src/privacy) written to the chosen file, logged as `desktop`. Null when the dialog is
+ * cancelled; a customer not found is said before the dialog opens.
+ */
+export async function exportCustomerDataToChosenFile(
+  core: Core,
+  window: BrowserWindow,
+  input: unknown,
+): Promise<{ path: string } | null> {
+  const { id } = parseInput(contract['customers.get'].input, input);
+  core.customers.detail.get(id);
+  const choice = await dialog.showSaveDialog(window, {
+    defaultPath: join(app.getPath('documents'), personalDataFileName(id, core.now())),
+    filters: [{ name: 'ZIP', extensions: ['zip'] }],
+  });
+  if (choice.canceled || !choice.filePath) return null;
+  const fd = openSync(choice.filePath, 'w', 0o600);
+  try {
+    core.privacy.exportZip(id, 'desktop', (chunk) => void writeSync(fd, chunk));
+  } catch (error) {
+    closeSync(fd);
+    rmSync(choice.filePath, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  return { path: choice.filePath };
 }

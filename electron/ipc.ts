@@ -3,7 +3,7 @@ import { ApiError } from '../src/api/errors';
 import { invoke } from '../src/api/invoke';
 import { texts } from '../src/i18n/texts';
 import type { Workspace } from '../src/workspace/workspace';
-import { exportToChosenFile } from './export';
+import { exportCustomerDataToChosenFile, exportToChosenFile } from './export';
 import { EVENTS_CHANNEL, INVOKE_CHANNEL, type InvokeResult } from './ipc-channels';
 import type { Logger } from './logger';
 import { isTrustedSender } from './security';
@@ -36,6 +36,8 @@ export function serveIpc(workspace: Workspace, options: IpcOptions): void {
       exportToChosenFile(workspace.core, win, input, (done, total) =>
         send([{ type: 'export.progress', done, total }]),
       ),
+    'desktop.exportCustomerData': (win, input) =>
+      exportCustomerDataToChosenFile(workspace.core, win, input),
     ...options.more,
   };
 

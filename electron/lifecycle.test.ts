@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createChannelService } from '../src/channels/service';
 import { openCore } from '../src/core';
+import { PERSON, seedPerson } from '../src/privacy/testing/person';
+import { readZip } from '../src/privacy/testing/read-zip';
 import { storedHostToken } from '../src/server/host-token';
 import { freePort } from '../src/testing/waiting';
 import { EVENTS_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
@@ -258,6 +260,33 @@ describe('what only the desktop app answers', () => {
       ok: true,
       value: null,
     });
+  });
+
+  it("saves a customer's data where the save dialog says, logged as this computer's", async () => {
+    running = await startTestDesktop();
+    const { core } = running.desktop.workspace;
+    const id = seedPerson(core);
+    const file = join(running.userData, 'zuleica.zip');
+    world.saveAs = file;
+    expect(await call('desktop.exportCustomerData', { id })).toEqual({
+      ok: true,
+      value: { path: file },
+    });
+    expect(world.dialogs.at(-1)).toMatchObject({ kind: 'save' });
+    expect(world.dialogs.at(-1)!.title).toMatch(/clientela-cliente-\d+-\d{4}-\d\d-\d\d\.zip$/);
+    const data = JSON.parse(readZip(file)['customer.json']!.toString());
+    expect(data.customer.name).toBe(PERSON.typedName);
+    expect(core.privacy.log(5).map((e) => e.origin)).toEqual(['desktop']);
+    // Cancelled: nothing written, nothing logged; no such customer: said before any dialog.
+    world.saveAs = null;
+    expect(await call('desktop.exportCustomerData', { id })).toEqual({ ok: true, value: null });
+    const dialogs = world.dialogs.length;
+    expect(await call('desktop.exportCustomerData', { id: 9999 })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(world.dialogs).toHaveLength(dialogs);
+    expect(core.privacy.log(5)).toHaveLength(1);
   });
 
   it("replaces host mode's access token, kept in the keychain's store", async () => {

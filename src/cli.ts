@@ -11,6 +11,7 @@ import { DEFAULT_HOST_PORT } from './server/host-server';
 import { CliError, parse, settingFlags, UsageError } from './cli/args';
 import { channels } from './cli/channels';
 import { exportCustomers, importCustomers, ingest, stats } from './cli/customers';
+import { eraseCustomer, exportCustomerData } from './cli/privacy';
 import { rotateToken, serve, TOKEN_RECHECK_MS } from './cli/serve';
 
 /** The built renderer host mode serves (`npm run build`), found from this entry point. */
@@ -25,6 +26,12 @@ Commands:
          [--first-contact-from DATE] [--first-contact-to DATE] [--sort ${CUSTOMER_SORTS.join('|')}]
   import customers --db FILE FILE.csv    add or update customers from a CSV sheet
   stats --db FILE [--json]               total, new this month, active this week
+  customer export --db FILE --id N --out FILE.zip
+                                         one customer's data (LGPD): every message, note, tag
+                                         and picture, as JSON and files in a zip
+  customer erase --db FILE --id N [--yes]
+                                         erase one customer for good (LGPD): says who without
+                                         --yes; a history import will not bring them back
   channels add CHANNEL --db FILE [--account KEY] [--SETTING VALUE ...]
                                          connect an account, checked first; e.g. telegram --token T
                                          [--api-root URL] (channels add CHANNEL --help: its settings)
@@ -64,6 +71,8 @@ export async function main(
     if (command === 'token' && object === 'rotate') return await rotateToken(args);
     if (command === 'export' && object === 'customers') return await exportCustomers(args);
     if (command === 'import' && object === 'customers') return await importCustomers(args);
+    if (command === 'customer' && object === 'export') return exportCustomerData(args);
+    if (command === 'customer' && object === 'erase') return eraseCustomer(args);
     throw new UsageError(`unknown command "${[command, object].filter(Boolean).join(' ')}"`);
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {

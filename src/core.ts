@@ -15,9 +15,11 @@ import {
 } from './db/open';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { createInbox, type Inbox } from './inbox/ingest';
+import { createPrivacy, type Privacy } from './privacy/service';
 import { createAccountStore, type AccountStore } from './settings/account-store';
 import type { SettingsOverrides } from './settings/environment';
 import { createSettingsStore, type SettingsStore } from './settings/store';
+import { avatarDirFor } from './shared/avatar-cache';
 
 /** Everything one open Clientela database offers; Electron and host mode each hold one. */
 export interface Core {
@@ -38,6 +40,8 @@ export interface Core {
     tags: ReturnType<typeof createTagStore>;
   };
   conversations: Conversations;
+  /** One person's data under the LGPD: its export, its erasure, and their log. */
+  privacy: Privacy;
   /** The clock, replaceable in tests so that "this month" and "this week" are fixed. */
   now: () => number;
   close(): void;
@@ -73,6 +77,7 @@ export function openCore(file: string, options: CoreOptions = {}): Core {
       tags: createTagStore(db),
     },
     conversations: createConversations(db, { inbox, settings, bus, now }),
+    privacy: createPrivacy(db, { bus, now, avatarDir: avatarDirFor(file) }),
     now,
     close() {
       if (db.open) db.close();

@@ -91,6 +91,8 @@ export function createHandlers(
       customers.editor.delete(id);
       return { deleted: true };
     },
+    'customers.erase': ({ id }) => core.privacy.erase(id, from === 'network' ? 'host' : 'desktop'),
+    'dataRequests.list': ({ limit }) => core.privacy.log(limit),
     'customers.addNote': ({ customerId, body }) => customers.editor.addNote(customerId, body),
     'customers.updateNote': ({ noteId, body }) => customers.editor.updateNote(noteId, body),
     'customers.deleteNote': ({ noteId }) => {

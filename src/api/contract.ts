@@ -15,6 +15,8 @@ import type {
   CustomerDetail,
   CustomerStats,
   CustomerSummary,
+  DataRequest,
+  ErasureReport,
   ImportReport,
   Message,
   Note,
@@ -273,6 +275,16 @@ export const contract = {
   /** Not the same person: the other customer is no longer offered as a possible match. */
   'customers.dismissMatch': method<CustomerDetail>()(z.object({ customerId: id, otherId: id })),
   'customers.delete': method<Deleted>()(byId),
+  /**
+   * Erases the customer under the LGPD: every row, search entry and picture, the freed pages,
+   * and a history import will not bring them back (src/privacy). Their data's copy is a download
+   * (`GET /api/customers/:id/export.zip`), not a method.
+   */
+  'customers.erase': method<ErasureReport>()(byId),
+  /** The newest exports and erasures of one person's data (the LGPD log), no personal data. */
+  'dataRequests.list': method<DataRequest[]>()(
+    z.object({ limit: wholeNumber(z.number().int().min(1).max(500)).default(50) }),
+  ),
   'customers.addNote': method<Note>()(z.object({ customerId: id, body: noteBody })),
   'customers.updateNote': method<Note>()(z.object({ noteId: id, body: noteBody })),
   'customers.deleteNote': method<Deleted>()(z.object({ noteId: id })),

@@ -2,7 +2,14 @@
  * The shapes the API returns, shared by the core (which builds them) and the renderer (which shows
  * them). Instants are ISO 8601 strings in UTC so that both transports carry them as plain JSON.
  */
-import type { Channel, Direction, MessageStatus, Source } from '../shared/domain';
+import type {
+  Channel,
+  DataRequestKind,
+  DataRequestOrigin,
+  Direction,
+  MessageStatus,
+  Source,
+} from '../shared/domain';
 
 export type { Channel, Direction, MessageStatus, Source } from '../shared/domain';
 
@@ -136,6 +143,26 @@ export interface IngestReport {
   customersCreated: number;
   /** New channel identities joined to a customer already known by phone or email. */
   identitiesLinked: number;
+  /** Past messages (a history import) of people erased since: left out, as the erasure promised. */
+  erased: number;
+}
+
+/** One export or erasure of a person's data (the LGPD log): no name, no number, only the id. */
+export interface DataRequest {
+  id: number;
+  kind: DataRequestKind;
+  customerId: number;
+  origin: DataRequestOrigin;
+  at: string;
+}
+
+/** What an erasure did. */
+export interface ErasureReport {
+  customerId: number;
+  messages: number;
+  pictures: number;
+  /** The write-ahead log was emptied too: no copy of the erased pages is left beside the file. */
+  walEmptied: boolean;
 }
 
 export interface ImportReport {

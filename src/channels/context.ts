@@ -2,10 +2,10 @@
  * The ConnectorContext the core gives each running account: the only door from a channel into
  * the store. The supervisor builds one per start; tests build one around a real core.
  */
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Core } from '../core';
+import { AVATAR_PREFIX, avatarFileName } from '../shared/avatar-cache';
 import { ownerOnlyFolder } from '../shared/owner-only';
 import type { Channel, MessageStatus } from '../shared/domain';
 import type { ConnectorContext, Log } from './connector';
@@ -13,16 +13,7 @@ import type { ConnectorContext, Log } from './connector';
 /** Pictures larger than this are not kept: a profile picture is tens of kilobytes. */
 const MAX_AVATAR_BYTES = 5 * 1024 * 1024;
 
-/** The prefix of a `profilePictureUrl` that names a file in the local avatar cache. */
-export const AVATAR_PREFIX = 'avatar:';
-
-/** The cache file name of one person's picture: stable, so a newer picture replaces the older. */
-export function avatarFileName(channel: Channel, account: string, externalUserId: string): string {
-  const hash = createHash('sha256')
-    .update(`${channel}\0${account}\0${externalUserId}`)
-    .digest('hex');
-  return `${hash.slice(0, 32)}.img`;
-}
+export { AVATAR_PREFIX, avatarFileName } from '../shared/avatar-cache';
 
 /** How far an outbound message has got: receipts arrive out of order and must not undo this. */
 const STAGE: Record<MessageStatus, number> = {

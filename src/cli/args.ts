@@ -63,6 +63,8 @@ export function parse(argv: string[], settings: FlagOptions = {}) {
       'first-contact-to': { type: 'string' },
       sort: { type: 'string' },
       json: { type: 'boolean' },
+      id: { type: 'string' },
+      yes: { type: 'boolean' },
       port: { type: 'string' },
       host: { type: 'string' },
       token: { type: 'string' },

@@ -24,7 +24,8 @@ export async function ingest(args: Args): Promise<number> {
     console.log(
       `${report.lines} lines read: ${report.stored} messages stored, ` +
         `${report.duplicates} already present (skipped), ${report.customersCreated} customers created, ` +
-        `${report.identitiesLinked} contacts joined to existing customers, ${report.badLines.length} bad lines`,
+        `${report.identitiesLinked} contacts joined to existing customers, ${report.badLines.length} bad lines` +
+        (report.erased > 0 ? `, ${report.erased} messages of erased customers left out` : ''),
     );
     return report.badLines.length > 0 ? 2 : 0;
   } finally {

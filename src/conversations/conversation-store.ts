@@ -71,6 +71,10 @@ export function createConversationStore(db: WritableDB) {
        last_read_at = max(last_read_at, coalesce(last_message_at, 0)) WHERE id = ?`,
   );
 
+  const removeOfCustomer = db.prepare<[number]>(
+    'DELETE FROM conversations WHERE identity_id IN (SELECT id FROM identities WHERE customer_id = ?)',
+  );
+
   return {
     /**
      * A new identity's conversation, with the id the caller gave it; `change` is what its first
@@ -117,6 +121,11 @@ export function createConversationStore(db: WritableDB) {
     /** Marks every message of the conversation read; false when there is no such conversation. */
     markRead(id: number): boolean {
       return markRead.run(id).changes > 0;
+    },
+
+    /** Deletes the conversations of the customer's identities (an erasure; messages first). */
+    deleteByCustomer(customerId: number): void {
+      removeOfCustomer.run(customerId);
     },
   };
 }

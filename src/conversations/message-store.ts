@@ -22,6 +22,12 @@ export function createMessageStore(db: WritableDB) {
        external_id = coalesce(@externalId, external_id) WHERE id = @messageId`,
   );
 
+  const removeOfCustomer = db.prepare<[number]>(
+    `DELETE FROM messages WHERE conversation_id IN (
+       SELECT cv.id FROM conversations cv JOIN identities i ON i.id = cv.identity_id
+       WHERE i.customer_id = ?)`,
+  );
+
   return {
     /**
      * Stores a message as it arrived (`messageId`: its channel's id); returns its row id, or null
@@ -61,6 +67,11 @@ export function createMessageStore(db: WritableDB) {
         externalId: detail.externalId ?? null,
       });
       return result.changes > 0;
+    },
+
+    /** Deletes every message of the customer's conversations (an erasure); returns how many. */
+    deleteByCustomer(customerId: number): number {
+      return removeOfCustomer.run(customerId).changes;
     },
   };
 }

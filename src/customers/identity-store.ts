@@ -67,6 +67,7 @@ export function createIdentityStore(db: WritableDB) {
   const moveAll = db.prepare<[number, number]>(
     'UPDATE identities SET customer_id = ? WHERE customer_id = ?',
   );
+  const removeOfCustomer = db.prepare<[number]>('DELETE FROM identities WHERE customer_id = ?');
 
   return {
     /** A new identity, with the id the caller gave it (the inbox allocates ids per batch). */
@@ -124,6 +125,11 @@ export function createIdentityStore(db: WritableDB) {
     /** Moves every identity of `sourceId` to `targetId` (a merge). */
     moveAll(targetId: number, sourceId: number): void {
       moveAll.run(targetId, sourceId);
+    },
+
+    /** Deletes every identity of the customer (an erasure; their conversations first). */
+    deleteByCustomer(customerId: number): void {
+      removeOfCustomer.run(customerId);
     },
   };
 }

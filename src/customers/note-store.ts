@@ -13,6 +13,7 @@ export function createNoteStore(db: WritableDB) {
   const moveAll = db.prepare<[number, number]>(
     'UPDATE notes SET customer_id = ? WHERE customer_id = ?',
   );
+  const removeOfCustomer = db.prepare<[number]>('DELETE FROM notes WHERE customer_id = ?');
 
   return {
     /** Adds a note; returns its id. */
@@ -28,6 +29,10 @@ export function createNoteStore(db: WritableDB) {
     /** Moves every note of `sourceId` to `targetId` (a merge). */
     moveAll(targetId: number, sourceId: number): void {
       moveAll.run(targetId, sourceId);
+    },
+    /** Deletes every note about the customer (an erasure). */
+    deleteByCustomer(customerId: number): void {
+      removeOfCustomer.run(customerId);
     },
   };
 }

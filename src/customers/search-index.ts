@@ -127,6 +127,7 @@ export function createSearchIndexWriter(db: WritableDB, customers: CustomerStore
   const insert = db.prepare<[number, string]>(
     'INSERT INTO customers_fts (rowid, body) VALUES (?, ?)',
   );
+  const optimize = db.prepare("INSERT INTO customers_fts (customers_fts) VALUES ('optimize')");
   return {
     /** `isNew`: the customer was never indexed, so there is nothing to delete first. */
     write(customerId: number, body: string, isNew = false) {
@@ -137,6 +138,14 @@ export function createSearchIndexWriter(db: WritableDB, customers: CustomerStore
     },
     remove(customerId: number) {
       remove.run(customerId);
+    },
+    /**
+     * Rewrites the index as one segment. A removed entry is only marked deleted in the segment
+     * that holds it (contentless_delete), its words still written there; merging every segment
+     * leaves them out, so an erased person's name and numbers are gone from the index's pages.
+     */
+    optimize() {
+      optimize.run();
     },
   };
 }

@@ -22,6 +22,12 @@ export function createTagStore(db: WritableDB) {
     `INSERT OR IGNORE INTO customer_tags (customer_id, tag_id)
      SELECT ?, tag_id FROM customer_tags WHERE customer_id = ?`,
   );
+  const tagsOf = db.prepare<[number], { tagId: number }>(
+    'SELECT tag_id AS tagId FROM customer_tags WHERE customer_id = ?',
+  );
+  const removeIfUnused = db.prepare<[number, number]>(
+    'DELETE FROM tags WHERE id = ? AND NOT EXISTS (SELECT 1 FROM customer_tags WHERE tag_id = ?)',
+  );
   const counts = db.prepare<[], TagCount>(
     `SELECT t.name, count(ct.customer_id) AS customers FROM tags t
      LEFT JOIN customer_tags ct ON ct.tag_id = t.id GROUP BY t.id HAVING customers > 0
@@ -45,6 +51,15 @@ export function createTagStore(db: WritableDB) {
     /** Gives `targetId` every tag of `sourceId` too (a merge). */
     copyAll(targetId: number, sourceId: number): void {
       copyAll.run(targetId, sourceId);
+    },
+    /**
+     * Takes every tag off the customer (an erasure), and deletes the tags nobody else carries:
+     * a name given to one person alone may say something about them.
+     */
+    removeCustomer(customerId: number): void {
+      const ids = tagsOf.all(customerId);
+      clear.run(customerId);
+      for (const { tagId } of ids) removeIfUnused.run(tagId, tagId);
     },
     /** Every tag in use, with how many customers carry it. */
     list: (): TagCount[] => counts.all(),

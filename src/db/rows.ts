@@ -26,4 +26,6 @@ export interface Rows {
   settings: RowOf<typeof schema.settings>;
   connector_cursors: RowOf<typeof schema.connectorCursors>;
   channel_accounts: RowOf<typeof schema.channelAccounts>;
+  erased_identifiers: RowOf<typeof schema.erasedIdentifiers>;
+  data_requests: RowOf<typeof schema.dataRequests>;
 }

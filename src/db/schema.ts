@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  blob,
   check,
   index,
   integer,
@@ -13,7 +14,14 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 
-import { CHANNELS, DIRECTIONS, MESSAGE_STATUSES, SOURCES } from '../shared/domain';
+import {
+  CHANNELS,
+  DATA_REQUEST_KINDS,
+  DATA_REQUEST_ORIGINS,
+  DIRECTIONS,
+  MESSAGE_STATUSES,
+  SOURCES,
+} from '../shared/domain';
 
 export const customers = sqliteTable(
   'customers',
@@ -250,5 +258,47 @@ export const channelAccounts = sqliteTable(
       'channel_accounts_channel',
       sql`${t.channel} IN ('whatsapp', 'telegram', 'webchat', 'sms')`,
     ),
+  ],
+);
+
+/**
+ * The database's own random salt for `erased_identifiers` (one row, drawn by the migration that
+ * made it), so the same phone hashes differently in every database.
+ */
+export const erasureSalt = sqliteTable(
+  'erasure_salt',
+  {
+    id: integer('id').primaryKey(),
+    salt: blob('salt', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [check('erasure_salt_one_row', sql`${t.id} = 1`)],
+);
+
+/**
+ * Identifiers of erased customers (a phone, an e-mail, a channel's id of them) as salted hashes,
+ * never as text: a history import skips messages of theirs from before `erased_at`, so an
+ * erasure is not undone by the next import (privacy/erased-identifiers.ts).
+ */
+export const erasedIdentifiers = sqliteTable('erased_identifiers', {
+  hash: blob('hash', { mode: 'buffer' }).primaryKey(),
+  erasedAt: integer('erased_at').notNull(),
+});
+
+/**
+ * Every export and erasure of one person's data: when, which customer id, from where. It holds
+ * no personal data (the id of an erased customer names nobody any more), so it outlives them.
+ */
+export const dataRequests = sqliteTable(
+  'data_requests',
+  {
+    id: integer('id').primaryKey(),
+    kind: text('kind', { enum: DATA_REQUEST_KINDS }).notNull(),
+    customerId: integer('customer_id').notNull(),
+    origin: text('origin', { enum: DATA_REQUEST_ORIGINS }).notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    check('data_requests_kind', sql`${t.kind} IN ('export', 'erase')`),
+    check('data_requests_origin', sql`${t.origin} IN ('desktop', 'host', 'cli')`),
   ],
 );

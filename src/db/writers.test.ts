@@ -19,6 +19,8 @@ const WRITERS: Record<string, string> = {
   connector_cursors: 'inbox/cursor-store.ts',
   channel_accounts: 'settings/account-store.ts',
   settings: 'settings/store.ts',
+  erased_identifiers: 'privacy/erased-identifiers.ts',
+  data_requests: 'privacy/request-log.ts',
 };
 
 /** Production code: neither tests nor the doubles they use. */

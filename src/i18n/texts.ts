@@ -100,6 +100,8 @@ export interface CoreTexts {
   demoNoChannels: string;
   connectionFailed: string;
   connectionEnded: string;
+  /** The README of a person's data export (privacy/export.ts), beside its JSON. */
+  personalDataReadme: string;
 
   // Reasons stored on a message that was not sent.
   sendNoAccount(channel: Channel, account: string): string;
@@ -248,6 +250,18 @@ const PT: CoreTexts = {
     'Isto é uma demonstração: saia dela (e apague os dados de exemplo) para conectar um canal',
   connectionFailed: 'A conexão falhou',
   connectionEnded: 'A conexão terminou',
+  personalDataReadme: [
+    'Dados pessoais guardados pelo Clientela sobre uma pessoa (LGPD, art. 18).',
+    '',
+    'customer.json, em UTF-8:',
+    '- customer: o cadastro (nome, telefone, e-mail, origem, primeiro e último contato);',
+    '- identities: como cada canal conhece a pessoa (WhatsApp, Telegram, chat do site, SMS);',
+    '- messages: todas as mensagens, em ordem: time (UTC), direction (in: da pessoa; out: da',
+    '  empresa), channel, account, text, status;',
+    '- notes: as anotações da equipe; tags: as etiquetas;',
+    '- files: os arquivos desta pasta (pictures/: fotos de perfil).',
+    '',
+  ].join('\n'),
 
   sendNoAccount: (channel, account) =>
     `Nenhuma conta de ${PT.channelName[channel]} "${account}" está conectada. Adicione-a na página Canais e envie de novo.`,
@@ -388,6 +402,18 @@ const EN: CoreTexts = {
   demoNoChannels: 'This is a demo: leave it (deleting the sample data) to connect a channel',
   connectionFailed: 'The connection failed',
   connectionEnded: 'The connection ended',
+  personalDataReadme: [
+    "Personal data Clientela keeps about one person (Brazil's LGPD, art. 18).",
+    '',
+    'customer.json, in UTF-8:',
+    '- customer: the record (name, phone, e-mail, source, first and last contact);',
+    '- identities: how each channel knows the person (WhatsApp, Telegram, web chat, SMS);',
+    '- messages: every message, in order: time (UTC), direction (in: from the person; out:',
+    '  from the business), channel, account, text, status;',
+    "- notes: the team's notes; tags: the tags;",
+    '- files: the files in this folder (pictures/: profile pictures).',
+    '',
+  ].join('\n'),
 
   sendNoAccount: (channel, account) =>
     `No ${EN.channelName[channel]} account "${account}" is connected. Add it on the Channels page, then send again.`,

@@ -70,6 +70,7 @@ export function createBatch(
     duplicates: 0,
     customersCreated: 0,
     identitiesLinked: 0,
+    erased: 0,
   };
   const identities = new Map<string, IdentityState>();
   const conversations = new Map<number, ConversationState>();

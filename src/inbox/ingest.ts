@@ -9,6 +9,7 @@ import type { WritableDB } from '../db/access';
 import type { SettingsStore } from '../settings/store';
 import type { EventBus } from '../events/event-bus';
 import type { Channel } from '../shared/domain';
+import { eventKeys } from '../privacy/identifiers';
 import { createBatch } from './batch';
 import type { ConnectorCursor, InboundEvent } from './inbound-event';
 import { createInboxStatements } from './statements';
@@ -22,6 +23,8 @@ export interface IngestOptions {
   /**
    * Past messages (a history import, a bulk ingest, sample data): stored like any others, but
    * announced with `backfill: true`, so nothing greets them as news (no desktop notification).
+   * Those of a person erased since they were written are left out (privacy/erase.ts): history
+   * does not bring them back, while what they send now, live, makes them a new customer.
    */
   backfill?: boolean;
 }
@@ -53,10 +56,16 @@ export function createInbox(
     // New rows get their ids up front and are written once, complete, when the batch ends; the
     // write lock is ours for the whole transaction, and foreign keys are checked at commit.
     db.pragma('defer_foreign_keys = ON');
-    const batch = createBatch(statements, deps.settings.get(), options.backfill ?? false);
+    const settings = deps.settings.get();
+    const batch = createBatch(statements, settings, options.backfill ?? false);
+    const erased = options.backfill ? statements.erased.matcher() : null;
     batch.report.received = events.length;
     for (const event of events) {
       const timestamp = Date.parse(event.timestamp);
+      if (erased?.(eventKeys(event, settings.defaultRegion), timestamp)) {
+        batch.report.erased++;
+        continue;
+      }
       const person = batch.identityFor(event, timestamp);
       batch.applyProfile(person, event, timestamp);
       const messageId = statements.messages.insert(

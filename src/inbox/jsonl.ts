@@ -34,6 +34,7 @@ export async function ingestJsonLines(
     duplicates: 0,
     customersCreated: 0,
     identitiesLinked: 0,
+    erased: 0,
     lines: 0,
     badLines: [],
   };
@@ -48,6 +49,7 @@ export async function ingestJsonLines(
     total.duplicates += report.duplicates;
     total.customersCreated += report.customersCreated;
     total.identitiesLinked += report.identitiesLinked;
+    total.erased += report.erased;
     options.onBatch?.(total);
   };
 

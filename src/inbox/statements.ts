@@ -11,6 +11,7 @@ import { createCustomerWriters } from '../customers/writers';
 import type { WritableDB } from '../db/access';
 import type { Rows } from '../db/rows';
 import type { Channel } from '../shared/domain';
+import { createErasedIdentifiers } from '../privacy/erased-identifiers';
 import { createCursorStore } from './cursor-store';
 
 /** A stored identity with its conversation, as a batch starts from it. */
@@ -46,6 +47,7 @@ export function createInboxStatements(db: WritableDB) {
     conversations: createConversationStore(db),
     messages: createMessageStore(db),
     cursors: createCursorStore(db),
+    erased: createErasedIdentifiers(db),
     contacts: createContactLookup(db),
     matches: createPossibleMatches(db),
     /** The ids a batch's new rows start from: the write lock is the batch's until it commits. */

@@ -31,6 +31,7 @@ import {
 } from '../http/server';
 import { refuseUpgrade } from '../http/sockets';
 import { csvDownload } from './csv-download';
+import { personalDataDownload } from './personal-data-download';
 import { createEventsSocket, EVENTS_SOCKET_CAPS } from './events-socket';
 import { createHostGuard, publicAddress } from './host-guard';
 import { sendFailure } from './http-io';
@@ -123,6 +124,7 @@ export async function createHostServer(
     events: createEventsSocket(core.bus, limits.eventSockets),
     route: createRouter([
       ['GET', '/api/customers/export.csv', csvDownload(core)],
+      ['GET', '/api/customers/:id/export.zip', personalDataDownload(core)],
       ['GET', '/api/avatars/:file', avatarFiles(avatarDir)],
       ...restRoutes(handlers),
     ]),

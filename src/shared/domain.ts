@@ -18,6 +18,13 @@ export const MESSAGE_STATUSES = [
 ] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
+/** What a person asked of their data under the LGPD (art. 18): a copy, or its erasure. */
+export const DATA_REQUEST_KINDS = ['export', 'erase'] as const;
+export type DataRequestKind = (typeof DATA_REQUEST_KINDS)[number];
+/** Where such a request was carried out: the desktop app, host mode, the command line. */
+export const DATA_REQUEST_ORIGINS = ['desktop', 'host', 'cli'] as const;
+export type DataRequestOrigin = (typeof DATA_REQUEST_ORIGINS)[number];
+
 /**
  * Vouched and claimed, the one place it is decided (shared/DESIGN.md): a WhatsApp or SMS number
  * and a Telegram account are vouched for by their network, so what arrives with them (the number,

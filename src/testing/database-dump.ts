@@ -24,12 +24,15 @@ export interface DumpOptions {
 /** Columns that hold the clock at the time of writing rather than anything the data says. */
 export const CLOCK_COLUMNS = ['created_at', 'updated_at'] as const;
 
+/** Drawn at random once per database (`erasure_salt`), never changed: two files never share it. */
+const RANDOM_COLUMNS = ['salt'];
+
 /**
  * Dumps every table (the migration bookkeeping too) so that nothing written escapes the
  * comparison; a virtual table is read through the tables that hold its data.
  */
 export function dumpDatabase(db: Database, options: DumpOptions = {}): DatabaseDump {
-  const ignored = new Set(options.ignoreColumns ?? []);
+  const ignored = new Set([...(options.ignoreColumns ?? []), ...RANDOM_COLUMNS]);
   // Inside a transaction the full-text index holds its newest entries in memory until a commit
   // or a savepoint: opening one writes them out, so they are dumped too.
   if (options.searchIndex && db.inTransaction) db.exec('SAVEPOINT dump; RELEASE dump');

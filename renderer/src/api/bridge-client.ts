@@ -19,6 +19,8 @@ export function createBridgeClient(bridge: DesktopBridge): ApiClient {
     // The main process shows the save dialog and writes the file; progress comes as events.
     exportCustomers: (request) =>
       call('desktop.exportCustomers', request) as Promise<ExportResult | null>,
+    exportCustomerData: (id) =>
+      call('desktop.exportCustomerData', { id }) as Promise<{ path: string } | null>,
     // The main process serves the avatar folder under this scheme (electron/avatar-protocol.ts).
     avatarUrl: (file) => `clientela-avatar://avatars/${encodeURIComponent(file)}`,
     networkAccess: () => call('desktop.networkAccess', {}) as Promise<NetworkAccess>,

@@ -4,6 +4,19 @@ import { ApiCallError } from './transport';
 
 const RECONNECT_MAX_MS = 10_000;
 
+/** The file name a download's `Content-Disposition` gives, else `fallback`. */
+const fileNameOf = (response: Response, fallback: string) =>
+  /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallback;
+
+/** Hands `blob` to the browser as a download named `name`. */
+function save(blob: Blob, name: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}
+
 /**
  * Host mode's transport. The token arrives once in the address (`?token=`); the server answers
  * with an HttpOnly cookie, so it is taken out of the address bar and every later request, the
@@ -89,9 +102,7 @@ export function createHttpClient(location: Location): ApiClient {
       const response = await fetch(`/api/customers/export.csv?${query}`);
       if (!response.ok || !response.body) throw await failure(response);
       const total = Number(response.headers.get('X-Total-Count') ?? 0);
-      const name =
-        /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ??
-        'clientela.csv';
+      const name = fileNameOf(response, 'clientela.csv');
       const reader = response.body.getReader();
       const chunks: Uint8Array[] = [];
       let lines = 0;
@@ -108,12 +119,15 @@ export function createHttpClient(location: Location): ApiClient {
       }
       const rows = Math.max(0, lines - 1);
       emit([{ type: 'export.progress', done: rows, total: rows }]);
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob(chunks as BlobPart[], { type: 'text/csv' }));
-      link.download = name;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      save(new Blob(chunks as BlobPart[], { type: 'text/csv' }), name);
       return { rows, path: null };
+    },
+
+    async exportCustomerData(id) {
+      const response = await fetch(`/api/customers/${id}/export.zip`);
+      if (!response.ok) throw await failure(response);
+      save(await response.blob(), fileNameOf(response, `clientela-cliente-${id}.zip`));
+      return { path: null };
     },
   };
 }

@@ -31,6 +31,11 @@ export interface ApiClient {
   subscribe(listener: (events: ClientEvent[]) => void): () => void;
   /** Exports to a file the person chooses; null when they cancel. Progress arrives as events. */
   exportCustomers(request: ExportCustomersRequest): Promise<ExportResult | null>;
+  /**
+   * Saves one customer's data (the LGPD zip) where the person chooses, or downloads it in a
+   * browser; null when they cancel. `path` is where it went (the desktop app), else null.
+   */
+  exportCustomerData(id: number): Promise<{ path: string | null } | null>;
   /** Where the page loads a cached profile picture (an `avatar:<file>` value) from. */
   avatarUrl(file: string): string;
   /**

@@ -16,6 +16,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { MergeDialog } from './MergeDialog';
 import { MergeNotice } from './MergeNotice';
 import { NotesEditor } from './NotesEditor';
+import { PersonalData } from './PersonalData';
 import { PossibleMatches } from './PossibleMatches';
 import { TagEditor } from './TagEditor';
 
@@ -152,6 +153,8 @@ export function CustomerDetailPanel({ id }: { id: number }) {
           {t('common.delete')}
         </button>
       </div>
+
+      <PersonalData detail={detail} onErased={close} />
 
       {dialog === 'merge' && (
         <MergeDialog

@@ -8,6 +8,7 @@ import { AutoCreationInfo } from '../customers/AutoCreationInfo';
 import { CustomerDetailPanel } from '../customers/CustomerDetailPanel';
 import { CustomerFilters } from '../customers/CustomerFilters';
 import { CustomerTable } from '../customers/CustomerTable';
+import { ErasureNotice } from '../customers/ErasureNotice';
 import { ImportNotice } from '../customers/ImportNotice';
 import { NewPerDayChart } from '../customers/NewPerDayChart';
 import { StatsCards } from '../customers/StatsCards';
@@ -113,6 +114,7 @@ export function CustomersPage() {
           />
         )}
         <ImportNotice />
+        <ErasureNotice />
         {(exporting.result || exporting.error) && (
           <div className="notice" role="status">
             <span>

@@ -7,6 +7,7 @@ import { CopySnippet } from '../components/CopySnippet';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useSession, type Theme } from '../store/session';
+import { DataRequestLog } from '../customers/DataRequestLog';
 
 /** Each language by its own name, as a person looking for theirs reads it. */
 const LANGUAGE_NAMES = { 'pt-BR': 'Português (Brasil)', en: 'English' } as const;
@@ -145,6 +146,7 @@ export function SettingsPage() {
           </p>
         )}
       </div>
+      <DataRequestLog />
     </div>
   );
 }

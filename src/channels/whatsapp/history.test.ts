@@ -257,6 +257,27 @@ describe('history import', () => {
     expect(storedCustomers(harness.core)).toHaveLength(4);
   });
 
+  it('does not bring back a customer erased under the LGPD; one who writes again is new', async () => {
+    harness = await connectedWithPhone();
+    await importFinished(harness);
+    const erased = storedCustomers(harness.core).find((c) => c.phone === '+5511911110001')!;
+    harness.core.privacy.erase(erased.id, 'desktop');
+
+    harness.progress.length = 0;
+    await harness.connector.actions!.importHistory!();
+    expect(finished(harness)).toMatchObject({ state: 'done', done: 4 });
+    expect(storedCustomers(harness.core).map((c) => c.phone)).not.toContain('+5511911110001');
+    expect(storedMessages(harness.core).filter((m) => m.who === PEOPLE[0])).toEqual([]);
+
+    // Writing on their own, now, they are a customer again, with that message alone.
+    harness.world.client.deliver(harness.world.incoming(PEOPLE[0]!, 'voltei!'));
+    await harness.connector.idle();
+    expect(storedCustomers(harness.core).map((c) => c.phone)).toContain('+5511911110001');
+    expect(storedMessages(harness.core).filter((m) => m.who === PEOPLE[0])).toMatchObject([
+      { text: 'voltei!', direction: 'in' },
+    ]);
+  });
+
   it('cannot be started before WhatsApp is connected', async () => {
     harness = await connectedWithPhone();
     await importFinished(harness);
