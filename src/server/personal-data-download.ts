@@ -7,7 +7,7 @@
 import { contract } from '../api/contract';
 import { parseInput } from '../api/invoke';
 import type { Core } from '../core';
-import type { RouteHandler } from './router';
+import type { RouteHandler } from './http-io';
 
 /** The route handler of `GET /api/customers/:id/export.zip`. */
 export function personalDataDownload(core: Core): RouteHandler {
