@@ -7,8 +7,8 @@ import {
   openSync,
   readFileSync,
 } from 'node:fs';
-import { CustomerFilterSchema, CUSTOMER_SORTS } from '../api/contract';
-import { exportCustomersCsv } from '../customers/csv-export';
+import { CustomerFilterSchema, CUSTOMER_SORTS, EXPORT_FORMATS } from '../api/contract';
+import { exportCustomers as exportFile } from '../customers/export-file';
 import { importCustomersCsv } from '../customers/csv-import';
 import { ingestJsonLines } from '../inbox/jsonl';
 import { fileProblem, open, UsageError, type Args } from './args';
@@ -32,9 +32,13 @@ export async function ingest(args: Args): Promise<number> {
   }
 }
 
-/** `export customers`: the list's filters and order, as CSV to a private file or stdout. */
+/** `export customers`: the list's filters and order, as CSV or XLSX to a private file or stdout. */
 export async function exportCustomers(args: Args): Promise<number> {
   const v = args.values;
+  // An --out ending in .xlsx says it, as a save dialog would.
+  const format = v.format ?? (v.out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv');
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
   const delimiter = v.delimiter;
   if (delimiter !== undefined && delimiter !== ';' && delimiter !== ',') {
     throw new UsageError('--delimiter must be ";" or ","');
@@ -59,8 +63,9 @@ export async function exportCustomers(args: Args): Promise<number> {
   const core = open(args);
   try {
     const output = v.out ? privateFile(v.out) : process.stdout;
-    const { rows } = await exportCustomersCsv(
+    const { rows } = await exportFile(
       core,
+      format as (typeof EXPORT_FORMATS)[number],
       { filter: filter.data, sort: sort as (typeof CUSTOMER_SORTS)[number], delimiter },
       output,
     );

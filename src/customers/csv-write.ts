@@ -86,15 +86,20 @@ export interface ImportTarget {
   now: () => number;
 }
 
+/** Thrown out of a preview's transaction so that SQLite rolls all of it back. */
+class RolledBack extends Error {}
+
 /**
  * Writes the planned rows in one transaction, counting them into `report`, and returns the domain
  * events to announce once it has committed. A row the editor refuses refuses the whole import,
- * naming its line: nothing is stored that the report does not tell.
+ * naming its line: nothing is stored that the report does not tell. A `preview` makes the same
+ * writes and rolls them back: its report is the import's, to the row, and it stores nothing.
  */
 export function writeImport(
   core: ImportTarget,
   plan: PackedRow[],
   report: ImportReport,
+  mode: 'store' | 'preview' = 'store',
 ): DomainEvent[] {
   const { db } = core;
   const events: DomainEvent[] = [];
@@ -229,7 +234,7 @@ export function writeImport(
     return notKept;
   }
 
-  db.transaction(() => {
+  const write = db.transaction(() => {
     const mayAttach = anyUnassigned.get()!.found === 1;
     for (const packed of plan) {
       const row = unpackRow(packed);
@@ -260,6 +265,13 @@ export function writeImport(
           reason: texts().csvImportedWithout(leftOut.join('; ')),
         });
     }
-  }).immediate();
+    if (mode === 'preview') throw new RolledBack();
+  });
+  try {
+    write.immediate();
+  } catch (error) {
+    if (!(error instanceof RolledBack)) throw error;
+    return [];
+  }
   return events;
 }

@@ -20,7 +20,7 @@ import {
   type TokenSource,
 } from './auth';
 import { capConnections, type Caps } from '../shared/connection-limits';
-import { csvDownload } from './csv-download';
+import { exportDownload } from './export-download';
 import { createEventsSocket, EVENTS_SOCKET_CAPS } from './events-socket';
 import { createHostGuard, publicAddress } from './host-guard';
 import { HttpError, sendError } from './http-io';
@@ -133,7 +133,8 @@ export async function createHostServer(
   const mount = (core: Core, handlers: Handlers, avatarDir: string) => ({
     events: createEventsSocket(core.bus, limits.eventSockets),
     route: createRouter([
-      ['GET', '/api/customers/export.csv', csvDownload(core)],
+      ['GET', '/api/customers/export.csv', exportDownload(core, 'csv')],
+      ['GET', '/api/customers/export.xlsx', exportDownload(core, 'xlsx')],
       ['GET', '/api/avatars/:file', avatarFiles(avatarDir)],
       ...restRoutes(handlers),
     ]),

@@ -1,7 +1,8 @@
 /** Helpers for the CSV tests: a database's customer data as one value, and an export as text. */
 import type { Database } from 'better-sqlite3';
 import { PassThrough } from 'node:stream';
-import { exportCustomersCsv, type ExportRequest, type ExportSource } from '../csv-export';
+import { exportCustomersCsv } from '../csv-export';
+import type { ExportRequest, ExportSource } from '../export-rows';
 
 /** Every row of the tables an import may write, in a fixed order: equal before and after. */
 export function customerData(db: Database) {
