@@ -9,7 +9,7 @@ import {
 } from 'node:fs';
 import { CustomerFilterSchema, CUSTOMER_SORTS, EXPORT_FORMATS } from '../api/contract';
 import { exportCustomers as exportFile } from '../customers/export-file';
-import { importCustomersCsv } from '../customers/csv-import';
+import { importCustomersCsv, previewCustomersImport } from '../customers/csv-import';
 import { ingestJsonLines } from '../inbox/jsonl';
 import { fileProblem, open, UsageError, type Args } from './args';
 
@@ -97,10 +97,13 @@ function privateFile(file: string): NodeJS.WritableStream {
   }
 }
 
-/** `import customers`: a sheet, all or nothing, with what was skipped or left out. */
+/**
+ * `import customers`: a CSV or XLSX sheet, all or nothing, with what was skipped or left out;
+ * with --preview, what it would do, storing nothing.
+ */
 export async function importCustomers(args: Args): Promise<number> {
   const file = args.positionals[2];
-  if (!file) throw new UsageError('name the CSV file to import');
+  if (!file) throw new UsageError('name the CSV or XLSX file to import');
   let sheet: Buffer;
   try {
     sheet = readFileSync(file);
@@ -109,11 +112,14 @@ export async function importCustomers(args: Args): Promise<number> {
   }
   const core = open(args);
   try {
-    const report = await importCustomersCsv(core, sheet);
+    const preview = args.values.preview === true;
+    const report = await (preview ? previewCustomersImport : importCustomersCsv)(core, sheet);
     for (const skip of report.skipped) console.error(`line ${skip.line}: skipped: ${skip.reason}`);
     for (const warning of report.warnings) console.error(`line ${warning.line}: ${warning.reason}`);
     console.log(
-      `${report.rows} rows: ${report.created} customers created, ${report.updated} updated, ${report.skipped.length} skipped`,
+      preview
+        ? `${report.rows} rows: ${report.created} customers would be created, ${report.updated} updated, ${report.skipped.length} skipped; nothing was stored (without --preview it is)`
+        : `${report.rows} rows: ${report.created} customers created, ${report.updated} updated, ${report.skipped.length} skipped`,
     );
     return 0;
   } finally {

@@ -3,8 +3,7 @@ import type { z } from 'zod';
 import { contract, CreateCustomerSchema, MAX_TAGS, type ImportSheet } from '../api/contract';
 import { ApiError, describeZodError, fieldName } from '../api/errors';
 import type { ImportReport } from '../api/types';
-import { decodeSheet } from '../shared/sheet-text';
-import { looksLikeZip } from '../shared/zip-read';
+import { decodeSheet, looksLikeZip } from '../shared/sheet-text';
 import { normalizeEmail } from './contact-lookup';
 import { unguard } from './csv';
 import { readSheet, type SheetRow } from './csv-read';
@@ -119,6 +118,13 @@ async function planRows(
   return plan;
 }
 
+/**
+ * A number written with its country code but no "+" (5511999998888), as WhatsApp exporters take
+ * it from the chat's id: read as international when it is no number of the region.
+ */
+const withCountryCode = (value: string, region: string) =>
+  /^\d{11,15}$/.test(value.replace(/[\s().-]/g, '')) ? normalizePhone(`+${value}`, region) : null;
+
 function planRow(row: SheetRow, columns: (Field | undefined)[], region: string): PlannedRow {
   const raw: Record<Field, string[]> = {
     name: [],
@@ -153,7 +159,7 @@ function planRow(row: SheetRow, columns: (Field | undefined)[], region: string):
   const name =
     raw.name[0] === undefined ? null : checked(RULES.displayName, 'displayName', raw.name[0]);
   const phones = keep(raw.phones, (value) => {
-    const phone = normalizePhone(value, region);
+    const phone = normalizePhone(value, region) ?? withCountryCode(value, region);
     if (!phone) leftOut.push(texts().csvNotAPhone(shown(value)));
     return phone;
   });

@@ -10,7 +10,7 @@ import { openZip, ZipError, type ZipArchive } from '../shared/zip-read';
 import type { SheetRow } from './csv-read';
 
 /** What one part of the workbook may inflate to: a sheet of a million full rows fits. */
-const MAX_PART_BYTES = 1024 * 1024 * 1024;
+export const MAX_PART_BYTES = 1024 * 1024 * 1024;
 /** Bytes of sheet XML decoded at once, cut at a row's end. */
 const SLICE_BYTES = 4 * 1024 * 1024;
 
@@ -70,8 +70,11 @@ function related(zip: ZipArchive, match: (type: string, id: string) => boolean):
 }
 
 /** The workbook's first sheet, and its shared strings. */
-function openWorkbook(bytes: Uint8Array): { sheet: Buffer; shared: string[] } {
-  const zip = openZip(bytes, { maxEntryBytes: MAX_PART_BYTES });
+function openWorkbook(
+  bytes: Uint8Array,
+  maxPartBytes: number,
+): { sheet: Buffer; shared: string[] } {
+  const zip = openZip(bytes, { maxEntryBytes: maxPartBytes });
   const workbook = zip.read('xl/workbook.xml')?.toString('utf8');
   if (!workbook) throw unreadable();
   const first = new RegExp(`<${P}sheet\\b([^>]*)>`).exec(workbook)?.[1] ?? '';
@@ -101,14 +104,14 @@ function cellText(attributes: string, body: string, shared: string[]): string {
  * line; empty rows are left out, as the CSV reader leaves out blank lines. Throws bad_input when
  * the file is not a workbook this can read.
  */
-export function readXlsx(bytes: Uint8Array): Iterable<SheetRow> {
+export function readXlsx(bytes: Uint8Array, maxPartBytes = MAX_PART_BYTES): Iterable<SheetRow> {
   let book: { sheet: Buffer; shared: string[] };
   try {
-    book = openWorkbook(bytes);
+    book = openWorkbook(bytes, maxPartBytes);
   } catch (error) {
     if (!(error instanceof ZipError)) throw error;
     throw error.problem === 'too_large'
-      ? new ApiError('bad_input', texts().xlsxTooLarge(MAX_PART_BYTES / 1024 / 1024))
+      ? new ApiError('bad_input', texts().xlsxTooLarge(maxPartBytes / 1024 / 1024))
       : unreadable();
   }
   return rowsOf(book.sheet, book.shared);

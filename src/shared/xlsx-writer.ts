@@ -77,7 +77,12 @@ export function columnLetters(index: number): string {
 /** Excel's serial date: days since 1899-12-30, from wall-clock epoch milliseconds. */
 export const excelSerial = (wallMs: number) => wallMs / 86_400_000 + 25_569;
 
-function sheetXml(book: Workbook, rows: AsyncIterator<Cell[]>, onRow: () => void) {
+function sheetXml(
+  book: Workbook,
+  rows: AsyncIterator<Cell[]>,
+  sheetRows: number,
+  onRow: () => void,
+) {
   const letters = book.columns.map((_, i) => columnLetters(i));
   const last = letters.at(-1)!;
   const cellOf = (kind: ColumnKind, r: string, value: Cell): string => {
@@ -100,7 +105,7 @@ function sheetXml(book: Workbook, rows: AsyncIterator<Cell[]>, onRow: () => void
       `<cols>${cols.join('')}</cols><sheetData><row r="1">${header.join('')}</row>`
     );
     let chunk = '';
-    while (state.rows < SHEET_ROWS) {
+    while (state.rows < sheetRows) {
       const next = await rows.next();
       if (next.done) {
         state.done = true;
@@ -148,7 +153,13 @@ async function* rowsOf(pages: AsyncIterable<Cell[][]>): AsyncGenerator<Cell[]> {
 export async function writeXlsx(
   output: Writable | NodeJS.WritableStream,
   book: Workbook,
-  options: { now: number; level?: number; signal?: AbortSignal },
+  options: {
+    now: number;
+    level?: number;
+    signal?: AbortSignal;
+    /** Rows a sheet holds, its header's included: Excel's 1,048,576 unless a test says less. */
+    sheetRows?: number;
+  },
 ): Promise<{ rows: number }> {
   const zip = createZipWriter(output, { level: 1, ...options });
   await zip.add(
@@ -161,7 +172,7 @@ export async function writeXlsx(
   const sheets: { name: string; ref: string }[] = [];
   let total = 0;
   for (let done = false; !done;) {
-    const sheet = sheetXml(book, rows, () => total++);
+    const sheet = sheetXml(book, rows, options.sheetRows ?? SHEET_ROWS, () => total++);
     const name = sheets.length === 0 ? book.sheetName : `${book.sheetName} ${sheets.length + 1}`;
     await zip.add(`xl/worksheets/sheet${sheets.length + 1}.xml`, sheet.xml());
     sheets.push({ name, ref: sheet.ref + sheet.state.rows });

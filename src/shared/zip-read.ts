@@ -4,6 +4,7 @@
  * at most `maxEntryBytes`: a damaged file or a zip bomb is refused, never followed.
  */
 import { inflateRawSync } from 'node:zlib';
+import { looksLikeZip } from './sheet-text';
 
 export type ZipProblem = 'not_zip' | 'damaged' | 'too_large' | 'unsupported';
 
@@ -29,10 +30,6 @@ export interface ZipArchive {
   /** The entry's bytes, inflated; null when there is no such entry. */
   read(name: string): Buffer | null;
 }
-
-/** Whether the bytes start as a zip does ("PK\3\4"): how an .xlsx is told from a CSV. */
-export const looksLikeZip = (bytes: Uint8Array) =>
-  bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
 /** Opens a zip's directory; throws ZipError when it is not a zip this reader can trust. */
 export function openZip(bytes: Uint8Array, limits: { maxEntryBytes: number }): ZipArchive {

@@ -25,7 +25,8 @@ interface Entry {
 
 /** MS-DOS date and time, as zip headers keep them (local time has no meaning here: UTC). */
 function dosDateTime(now: number): { time: number; date: number } {
-  const d = new Date(now);
+  // The format starts in 1980.
+  const d = new Date(Math.max(now, Date.UTC(1980, 0, 1)));
   return {
     time: (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | (d.getUTCSeconds() >> 1),
     date: ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate(),
