@@ -19,6 +19,7 @@ import { preview } from '../shared/text';
 import { createContactLookup } from './contact-lookup';
 import { createCustomerEditor } from './editor';
 import { customerSearchable, searchBody } from './search-index';
+import { formatPhone } from './phone';
 import { deriveProfile } from './profile';
 import { tagKey } from './tags';
 import { createCustomerWriters } from './writers';
@@ -77,6 +78,10 @@ function unpackRow(packed: PackedRow): PlannedRow {
 
 /** Quoted values in reasons are cut short: a reason repeats the cell, and cells can be huge. */
 export const shown = (value: string) => preview(value, 80);
+
+/** A value the import keeps, in a reason as people read it: "+55 11 3333-4444". */
+const shownValue = (kind: 'phone' | 'email', value: string) =>
+  kind === 'phone' ? formatPhone(value) : value;
 
 /** What an import writes with: the database, its settings, the bus, the clock (a Core has them). */
 export interface ImportTarget {
@@ -185,7 +190,7 @@ export function writeImport(
       for (const body of more) editor.addNote(id, body);
     } else createFresh(row);
     return [
-      ...row.phones.slice(1).map((p) => texts().csvOnlyOne(p, 'phone')),
+      ...row.phones.slice(1).map((p) => texts().csvOnlyOne(formatPhone(p), 'phone')),
       ...row.emails.slice(1).map((e) => texts().csvOnlyOne(e, 'email')),
     ];
   }
@@ -203,7 +208,9 @@ export function writeImport(
       for (const value of values)
         if (!own.has(value) && value !== added)
           notKept.push(
-            owner(kind, value) === null ? texts().csvOnlyOne(value, kind) : texts().csvTaken(value),
+            owner(kind, value) === null
+              ? texts().csvOnlyOne(shownValue(kind, value), kind)
+              : texts().csvTaken(shownValue(kind, value)),
           );
       return added;
     };

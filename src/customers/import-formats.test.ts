@@ -71,7 +71,7 @@ describe('importing the sheets owners already have', () => {
       {
         line: 2,
         reason:
-          'imported without: "+551133334444" (a customer keeps one phone of its own); "+5521977776666" (a customer keeps one phone of its own)',
+          'imported without: "+55 11 3333-4444" (a customer keeps one phone of its own); "+55 21 97777-6666" (a customer keeps one phone of its own)',
       },
       { line: 4, reason: 'imported without: "ana@@exemplo" is not an email address' },
     ]);
@@ -108,7 +108,7 @@ describe('importing the sheets owners already have', () => {
     expect(preview.warnings).toEqual([
       {
         line: 3,
-        reason: 'importado sem: "+5511933332222" (cada cliente guarda um telefone próprio)',
+        reason: 'importado sem: "+55 11 93333-2222" (cada cliente guarda um telefone próprio)',
       },
     ]);
     expect(people(core).map((p) => [p.name, p.phone])).toEqual([
