@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../api/types';
 import { NOW, tempCore, whatsapp, type TestCore } from '../testing/fixtures';
@@ -15,7 +14,7 @@ import { exportCustomersXlsx } from './xlsx-export';
 import { readXlsx } from './xlsx-read';
 
 const MB = 1024 * 1024;
-import { customerData } from './testing/sheets';
+import { customerData, written } from './testing/sheets';
 
 let core: TestCore;
 afterEach(() => core?.dispose());
@@ -148,11 +147,7 @@ describe('importing the sheets owners already have', () => {
       });
       source.customers.editor.addNote(id, 'Linha 1\nLinha 2 | com barra');
       source.inbox.ingest(whatsapp('5521977776666', { displayName: 'Bia' }));
-      const out = new PassThrough();
-      const chunks: Buffer[] = [];
-      out.on('data', (chunk: Buffer) => chunks.push(chunk));
-      await exportCustomersXlsx(source, { filter: {} }, out);
-      const xlsx = Buffer.concat(chunks);
+      const xlsx = await written((out) => exportCustomersXlsx(source, { filter: {} }, out));
 
       core = tempCore();
       const { preview } = await previewThenImport(core, xlsx);
@@ -207,28 +202,26 @@ describe('refusals that store nothing', () => {
   it('stops inflating a part past its limit: a zip bomb is refused, not unpacked', async () => {
     core = tempCore();
     core.settings.update({ language: 'en' });
-    const bomb = new PassThrough();
-    const chunks: Buffer[] = [];
-    bomb.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const zip = createZipWriter(bomb, { now: NOW });
-    await zip.add(
-      'xl/workbook.xml',
-      '<workbook><sheets><sheet name="x" r:id="rId1"/></sheets></workbook>',
-    );
-    await zip.add(
-      'xl/_rels/workbook.xml.rels',
-      '<Relationships><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-    );
-    // 64 MB of one repeated row deflate to about 64 KB.
-    const rows = '<row><c t="inlineStr"><is><t>Ana</t></is></c></row>'.repeat(20_000);
-    async function* sheet() {
-      yield '<worksheet><sheetData><row><c t="inlineStr"><is><t>nome</t></is></c></row>';
-      for (let i = 0; i < 64; i++) yield rows;
-      yield '</sheetData></worksheet>';
-    }
-    await zip.add('xl/worksheets/sheet1.xml', sheet());
-    await zip.finish();
-    const bytes = Buffer.concat(chunks);
+    const bytes = await written(async (bomb) => {
+      const zip = createZipWriter(bomb, { now: NOW });
+      await zip.add(
+        'xl/workbook.xml',
+        '<workbook><sheets><sheet name="x" r:id="rId1"/></sheets></workbook>',
+      );
+      await zip.add(
+        'xl/_rels/workbook.xml.rels',
+        '<Relationships><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+      );
+      // 64 MB of one repeated row deflate to about 64 KB.
+      const rows = '<row><c t="inlineStr"><is><t>Ana</t></is></c></row>'.repeat(20_000);
+      async function* sheet() {
+        yield '<worksheet><sheetData><row><c t="inlineStr"><is><t>nome</t></is></c></row>';
+        for (let i = 0; i < 64; i++) yield rows;
+        yield '</sheetData></worksheet>';
+      }
+      await zip.add('xl/worksheets/sheet1.xml', sheet());
+      await zip.finish();
+    });
     expect(bytes.length).toBeLessThan(MB);
     expect(() => readXlsx(bytes, 16 * MB)).toThrow(
       'The sheet is larger than 16 MB uncompressed; split it into parts',

@@ -2,7 +2,6 @@
  * The customer list as an Excel workbook: read back part by part with the zip reader, as a
  * spreadsheet program would (LibreOffice itself opens one in `npm run verify:sheets`).
  */
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeXlsx, type Cell } from '../shared/xlsx-writer';
 import { openZip } from '../shared/zip-read';
@@ -10,23 +9,15 @@ import { event, iso, NOW, tempCore, whatsapp, type TestCore } from '../testing/f
 import type { ExportRequest } from './export-rows';
 import { exportCustomersXlsx } from './xlsx-export';
 import { readXlsx } from './xlsx-read';
+import { written } from './testing/sheets';
 
 let core: TestCore;
 afterEach(() => core?.dispose());
 
 const MB = 1024 * 1024;
 
-async function collect(write: (out: PassThrough) => Promise<unknown>): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await write(out);
-  out.end();
-  return Buffer.concat(chunks);
-}
-
 const exportXlsx = (c: TestCore, request: Partial<ExportRequest> = {}) =>
-  collect((out) => exportCustomersXlsx(c, { filter: {}, ...request }, out, { pageSize: 2 }));
+  written((out) => exportCustomersXlsx(c, { filter: {}, ...request }, out, { pageSize: 2 }));
 
 const part = (xlsx: Buffer, name: string) =>
   openZip(xlsx, { maxEntryBytes: 64 * MB })
@@ -103,7 +94,7 @@ describe('XLSX export', () => {
     core = tempCore();
     seed(core);
     const progress: [number, number][] = [];
-    const xlsx = await collect((out) =>
+    const xlsx = await written((out) =>
       exportCustomersXlsx(core, { filter: { channel: 'whatsapp' }, language: 'en' }, out, {
         pageSize: 1,
         onProgress: (done, total) => progress.push([done, total]),
@@ -143,7 +134,7 @@ describe('the workbook writer', () => {
 
   it('keeps any text as written: escapes, Excel-looking escapes, spaces; cuts a cell at 32,767', async () => {
     const texts = ['a & b < c > d', '_x0041_ stays', '  spaced  ', 'tab\there', 'é 😀'];
-    const xlsx = await collect((out) =>
+    const xlsx = await written((out) =>
       writeXlsx(out, book([[...texts.map((t, i) => [t, i]), ['x'.repeat(40_000), null]]]), {
         now: NOW,
       }),
@@ -153,13 +144,13 @@ describe('the workbook writer', () => {
     expect(rows[6]![0]).toHaveLength(32_767);
     expect(rows[6]![0]!.endsWith('…')).toBe(true);
     // What XML cannot hold becomes U+FFFD instead of a file Excel refuses.
-    const control = await collect((out) => writeXlsx(out, book([[['a\u0001b', 1]]]), { now: NOW }));
+    const control = await written((out) => writeXlsx(out, book([[['a\u0001b', 1]]]), { now: NOW }));
     expect([...readXlsx(control)][1]!.cells[0]).toBe('a\uFFFDb');
   });
 
   it('goes on in a second sheet when the first is full', async () => {
     const pages = [Array.from({ length: 5 }, (_, i): Cell[] => [`p${i}`, i])];
-    const xlsx = await collect((out) => writeXlsx(out, book(pages), { now: NOW, sheetRows: 3 }));
+    const xlsx = await written((out) => writeXlsx(out, book(pages), { now: NOW, sheetRows: 3 }));
     const zip = openZip(xlsx, { maxEntryBytes: MB });
     expect(zip.has('xl/worksheets/sheet3.xml')).toBe(true);
     expect(part(xlsx, 'xl/workbook.xml')).toContain(

@@ -5,14 +5,13 @@
  * is refused with a clear error that changes nothing, or stored as typed and exported harmless.
  */
 import fc from 'fast-check';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importCustomersCsv } from '../customers/csv-import';
 import { exportCustomersXlsx } from '../customers/xlsx-export';
 import { readXlsx } from '../customers/xlsx-read';
 import { openZip } from '../shared/zip-read';
 import { cellText } from '../customers/testing/sheet-arbitraries';
-import { customerData, lenientCells } from '../customers/testing/sheets';
+import { customerData, lenientCells, written } from '../customers/testing/sheets';
 import { tempCore, type TestCore } from '../testing/fixtures';
 import { createHostServer, type HostServer } from './host-server';
 
@@ -169,11 +168,8 @@ describe('XLSX import and export over host mode', () => {
     const source = tempCore();
     try {
       source.customers.editor.create({ displayName: 'Bia', phone: '+55 11 97777-1111' });
-      const out = new PassThrough();
-      const chunks: Buffer[] = [];
-      out.on('data', (chunk: Buffer) => chunks.push(chunk));
-      await exportCustomersXlsx(source, { filter: {} }, out);
-      return Buffer.concat(chunks).toString('base64');
+      const xlsx = await written((out) => exportCustomersXlsx(source, { filter: {} }, out));
+      return xlsx.toString('base64');
     } finally {
       source.dispose();
     }
