@@ -14,7 +14,7 @@ export const en: Messages = {
     auto_created: 'Auto-created',
     auto_created_long: 'Auto-created from conversation',
     manual: 'Added by hand',
-    import: 'Imported from CSV',
+    import: 'Imported from a sheet',
   },
   common: {
     save: 'Save',

@@ -12,7 +12,7 @@ export const ptBR = {
     auto_created: 'Criado automaticamente',
     auto_created_long: 'Criado automaticamente a partir de uma conversa',
     manual: 'Adicionado à mão',
-    import: 'Importado de CSV',
+    import: 'Importado de planilha',
   },
   common: {
     save: 'Salvar',
