@@ -2,9 +2,10 @@
  * Which column of a sheet holds what, and how its cells hold several values, for the sheets
  * owners already have: ours, a typed sheet (Nome, Telefone, Celular, E-mail), Google Contacts'
  * CSV (First Name, "Phone 1 - Value", "E-mail 1 - Value", Labels; several values of one kind in
- * one cell joined by " ::: "), Chatwoot's contact export (name, email, phone_number) and the
- * WhatsApp Web exporters (Name, Phone Number; Nome, Número). Headers are compared without case,
- * accents, underscores or doubled spaces.
+ * one cell joined by " ::: ") and the Outlook CSV it also offers (Mobile Phone, E-mail 2
+ * Address), Chatwoot's contact export (name, email, phone_number) and the WhatsApp Web exporters
+ * (Name, Phone Number; Nome, Número). Headers are compared without case, accents, underscores or
+ * doubled spaces.
  */
 import { foldText } from '../shared/text';
 import { splitValues } from './csv';
@@ -53,6 +54,11 @@ alias(
   'mobile number',
   'whatsapp number',
   'contact number',
+  // Outlook's CSV, which Google Contacts also exports.
+  'home phone',
+  'business phone',
+  'primary phone',
+  'other phone',
 );
 alias(
   'emails',
@@ -71,7 +77,7 @@ alias('notes', 'notas', 'notes', 'anotacoes', 'observacoes', 'observacao', 'obs'
 /** Numbered columns: Google's "Phone 2 - Value", a sheet's "Telefone 2" or "E-mail 3". */
 const NUMBERED: [RegExp, Field][] = [
   [/^(?:phone|telefone|celular) \d+(?: - value)?$/, 'phones'],
-  [/^e-?mail \d+(?: - value)?$/, 'emails'],
+  [/^e-?mail \d+(?: - value| address)?$/, 'emails'],
 ];
 
 /** The field a header names, or undefined for a column the import leaves alone. */

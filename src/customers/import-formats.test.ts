@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../api/types';
 import { NOW, tempCore, whatsapp, type TestCore } from '../testing/fixtures';
 import { importCustomersCsv, previewCustomersImport, sheetInput } from './csv-import';
+import { fieldOf } from './import-columns';
 import { createZipWriter } from '../shared/zip-writer';
 import { exportCustomersXlsx } from './xlsx-export';
 import { readXlsx } from './xlsx-read';
@@ -167,6 +168,50 @@ describe('importing the sheets owners already have', () => {
     } finally {
       source.dispose();
     }
+  });
+});
+
+describe('the columns a header names', () => {
+  it('knows the header sets of Google, Outlook, Chatwoot, the WhatsApp exporters and ours', () => {
+    const sets: Record<string, string[]> = {
+      'Google Contacts': [
+        'First Name',
+        'Last Name',
+        'Labels',
+        'E-mail 2 - Value',
+        'Phone 3 - Value',
+      ],
+      'Outlook CSV': ['Middle Name', 'E-mail Address', 'E-mail 2 Address', 'Mobile Phone'],
+      Chatwoot: ['name', 'email', 'phone_number'],
+      'WhatsApp exporters': ['Name', 'Phone Number', 'Nome', 'Número', 'Saved Name'],
+      ours: ['nome', 'telefones', 'emails', 'tags', 'notas', 'name', 'phones', 'notes'],
+      'typed by hand': [
+        'Nome completo',
+        'Celular',
+        'WhatsApp',
+        'E-mail',
+        'Etiquetas',
+        'Observações',
+      ],
+    };
+    expect(
+      Object.fromEntries(Object.entries(sets).map(([app, headers]) => [app, headers.map(fieldOf)])),
+    ).toEqual({
+      'Google Contacts': ['givenName', 'familyName', 'tags', 'emails', 'phones'],
+      'Outlook CSV': ['middleName', 'emails', 'emails', 'phones'],
+      Chatwoot: ['name', 'emails', 'phones'],
+      'WhatsApp exporters': ['name', 'phones', 'name', 'phones', 'name'],
+      ours: ['name', 'phones', 'emails', 'tags', 'notes', 'name', 'phones', 'notes'],
+      'typed by hand': ['name', 'phones', 'phones', 'emails', 'tags', 'notes'],
+    });
+    // What no customer is made of is left alone.
+    expect(['id', 'Status', 'identifier', 'Phone 1 - Label', 'Birthday'].map(fieldOf)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 
