@@ -189,8 +189,8 @@ await phase('Unread total', () => measureUnreadTotal(core, report));
 await phase('List pages and searches', () => measureLists(core, report, ZONE, knownTerms(PEOPLE)));
 core.close();
 
-// 4. CSV export of everyone.
-await phase('CSV export', () =>
+// 4. CSV and XLSX exports of everyone.
+await phase('Exports', () =>
   measureExport(report, { dir: DIR, dbFile: DB_FILE, customers: stored.customers }),
 );
 

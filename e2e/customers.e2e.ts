@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { avatarDirFor } from '../src/channels/avatars';
+import { readXlsx } from '../src/customers/xlsx-read';
 import {
   expect,
   inEnglishDark,
@@ -196,10 +197,21 @@ test('the exported CSV holds exactly the rows the filtered list shows', async ({
   expect(text.startsWith('\uFEFF')).toBe(true);
   const rows = parse(text.slice(1), { delimiter: ';', columns: true }) as Record<string, string>[];
   expect(rows.map((r) => r['nome'])).toEqual(
-    // The formula guard's apostrophe is the only difference from the screen.
-    shown.map((name) => (name.startsWith('=') ? `'${name}` : name)),
+    // The formula guard, an invisible U+2060, is the only difference from the screen.
+    shown.map((name) => (name.startsWith('=') ? `\u2060${name}` : name)),
   );
   expect(rows[0]!['canais']).toBe('whatsapp');
+  expect(rows[0]!['telefones']).toBe('\u2060+55 21 98888-7777');
+  await expect(app.getByText('3 clientes exportados.')).toBeVisible();
+
+  // The same rows as an Excel workbook: the phone a text cell as written, no guard needed.
+  const workbook = app.waitForEvent('download');
+  await app.getByRole('button', { name: 'Exportar para Excel (.xlsx)' }).click();
+  const xlsx = await workbook;
+  expect(xlsx.suggestedFilename()).toMatch(/^clientela-clientes-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const sheet = [...readXlsx(readFileSync(await xlsx.path()))].map((r) => r.cells);
+  expect(sheet.slice(1).map((r) => r[1])).toEqual(shown);
+  expect(sheet[1]![2]).toBe('+55 21 98888-7777');
   await expect(app.getByText('3 clientes exportados.')).toBeVisible();
 });
 

@@ -5,11 +5,17 @@ import { join } from 'node:path';
 import { contract, ExportCustomersSchema } from '../src/api/contract';
 import { parseInput } from '../src/api/invoke';
 import type { Core } from '../src/core';
-import { exportCustomersCsv, exportFileName } from '../src/customers/csv-export';
+import { exportCustomers } from '../src/customers/export-file';
+import { exportFileName } from '../src/customers/export-rows';
 import { personalDataFileName } from '../src/privacy/export';
 
+const FILTERS = {
+  csv: { name: 'CSV', extensions: ['csv'] },
+  xlsx: { name: 'Excel', extensions: ['xlsx'] },
+};
+
 /**
- * "Export CSV" in the desktop app: the save dialog, then the core's streamed export straight
+ * "Export" in the desktop app: the save dialog, then the core's streamed CSV or XLSX straight
  * to the chosen file, with progress sent to the window as it goes.
  */
 export async function exportToChosenFile(
@@ -18,20 +24,26 @@ export async function exportToChosenFile(
   input: unknown,
   progress: (done: number, total: number) => void,
 ): Promise<{ rows: number; path: string } | null> {
-  const { delimiter, language, sort, order, ...filter } = ExportCustomersSchema.parse(input);
+  const {
+    delimiter,
+    language,
+    sort,
+    order,
+    format = 'csv',
+    ...filter
+  } = ExportCustomersSchema.parse(input);
   const choice = await dialog.showSaveDialog(window, {
-    defaultPath: join(app.getPath('documents'), exportFileName(core.now())),
-    filters: [{ name: 'CSV', extensions: ['csv'] }],
+    defaultPath: join(app.getPath('documents'), exportFileName(core.now(), format)),
+    filters: [FILTERS[format]],
   });
   if (choice.canceled || !choice.filePath) return null;
   const file = createWriteStream(choice.filePath);
-  const { rows } = await exportCustomersCsv(
+  const { rows } = await exportCustomers(
     core,
+    format,
     { filter, sort, order, delimiter, language },
     file,
-    {
-      onProgress: progress,
-    },
+    { onProgress: progress },
   );
   file.end();
   await finished(file);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from './cli';
+import { readXlsx } from './customers/xlsx-read';
 import { openCore } from './core';
 import { modeOf, OWNER_ONLY_FILE } from './testing/file-modes';
 
@@ -164,6 +165,24 @@ describe('clientela import customers', () => {
     expect(total(db)).toBe(0);
   });
 
+  it('says with --preview what it would create, update and skip, and stores nothing', async () => {
+    const db = join(dir, 'c.db');
+    const sheet = join(dir, 'contatos.csv');
+    writeFileSync(sheet, 'Name,Phone Number\nAna,+55 11 91111-2222\nBia,não tem\n,abc\n');
+    expect(await main(['import', 'customers', '--db', db, sheet, '--preview'])).toBe(0);
+    expect(out.at(-1)).toBe(
+      '3 rows: 2 customers would be created, 0 updated, 1 skipped; nothing was stored (without --preview it is)',
+    );
+    expect(err).toEqual([
+      'line 4: skipped: "abc" is not a phone number',
+      'line 3: imported without: "não tem" is not a phone number',
+    ]);
+    expect(total(db)).toBe(0);
+    expect(await main(['import', 'customers', '--db', db, sheet])).toBe(0);
+    expect(out.at(-1)).toBe('3 rows: 2 customers created, 0 updated, 1 skipped');
+    expect(total(db)).toBe(2);
+  });
+
   it('says which file it cannot open, without a stack trace', async () => {
     const db = join(dir, 'c.db');
     const missing = join(dir, 'nada.csv');
@@ -213,6 +232,26 @@ describe('clientela export customers --out', () => {
     expect(await main(['export', 'customers', '--db', db, '--out', csv])).toBe(0);
     expect(modeOf(csv)).toBe(OWNER_ONLY_FILE);
     expect(readFileSync(csv, 'utf8')).toMatch(/^\uFEFFid/);
+  });
+
+  it('writes an Excel workbook for an --out ending in .xlsx, that the import reads back', async () => {
+    const db = join(dir, 'c.db');
+    const sheet = join(dir, 'planilha.csv');
+    writeFileSync(sheet, 'nome;telefone\nAna Lúcia;(11) 91111-2222\nBia;+55 21 93333-4444\n');
+    expect(await main(['import', 'customers', '--db', db, sheet])).toBe(0);
+    const xlsx = join(dir, 'clientes.xlsx');
+    expect(await main(['export', 'customers', '--db', db, '--out', xlsx, '--search', 'ana'])).toBe(
+      0,
+    );
+    expect(err.at(-1)).toBe(`1 customers written to ${xlsx}`);
+    expect(modeOf(xlsx)).toBe(OWNER_ONLY_FILE);
+    const rows = [...readXlsx(readFileSync(xlsx))].map((r) => r.cells.slice(1, 3));
+    expect(rows).toEqual([
+      ['name', 'phones'],
+      ['Ana Lúcia', '+55 11 91111-2222'],
+    ]);
+    expect(await main(['export', 'customers', '--db', db, '--format', 'pdf'])).toBe(64);
+    expect(err.at(-1)).toMatch(/^clientela: --format must be one of csv, xlsx\n/);
   });
 
   it('says so in one line when the folder does not exist', async () => {

@@ -21,10 +21,13 @@ const USAGE = `Usage: clientela <command> --db FILE [options]
 
 Commands:
   ingest --db FILE [FILE.jsonl | -]      store InboundEvents (JSON Lines; - or no file: stdin)
-  export customers --db FILE [--out FILE] [--delimiter ";"|","] [--search TEXT]
+  export customers --db FILE [--out FILE] [--format csv|xlsx] [--delimiter ";"|","] [--search TEXT]
          [--channel C] [--source S] [--tag T] [--active-since DATE]
          [--first-contact-from DATE] [--first-contact-to DATE] [--sort ${CUSTOMER_SORTS.join('|')}]
-  import customers --db FILE FILE.csv    add or update customers from a CSV sheet
+  import customers --db FILE FILE [--preview]
+                                         add or update customers from a CSV or XLSX sheet (Google
+                                         Contacts, WhatsApp exporters, Chatwoot, ours); --preview
+                                         says what it would create, update and skip, storing nothing
   stats --db FILE [--json]               total, new this month, active this week
   customer export --db FILE --id N --out FILE.zip
                                          one customer's data (LGPD): every message, note, tag

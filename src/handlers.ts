@@ -5,8 +5,8 @@
  */
 import { createChannelService, type ChannelService } from './channels/service';
 import type { Core } from './core';
-import { countCustomers } from './customers/csv-export';
-import { importCustomersCsv } from './customers/csv-import';
+import { countCustomers } from './customers/export-rows';
+import { importCustomersCsv, previewCustomersImport, sheetInput } from './customers/csv-import';
 import { LOCAL_ONLY_SETTINGS } from './api/contract';
 import { ApiError } from './api/errors';
 import type { Handlers } from './api/invoke';
@@ -99,7 +99,8 @@ export function createHandlers(
       customers.editor.deleteNote(noteId);
       return { deleted: true };
     },
-    'customers.importCsv': ({ csv }) => importCustomersCsv(core, csv),
+    'customers.importCsv': (sheet) => importCustomersCsv(core, sheetInput(sheet)),
+    'customers.importPreview': (sheet) => previewCustomersImport(core, sheetInput(sheet)),
     'tags.list': () => customers.tags.list(),
     'conversations.list': (input) => conversations.list(input),
     'conversations.get': ({ id }) => conversations.get(id),

@@ -83,8 +83,15 @@ export const ListCustomersSchema = CustomerFilterSchema.extend(CustomerOrderSche
   limit: wholeNumber(z.number().int().min(1).max(500)).default(50),
 });
 
-/** A CSV export: the list's filters and order, and the delimiter (the settings' when absent). */
+/** The files the customer list is exported to. */
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+
+/**
+ * An export: the list's filters and order, the file's format (CSV when absent) and, for a CSV,
+ * the delimiter (the settings' when absent).
+ */
 export const ExportCustomersSchema = CustomerFilterSchema.extend(CustomerOrderSchema.shape).extend({
+  format: z.enum(EXPORT_FORMATS).optional(),
   delimiter: z.enum([',', ';']).optional(),
   /**
    * The headers' language (and so the default delimiter): the one on the person's screen, which
@@ -258,6 +265,32 @@ const noteBody = text(10_000).min(
 );
 type Deleted = { deleted: true };
 
+/** A sheet to import: a CSV's text, or an .xlsx file's bytes in base64; one of the two. */
+export const ImportSheetSchema = z
+  .object({
+    csv: z
+      .string()
+      .min(
+        1,
+        say(() => texts().fileEmpty),
+      )
+      .max(200_000_000)
+      .optional(),
+    xlsx: z
+      .base64()
+      .min(
+        1,
+        say(() => texts().fileEmpty),
+      )
+      .max(200_000_000)
+      .optional(),
+  })
+  .refine(
+    (sheet) => (sheet.csv === undefined) !== (sheet.xlsx === undefined),
+    say(() => texts().importOneSheet),
+  );
+export type ImportSheet = z.infer<typeof ImportSheetSchema>;
+
 export const contract = {
   'customers.list': method<Page<CustomerSummary>>()(ListCustomersSchema),
   'customers.count': method<{ count: number }>()(CustomerFilterSchema),
@@ -288,18 +321,10 @@ export const contract = {
   'customers.addNote': method<Note>()(z.object({ customerId: id, body: noteBody })),
   'customers.updateNote': method<Note>()(z.object({ noteId: id, body: noteBody })),
   'customers.deleteNote': method<Deleted>()(z.object({ noteId: id })),
-  // A whole sheet (up to 200 MB of text) in one call, escaped as JSON.
-  'customers.importCsv': method<ImportReport>({ maxBodyBytes: 256 * MB })(
-    z.object({
-      csv: z
-        .string()
-        .min(
-          1,
-          say(() => texts().fileEmpty),
-        )
-        .max(200_000_000),
-    }),
-  ),
+  // A whole sheet (up to 200 MB) in one call, escaped as JSON.
+  'customers.importCsv': method<ImportReport>({ maxBodyBytes: 256 * MB })(ImportSheetSchema),
+  /** What importing this sheet would create, update and skip, with the reasons; stores nothing. */
+  'customers.importPreview': method<ImportReport>({ maxBodyBytes: 256 * MB })(ImportSheetSchema),
   'tags.list': method<TagCount[]>()(nothing),
   'conversations.list': method<Page<ConversationSummary>>()(ListConversationsSchema),
   /** One conversation, whether or not a page of the list (or its filter) holds it. */

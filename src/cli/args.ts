@@ -54,6 +54,8 @@ export function parse(argv: string[], settings: FlagOptions = {}) {
       db: { type: 'string' },
       out: { type: 'string' },
       delimiter: { type: 'string' },
+      format: { type: 'string' },
+      preview: { type: 'boolean' },
       search: { type: 'string' },
       channel: { type: 'string' },
       source: { type: 'string' },

@@ -7,9 +7,9 @@ import {
   openSync,
   readFileSync,
 } from 'node:fs';
-import { CustomerFilterSchema, CUSTOMER_SORTS } from '../api/contract';
-import { exportCustomersCsv } from '../customers/csv-export';
-import { importCustomersCsv } from '../customers/csv-import';
+import { CustomerFilterSchema, CUSTOMER_SORTS, EXPORT_FORMATS } from '../api/contract';
+import { exportCustomers as exportFile } from '../customers/export-file';
+import { importCustomersCsv, previewCustomersImport } from '../customers/csv-import';
 import { ingestJsonLines } from '../inbox/jsonl';
 import { fileProblem, open, UsageError, type Args } from './args';
 
@@ -33,9 +33,13 @@ export async function ingest(args: Args): Promise<number> {
   }
 }
 
-/** `export customers`: the list's filters and order, as CSV to a private file or stdout. */
+/** `export customers`: the list's filters and order, as CSV or XLSX to a private file or stdout. */
 export async function exportCustomers(args: Args): Promise<number> {
   const v = args.values;
+  // An --out ending in .xlsx says it, as a save dialog would.
+  const format = v.format ?? (v.out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv');
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
   const delimiter = v.delimiter;
   if (delimiter !== undefined && delimiter !== ';' && delimiter !== ',') {
     throw new UsageError('--delimiter must be ";" or ","');
@@ -60,8 +64,9 @@ export async function exportCustomers(args: Args): Promise<number> {
   const core = open(args);
   try {
     const output = v.out ? privateFile(v.out) : process.stdout;
-    const { rows } = await exportCustomersCsv(
+    const { rows } = await exportFile(
       core,
+      format as (typeof EXPORT_FORMATS)[number],
       { filter: filter.data, sort: sort as (typeof CUSTOMER_SORTS)[number], delimiter },
       output,
     );
@@ -93,10 +98,13 @@ function privateFile(file: string): NodeJS.WritableStream {
   }
 }
 
-/** `import customers`: a sheet, all or nothing, with what was skipped or left out. */
+/**
+ * `import customers`: a CSV or XLSX sheet, all or nothing, with what was skipped or left out;
+ * with --preview, what it would do, storing nothing.
+ */
 export async function importCustomers(args: Args): Promise<number> {
   const file = args.positionals[2];
-  if (!file) throw new UsageError('name the CSV file to import');
+  if (!file) throw new UsageError('name the CSV or XLSX file to import');
   let sheet: Buffer;
   try {
     sheet = readFileSync(file);
@@ -105,11 +113,14 @@ export async function importCustomers(args: Args): Promise<number> {
   }
   const core = open(args);
   try {
-    const report = await importCustomersCsv(core, sheet);
+    const preview = args.values.preview === true;
+    const report = await (preview ? previewCustomersImport : importCustomersCsv)(core, sheet);
     for (const skip of report.skipped) console.error(`line ${skip.line}: skipped: ${skip.reason}`);
     for (const warning of report.warnings) console.error(`line ${warning.line}: ${warning.reason}`);
     console.log(
-      `${report.rows} rows: ${report.created} customers created, ${report.updated} updated, ${report.skipped.length} skipped`,
+      preview
+        ? `${report.rows} rows: ${report.created} customers would be created, ${report.updated} updated, ${report.skipped.length} skipped; nothing was stored (without --preview it is)`
+        : `${report.rows} rows: ${report.created} customers created, ${report.updated} updated, ${report.skipped.length} skipped`,
     );
     return 0;
   } finally {

@@ -132,7 +132,7 @@ describe('CSV import: what spreadsheets write', () => {
       {
         line: 2,
         reason:
-          'imported without: "+5511922222222" (a customer keeps one phone of its own); ' +
+          'imported without: "+55 11 92222-2222" (a customer keeps one phone of its own); ' +
           '"ana@loja.com" (a customer keeps one email of its own); ' +
           'the name "Ana" (the name typed in the app stays)',
       },

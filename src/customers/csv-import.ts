@@ -1,13 +1,13 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { z } from 'zod';
-import { contract, CreateCustomerSchema, MAX_TAGS } from '../api/contract';
+import { contract, CreateCustomerSchema, MAX_TAGS, type ImportSheet } from '../api/contract';
 import { ApiError, describeZodError, fieldName } from '../api/errors';
 import type { ImportReport } from '../api/types';
-import { decodeSheet } from '../shared/sheet-text';
-import { foldText } from '../shared/text';
+import { decodeSheet, looksLikeZip } from '../shared/sheet-text';
 import { normalizeEmail } from './contact-lookup';
-import { splitValues, unguard } from './csv';
+import { unguard } from './csv';
 import { readSheet, type SheetRow } from './csv-read';
+import { fieldOf, identifies, valuesOf, type Field } from './import-columns';
 import {
   packRow,
   shown,
@@ -19,34 +19,7 @@ import {
 import { tagKey } from './tags';
 import { normalizePhone } from './phone';
 import { texts } from '../i18n/texts';
-
-type Field = 'name' | 'phones' | 'emails' | 'tags' | 'notes';
-
-/** Column names we understand, in Portuguese and English, compared without accents or case. */
-const HEADER_FIELDS: Record<string, Field> = {
-  nome: 'name',
-  name: 'name',
-  'nome completo': 'name',
-  cliente: 'name',
-  telefone: 'phones',
-  telefones: 'phones',
-  celular: 'phones',
-  whatsapp: 'phones',
-  fone: 'phones',
-  phone: 'phones',
-  phones: 'phones',
-  mobile: 'phones',
-  email: 'emails',
-  emails: 'emails',
-  'e-mail': 'emails',
-  'e-mails': 'emails',
-  tags: 'tags',
-  etiquetas: 'tags',
-  notas: 'notes',
-  notes: 'notes',
-  anotacoes: 'notes',
-  observacoes: 'notes',
-};
+import { readXlsx } from './xlsx-read';
 
 /** The app's own rules for what an agent types, so a sheet cannot store what the form refuses. */
 const RULES = {
@@ -60,24 +33,57 @@ const RULES = {
 const ROWS_PER_TURN = 1_000;
 
 /**
- * Adds or updates customers from a CSV sheet: our own export, or any sheet with name / phone /
- * email columns (tags and notes too). A row matching a known phone or email updates that customer
- * (filling what is missing, adding tags and notes); otherwise it becomes a customer with source
- * "import". All or nothing: the whole sheet is read and checked first, without holding the
- * database, and a sheet that cannot be read is refused naming the line to fix; then every row is
- * written in one transaction (csv-write.ts). A row that cannot be stored as it is, is reported
- * with its line (skipped, or imported without the values that could not be kept), never silently
- * changed. `input` is the sheet's text, or a file's bytes (decoded as Excel may have written them).
+ * Adds or updates customers from a sheet: our own export, or any sheet with name / phone /
+ * email columns (tags and notes too), as CSV or XLSX, the exports of Google Contacts, Chatwoot
+ * and the WhatsApp exporters included (import-columns.ts). A row matching a known phone or email
+ * updates that customer (filling what is missing, adding tags and notes); otherwise it becomes a
+ * customer with source "import". All or nothing: the whole sheet is read and checked first,
+ * without holding the database, and a sheet that cannot be read is refused naming the line to
+ * fix; then every row is written in one transaction (csv-write.ts). A row that cannot be stored
+ * as it is, is reported with its line (skipped, or imported without the values that could not be
+ * kept), never silently changed. `input` is a CSV's text, or a file's bytes: an XLSX, or a CSV
+ * decoded as Excel may have written it.
  */
-export async function importCustomersCsv(
+export function importCustomersCsv(
   core: ImportTarget,
   input: string | Uint8Array,
 ): Promise<ImportReport> {
-  const text = typeof input === 'string' ? input : decodeSheet(input);
+  return runImport(core, input, 'store');
+}
+
+/**
+ * What `importCustomersCsv` would do with this sheet, to the row: the customers it would create
+ * and update, the rows it would skip and the values it would leave out, each with its reason;
+ * the same writes are made and rolled back, so nothing is stored and nothing announced.
+ */
+export function previewCustomersImport(
+  core: ImportTarget,
+  input: string | Uint8Array,
+): Promise<ImportReport> {
+  return runImport(core, input, 'preview');
+}
+
+/** A sheet as the API carries it, as the import reads it: a CSV's text or an XLSX's bytes. */
+export function sheetInput(sheet: ImportSheet): string | Uint8Array {
+  if (sheet.csv !== undefined) return sheet.csv;
+  const bytes = Buffer.from(sheet.xlsx ?? '', 'base64');
+  if (!looksLikeZip(bytes)) throw new ApiError('bad_input', texts().xlsxUnreadable);
+  return bytes;
+}
+
+async function runImport(
+  core: ImportTarget,
+  input: string | Uint8Array,
+  mode: 'store' | 'preview',
+): Promise<ImportReport> {
+  const rows =
+    typeof input !== 'string' && looksLikeZip(input)
+      ? readXlsx(input)
+      : readSheet(typeof input === 'string' ? input : decodeSheet(input)).rows;
   const report: ImportReport = { rows: 0, created: 0, updated: 0, skipped: [], warnings: [] };
-  const plan = await planRows(readSheet(text).rows, core.settings.get().defaultRegion, report);
-  const events = writeImport(core, plan, report);
-  core.bus.emit(events);
+  const plan = await planRows(rows, core.settings.get().defaultRegion, report);
+  const events = writeImport(core, plan, report, mode);
+  if (mode === 'store') core.bus.emit(events);
   const byLine = (a: { line: number }, b: { line: number }) => a.line - b.line;
   report.skipped.sort(byLine);
   report.warnings.sort(byLine);
@@ -94,9 +100,8 @@ async function planRows(
   const plan: PackedRow[] = [];
   for (const row of rows) {
     if (!columns) {
-      columns = row.cells.map((h) => HEADER_FIELDS[foldText(h.trim())]);
-      if (!columns.some((c) => c === 'name' || c === 'phones' || c === 'emails'))
-        throw new ApiError('bad_input', texts().csvHeader);
+      columns = row.cells.map(fieldOf);
+      if (!columns.some(identifies)) throw new ApiError('bad_input', texts().csvHeader);
       continue;
     }
     report.rows++;
@@ -113,14 +118,31 @@ async function planRows(
   return plan;
 }
 
+/**
+ * A number written with its country code but no "+" (5511999998888), as WhatsApp exporters take
+ * it from the chat's id: read as international when it is no number of the region.
+ */
+const withCountryCode = (value: string, region: string) =>
+  /^\d{11,15}$/.test(value.replace(/[\s().-]/g, '')) ? normalizePhone(`+${value}`, region) : null;
+
 function planRow(row: SheetRow, columns: (Field | undefined)[], region: string): PlannedRow {
-  const raw: Record<Field, string[]> = { name: [], phones: [], emails: [], tags: [], notes: [] };
+  const raw: Record<Field, string[]> = {
+    name: [],
+    givenName: [],
+    middleName: [],
+    familyName: [],
+    phones: [],
+    emails: [],
+    tags: [],
+    notes: [],
+  };
   row.cells.forEach((cell, i) => {
     const field = columns[i];
-    if (!field) return;
-    const text = unguard(cell.trim());
-    raw[field].push(...(field === 'name' ? [text].filter(Boolean) : splitValues(text)));
+    if (field) raw[field].push(...valuesOf(field, unguard(cell.trim())));
   });
+  // Google Contacts and the like give the name in parts.
+  const parts = [...raw.givenName, ...raw.middleName, ...raw.familyName];
+  if (raw.name.length === 0 && parts.length > 0) raw.name.push(parts.join(' '));
   const leftOut: string[] = [];
   /** The value as the app keeps it, or undefined (and the reason noted) when it breaks a rule. */
   const checked = <T>(schema: z.ZodType<T>, key: keyof typeof RULES, value: unknown) => {
@@ -137,7 +159,7 @@ function planRow(row: SheetRow, columns: (Field | undefined)[], region: string):
   const name =
     raw.name[0] === undefined ? null : checked(RULES.displayName, 'displayName', raw.name[0]);
   const phones = keep(raw.phones, (value) => {
-    const phone = normalizePhone(value, region);
+    const phone = normalizePhone(value, region) ?? withCountryCode(value, region);
     if (!phone) leftOut.push(texts().csvNotAPhone(shown(value)));
     return phone;
   });

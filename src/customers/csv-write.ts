@@ -19,6 +19,7 @@ import { preview } from '../shared/text';
 import { createContactLookup } from './contact-lookup';
 import { createCustomerEditor } from './editor';
 import { customerSearchable, searchBody } from './search-index';
+import { formatPhone } from './phone';
 import { deriveProfile } from './profile';
 import { tagKey } from './tags';
 import { createCustomerWriters } from './writers';
@@ -78,6 +79,10 @@ function unpackRow(packed: PackedRow): PlannedRow {
 /** Quoted values in reasons are cut short: a reason repeats the cell, and cells can be huge. */
 export const shown = (value: string) => preview(value, 80);
 
+/** A value the import keeps, in a reason as people read it: "+55 11 3333-4444". */
+const shownValue = (kind: 'phone' | 'email', value: string) =>
+  kind === 'phone' ? formatPhone(value) : value;
+
 /** What an import writes with: the database, its settings, the bus, the clock (a Core has them). */
 export interface ImportTarget {
   db: WritableDB;
@@ -86,15 +91,20 @@ export interface ImportTarget {
   now: () => number;
 }
 
+/** Thrown out of a preview's transaction so that SQLite rolls all of it back. */
+class RolledBack extends Error {}
+
 /**
  * Writes the planned rows in one transaction, counting them into `report`, and returns the domain
  * events to announce once it has committed. A row the editor refuses refuses the whole import,
- * naming its line: nothing is stored that the report does not tell.
+ * naming its line: nothing is stored that the report does not tell. A `preview` makes the same
+ * writes and rolls them back: its report is the import's, to the row, and it stores nothing.
  */
 export function writeImport(
   core: ImportTarget,
   plan: PackedRow[],
   report: ImportReport,
+  mode: 'store' | 'preview' = 'store',
 ): DomainEvent[] {
   const { db } = core;
   const events: DomainEvent[] = [];
@@ -180,7 +190,7 @@ export function writeImport(
       for (const body of more) editor.addNote(id, body);
     } else createFresh(row);
     return [
-      ...row.phones.slice(1).map((p) => texts().csvOnlyOne(p, 'phone')),
+      ...row.phones.slice(1).map((p) => texts().csvOnlyOne(formatPhone(p), 'phone')),
       ...row.emails.slice(1).map((e) => texts().csvOnlyOne(e, 'email')),
     ];
   }
@@ -198,7 +208,9 @@ export function writeImport(
       for (const value of values)
         if (!own.has(value) && value !== added)
           notKept.push(
-            owner(kind, value) === null ? texts().csvOnlyOne(value, kind) : texts().csvTaken(value),
+            owner(kind, value) === null
+              ? texts().csvOnlyOne(shownValue(kind, value), kind)
+              : texts().csvTaken(shownValue(kind, value)),
           );
       return added;
     };
@@ -229,7 +241,7 @@ export function writeImport(
     return notKept;
   }
 
-  db.transaction(() => {
+  const write = db.transaction(() => {
     const mayAttach = anyUnassigned.get()!.found === 1;
     for (const packed of plan) {
       const row = unpackRow(packed);
@@ -260,6 +272,13 @@ export function writeImport(
           reason: texts().csvImportedWithout(leftOut.join('; ')),
         });
     }
-  }).immediate();
+    if (mode === 'preview') throw new RolledBack();
+  });
+  try {
+    write.immediate();
+  } catch (error) {
+    if (!(error instanceof RolledBack)) throw error;
+    return [];
+  }
   return events;
 }

@@ -3,8 +3,9 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CustomerFilter } from '../api/contract';
 import { event, iso, NOW, tempCore, whatsapp, type TestCore } from '../testing/fixtures';
-import { exportCustomersCsv, type ExportRequest } from './csv-export';
-import { csvCell, splitValues, unguard } from './csv';
+import { exportCustomersCsv } from './csv-export';
+import type { ExportRequest } from './export-rows';
+import { csvCell, GUARD_CHAR, splitValues, unguard } from './csv';
 import { importCustomersCsv } from './csv-import';
 
 let core: TestCore;
@@ -88,7 +89,7 @@ describe('CSV export', () => {
     expect(rows.map((r) => Number(r.id))).toEqual(listed.map((c) => c.id));
     const maria = rows.find((r) => r.nome === 'Maria Souza')!;
     expect(maria).toMatchObject({
-      telefones: "'+5511999998888",
+      telefones: `${GUARD_CHAR}+55 11 99999-8888`,
       canais: 'sms | whatsapp',
       origem: 'criado automaticamente',
       // 15:30 UTC on 20 November is 12:30 in São Paulo; the SMS came a month earlier.
@@ -108,9 +109,9 @@ describe('CSV export', () => {
     core = tempCore();
     seed(core);
     const names = read(await exportText(core)).map((r) => r.nome);
-    expect(names).toContain(`'=HYPERLINK("http://x")`);
-    expect(names).toContain(`'@SUM(1)`);
-    expect(names).toContain(`'-1+2 Pães`);
+    expect(names).toContain(`${GUARD_CHAR}=HYPERLINK("http://x")`);
+    expect(names).toContain(`${GUARD_CHAR}@SUM(1)`);
+    expect(names).toContain(`${GUARD_CHAR}-1+2 Pães`);
     expect(names.every((n) => !/^[=+\-@]/.test(n ?? ''))).toBe(true);
   });
 
@@ -119,11 +120,11 @@ describe('CSV export', () => {
     core.settings.update({ language: 'pt-BR' });
     // Where another reading of the file starts a cell, a formula is guarded as at the start.
     const cells: Record<string, string> = {
-      'ok;=1+1': `"ok;'=1+1"`,
-      'ok,=1+1': `"ok,'=1+1"`,
-      'ok\t=1+1': `"ok\t'=1+1"`,
-      'ok\n=1+1': `"ok\n'=1+1"`,
-      'ok;"=1+1"': `"ok;'""=1+1"""`,
+      'ok;=1+1': `"ok;${GUARD_CHAR}=1+1"`,
+      'ok,=1+1': `"ok,${GUARD_CHAR}=1+1"`,
+      'ok\t=1+1': `"ok\t${GUARD_CHAR}=1+1"`,
+      'ok\n=1+1': `"ok\n${GUARD_CHAR}=1+1"`,
+      'ok;"=1+1"': `"ok;${GUARD_CHAR}""=1+1"""`,
       'ok;1+1': '"ok;1+1"',
     };
     for (const name of Object.keys(cells)) core.customers.editor.create({ displayName: name });
@@ -264,20 +265,23 @@ describe('CSV import', () => {
 
 describe('CSV cells', () => {
   it('guards what a spreadsheet would run, and gives it back unchanged when read', () => {
+    const G = GUARD_CHAR;
     const cases: [string, string][] = [
-      ['=1+1', "'=1+1"],
-      ['+1', "'+1"],
-      ['-1', "'-1"],
-      ['@SUM(A1)', "'@SUM(A1)"],
+      ['=1+1', `${G}=1+1`],
+      ['+1', `${G}+1`],
+      ['-1', `${G}-1`],
+      ['@SUM(A1)', `${G}@SUM(A1)`],
       // A tab or a line break starts a cell when the file is read as tab-separated text.
-      ['\t=1', `"'\t'=1"`],
-      ['\r=1', `"'\r'=1"`],
-      ['a;-1 | b,@c', `"a;'-1 | b,'@c"`],
-      // Phones stay readable as written, and are not turned into numbers (5.5E+12) by Excel.
-      ['+55 11 99999-8888', "'+55 11 99999-8888"],
-      ['+5511999998888 | +5521988887777', "'+5511999998888 | +5521988887777"],
-      // Already starting with an apostrophe: guarded again, so reading it back strips only ours.
-      ["'=1", "''=1"],
+      ['\t=1', `"${G}\t${G}=1"`],
+      ['\r=1', `"${G}\r${G}=1"`],
+      ['a;-1 | b,@c', `"a;${G}-1 | b,${G}@c"`],
+      // Phones read as written, with nothing shown before them, and never as numbers (5.5E+12).
+      ['+55 11 99999-8888', `${G}+55 11 99999-8888`],
+      ['+55 11 99999-8888 | +55 21 98888-7777', `${G}+55 11 99999-8888 | +55 21 98888-7777`],
+      // Already starting with an apostrophe or a guard: guarded again, so reading it back strips
+      // only ours.
+      ["'=1", `${G}'=1`],
+      [`${G}=1`, `${G}${G}=1`],
       ["'ok", "'ok"],
       ['Maria', 'Maria'],
       ['', ''],

@@ -10,31 +10,39 @@
 const CELL_STARTS = '(?<=^|[,;\\t\\r\\n])';
 
 /**
- * What a spreadsheet runs as a formula there: =, +, -, @, tab or CR (OWASP's list), looked for
- * through quotes (which a lenient reader drops) and apostrophes (so that a text already starting
- * with "'=" is guarded too, and `unguard` gives back exactly what was written).
+ * The guard: U+2060 WORD JOINER, a character every spreadsheet keeps and none draws. A cell
+ * starting with it is text to Excel and LibreOffice alike, so "+55 11 99999-8888" reads as
+ * written, where the apostrophe OWASP suggests shows (LibreOffice opening a CSV printed
+ * `'+5511998784426`). `npm run verify:sheets` opens such a file in LibreOffice to prove it.
  */
-const FORMULA = `(?=["']*[=+\\-@\\t\\r])`;
+export const GUARD_CHAR = '\u2060';
+
+/**
+ * What a spreadsheet runs as a formula there: =, +, -, @, tab or CR (OWASP's list), looked for
+ * through quotes (which a lenient reader drops), apostrophes and guards (so that a text already
+ * starting with "'=" or a guard is guarded too, and `unguard` gives back exactly what was written).
+ */
+const FORMULA = `(?=["'${GUARD_CHAR}]*[=+\\-@\\t\\r])`;
 
 const GUARD = new RegExp(`${CELL_STARTS}${FORMULA}`, 'g');
-const UNGUARD = new RegExp(`${CELL_STARTS}'${FORMULA}`, 'g');
+/** Ours, or the apostrophe of an export made before the guard was invisible. */
+const UNGUARD = new RegExp(`${CELL_STARTS}[${GUARD_CHAR}']${FORMULA}`, 'g');
 
 /** What makes a cell quoted: either separator, whatever this file's is, a quote, a tab, a line break. */
 const NEEDS_QUOTES = /[,;"\t\r\n]/;
 
 /**
- * One CSV cell: an apostrophe before each formula neutralizes it (OWASP's advice), and the cell
- * is quoted when it holds a separator, a quote, a tab or a line break. E.164 phones begin with
- * "+", so they come out as '+5511999998888: shown as text instead of being evaluated (or mangled
- * into 5.5E+12).
+ * One CSV cell: a guard before each formula neutralizes it, and the cell is quoted when it holds
+ * a separator, a quote, a tab or a line break. Phones begin with "+", so they come out as
+ * "\u2060+55 11 99999-8888": text, shown as written, instead of a formula or 5.5E+12.
  */
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const text = String(value).replace(GUARD, "'");
+  const text = String(value).replace(GUARD, GUARD_CHAR);
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Undoes `csvCell`'s guard when a cell is read back. */
+/** Undoes `csvCell`'s guard when a cell is read back (and an older export's apostrophe). */
 export function unguard(text: string): string {
   return text.replace(UNGUARD, '');
 }

@@ -1,4 +1,6 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
+import { writtenPhone } from '../shared/phone-format';
 import { formatPhone, normalizePhone, phoneFromWhatsAppId, phoneSearchTerms } from './phone';
 
 describe('phone numbers', () => {
@@ -44,5 +46,19 @@ describe('phone numbers', () => {
     expect(formatPhone('+551133334444')).toBe('+55 11 3333-4444');
     expect(formatPhone('+442079460958')).toBe('+44 20 7946 0958');
     expect(formatPhone('not a number')).toBe('not a number');
+  });
+
+  it('writes every Brazilian area and kind of number exactly as libphonenumber does', () => {
+    const slow = (e164: string) => writtenPhone(parsePhoneNumberFromString(e164)!);
+    let compared = 0;
+    for (let area = 10; area <= 99; area++)
+      for (const subscriber of ['987654321', '912340000', '33334444', '29998888', '51234567']) {
+        const e164 = `+55${area}${subscriber}`;
+        expect(formatPhone(e164), e164).toBe(slow(e164));
+        compared++;
+      }
+    // Unknown areas (20, 23...) included: there libphonenumber writes the digits unbroken.
+    expect(formatPhone('+552033334444')).toBe('+55 2033334444');
+    expect(compared).toBe(450);
   });
 });

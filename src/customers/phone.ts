@@ -80,8 +80,34 @@ export function phoneSearchTerms(e164: string): string[] {
   return [...terms];
 }
 
-/** "+55 11 99999-8888" style, for people to read. */
-export function formatPhone(e164: string): string {
+/** A Brazilian mobile (9 and eight digits) or landline (2-5 and seven), by area code. */
+const BRAZILIAN = /^\+55([1-9]\d)(9\d{4}|[2-5]\d{3})(\d{4})$/;
+/** Whether libphonenumber writes an area's mobiles (or landlines) "+55 DD NNNNN-NNNN". */
+const plainAreas = new Map<string, boolean>();
+
+const parsedPhone = (e164: string) => {
   const parsed = parsePhoneNumberFromString(e164);
   return parsed ? writtenPhone(parsed) : e164;
+};
+
+/**
+ * "+55 11 99999-8888" style, for people to read. A Brazilian number is written from its digits
+ * once libphonenumber has written one number of its area and kind that way (its metadata formats
+ * and validates them by area code and first digit only): parsing takes 15 µs a number, 15 s of
+ * an export of a million customers.
+ */
+export function formatPhone(e164: string): string {
+  const br = BRAZILIAN.exec(e164);
+  if (!br) return parsedPhone(e164);
+  const [, area, head, tail] = br as unknown as [string, string, string, string];
+  const key = area + head.length;
+  let plain = plainAreas.get(key);
+  if (plain === undefined) {
+    const sample = head.length === 5 ? '999998888' : '33334444';
+    plain =
+      parsedPhone(`+55${area}${sample}`) ===
+      `+55 ${area} ${sample.slice(0, -4)}-${sample.slice(-4)}`;
+    plainAreas.set(key, plain);
+  }
+  return plain ? `+55 ${area} ${head}-${tail}` : parsedPhone(e164);
 }

@@ -77,6 +77,11 @@ export interface CoreTexts {
   csvOnlyOne(value: string, kind: 'phone' | 'email'): string;
   csvTaken(value: string): string;
   csvNameKept(value: string): string;
+  /** A file sent as .xlsx that is not a workbook the import can read. */
+  xlsxUnreadable: string;
+  xlsxTooLarge(megabytes: number): string;
+  /** Both a CSV and an XLSX, or neither, sent to import. */
+  importOneSheet: string;
 
   // Channel accounts.
   noDriver(channel: Channel): string;
@@ -218,6 +223,11 @@ const PT: CoreTexts = {
     `"${value}" (cada cliente guarda um ${kind === 'phone' ? 'telefone' : 'e-mail'} próprio)`,
   csvTaken: (value) => `"${value}" (é de outro cliente)`,
   csvNameKept: (value) => `o nome "${value}" (fica o nome digitado no app)`,
+  xlsxUnreadable:
+    'O arquivo não é uma pasta de trabalho do Excel (.xlsx) legível; salve-o de novo como "Pasta de Trabalho do Excel" ou como CSV',
+  xlsxTooLarge: (megabytes) =>
+    `A planilha passa de ${megabytes.toLocaleString('pt-BR')} MB descompactada; divida-a em partes`,
+  importOneSheet: 'Envie uma planilha: um CSV ou um XLSX',
 
   noDriver: (channel) =>
     `Esta versão do Clientela não conecta contas de ${PT.channelName[channel]}`,
@@ -374,6 +384,11 @@ const EN: CoreTexts = {
   csvOnlyOne: (value, kind) => `"${value}" (a customer keeps one ${kind} of its own)`,
   csvTaken: (value) => `"${value}" (belongs to another customer)`,
   csvNameKept: (value) => `the name "${value}" (the name typed in the app stays)`,
+  xlsxUnreadable:
+    'The file is not a readable Excel workbook (.xlsx); save it again as "Excel Workbook" or as CSV',
+  xlsxTooLarge: (megabytes) =>
+    `The sheet is larger than ${megabytes.toLocaleString('en')} MB uncompressed; split it into parts`,
+  importOneSheet: 'Send one sheet: a CSV or an XLSX',
 
   noDriver: (channel) =>
     `This version of Clientela cannot connect ${EN.channelName[channel]} accounts`,

@@ -1,14 +1,17 @@
 /**
- * CSV attacks against a running host mode: formulas and the other separator in what agents type,
- * read back from /api/customers/export.csv; sheets that cannot be read, or are not sheets at all,
- * sent to customers.importCsv. Each is refused with a clear error that changes nothing, or stored
- * as typed and exported harmless.
+ * Sheet attacks against a running host mode: formulas and the other separator in what agents
+ * type, read back from /api/customers/export.csv and export.xlsx; sheets and workbooks that cannot
+ * be read, or are not sheets at all, sent to customers.importCsv and customers.importPreview. Each
+ * is refused with a clear error that changes nothing, or stored as typed and exported harmless.
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importCustomersCsv } from '../customers/csv-import';
+import { exportCustomersXlsx } from '../customers/xlsx-export';
+import { readXlsx } from '../customers/xlsx-read';
+import { openZip } from '../shared/zip-read';
 import { cellText } from '../customers/testing/sheet-arbitraries';
-import { customerData, lenientCells } from '../customers/testing/sheets';
+import { customerData, lenientCells, written } from '../customers/testing/sheets';
 import { tempCore, type TestCore } from '../testing/fixtures';
 import { createHostServer, type HostServer } from './host-server';
 
@@ -156,5 +159,76 @@ describe('CSV import over host mode', () => {
     expect(stored.map((s) => s.n).sort()).toEqual(typed.map((p) => p.trim()).sort());
     const text = await (await call('/api/customers/export.csv?delimiter=%2C')).text();
     expect(lenientCells(text, ';').filter((c) => /^[=+\-@]/.test(c))).toEqual([]);
+  });
+});
+
+describe('XLSX import and export over host mode', () => {
+  /** A real workbook: our own export of one customer, in base64 as the page sends it. */
+  async function workbook(): Promise<string> {
+    const source = tempCore();
+    try {
+      source.customers.editor.create({ displayName: 'Bia', phone: '+55 11 97777-1111' });
+      const xlsx = await written((out) => exportCustomersXlsx(source, { filter: {} }, out));
+      return xlsx.toString('base64');
+    } finally {
+      source.dispose();
+    }
+  }
+
+  it('previews a workbook without storing anything, then imports it', async () => {
+    const xlsx = await workbook();
+    const before = customerData(core.db);
+    const preview = await rpc('customers.importPreview', { xlsx });
+    expect(preview).toMatchObject({ status: 200, body: { rows: 1, created: 1 } });
+    expect(customerData(core.db)).toEqual(before);
+    expect(await rpc('customers.importCsv', { xlsx })).toMatchObject({ body: { created: 1 } });
+    expect(customerData(core.db).customers).toHaveLength(1);
+  });
+
+  it('refuses what is not one readable workbook with 400, and changes nothing', async () => {
+    core.settings.update({ language: 'en' });
+    const xlsx = await workbook();
+    const bytes = Buffer.from(xlsx, 'base64');
+    const damaged = Buffer.from(bytes);
+    damaged.fill(0, 40, bytes.length - 100);
+    const before = customerData(core.db);
+    const inputs: [unknown, string][] = [
+      [{ xlsx: 'não é base64!' }, ''],
+      [{ xlsx, csv: 'nome\nAna' }, 'Send one sheet: a CSV or an XLSX'],
+      [{}, 'Send one sheet: a CSV or an XLSX'],
+      [{ xlsx: Buffer.from('nome;telefone\nAna;1').toString('base64') }, 'not a readable Excel'],
+      [{ xlsx: bytes.subarray(0, 300).toString('base64') }, 'not a readable Excel'],
+      [{ xlsx: damaged.toString('base64') }, 'not a readable Excel'],
+    ];
+    for (const method of ['customers.importPreview', 'customers.importCsv'])
+      for (const [input, message] of inputs) {
+        const answer = await rpc(method, input);
+        expect(answer.status, `${method} ${JSON.stringify(input).slice(0, 60)}`).toBe(400);
+        expect(answer.body.error.code).toBe('bad_input');
+        expect(answer.body.error.message).toContain(message);
+      }
+    expect(customerData(core.db)).toEqual(before);
+  });
+
+  it('exports formula-looking names as text cells, and refuses a bad filter', async () => {
+    for (const [i, payload] of PAYLOADS.entries())
+      core.customers.editor.create({ displayName: `${payload} ${i}`.trim() });
+    const response = await call('/api/customers/export.xlsx?language=en');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(response.headers.get('X-Total-Count')).toBe(String(PAYLOADS.length));
+    const xlsx = Buffer.from(await response.arrayBuffer());
+    const sheet = openZip(xlsx, { maxEntryBytes: 1024 * 1024 })
+      .read('xl/worksheets/sheet1.xml')!
+      .toString('utf8');
+    expect(sheet).not.toMatch(/<f[ >]/);
+    const names = [...readXlsx(xlsx)].slice(1).map((r) => r.cells[1]);
+    expect(names.sort()).toEqual(PAYLOADS.map((p, i) => `${p} ${i}`.trim()).sort());
+
+    const bad = await call('/api/customers/export.xlsx?channel=fax');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('bad_input');
   });
 });

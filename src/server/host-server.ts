@@ -30,7 +30,7 @@ import {
   type HttpLimits,
 } from '../http/server';
 import { refuseUpgrade } from '../http/sockets';
-import { csvDownload } from './csv-download';
+import { exportDownload } from './export-download';
 import { personalDataDownload } from './personal-data-download';
 import { createEventsSocket, EVENTS_SOCKET_CAPS } from './events-socket';
 import { createHostGuard, publicAddress } from './host-guard';
@@ -123,7 +123,8 @@ export async function createHostServer(
   const mount = (core: Core, handlers: Handlers, avatarDir: string) => ({
     events: createEventsSocket(core.bus, limits.eventSockets),
     route: createRouter([
-      ['GET', '/api/customers/export.csv', csvDownload(core)],
+      ['GET', '/api/customers/export.csv', exportDownload(core, 'csv')],
+      ['GET', '/api/customers/export.xlsx', exportDownload(core, 'xlsx')],
       ['GET', '/api/customers/:id/export.zip', personalDataDownload(core)],
       ['GET', '/api/avatars/:file', avatarFiles(avatarDir)],
       ...restRoutes(handlers),

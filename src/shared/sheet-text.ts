@@ -8,6 +8,9 @@
 const startsWith = (bytes: Uint8Array, ...prefix: number[]) =>
   prefix.every((byte, i) => bytes[i] === byte);
 
+/** Whether a file's bytes start as a zip's ("PK\3\4"): how an .xlsx is told from a CSV. */
+export const looksLikeZip = (bytes: Uint8Array) => startsWith(bytes, 0x50, 0x4b, 0x03, 0x04);
+
 /** Decodes a sheet's bytes: by its byte order mark, else UTF-8 when valid, else Windows-1252. */
 export function decodeSheet(bytes: Uint8Array): string {
   if (startsWith(bytes, 0xff, 0xfe)) return new TextDecoder('utf-16le').decode(bytes);

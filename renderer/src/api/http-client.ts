@@ -95,14 +95,14 @@ export function createHttpClient(location: Location): ApiClient {
 
     avatarUrl: (file) => `/api/avatars/${encodeURIComponent(file)}`,
 
-    async exportCustomers(request) {
+    async exportCustomers({ format = 'csv', ...request }) {
       const query = new URLSearchParams();
       for (const [key, value] of Object.entries(request))
         if (value !== undefined && value !== '') query.set(key, String(value));
-      const response = await fetch(`/api/customers/export.csv?${query}`);
+      const response = await fetch(`/api/customers/export.${format}?${query}`);
       if (!response.ok || !response.body) throw await failure(response);
       const total = Number(response.headers.get('X-Total-Count') ?? 0);
-      const name = fileNameOf(response, 'clientela.csv');
+      const name = fileNameOf(response, `clientela.${format}`);
       const reader = response.body.getReader();
       const chunks: Uint8Array[] = [];
       let lines = 0;
@@ -111,15 +111,21 @@ export function createHttpClient(location: Location): ApiClient {
         const { done, value } = await reader.read();
         if (done) break;
         chunks.push(value);
-        for (const byte of value) if (byte === 10) lines += 1;
-        if (performance.now() - lastReport > 100) {
+        // A CSV's rows are its lines; a workbook's are deflated, so its bar waits for the end.
+        if (format === 'csv') for (const byte of value) if (byte === 10) lines += 1;
+        if (format === 'csv' && performance.now() - lastReport > 100) {
           lastReport = performance.now();
           emit([{ type: 'export.progress', done: Math.max(0, lines - 1), total }]);
         }
       }
-      const rows = Math.max(0, lines - 1);
+      const rows = format === 'csv' ? Math.max(0, lines - 1) : total;
       emit([{ type: 'export.progress', done: rows, total: rows }]);
-      save(new Blob(chunks as BlobPart[], { type: 'text/csv' }), name);
+      save(
+        new Blob(chunks as BlobPart[], {
+          type: response.headers.get('Content-Type') ?? 'application/octet-stream',
+        }),
+        name,
+      );
       return { rows, path: null };
     },
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { EXPORT_FORMATS } from '../../../src/api/contract';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
@@ -10,6 +11,7 @@ import { CustomerFilters } from '../customers/CustomerFilters';
 import { CustomerTable } from '../customers/CustomerTable';
 import { ErasureNotice } from '../customers/ErasureNotice';
 import { ImportNotice } from '../customers/ImportNotice';
+import { ImportPreview } from '../customers/ImportPreview';
 import { NewPerDayChart } from '../customers/NewPerDayChart';
 import { StatsCards } from '../customers/StatsCards';
 import { useFormat } from '../format';
@@ -44,7 +46,7 @@ export function CustomersPage() {
   const openId = useRoute((s) => s.id);
   const go = useRoute((s) => s.go);
   const exporting = useExport();
-  const importing = useImport((s) => s.running !== null);
+  const importing = useImport((s) => s.running !== null || s.pending !== null);
   const [adding, setAdding] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -71,28 +73,32 @@ export function CustomersPage() {
             <input
               ref={fileInput}
               type="file"
-              accept=".csv,text/csv"
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               hidden
               onChange={(e) => {
                 const file = e.target.files?.[0];
                 e.target.value = '';
-                if (file) void useImport.getState().start(file);
+                if (file) void useImport.getState().choose(file);
               }}
             />
-            <button
-              type="button"
-              className="ghost"
-              disabled={exporting.running}
-              onClick={() =>
-                void exporting.start({
-                  ...queryInput(query),
-                  // The sheet speaks the language on screen (a browser's, in host mode).
-                  language: i18n.language === 'pt-BR' ? 'pt-BR' : 'en',
-                })
-              }
-            >
-              {t('customers.export')}
-            </button>
+            {EXPORT_FORMATS.map((format) => (
+              <button
+                key={format}
+                type="button"
+                className="ghost"
+                disabled={exporting.running}
+                onClick={() =>
+                  void exporting.start({
+                    ...queryInput(query),
+                    format,
+                    // The sheet speaks the language on screen (a browser's, in host mode).
+                    language: i18n.language === 'pt-BR' ? 'pt-BR' : 'en',
+                  })
+                }
+              >
+                {t(format === 'csv' ? 'customers.export' : 'customers.exportXlsx')}
+              </button>
+            ))}
             <button type="button" onClick={() => setAdding(true)}>
               {t('customers.add')}
             </button>
@@ -157,6 +163,7 @@ export function CustomersPage() {
         )}
       </div>
       {openId && <CustomerDetailPanel id={openId} />}
+      <ImportPreview />
       {adding && (
         <AddCustomerDialog
           onClose={() => setAdding(false)}

@@ -1,7 +1,8 @@
 /** Helpers for the CSV tests: a database's customer data as one value, and an export as text. */
 import type { Database } from 'better-sqlite3';
 import { PassThrough } from 'node:stream';
-import { exportCustomersCsv, type ExportRequest, type ExportSource } from '../csv-export';
+import { exportCustomersCsv } from '../csv-export';
+import type { ExportRequest, ExportSource } from '../export-rows';
 
 /** Every row of the tables an import may write, in a fixed order: equal before and after. */
 export function customerData(db: Database) {
@@ -16,14 +17,20 @@ export function customerData(db: Database) {
   };
 }
 
-/** The whole export of `core` as text. */
-export async function exportText(core: ExportSource, request: Partial<ExportRequest> = {}) {
+/** All that `write` writes to a stream, as bytes. */
+export async function written(write: (out: PassThrough) => Promise<unknown>): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await exportCustomersCsv(core, { filter: {}, ...request }, out);
+  await write(out);
   out.end();
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The whole export of `core` as text. */
+export async function exportText(core: ExportSource, request: Partial<ExportRequest> = {}) {
+  const bytes = await written((out) => exportCustomersCsv(core, { filter: {}, ...request }, out));
+  return bytes.toString('utf8');
 }
 
 /**
