@@ -37,8 +37,8 @@ const FLOORS = [
   { name: 'events', files: ['src/events/**'], imports: into('events/') },
   {
     name: 'domain',
-    files: ['src/{customers,conversations,inbox,settings}/**'],
-    imports: into('customers/', 'conversations/', 'inbox/', 'settings/'),
+    files: ['src/{customers,conversations,inbox,settings,backup}/**'],
+    imports: into('customers/', 'conversations/', 'inbox/', 'settings/', 'backup/'),
   },
   { name: 'core.ts', files: ['src/core.ts'], imports: into('core$') },
   { name: 'channels', files: ['src/channels/**'], imports: into('channels/') },
