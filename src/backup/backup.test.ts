@@ -170,7 +170,9 @@ describe('a backup', () => {
     await expect(core.backups.run()).rejects.toThrow(/not-a-folder/);
     const failed = core.backups.status();
     expect(failed.warning).toBe('failed');
-    expect(failed.failure?.reason).toMatch(/The backup could not be written to .*not-a-folder/);
+    expect(failed.failure?.reason).toMatch(
+      /^The backup could not be written to .*not-a-folder: it is a file, not a folder$/,
+    );
     expect(failed.last).toEqual(set);
     clock = NOW;
   });

@@ -39,18 +39,23 @@ export const placeOf = (
   keep: settings.backupKeep,
 });
 
-/** Why a backup failed, in a sentence naming the folder. */
+/** The system's errors a backup folder gives, by what they mean to the owner. */
+const WHY: Record<string, keyof ReturnType<typeof texts>['backupWhy']> = {
+  ENOSPC: 'noSpace',
+  EDQUOT: 'noSpace',
+  EACCES: 'denied',
+  EPERM: 'denied',
+  EROFS: 'denied',
+  ENOENT: 'missing',
+  ENOTDIR: 'notFolder',
+  EEXIST: 'notFolder',
+};
+
+/** Why a backup failed, in a sentence naming the folder, in the app's language. */
 function failure(folder: string, error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOSPC'
-      ? 'no space left'
-      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-        ? 'permission denied'
-        : code === 'ENOENT'
-          ? 'the folder is not there (a drive not plugged in?)'
-          : (error as Error).message;
+  const known = WHY[(error as NodeJS.ErrnoException).code ?? ''];
+  const why = known ? texts().backupWhy[known] : (error as Error).message;
   return new ApiError('conflict', texts().backupFolderUnusable(folder, why));
 }
 

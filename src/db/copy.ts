@@ -31,6 +31,9 @@ function ownerOnlyFile(file: string): void {
  */
 const WORKER = `
 const { parentPort, workerData: w } = require('node:worker_threads');
+// Linux keeps a nice value per thread (setpriority(2), BUGS): this thread alone yields the CPU to
+// the app's. Elsewhere the call would lower the whole app, so it is not made there.
+if (process.platform === 'linux') require('node:os').setPriority(15);
 const Database = require(w.module);
 const db = new Database(w.source, { readonly: true, fileMustExist: true, nativeBinding: w.nativeBinding });
 db.pragma('busy_timeout = 5000');

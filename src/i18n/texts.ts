@@ -35,6 +35,8 @@ export interface CoreTexts {
   backupOnThisComputer: string;
   fullPath: string;
   backupFolderUnusable(folder: string, why: string): string;
+  /** Why a backup folder cannot be written, by the system's error. */
+  backupWhy: { noSpace: string; denied: string; missing: string; notFolder: string };
   backupNotFound(path: string): string;
   copyNotSqlite: string;
   copyDamaged(detail: string): string;
@@ -190,6 +192,12 @@ const PT: CoreTexts = {
   fullPath:
     'O caminho completo de uma pasta deste computador, como C:\\Backups ou /home/loja/backups',
   backupFolderUnusable: (folder, why) => `Não foi possível gravar o backup em ${folder}: ${why}`,
+  backupWhy: {
+    noSpace: 'não há espaço livre',
+    denied: 'sem permissão para gravar lá',
+    missing: 'a pasta não existe (um pen drive desconectado?)',
+    notFolder: 'é um arquivo, não uma pasta',
+  },
   backupNotFound: (path) => `Nenhum backup do Clientela em ${path}`,
   copyNotSqlite: 'Este arquivo não é um banco de dados do Clientela',
   copyDamaged: (detail) => `Este backup está danificado (${detail}); nada foi alterado`,
@@ -351,6 +359,12 @@ const EN: CoreTexts = {
     'Backups are taken and restored only on the Clientela computer itself (in the app or with the clientela command), not over the network',
   fullPath: 'The full path of a folder on this computer, such as C:\\Backups or /home/shop/backups',
   backupFolderUnusable: (folder, why) => `The backup could not be written to ${folder}: ${why}`,
+  backupWhy: {
+    noSpace: 'no space left',
+    denied: 'no permission to write there',
+    missing: 'the folder is not there (a USB drive unplugged?)',
+    notFolder: 'it is a file, not a folder',
+  },
   backupNotFound: (path) => `No Clientela backup at ${path}`,
   copyNotSqlite: 'This file is not a Clientela database',
   copyDamaged: (detail) => `This backup is damaged (${detail}); nothing was changed`,

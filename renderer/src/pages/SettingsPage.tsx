@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import { CopySnippet } from '../components/CopySnippet';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { BackupSettings } from '../settings/BackupSettings';
 import { useSession, type Theme } from '../store/session';
 
 /** Each language by its own name, as a person looking for theirs reads it. */
@@ -145,6 +146,7 @@ export function SettingsPage() {
           </p>
         )}
       </div>
+      <BackupSettings />
     </div>
   );
 }
