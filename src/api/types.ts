@@ -224,7 +224,9 @@ export type DomainEvent =
       detail?: string;
     }
   /** A backup under way: pages of the database copied so far, of `total`. */
-  | { type: 'backup.progress'; done: number; total: number };
+  | { type: 'backup.progress'; done: number; total: number }
+  /** A backup ended, taken or failed: its state is to be read again. */
+  | { type: 'backup.finished'; ok: boolean };
 
 /** Host mode as the desktop app runs it for the office network (Settings, "network access"). */
 /**

@@ -137,6 +137,21 @@ describe('a backup', () => {
     expect(everything).not.toMatch(/secrets|session|channels/);
   });
 
+  it('reports its progress and its end on the event bus, for Settings to follow', async () => {
+    const core = open(join(dir, 'clientela.db'));
+    batch(core, 0, 200);
+    const events: unknown[] = [];
+    core.bus.subscribe((batchOf) => events.push(...batchOf));
+    await core.backups.run();
+    const progress = events.filter(
+      (e): e is { done: number; total: number } =>
+        (e as { type: string }).type === 'backup.progress',
+    );
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)!.done).toBe(progress.at(-1)!.total);
+    expect(events.at(-1)).toEqual({ type: 'backup.finished', ok: true });
+  });
+
   it('keeps the newest N in the folder and deletes only the oldest', async () => {
     const file = join(dir, 'clientela.db');
     const core = open(file);

@@ -81,6 +81,11 @@ export function createBackups(options: BackupsOptions): Backups {
         running = null;
         progress = null;
       });
+      // Whoever shows the state (Settings, also for the daily backup) reads it again.
+      running.then(
+        () => bus.emit([{ type: 'backup.finished', ok: true }]),
+        () => bus.emit([{ type: 'backup.finished', ok: false }]),
+      );
       return running;
     },
     idle: async () => {

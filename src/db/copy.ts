@@ -50,7 +50,7 @@ db.backup(w.dest, {
 const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3');
 
 /**
- * Copies the database \`source\` into the new file \`dest\` with SQLite's online backup API, in
+ * Copies the database `source` into the new file `dest` with SQLite's online backup API, in
  * steps, on a worker thread (see WORKER): the app's thread stays free. The copy is one snapshot:
  * a read transaction of its own connection is held from start to end, so writes by the app
  * meanwhile (WAL lets them go on) neither tear the copy nor restart it, as they would restart a
@@ -73,20 +73,53 @@ export function copyDatabaseOnline(
     },
   });
   return new Promise((resolve, reject) => {
+    let started = false;
     let pages: number | null = null;
     worker.on('message', (message: { done: number; total: number } | { finished: number }) => {
+      started = true;
       if ('finished' in message) {
         pages = message.finished;
         options.onProgress?.(pages, pages);
       } else options.onProgress?.(message.done, message.total);
     });
-    worker.on('error', reject);
-    worker.on('exit', (code) =>
-      pages === null
-        ? reject(new Error(`the backup stopped (exit code ${code})`))
-        : resolve({ pages }),
+    // A worker that cannot even start (a runtime that refuses the module in a thread) leaves the
+    // copy to this thread: a backup that holds the app now and then beats none.
+    worker.on('error', (error) =>
+      started ? reject(error) : copyOnThisThread(source, dest, options).then(resolve, reject),
     );
+    worker.on('exit', (code) => {
+      if (pages !== null) resolve({ pages });
+      else if (code !== 1) reject(new Error(`the backup stopped (exit code ${code})`));
+    });
   });
+}
+
+/** The same copy on the calling thread, each step holding it (see WORKER). */
+async function copyOnThisThread(
+  source: string,
+  dest: string,
+  options: OnlineCopyOptions,
+): Promise<{ pages: number }> {
+  const db = new BetterSqlite3(source, {
+    readonly: true,
+    fileMustExist: true,
+    nativeBinding: options.nativeBinding,
+  });
+  try {
+    db.exec('BEGIN');
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    const result = await db.backup(dest, {
+      progress({ totalPages, remainingPages }) {
+        options.onProgress?.(totalPages - remainingPages, totalPages);
+        return options.pagesPerStep ?? PAGES_PER_STEP;
+      },
+    });
+    db.exec('COMMIT');
+    options.onProgress?.(result.totalPages, result.totalPages);
+    return { pages: result.totalPages };
+  } finally {
+    db.close();
+  }
 }
 
 /**

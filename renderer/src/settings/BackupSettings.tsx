@@ -33,7 +33,8 @@ function useBackups() {
     return api.subscribe((events) => {
       for (const event of events)
         if (event.type === 'backup.progress') setProgress({ done: event.done, total: event.total });
-        else if (event.type === 'connection' && event.online) void refresh();
+        else if (event.type === 'backup.finished' || (event.type === 'connection' && event.online))
+          void refresh();
     });
   }, [refresh]);
   return { status, progress, setProgress, refresh };
@@ -176,11 +177,7 @@ export function BackupSettings() {
           </span>
         </div>
       )}
-      {!here && (
-        <p className="setting muted" role="note">
-          {t('backup.elsewhere')}
-        </p>
-      )}
+      {!here && <p className="setting muted">{t('backup.elsewhere')}</p>}
       {restoring && (
         <ConfirmDialog
           title={t('backup.restoreTitle', { when: format.dateTime(restoring.at) })}
@@ -199,7 +196,10 @@ export function BackupSettings() {
   );
 }
 
-/** Amber when the last backup is missing or old, red when it failed (with the core's reason). */
+/**
+ * Amber when the last backup is missing or old (said politely: it shows on every visit), red and
+ * announced when it failed, with the core's reason.
+ */
 function Warning({ status }: { status: BackupStatus }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -214,7 +214,7 @@ function Warning({ status }: { status: BackupStatus }) {
       </p>
     );
   return (
-    <p className="backup-warning" role="alert">
+    <p className="backup-warning" role="status">
       {status.warning === 'never'
         ? t('backup.warnNever')
         : t('backup.warnOld', { when: format.relative(status.last?.at ?? null) })}
