@@ -204,6 +204,21 @@ describe('a backup', () => {
     expect(copy.pragma('user_version', { simple: true })).toBe(migrations.length - 1);
     copy.close();
   });
+
+  it('before a migration, goes beside the database when the chosen folder cannot be written', () => {
+    const file = join(dir, 'clientela.db');
+    const old = new BetterSqlite3(file);
+    migrate(old, knownMigrations().slice(0, -1), customerSqlFunctions);
+    // A drive that is not plugged in: its mount point is no folder one can write into.
+    writeFileSync(join(dir, 'pendrive'), '');
+    old
+      .prepare("INSERT INTO settings (key, value) VALUES ('backupFolder', ?)")
+      .run(JSON.stringify(join(dir, 'pendrive', 'clientela')));
+    old.close();
+    const core = open(file);
+    expect(listSets(join(dir, 'backups'))).toHaveLength(1);
+    expect(core.backups.status().warning).toBe(null);
+  });
 });
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');

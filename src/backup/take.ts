@@ -125,12 +125,23 @@ export async function takeBackup(
 }
 
 /**
- * The backup taken before a database is migrated, where the settings say, at once (nothing else
- * runs yet). Should it fail, the migration does not run: the database stays as it was, and the
- * version that wrote it still opens it.
+ * The backup taken before a database is migrated, at once (nothing else runs yet): where the
+ * settings say, else beside the database (the chosen folder may be a drive not plugged in, and an
+ * update must not wait for it). Should both fail, the migration does not run: the database stays
+ * as it was, and the version that wrote it still opens it.
  */
 export function backupBeforeMigration(dbFile: string, ahead: MigrationAhead, at: Date): BackupSet {
   const place = placeOf(dbFile, readSettings(ahead.db));
+  try {
+    return copyNow(dbFile, place, at, ahead);
+  } catch (error) {
+    const beside = defaultBackupFolder(dbFile);
+    if (place.folder === beside) throw error;
+    return copyNow(dbFile, { ...place, folder: beside }, at, ahead);
+  }
+}
+
+function copyNow(dbFile: string, place: BackupPlace, at: Date, ahead: MigrationAhead): BackupSet {
   let writing: Writing | null = null;
   try {
     writing = begin(dbFile, place, at);
