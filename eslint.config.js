@@ -38,8 +38,8 @@ const FLOORS = [
   { name: 'events', files: ['src/events/**'], imports: into('events/') },
   {
     name: 'domain',
-    files: ['src/{customers,conversations,inbox,settings,privacy}/**'],
-    imports: into('customers/', 'conversations/', 'inbox/', 'settings/', 'privacy/'),
+    files: ['src/{customers,conversations,inbox,settings,privacy,backup}/**'],
+    imports: into('customers/', 'conversations/', 'inbox/', 'settings/', 'privacy/', 'backup/'),
   },
   { name: 'core.ts', files: ['src/core.ts'], imports: into('core$') },
   { name: 'channels', files: ['src/channels/**'], imports: into('channels/') },

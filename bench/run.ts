@@ -9,6 +9,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { openCore } from '../src/core';
 import { InboundEventSchema } from '../src/inbox/inbound-event';
+import { measureBackup } from './backup';
 import { removeDatabase, bareInsert } from './bare';
 import { dataset, emptyTally, knownTerms, NOW } from './dataset';
 import { measureExport } from './export';
@@ -187,14 +188,19 @@ await phase('Validation (zod)', () => {
 await phase('Stats', () => measureStats(core, report, NOW, ZONE));
 await phase('Unread total', () => measureUnreadTotal(core, report));
 await phase('List pages and searches', () => measureLists(core, report, ZONE, knownTerms(PEOPLE)));
+
+// 4. A backup of everything while the list is read.
+await phase('Backup while the list is read', () =>
+  measureBackup(core, report, { dir: DIR, zone: ZONE }),
+);
 core.close();
 
-// 4. CSV and XLSX exports of everyone.
+// 5. CSV and XLSX exports of everyone.
 await phase('Exports', () =>
   measureExport(report, { dir: DIR, dbFile: DB_FILE, customers: stored.customers }),
 );
 
-// 5. Memory of the whole bench (the export ran in its own process, measured above).
+// 6. Memory of the whole bench (the export ran in its own process, measured above).
 const peak = Math.max(...phasePeaks.map(([, bytes]) => bytes), peakRss());
 report.add({
   measure: 'Peak memory (RSS) of the bench process',

@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { playDesktopBridge } from './desktop-bridge';
 import { expect, screenshot, test, whatsappMessage, type Host } from './fixtures';
 
 const RENDERER = join(import.meta.dirname, '..', 'out', 'renderer');
@@ -93,34 +94,18 @@ test('a page whose code cannot be fetched says so, and the rest of the window st
 });
 
 /**
- * The preload's bridge (electron/preload.ts: invoke and subscribe) for a page Chromium opens from
- * file://, as the desktop window does: each call goes to host mode's API, which answers from the
- * same handler table IPC does; no live events.
+ * The preload's bridge for a page Chromium opens from file://, as the desktop window does: each
+ * call goes to host mode's API, which answers from the same handler table IPC does; no live events.
  */
 async function desktopBridge(page: Page, host: Host): Promise<void> {
-  await page.exposeBinding('__invokeCore', async (_source, method: string, input: unknown) => {
+  await playDesktopBridge(page, async (method, input) => {
     const response = await fetch(`${host.origin}/api/rpc/${method}`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(input ?? {}),
     });
     const body = (await response.json()) as { error?: { code: string; message: string } };
-    return response.ok ? { ok: true, value: body } : { ok: false, error: body.error };
-  });
-  await page.addInitScript(() => {
-    type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-    const page = globalThis as unknown as {
-      __invokeCore(method: string, input: unknown): Promise<Answer>;
-      clientela: unknown;
-    };
-    page.clientela = {
-      async invoke(method: string, input: unknown) {
-        const answer = await page.__invokeCore(method, input);
-        if (answer.ok) return answer.value;
-        throw Object.assign(new Error(answer.error!.message), { code: answer.error!.code });
-      },
-      subscribe: () => () => {},
-    };
+    return response.ok ? { ok: true, value: body } : { ok: false, error: body.error! };
   });
 }
 

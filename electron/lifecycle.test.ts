@@ -289,6 +289,40 @@ describe('what only the desktop app answers', () => {
     expect(core.privacy.log(5)).toHaveLength(1);
   });
 
+  it('picks the backup folder with the system dialog, backs up there and restores from it', async () => {
+    running = await startTestDesktop();
+    const { workspace } = running.desktop;
+    // Starting took the first daily backup, beside the database.
+    await workspace.core.backups.idle();
+    const usb = join(running.userData, 'pendrive');
+    world.openAs = usb;
+    expect(await call('desktop.chooseFolder', { title: 'Pasta dos backups' })).toEqual({
+      ok: true,
+      value: usb,
+    });
+    expect(world.dialogs.at(-1)).toMatchObject({ kind: 'open', title: 'Pasta dos backups' });
+    await call('settings.update', { backupFolder: usb });
+    const taken = (await call('backup.run')) as { ok: true; value: { path: string } };
+    expect(taken.value.path.startsWith(join(usb, 'clientela-'))).toBe(true);
+    workspace.core.inbox.ingest({
+      channel: 'whatsapp',
+      account: 'default',
+      direction: 'in',
+      messageId: 'after-the-backup',
+      externalUserId: '5511999998888@c.us',
+      text: 'Oi',
+      timestamp: new Date().toISOString(),
+    });
+    const restored = await call('backup.restore', { from: taken.value.path });
+    expect(restored).toMatchObject({
+      ok: true,
+      value: { previous: expect.stringMatching(/clientela\.before-restore-.*\.db$/) },
+    });
+    expect(workspace.core.customers.stats.stats(Date.now(), 'UTC').totalCustomers).toBe(0);
+    world.openAs = null;
+    expect(await call('desktop.chooseFolder', {})).toEqual({ ok: true, value: null });
+  });
+
   it("replaces host mode's access token, kept in the keychain's store", async () => {
     running = await startTestDesktop();
     const store = createDesktopSecretStore(running.userData, running.desktop.log);

@@ -16,6 +16,7 @@ import { setSystemLocale } from '../src/i18n/language';
 import { settingsFromEnvironment } from '../src/settings/environment';
 import { openWorkspace, type Workspace } from '../src/workspace/workspace';
 import { registerAvatarScheme, serveAvatars } from './avatar-protocol';
+import { chooseFolder } from './choose-folder';
 import { chooseProgram } from './choose-program';
 import { relaunchOnCrash } from './crash';
 import { createHostMode, type HostMode } from './host-mode';
@@ -169,6 +170,7 @@ export async function startDesktop(options: StartOptions): Promise<Desktop | nul
       'desktop.networkAccess': () => network.sync(),
       'desktop.replaceHostToken': () => network.replaceToken(),
       'desktop.chooseProgram': chooseProgram,
+      'desktop.chooseFolder': chooseFolder,
     },
   });
   opened.subscribe(

@@ -9,6 +9,7 @@ import { ApiError } from './api/errors';
 import { defaultRegistry, type DriverRegistry } from './channels/registry';
 import { DEFAULT_HOST_PORT } from './server/host-server';
 import { CliError, parse, settingFlags, UsageError } from './cli/args';
+import { backup, restore } from './cli/backup';
 import { channels } from './cli/channels';
 import { exportCustomers, importCustomers, ingest, stats } from './cli/customers';
 import { eraseCustomer, exportCustomerData } from './cli/privacy';
@@ -35,6 +36,14 @@ Commands:
   customer erase --db FILE --id N [--yes]
                                          erase one customer for good (LGPD): says who without
                                          --yes; a history import will not bring them back
+  backup --db FILE [--out DIR] [--keep N]
+                                         a copy of the database, its pictures and media (never the
+                                         channel secrets) into a new folder of DIR (the one chosen
+                                         in Settings, else backups/ beside the database), taken
+                                         while the app keeps working; the oldest beyond N are deleted
+  restore --db FILE --from BACKUP        replace the database with a backup (its folder or its
+                                         .db file), checked first; the replaced file is kept beside
+                                         it. With Clientela closed (the app's Settings restore too)
   channels add CHANNEL --db FILE [--account KEY] [--SETTING VALUE ...]
                                          connect an account, checked first; e.g. telegram --token T
                                          [--api-root URL] (channels add CHANNEL --help: its settings)
@@ -70,6 +79,8 @@ export async function main(
     }
     if (command === 'ingest') return await ingest(args);
     if (command === 'stats') return stats(args);
+    if (command === 'backup') return await backup(args);
+    if (command === 'restore') return restore(args);
     if (command === 'serve') return await serve(args, RENDERER_DIR);
     if (command === 'token' && object === 'rotate') return await rotateToken(args);
     if (command === 'export' && object === 'customers') return await exportCustomers(args);

@@ -1,3 +1,5 @@
+import { backupBeforeMigration } from './backup/take';
+import { createBackups, type Backups } from './backup/service';
 import { createConversations, type Conversations } from './conversations/service';
 import { createCustomerDetail } from './customers/detail';
 import { createCustomerEditor, type CustomerEditor } from './customers/editor';
@@ -42,6 +44,8 @@ export interface Core {
   conversations: Conversations;
   /** One person's data under the LGPD: its export, its erasure, and their log. */
   privacy: Privacy;
+  /** Backups of this database: taken now or daily, their state, and a restore's checked copy. */
+  backups: Backups;
   /** The clock, replaceable in tests so that "this month" and "this week" are fixed. */
   now: () => number;
   close(): void;
@@ -55,13 +59,25 @@ export interface CoreOptions extends OpenOptions {
 
 /** Opens the database file and assembles the core around it. */
 export function openCore(file: string, options: CoreOptions = {}): Core {
-  const db = openDatabase(file, customerSqlFunctions, options);
+  const now = options.now ?? Date.now;
+  const db = openDatabase(file, customerSqlFunctions, {
+    ...options,
+    // A copy of the database as it was, in case the new version's changes go wrong.
+    beforeMigration: (ahead) => void backupBeforeMigration(file, ahead, new Date(now())),
+  });
   // What only reads is given a view that cannot write (db/access.ts).
   const reader = readOnly(db);
-  const now = options.now ?? Date.now;
   const settings = createSettingsStore(db, options.settingsOverrides);
   const bus = createEventBus();
   const inbox = createInbox(db, { settings, bus, now });
+  const backups = createBackups({
+    file,
+    db: reader,
+    settings,
+    bus,
+    now,
+    nativeBinding: options.nativeBinding,
+  });
   return {
     db,
     openReader: () => openReader(file, options),
@@ -78,8 +94,10 @@ export function openCore(file: string, options: CoreOptions = {}): Core {
     },
     conversations: createConversations(db, { inbox, settings, bus, now }),
     privacy: createPrivacy(db, { bus, now, avatarDir: avatarDirFor(file) }),
+    backups,
     now,
     close() {
+      backups.stop();
       if (db.open) db.close();
     },
   };

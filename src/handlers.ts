@@ -10,26 +10,35 @@ import { importCustomersCsv, previewCustomersImport, sheetInput } from './custom
 import { LOCAL_ONLY_SETTINGS } from './api/contract';
 import { ApiError } from './api/errors';
 import type { Handlers } from './api/invoke';
-import { localOnlyOf, refuseLocalOnly, type Caller } from './api/local-only';
-import type { AppInfo } from './api/types';
+import { localOnlyOf, refuseLocalOnly, refuseOverNetwork, type Caller } from './api/local-only';
+import type { AppInfo, RestoreResult } from './api/types';
 import { systemLanguage } from './i18n/language';
 import { texts } from './i18n/texts';
 
 /** One database's handler tables, by who calls: host mode serves only the `network` one. */
 export type HandlerTables = Readonly<Record<Caller, Handlers>>;
 
-/** What the shell around the core adds (src/workspace): whether the demo is open, and the switch. */
+/**
+ * What the shell around the core adds (src/workspace): whether the demo is open, the switch, and
+ * a restore (which closes the database and opens the restored one).
+ */
 export interface WorkspaceControl {
   demo: boolean;
   enterDemo(): Promise<AppInfo>;
   leaveDemo(): Promise<AppInfo>;
+  restore(from: string): Promise<RestoreResult>;
 }
 
-/** A core opened on its own (tests, scripts) has no demo to switch to. */
-const noDemo = async (): Promise<AppInfo> => {
-  throw new ApiError('conflict', texts().demoUnavailable);
+/** A core opened on its own (tests, scripts) has no demo to switch to, nor a database to reopen. */
+const unavailable = (message: () => string) => async (): Promise<never> => {
+  throw new ApiError('conflict', message());
 };
-const noWorkspace: WorkspaceControl = { demo: false, enterDemo: noDemo, leaveDemo: noDemo };
+const noWorkspace: WorkspaceControl = {
+  demo: false,
+  enterDemo: unavailable(() => texts().demoUnavailable),
+  leaveDemo: unavailable(() => texts().demoUnavailable),
+  restore: unavailable(() => texts().restoreUnavailable),
+};
 
 /** Which database is open, and whether it holds anything yet: the welcome screen shows until it does. */
 export function appInfo(core: Core, channels: ChannelService, demo: boolean): AppInfo {
@@ -128,6 +137,15 @@ export function createHandlers(
     'app.info': () => appInfo(core, channels, workspace.demo),
     'demo.start': () => workspace.enterDemo(),
     'demo.stop': () => workspace.leaveDemo(),
+    'backup.status': () => core.backups.status(),
+    'backup.run': () => {
+      refuseOverNetwork(from, texts().backupOnThisComputer);
+      return core.backups.run();
+    },
+    'backup.restore': ({ from: backup }) => {
+      refuseOverNetwork(from, texts().backupOnThisComputer);
+      return workspace.restore(backup);
+    },
     'settings.get': () => settings.get(),
     'settings.environment': () => ({
       systemLanguage: systemLanguage(),

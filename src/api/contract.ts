@@ -8,6 +8,8 @@ import { isWholeText } from '../shared/text';
 import { isTimeZone } from '../shared/time';
 import type {
   AppInfo,
+  BackupSet,
+  BackupStatus,
   ChannelAccount,
   ChannelDriverInfo,
   LocalOnly,
@@ -21,6 +23,7 @@ import type {
   Message,
   Note,
   Page,
+  RestoreResult,
   TagCount,
 } from './types';
 import { say } from '../i18n/catalogue';
@@ -51,6 +54,16 @@ const text = (max: number) =>
       isWholeText,
       say(() => texts().halfCharacter),
     );
+/** A full path on the Clientela computer (a folder a backup goes to, or comes from). */
+const localPath = z
+  .string()
+  .trim()
+  .min(1)
+  .max(4_096)
+  .refine(
+    (path) => (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path)) && !path.includes('\0'),
+    say(() => texts().fullPath),
+  );
 const optionalText = (max: number) =>
   text(max)
     .transform((v) => (v === '' ? null : v))
@@ -151,6 +164,10 @@ export const SettingsSchema = z.object({
   /** The desktop app downloads and installs new releases (off: builds are not code-signed). */
   autoUpdate: z.boolean(),
   autoCreationInfoDismissed: z.boolean(),
+  /** null: a `backups` folder beside the database. */
+  backupFolder: localPath.nullable(),
+  /** Backups kept in the folder; the oldest beyond this are deleted after each new one. */
+  backupKeep: z.number().int().min(1).max(365),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -174,6 +191,9 @@ export const LOCAL_ONLY_SETTINGS: Partial<Record<keyof Settings, LocalOnly>> = {
   networkAccess: 'listens',
   /** On, the desktop app asks the release server for new versions and installs what it gets. */
   autoUpdate: 'callsOut',
+  /** Where copies of the whole database are written, and how many stay (the rest are deleted). */
+  backupFolder: 'writesFiles',
+  backupKeep: 'writesFiles',
 };
 
 export const StartConversationSchema = z
@@ -370,6 +390,15 @@ export const contract = {
   'demo.start': method<AppInfo>()(nothing),
   /** Deletes the demo and reopens the owner's database. */
   'demo.stop': method<AppInfo>()(nothing),
+  /** The backups: where they go, the last one, and whether it is too old or failed. */
+  'backup.status': method<BackupStatus>()(nothing),
+  /** Takes a backup now (this computer only); progress comes as `backup.progress` events. */
+  'backup.run': method<BackupSet>()(nothing),
+  /**
+   * Replaces the database with a backup (this computer only), once the copy is checked; the file
+   * it replaces is kept beside it. The app goes on with the restored database.
+   */
+  'backup.restore': method<RestoreResult>()(z.object({ from: localPath })),
   'settings.get': method<Settings>()(nothing),
   /** What the computer running Clientela decides around the settings. */
   'settings.environment': method<SettingsEnvironment>()(nothing),

@@ -51,3 +51,8 @@ export function refuseLocalOnly(
   if (refused.length > 0)
     throw new ApiError('local_only', texts().changedOnThisComputer(refused.map(fieldName)));
 }
+
+/** Refuses a whole method to a caller over the network (backups and restores), with `reason`. */
+export function refuseOverNetwork(caller: Caller, reason: string): void {
+  if (caller === 'network') throw new ApiError('local_only', reason);
+}

@@ -178,10 +178,11 @@ export type ChannelStatus = 'connected' | 'connecting' | 'needs_qr' | 'error' | 
 
 /**
  * What a setting's value makes the owner's computer do beyond keeping it: run the program it
- * names, call the address it names, or listen on the address it names. Such a setting is changed
+ * names, call the address it names, listen on the address it names, or write (and delete) files
+ * where it says. Such a setting is changed
  * only on the computer itself (the desktop app, the command line), never over host mode.
  */
-export type LocalOnly = 'runsProgram' | 'callsOut' | 'listens';
+export type LocalOnly = 'runsProgram' | 'callsOut' | 'listens' | 'writesFiles';
 
 /** A field of an account's form on the Channels page (and a flag of `clientela channels add`). */
 export interface AccountField {
@@ -248,7 +249,11 @@ export type DomainEvent =
       total: number;
       state: 'running' | 'done' | 'cancelled' | 'failed';
       detail?: string;
-    };
+    }
+  /** A backup under way: pages of the database copied so far, of `total`. */
+  | { type: 'backup.progress'; done: number; total: number }
+  /** A backup ended, taken or failed: its state is to be read again. */
+  | { type: 'backup.finished'; ok: boolean };
 
 /** Host mode as the desktop app runs it for the office network (Settings, "network access"). */
 /**
@@ -260,6 +265,40 @@ export interface DesktopBridge {
   invoke(method: string, input: unknown): Promise<unknown>;
   /** Returns the function that stops listening. */
   subscribe(listener: (events: unknown[]) => void): () => void;
+}
+
+/** One backup: a folder holding a copy of the database and its pictures and media. */
+export interface BackupSet {
+  /** The backup's folder. */
+  path: string;
+  /** When it was taken (ISO 8601). */
+  at: string;
+  /** Its size on disk, the database and the pictures together. */
+  bytes: number;
+}
+
+/** The backups as Settings shows them. */
+export interface BackupStatus {
+  /** Where backups go: the chosen folder, or `backups` beside the database. */
+  folder: string;
+  keep: number;
+  /** The last backup that succeeded. */
+  last: BackupSet | null;
+  /** The last attempt failed, after `last`: when, and why. */
+  failure: { at: string; reason: string } | null;
+  /** What Settings warns about: no backup yet, the last older than two days, or a failure. */
+  warning: 'never' | 'old' | 'failed' | null;
+  /** The backups in the folder, newest first (those restore offers). */
+  sets: BackupSet[];
+  /** A backup under way: pages copied, of `total`. */
+  running: { done: number; total: number } | null;
+}
+
+/** A restore: the database replaced, and where the file it replaced was kept. */
+export interface RestoreResult {
+  databaseFile: string;
+  /** The replaced database, renamed beside it; null when there was none. */
+  previous: string | null;
 }
 
 /** Which database the app has open, for the welcome screen and the demo's banner. */

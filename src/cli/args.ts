@@ -53,6 +53,8 @@ export function parse(argv: string[], settings: FlagOptions = {}) {
       account: { type: 'string' },
       db: { type: 'string' },
       out: { type: 'string' },
+      from: { type: 'string' },
+      keep: { type: 'string' },
       delimiter: { type: 'string' },
       format: { type: 'string' },
       preview: { type: 'boolean' },

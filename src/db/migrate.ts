@@ -44,18 +44,24 @@ export function readMigrations(folder: string): Migration[] {
     }));
 }
 
+/** Called once before an existing database is migrated (a backup is taken then). */
+export type BeforeMigration = (db: Database, change: { from: number; to: number }) => void;
+
 /**
  * Applies every pending migration in one transaction, with `functions` defined for their SQL; the
- * schema version is `user_version`. Returns the versions before and after.
+ * schema version is `user_version`. `before` runs first when a database with data is migrated.
+ * Returns the versions before and after.
  */
 export function migrate(
   db: Database,
   migrations: Migration[],
   functions: MigrationFunctions,
+  before?: BeforeMigration,
 ): { from: number; to: number } {
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from > migrations.length) throw new NewerDatabaseError(from, migrations.length);
   if (from === migrations.length) return { from, to: from };
+  if (from > 0) before?.(db, { from, to: migrations.length });
   for (const [name, fn] of Object.entries(functions))
     db.function(name, { deterministic: true }, fn);
   db.transaction(() => {

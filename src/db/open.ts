@@ -3,7 +3,10 @@ import { closeSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tighten } from '../shared/owner-only';
 import { readOnly, writableDB, type ReaderConnection, type WritableDB } from './access';
+import { copyDatabaseNow } from './copy';
 import { migrate, readMigrations, type MigrationFunctions } from './migrate';
+
+import type { ReadableDB } from './access';
 
 export type { ReadableDB, ReaderConnection, WritableDB } from './access';
 
@@ -12,9 +15,28 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** Folder of drizzle-kit migrations; defaults to the one beside this module. */
   migrationsFolder?: string;
+  /** Runs before a database with data is migrated: the backup taken then. */
+  beforeMigration?: (ahead: MigrationAhead) => void;
 }
 
+/** A database about to be migrated, as the code that backs it up first sees it. */
+export interface MigrationAhead {
+  from: number;
+  to: number;
+  db: ReadableDB;
+  /** Writes a copy of the database, as it is, into the new file `dest`. */
+  copyTo(dest: string): void;
+}
+
+/** The schema version of an open database: the number of migrations applied to it. */
+export const schemaVersion = (db: ReadableDB): number =>
+  db.prepare<[], { user_version: number }>('PRAGMA user_version').get()!.user_version;
+
 const defaultMigrationsFolder = () => fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** The migrations this version of Clientela knows: their count is the newest schema version. */
+export const knownMigrations = (options: Pick<OpenOptions, 'migrationsFolder'> = {}) =>
+  readMigrations(options.migrationsFolder ?? defaultMigrationsFolder());
 
 /** The connection settings every Clientela database runs with. */
 export function applyPragmas(db: Database): void {
@@ -87,7 +109,15 @@ export function openDatabase(
   const db = new BetterSqlite3(file, { nativeBinding: options.nativeBinding });
   try {
     applyPragmas(db);
-    migrate(db, readMigrations(options.migrationsFolder ?? defaultMigrationsFolder()), functions);
+    const before = options.beforeMigration;
+    migrate(
+      db,
+      knownMigrations(options),
+      functions,
+      before &&
+        ((raw, change) =>
+          before({ ...change, db: readOnly(raw), copyTo: (d) => copyDatabaseNow(raw, d) })),
+    );
     return writableDB(db);
   } catch (error) {
     db.close();

@@ -30,6 +30,21 @@ export interface CoreTexts {
   /** Another process holds the lock file and did not let go in time. */
   fileLocked(lockFile: string): string;
 
+  // Backups.
+  /** Host mode asked to take or restore a backup. */
+  backupOnThisComputer: string;
+  fullPath: string;
+  backupFolderUnusable(folder: string, why: string): string;
+  /** Why a backup folder cannot be written, by the system's error. */
+  backupWhy: { noSpace: string; denied: string; missing: string; notFolder: string };
+  backupNotFound(path: string): string;
+  copyNotSqlite: string;
+  copyDamaged(detail: string): string;
+  copyNotClientela: string;
+  copyNewer(version: number, known: number): string;
+  restoreInDemo: string;
+  restoreUnavailable: string;
+
   // Schemas of the API contract.
   enterName: string;
   nameEmpty: string;
@@ -150,6 +165,9 @@ const PT: CoreTexts = {
     enabled: 'Ativa',
     networkAccess: 'Acesso pela rede do escritório',
     autoUpdate: 'Atualizar sozinho',
+    backupFolder: 'Pasta dos backups',
+    backupKeep: 'Backups guardados',
+    from: 'Backup',
   },
   notFound: (thing) =>
     ({
@@ -175,6 +193,27 @@ const PT: CoreTexts = {
     `O cofre de senhas ${file} está danificado ou foi criado em outro computador`,
   fileLocked: (lockFile) =>
     `Outro Clientela está alterando os arquivos de ${lockFile}; tente de novo em instantes`,
+
+  backupOnThisComputer:
+    'Backups são feitos e restaurados só no próprio computador do Clientela (no aplicativo ou com o comando clientela), não pela rede',
+  fullPath:
+    'O caminho completo de uma pasta deste computador, como C:\\Backups ou /home/loja/backups',
+  backupFolderUnusable: (folder, why) => `Não foi possível gravar o backup em ${folder}: ${why}`,
+  backupWhy: {
+    noSpace: 'não há espaço livre',
+    denied: 'sem permissão para gravar lá',
+    missing: 'a pasta não existe (um pen drive desconectado?)',
+    notFolder: 'é um arquivo, não uma pasta',
+  },
+  backupNotFound: (path) => `Nenhum backup do Clientela em ${path}`,
+  copyNotSqlite: 'Este arquivo não é um banco de dados do Clientela',
+  copyDamaged: (detail) => `Este backup está danificado (${detail}); nada foi alterado`,
+  copyNotClientela: 'Este banco de dados não é do Clientela',
+  copyNewer: (version, known) =>
+    `Este backup foi feito por uma versão mais nova do Clientela (esquema ${version}; esta conhece até ${known}): atualize o Clientela para restaurá-lo`,
+  restoreInDemo: 'Saia da demonstração para restaurar um backup',
+  restoreUnavailable:
+    'Restaure pelo aplicativo ou com o comando clientela restore, com o Clientela fechado',
 
   enterName: 'Digite um nome',
   nameEmpty: 'O nome não pode ficar vazio',
@@ -311,6 +350,9 @@ const EN: CoreTexts = {
     enabled: 'Active',
     networkAccess: 'Access from the office network',
     autoUpdate: 'Update automatically',
+    backupFolder: 'Backup folder',
+    backupKeep: 'Backups kept',
+    from: 'Backup',
   },
   notFound: (thing) =>
     ({
@@ -336,6 +378,25 @@ const EN: CoreTexts = {
     `The secret store ${file} is damaged or was made on another computer`,
   fileLocked: (lockFile) =>
     `Another Clientela is changing the files of ${lockFile}; try again in a moment`,
+
+  backupOnThisComputer:
+    'Backups are taken and restored only on the Clientela computer itself (in the app or with the clientela command), not over the network',
+  fullPath: 'The full path of a folder on this computer, such as C:\\Backups or /home/shop/backups',
+  backupFolderUnusable: (folder, why) => `The backup could not be written to ${folder}: ${why}`,
+  backupWhy: {
+    noSpace: 'no space left',
+    denied: 'no permission to write there',
+    missing: 'the folder is not there (a USB drive unplugged?)',
+    notFolder: 'it is a file, not a folder',
+  },
+  backupNotFound: (path) => `No Clientela backup at ${path}`,
+  copyNotSqlite: 'This file is not a Clientela database',
+  copyDamaged: (detail) => `This backup is damaged (${detail}); nothing was changed`,
+  copyNotClientela: 'This database is not a Clientela one',
+  copyNewer: (version, known) =>
+    `This backup was made by a newer version of Clientela (schema ${version}; this one knows up to ${known}): update Clientela to restore it`,
+  restoreInDemo: 'Leave the demo to restore a backup',
+  restoreUnavailable: 'Restore from the app, or with clientela restore while Clientela is closed',
 
   enterName: 'Enter a name',
   nameEmpty: 'The name cannot be empty',

@@ -1,4 +1,4 @@
-import type { WritableDB } from '../db/access';
+import type { ReadableDB, WritableDB } from '../db/access';
 import type { Rows } from '../db/rows';
 import { SettingsSchema, type Settings } from '../api/contract';
 import { ApiError } from '../api/errors';
@@ -24,6 +24,8 @@ export function defaultSettings(): Settings {
     networkAccess: false,
     autoUpdate: false,
     autoCreationInfoDismissed: false,
+    backupFolder: null,
+    backupKeep: 7,
   };
 }
 
@@ -35,6 +37,16 @@ export function effectiveLanguage(settings: Pick<Settings, 'language'>): 'pt-BR'
 /** ";" where Excel expects it (Portuguese), "," elsewhere, unless the user chose one. */
 export function effectiveCsvDelimiter(settings: Settings): ',' | ';' {
   return settings.csvDelimiter ?? (effectiveLanguage(settings) === 'pt-BR' ? ';' : ',');
+}
+
+/** The owner's stored settings over the defaults, read once (before a migration, too). */
+export function readSettings(db: ReadableDB): Settings {
+  const stored: Record<string, unknown> = {};
+  for (const row of db.prepare<[], Rows['settings']>('SELECT key, value FROM settings').all())
+    stored[row.key] = JSON.parse(row.value);
+  // A value that no longer validates (an older version's) falls back to its default.
+  const parsed = SettingsSchema.safeParse({ ...defaultSettings(), ...stored });
+  return parsed.success ? parsed.data : defaultSettings();
 }
 
 export interface SettingsStore {
@@ -55,7 +67,6 @@ export function createSettingsStore(
   db: WritableDB,
   overrides: SettingsOverrides = NO_OVERRIDES,
 ): SettingsStore {
-  const readAll = db.prepare<[], Rows['settings']>('SELECT key, value FROM settings');
   const write = db.prepare<[string, string]>(
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   );
@@ -66,14 +77,7 @@ export function createSettingsStore(
     return settings;
   }
 
-  function load(): Settings {
-    const stored: Record<string, unknown> = {};
-    for (const row of readAll.all()) stored[row.key] = JSON.parse(row.value);
-    const merged = { ...defaultSettings(), ...stored };
-    // A value that no longer validates (an older version's) falls back to its default.
-    const parsed = SettingsSchema.safeParse(merged);
-    return { ...(parsed.success ? parsed.data : defaultSettings()), ...overrides.values };
-  }
+  const load = (): Settings => ({ ...readSettings(db), ...overrides.values });
 
   /** The patch without what the environment fixed to the same value; refused if it differs. */
   function unfixed(patch: Partial<Settings>): Partial<Settings> {

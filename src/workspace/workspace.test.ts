@@ -123,4 +123,62 @@ describe('the workspace: the owner database or the demo', () => {
     expect(first).toEqual(second);
     expect(workspace.core.customers.stats.stats(NOW, 'UTC').totalCustomers).toBe(8);
   });
+
+  it('restores a backup in place: the app goes on with it, the replaced file kept beside it', async () => {
+    workspace = open();
+    await workspace.start();
+    // Starting took the first daily backup, of the empty database.
+    await workspace.core.backups.idle();
+    expect(workspace.core.backups.status().sets).toHaveLength(1);
+    workspace.core.inbox.ingest(whatsapp('5511999998888', { displayName: 'Maria Souza' }));
+    const set = await workspace.handlers.local['backup.run'](undefined);
+    workspace.core.inbox.ingest(whatsapp('5521988887777', { displayName: 'João Lima' }));
+    const before = workspace.core;
+    const switched: number[] = [];
+    workspace.onSwitch(() => switched.push(1));
+
+    const result = await invoke(workspace.handlers.local, 'backup.restore', { from: set.path });
+    expect(result).toEqual({
+      databaseFile: file,
+      previous: expect.stringMatching(/clientela\.before-restore-\d{4}-\d\d-\d\d-\d{6}\.db$/),
+    });
+    expect(before.db.open).toBe(false);
+    expect(switched).toEqual([1]);
+    const names = (core: typeof before) =>
+      core.customers.list.list({ sort: 'name', limit: 10 }, 'UTC').items.map((c) => c.displayName);
+    expect(names(workspace.core)).toEqual(['Maria Souza']);
+    const previous = openCore((result as { previous: string }).previous, { now: () => NOW });
+    expect(names(previous)).toEqual(['João Lima', 'Maria Souza']);
+    previous.close();
+  });
+
+  it('refuses a restore, a backup and their settings over the network, changing nothing', async () => {
+    workspace = open();
+    workspace.core.inbox.ingest(whatsapp('5511999998888'));
+    const set = await workspace.core.backups.run();
+    const settings = workspace.core.settings.get();
+    const network = workspace.handlers.network;
+    const refusals = [
+      invoke(network, 'backup.restore', { from: set.path }),
+      invoke(network, 'backup.run', {}),
+      invoke(network, 'settings.update', { backupFolder: '/tmp/elsewhere' }),
+      invoke(network, 'settings.update', { backupKeep: 1 }),
+    ];
+    for (const refusal of refusals)
+      await expect(refusal).rejects.toMatchObject({ code: 'local_only' });
+    expect(workspace.core.settings.get()).toEqual(settings);
+    expect(workspace.core.backups.status().sets).toEqual([set]);
+    expect(workspace.core.customers.stats.stats(NOW, 'UTC').totalCustomers).toBe(1);
+    // What the backups are may be read from anywhere: Settings shows it.
+    expect(await invoke(network, 'backup.status', {})).toMatchObject({ last: set });
+  });
+
+  it('refuses a restore while the demo is open', async () => {
+    workspace = open();
+    await workspace.enterDemo();
+    await expect(
+      invoke(workspace.handlers.local, 'backup.restore', { from: join(dir, 'backups') }),
+    ).rejects.toThrow('Leave the demo to restore a backup');
+    expect(workspace.demo).toBe(true);
+  });
 });

@@ -7,7 +7,8 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { AppInfo } from '../api/types';
+import type { AppInfo, RestoreResult } from '../api/types';
+import { completeRestore, discardRestore } from '../backup/restore';
 import { ApiError } from '../api/errors';
 import { appInfo, createHandlers, type HandlerTables } from '../handlers';
 import type { ChannelService } from '../channels/service';
@@ -39,12 +40,14 @@ export interface Workspace {
   readonly demo: boolean;
   /** The API's handler tables over the database in use: this computer's own, and host mode's. */
   readonly handlers: HandlerTables;
-  /** Starts the connectors of the owner's database; none run in the demo. */
+  /** Starts the connectors and daily backups of the owner's database; none run in the demo. */
   start(): Promise<void>;
   /** Switches to a fresh demo filled with sample data; only while the owner's database is empty. */
   enterDemo(): Promise<AppInfo>;
   /** Deletes the demo and switches back to the owner's database. */
   leaveDemo(): Promise<AppInfo>;
+  /** Replaces the owner's database with a checked backup and goes on with it. */
+  restore(from: string): Promise<RestoreResult>;
   /** Calls `listener` after every switch; returns the function that stops. */
   onSwitch(listener: () => void): () => void;
   /** Listens to the events of whichever database is open, across switches; returns the stop. */
@@ -81,7 +84,12 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
     });
     const channels = options.channels(core);
     const demo = file === demoFile;
-    const workspace = { demo, enterDemo: () => switchTo(true), leaveDemo: () => switchTo(false) };
+    const workspace = {
+      demo,
+      enterDemo: () => switchTo(true),
+      leaveDemo: () => switchTo(false),
+      restore: (from: string) => restore(from),
+    };
     const handlers = {
       local: createHandlers(core, channels, { from: 'local', workspace }),
       network: createHandlers(core, channels, { from: 'network', workspace }),
@@ -89,8 +97,16 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
     return { core, channels, demo, handlers };
   }
 
+  /** Starts what runs on the owner's database: its connectors and its daily backups. */
+  async function run(open: Open): Promise<void> {
+    if (open.demo) return;
+    open.core.backups.schedule();
+    await open.channels.start();
+  }
+
   async function unmount(open: Open): Promise<void> {
     await open.channels.stop();
+    await open.core.backups.idle();
     open.core.close();
   }
 
@@ -114,7 +130,7 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
     } catch (error) {
       removeDemo();
       current = mount(options.file);
-      if (running) await current.channels.start();
+      if (running) await run(current);
       throw error;
     }
   }
@@ -124,18 +140,48 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
     await unmount(current);
     removeDemo();
     current = mount(options.file);
-    if (running) await current.channels.start();
+    if (running) await run(current);
   }
 
-  function switchTo(demo: boolean): Promise<AppInfo> {
+  /**
+   * Replaces the owner's database with a backup: checked first, while everything runs on (a
+   * refused copy changes nothing); then the connectors stop, the database closes, the files are
+   * swapped, and the restored database opens in its place.
+   */
+  async function restoreNow(from: string): Promise<RestoreResult> {
+    if (current.demo) throw new ApiError('conflict', texts().restoreInDemo);
+    const prepared = current.core.backups.prepareRestore(from);
+    await unmount(current);
+    try {
+      return completeRestore(prepared, new Date(current.core.now()));
+    } finally {
+      discardRestore(prepared);
+      current = mount(options.file);
+      if (running) await run(current);
+    }
+  }
+
+  /** Runs one switch of the database after the others; listeners hear of it once it is done. */
+  function inTurn<T>(change: () => Promise<T>): Promise<T> {
     const next = queue.then(async () => {
       const before = current;
-      await (demo ? enter() : leave());
-      if (current !== before) for (const listener of listeners) listener();
-      return info();
+      try {
+        return await change();
+      } finally {
+        if (current !== before) for (const listener of listeners) listener();
+      }
     });
     queue = next.catch(() => undefined);
     return next;
+  }
+
+  const switchTo = (demo: boolean) =>
+    inTurn(async () => {
+      await (demo ? enter() : leave());
+      return info();
+    });
+  function restore(from: string): Promise<RestoreResult> {
+    return inTurn(() => restoreNow(from));
   }
 
   return {
@@ -154,10 +200,11 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
     },
     async start() {
       running = true;
-      if (!current.demo) await current.channels.start();
+      await run(current);
     },
     enterDemo: () => switchTo(true),
     leaveDemo: () => switchTo(false),
+    restore,
     onSwitch(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

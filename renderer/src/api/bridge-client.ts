@@ -26,5 +26,6 @@ export function createBridgeClient(bridge: DesktopBridge): ApiClient {
     networkAccess: () => call('desktop.networkAccess', {}) as Promise<NetworkAccess>,
     replaceHostToken: () => call('desktop.replaceHostToken', {}) as Promise<NetworkAccess>,
     chooseProgram: (title) => call('desktop.chooseProgram', { title }) as Promise<string | null>,
+    chooseFolder: (title) => call('desktop.chooseFolder', { title }) as Promise<string | null>,
   };
 }

@@ -47,6 +47,8 @@ export interface ApiClient {
   replaceHostToken?(): Promise<NetworkAccess>;
   /** The desktop app only: the system's dialog to pick a program; null when cancelled. */
   chooseProgram?(title: string): Promise<string | null>;
+  /** The desktop app only: the system's dialog to pick a folder (backups); null when cancelled. */
+  chooseFolder?(title: string): Promise<string | null>;
 }
 
 /** An error from the core, with its code (bad_input, not_found, conflict...). */

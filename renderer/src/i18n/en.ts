@@ -397,6 +397,33 @@ export const en: Messages = {
     themeDark: 'Dark',
     saved: 'Settings saved.',
   },
+  backup: {
+    title: 'Backups',
+    help: 'A copy of everything (customers, conversations, pictures), taken every day and before each update while Clientela keeps working. Channel passwords are not copied: after restoring on another computer, connect the channels again.',
+    last: 'Last backup: {{when}} · {{size}}',
+    none: 'No backup yet.',
+    warnNever: 'There is no backup yet. Take one now.',
+    warnOld:
+      'The last backup was taken {{when}}, more than two days ago. Is the backup folder’s drive plugged in?',
+    warnFailed: 'The last backup failed ({{when}}): {{reason}}',
+    folder: 'Backup folder',
+    folderHelp:
+      'A USB drive or a synced folder (Google Drive, OneDrive) keeps the copies off this computer.',
+    choose: 'Choose…',
+    keep: 'Backups kept',
+    keepHelp: 'The oldest beyond this number are deleted after each new backup.',
+    now: 'Back up now',
+    running: 'Backing up… {{percent}}%',
+    done: 'Backup done: {{size}}.',
+    list: 'Backups in the folder',
+    restore: 'Restore',
+    restoreTitle: 'Restore the backup of {{when}}?',
+    restoreBody:
+      'Clientela replaces its data with this backup, after checking it. The current data is not deleted: it is kept beside it, in a file shown here.',
+    restored: 'Backup restored. The data it replaced is kept in {{previous}}',
+    elsewhere:
+      'Backups are taken and restored on the Clientela computer itself (Settings, in the app there).',
+  },
   app: {
     cannotStart: 'Clientela could not open its data',
     cannotStartHelp:

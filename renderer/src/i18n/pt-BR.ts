@@ -402,6 +402,33 @@ export const ptBR = {
     themeDark: 'Escuro',
     saved: 'Configurações salvas.',
   },
+  backup: {
+    title: 'Backups',
+    help: 'Uma cópia de tudo (clientes, conversas, fotos), feita todo dia e antes de cada atualização, sem parar o Clientela. As senhas dos canais não vão junto: depois de restaurar em outro computador, conecte os canais de novo.',
+    last: 'Último backup: {{when}} · {{size}}',
+    none: 'Nenhum backup ainda.',
+    warnNever: 'Ainda não há nenhum backup. Faça um agora.',
+    warnOld:
+      'O último backup foi feito {{when}}, há mais de dois dias. O disco da pasta de backups está conectado?',
+    warnFailed: 'O último backup falhou ({{when}}): {{reason}}',
+    folder: 'Pasta dos backups',
+    folderHelp:
+      'Um pen drive ou uma pasta sincronizada (Google Drive, OneDrive) guarda as cópias fora deste computador.',
+    choose: 'Escolher…',
+    keep: 'Backups guardados',
+    keepHelp: 'Os mais antigos além deste número são apagados a cada novo backup.',
+    now: 'Fazer backup agora',
+    running: 'Fazendo backup… {{percent}}%',
+    done: 'Backup feito: {{size}}.',
+    list: 'Backups na pasta',
+    restore: 'Restaurar',
+    restoreTitle: 'Restaurar o backup de {{when}}?',
+    restoreBody:
+      'O Clientela troca os dados atuais por este backup, depois de conferi-lo. Os dados atuais não são apagados: ficam guardados ao lado, num arquivo que será mostrado aqui.',
+    restored: 'Backup restaurado. Os dados substituídos estão guardados em {{previous}}',
+    elsewhere:
+      'Os backups são feitos e restaurados no próprio computador do Clientela (em Configurações, no aplicativo de lá).',
+  },
   app: {
     cannotStart: 'O Clientela não conseguiu abrir os dados',
     cannotStartHelp:

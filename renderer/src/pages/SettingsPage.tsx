@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import { CopySnippet } from '../components/CopySnippet';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { BackupSettings } from '../settings/BackupSettings';
 import { useSession, type Theme } from '../store/session';
 import { DataRequestLog } from '../customers/DataRequestLog';
 
@@ -146,6 +147,7 @@ export function SettingsPage() {
           </p>
         )}
       </div>
+      <BackupSettings />
       <DataRequestLog />
     </div>
   );
