@@ -49,8 +49,10 @@ export function createHttpClient(location: Location): ApiClient {
     );
     socket = ws;
     ws.onopen = () => {
-      // After a drop, whatever happened meanwhile was missed: say so, so lists are fetched again.
-      if (attempt > 0) emit([{ type: 'connection', online: true }]);
+      // Whatever happened before the socket was open was missed (after a drop, and on the first
+      // open too: the page's first fetches may have gone out before it): say so, so lists and
+      // the unread badge are fetched again.
+      emit([{ type: 'connection', online: true }]);
       attempt = 0;
     };
     ws.onmessage = (message) => {
