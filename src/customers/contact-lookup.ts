@@ -22,10 +22,18 @@ export function createContactLookup(db: ReadableDB) {
   };
 }
 
+/**
+ * SQL condition on the customers row `c`: its phone and email are its own, typed by a person, so
+ * its row is where they are found (the partial indexes customers_phone and customers_email hold
+ * only these). Otherwise they are copies of an identity's, found through the identity.
+ */
+export const ownContact = (c: string) => `${c}.own_contact = 1`;
+
 /** The customer holding a phone or email (the value bound twice) in a way that links people. */
 export const ownerSql = (column: 'phone' | 'email') =>
   `SELECT min(id) AS id FROM (
-     SELECT c.id FROM customers c WHERE c.${column} = ? AND ${isVouchedCustomer('c')}
+     SELECT c.id FROM customers c
+     WHERE c.${column} = ? AND ${ownContact('c')} AND ${isVouchedCustomer('c')}
      UNION ALL
      SELECT customer_id AS id FROM identities
      WHERE ${column} = ? AND customer_id IS NOT NULL AND channel IN ${VOUCHED_CHANNELS})`;

@@ -22,6 +22,11 @@ export const customers = sqliteTable(
     displayName: text('display_name'),
     /** Set once an agent types a name: from then on channel profile names no longer replace it. */
     nameLocked: integer('name_locked', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * The phone and email are the customer's own (typed by an agent, imported, made by hand), not
+     * only copies of an identity's: only then are they indexed here (identities index theirs).
+     */
+    ownContact: integer('own_contact', { mode: 'boolean' }).notNull().default(false),
     /** Accent-free, lower-case label; unnamed customers sort after named ones. */
     sortName: text('sort_name').notNull(),
     phone: text('phone'),
@@ -46,13 +51,14 @@ export const customers = sqliteTable(
     index('customers_last_seen').on(t.lastSeenAt),
     index('customers_first_contact').on(t.firstContactAt),
     index('customers_sort_name').on(t.sortName),
-    // Partial: most people have no email, and an index entry per NULL is pure insert cost.
+    // Only the customer's own contact: an auto-created customer's phone is its identity's, found
+    // through identities_phone, and a second entry per person was ingest's dearest (issue 12).
     index('customers_phone')
       .on(t.phone)
-      .where(sql`${t.phone} IS NOT NULL`),
+      .where(sql`${t.phone} IS NOT NULL AND ${t.ownContact} = 1`),
     index('customers_email')
       .on(t.email)
-      .where(sql`${t.email} IS NOT NULL`),
+      .where(sql`${t.email} IS NOT NULL AND ${t.ownContact} = 1`),
     check('customers_source', sql`${t.source} IN ('auto_created', 'manual', 'import')`),
   ],
 );
@@ -87,9 +93,6 @@ export const identities = sqliteTable(
     index('identities_email')
       .on(t.email)
       .where(sql`${t.email} IS NOT NULL`),
-    index('identities_username')
-      .on(t.channel, t.username)
-      .where(sql`${t.username} IS NOT NULL`),
     check('identities_channel', sql`${t.channel} IN ('whatsapp', 'telegram', 'webchat', 'sms')`),
   ],
 );

@@ -1,0 +1,19 @@
+-- Fewer index entries per new person (issue 12): ingest wrote each phone and email twice, on the
+-- customer and on the identity it came from. The customer's own index now holds only what no
+-- identity may hold: what a person typed (an agent, an import, a customer made by hand).
+-- Identities' usernames were indexed for no query.
+DROP INDEX `identities_username`;--> statement-breakpoint
+DROP INDEX `customers_phone`;--> statement-breakpoint
+DROP INDEX `customers_email`;--> statement-breakpoint
+ALTER TABLE `customers` ADD `own_contact` integer DEFAULT false NOT NULL;--> statement-breakpoint
+-- Which phones and emails were typed is not recorded before this version: a customer made by hand
+-- or imported owns them, and so does any other whose phone or email none of its identities holds
+-- (an agent typed it), so every customer is still found by what it shows.
+UPDATE `customers` SET `own_contact` = 1
+WHERE `source` <> 'auto_created'
+   OR (`phone` IS NOT NULL AND NOT EXISTS (
+         SELECT 1 FROM `identities` i WHERE i.customer_id = `customers`.id AND i.phone = `customers`.phone))
+   OR (`email` IS NOT NULL AND NOT EXISTS (
+         SELECT 1 FROM `identities` i WHERE i.customer_id = `customers`.id AND i.email = `customers`.email));--> statement-breakpoint
+CREATE INDEX `customers_phone` ON `customers` (`phone`) WHERE "customers"."phone" IS NOT NULL AND "customers"."own_contact" = 1;--> statement-breakpoint
+CREATE INDEX `customers_email` ON `customers` (`email`) WHERE "customers"."email" IS NOT NULL AND "customers"."own_contact" = 1;
