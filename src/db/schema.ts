@@ -145,8 +145,15 @@ export const messages = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
-    uniqueIndex('messages_channel_account_external').on(t.channel, t.account, t.externalId),
+    // A message delivered twice is stored once. Keyed by conversation, so a batch's entries land
+    // beside its people's other ones: keyed by the channel's id (random text), this index was the
+    // one most of ingest's written pages belonged to (issue 12).
+    uniqueIndex('messages_conversation_external').on(t.conversationId, t.externalId),
     index('messages_conversation_time').on(t.conversationId, t.timestamp),
+    // A channel's receipt names only the id it gave the message sent.
+    index('messages_sent_external')
+      .on(t.channel, t.account, t.externalId)
+      .where(sql`${t.direction} = 'out'`),
     index('messages_pending')
       .on(t.status)
       .where(sql`${t.status} IN ('pending', 'failed')`),

@@ -1,8 +1,8 @@
 /**
  * Migration 0007: a customer's phone and email are indexed on the customer only when they are its
- * own (typed, imported, made by hand); an auto-created customer's are found through its identity.
- * A database of the version before, with every kind of row, keeps all of it and finds everyone
- * by phone and email as before.
+ * own (typed, imported, made by hand), an auto-created customer's are found through its identity;
+ * a message delivered twice is found in its conversation. A database of the version before, with
+ * every kind of row, keeps all of it and finds everyone by phone and email as before.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,7 +59,7 @@ function rows(db: Pick<BetterSqlite3.Database, 'prepare'>) {
  * a web visitor with an email, their conversations, messages, a note, a tag, a dismissed match.
  */
 function olderDatabase(): string {
-  dir = mkdtempSync(join(tmpdir(), 'clientela-migrate-contacts-'));
+  dir = mkdtempSync(join(tmpdir(), 'clientela-migrate-0007-'));
   const file = join(dir, 'old.db');
   const old = new BetterSqlite3(file);
   migrate(old, readMigrations(folder).slice(0, 7), customerSqlFunctions);
@@ -105,7 +105,7 @@ function olderDatabase(): string {
   return file;
 }
 
-describe('migration 0007 (own contact)', () => {
+describe('migration 0007 (fewer index entries)', () => {
   it('keeps every customer, identity, conversation, message, note and tag as it was', () => {
     const file = olderDatabase();
     const raw = new BetterSqlite3(file, { readonly: true });
@@ -154,6 +154,18 @@ describe('migration 0007 (own contact)', () => {
     expect(() =>
       core!.customers.editor.create({ displayName: 'X', phone: '+55 11 99999-8888' }),
     ).toThrow(/Another customer already has this phone number/);
+  });
+
+  it('still stores a message delivered again once, and finds a sent one by the id a receipt names', () => {
+    core = openCore(olderDatabase());
+    const again = whatsapp('5511999998888', { messageId: 'w1', text: 'Bom dia' });
+    expect(core.inbox.ingest(again)).toMatchObject({ stored: 0, duplicates: 1 });
+    expect(core.db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 5 });
+    expect(core.conversations.byExternalId('whatsapp', 'default', 'w2')).toMatchObject({
+      text: 'Até amanhã',
+      status: 'sent',
+    });
+    expect(core.conversations.byExternalId('whatsapp', 'default', 'w1')).toBeNull();
   });
 
   it('looks up typed contacts through the small own-contact index, not the whole table', () => {
