@@ -48,6 +48,7 @@ type AutoCreatedInsert = [
   createdAt: number,
   updatedAt: number,
   searchWords: string,
+  ownContact: number,
 ];
 
 /** Writes customer rows; every statement is prepared once, here. */
@@ -57,8 +58,8 @@ export function createCustomerStore(db: WritableDB) {
   const insertAutoCreated = db.prepare<AutoCreatedInsert>(
     `INSERT INTO customers (id, display_name, sort_name, phone, email, source, source_channel,
        source_account, original_external_id, profile_picture_url, first_contact_at, last_seen_at,
-       last_interaction_at, created_at, updated_at, search_words)
-     VALUES (?, ?, ?, ?, ?, 'auto_created', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       last_interaction_at, created_at, updated_at, search_words, own_contact)
+     VALUES (?, ?, ?, ?, ?, 'auto_created', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertOwn = db.prepare<
     [string | null, number, string, string | null, string | null, Source, number, number, number]
@@ -67,8 +68,9 @@ export function createCustomerStore(db: WritableDB) {
        created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const setProfile = db.prepare<[ProfileColumns & { id: number; now: number }]>(
+  const setProfile = db.prepare<[ProfileColumns & { id: number; now: number; own: number }]>(
     `UPDATE customers SET display_name = @displayName, phone = @phone, email = @email,
+       own_contact = max(own_contact, @own),
        profile_picture_url = @profilePictureUrl, sort_name = @sortName,
        source_channel = coalesce(@sourceChannel, source_channel),
        source_account = coalesce(@sourceAccount, source_account),
@@ -135,13 +137,14 @@ export function createCustomerStore(db: WritableDB) {
   return {
     /**
      * A customer made from a conversation, complete (profile, times, search words) in one
-     * statement.
+     * statement; `ownContact`: see contact-lookup.ts `holdsOwnContact`.
      */
     insertAutoCreated(
       id: number,
       profile: Omit<ProfileColumns, 'sourceChannel'> & { sourceChannel: Channel | null },
       times: Activity | undefined,
       searchWords: string,
+      ownContact: boolean,
       at: number,
     ): void {
       insertAutoCreated.run(
@@ -160,6 +163,7 @@ export function createCustomerStore(db: WritableDB) {
         at,
         at,
         searchWords,
+        Number(ownContact),
       );
     },
 
@@ -198,9 +202,12 @@ export function createCustomerStore(db: WritableDB) {
       statement.run({ ...edit, id });
     },
 
-    /** Stores a re-derived profile. */
-    setProfile(id: number, profile: ProfileColumns, now: number): void {
-      setProfile.run({ ...profile, id, now });
+    /**
+     * Stores a re-derived profile; `ownContact` (contact-lookup.ts `holdsOwnContact`) marks a
+     * contact no vouched identity holds as the customer's own, and a customer's own stays so.
+     */
+    setProfile(id: number, profile: ProfileColumns, ownContact: boolean, now: number): void {
+      setProfile.run({ ...profile, id, now, own: Number(ownContact) });
     },
 
     /** Folds new message times into the stored ones. */

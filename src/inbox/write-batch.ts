@@ -5,6 +5,7 @@
  * are announced, so a listener can always look up what an event refers to.
  */
 import type { DomainEvent } from '../api/types';
+import { holdsOwnContact } from '../customers/contact-lookup';
 import { deriveProfile, type IdentityProfile } from '../customers/profile';
 import { createSearchIndexBatch, searchBody, searchWords } from '../customers/search-index';
 import type { Batch, IdentityState } from './batch';
@@ -63,6 +64,7 @@ export function writeBatch(statements: InboxStatements, batch: Batch, at: number
       profile,
       batch.activity.get(customerId),
       words,
+      holdsOwnContact(profile, members),
       at,
     );
     searchEntries.writeInserted(customerId, words);

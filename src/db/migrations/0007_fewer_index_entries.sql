@@ -6,15 +6,18 @@ DROP INDEX `identities_username`;--> statement-breakpoint
 DROP INDEX `customers_phone`;--> statement-breakpoint
 DROP INDEX `customers_email`;--> statement-breakpoint
 ALTER TABLE `customers` ADD `own_contact` integer DEFAULT false NOT NULL;--> statement-breakpoint
--- Which phones and emails were typed is not recorded before this version: a customer made by hand
--- or imported owns them, and so does any other whose phone or email none of its identities holds
--- (an agent typed it), so every customer is still found by what it shows.
+-- A customer's own contact (customers/contact-lookup.ts `holdsOwnContact`): one made by hand or
+-- imported owns its phone and email, and so does any other whose phone or email no identity of it
+-- that a channel vouches for holds (an agent typed it, a web visitor claimed it, an identity
+-- changed it since): every customer is found by what it shows, as before.
 UPDATE `customers` SET `own_contact` = 1
 WHERE `source` <> 'auto_created'
    OR (`phone` IS NOT NULL AND NOT EXISTS (
-         SELECT 1 FROM `identities` i WHERE i.customer_id = `customers`.id AND i.phone = `customers`.phone))
+         SELECT 1 FROM `identities` i WHERE i.customer_id = `customers`.id AND i.phone = `customers`.phone
+           AND i.channel IN ('whatsapp', 'telegram', 'sms')))
    OR (`email` IS NOT NULL AND NOT EXISTS (
-         SELECT 1 FROM `identities` i WHERE i.customer_id = `customers`.id AND i.email = `customers`.email));--> statement-breakpoint
+         SELECT 1 FROM `identities` i WHERE i.customer_id = `customers`.id AND i.email = `customers`.email
+           AND i.channel IN ('whatsapp', 'telegram', 'sms')));--> statement-breakpoint
 CREATE INDEX `customers_phone` ON `customers` (`phone`) WHERE "customers"."phone" IS NOT NULL AND "customers"."own_contact" = 1;--> statement-breakpoint
 CREATE INDEX `customers_email` ON `customers` (`email`) WHERE "customers"."email" IS NOT NULL AND "customers"."own_contact" = 1;--> statement-breakpoint
 -- A message delivered twice is found in its own conversation, whose entries sit together, instead
