@@ -102,8 +102,10 @@ const requiredRate = perSecond(floors.get('required')!.events, floors.get('requi
 report.add({
   measure: `Ingest of ${int(ingest.events)} events (ingestBatch, batches of ${int(BATCH)})`,
   figure: `${int(ingestRate)} events/s (${seconds(ingest.millis)})`,
+  // By CPU too: on shared cores the load during one phase can differ from another's.
   reference:
-    `${(ingestRate / requiredRate).toFixed(2)} of the required floor (${int(requiredRate)} events/s, below); ` +
+    `${(ingestRate / requiredRate).toFixed(2)} of the required floor (${int(requiredRate)} events/s, below), ` +
+    `${(floors.get('required')!.cpuMillis / floors.get('required')!.events / (ingest.cpuMillis / ingest.events)).toFixed(2)} of it by CPU; ` +
     `bare insert ${int(bareRate)} rows/s (${seconds(bare.millis)}), ratio ${(ingestRate / bareRate).toFixed(2)}`,
   target: `≥ ${INGEST_OF_REQUIRED_FLOOR} of the required floor (≥ ${int(INGEST_OF_REQUIRED_FLOOR * requiredRate)} events/s here)`,
   met: ingestRate >= INGEST_OF_REQUIRED_FLOOR * requiredRate,
