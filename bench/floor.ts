@@ -18,16 +18,32 @@ import { NOW } from './dataset';
 
 /**
  * `schema`: the real tables and every index of customers, identities, conversations and messages.
- * `required`: conversations folded into identities, and only the indexes the features need.
+ * `required`: conversations folded into identities, and only the indexes the features need, a
+ * message delivered twice found by its channel's id (ingest's target is measured against it).
+ * `required-by-conversation`: the same, a message delivered twice found in its conversation as
+ * the schema does since migration 0008 (and the sent ones by their channel's id, for receipts).
  * `unique-only`: the two unique indexes and messages by conversation, below what the product needs.
  */
-export type FloorLevel = 'schema' | 'required' | 'unique-only';
-export const FLOOR_LEVELS: readonly FloorLevel[] = ['schema', 'required', 'unique-only'];
+export type FloorLevel = 'schema' | 'required' | 'required-by-conversation' | 'unique-only';
+export const FLOOR_LEVELS: readonly FloorLevel[] = [
+  'schema',
+  'required',
+  'required-by-conversation',
+  'unique-only',
+];
 
-/** Indexes the `unique-only` level keeps, and `required` too. */
+/** Drops a message delivered twice (ingest is idempotent per message id). */
+const MESSAGE_ID_INDEX =
+  'CREATE UNIQUE INDEX messages_channel_account_external ON messages (channel, account, external_id)';
+
+/** The same in the message's conversation, and a receipt's look-up of the sent messages. */
+const MESSAGE_ID_BY_CONVERSATION_INDEXES = [
+  'CREATE UNIQUE INDEX messages_conversation_external ON messages (conversation_id, external_id)',
+  "CREATE INDEX messages_sent_external ON messages (channel, account, external_id) WHERE direction = 'out'",
+];
+
+/** Indexes the `unique-only` level keeps besides the message id's, and the `required` ones too. */
 const UNIQUE_ONLY_INDEXES = [
-  /** Drops a message delivered twice (ingest is idempotent per message id). */
-  'CREATE UNIQUE INDEX messages_channel_account_external ON messages (channel, account, external_id)',
   /** Finds the person a message is from when they write again. */
   'CREATE UNIQUE INDEX identities_channel_account_external ON identities (channel, account, external_id)',
   /** Opens a conversation at its latest messages. */
@@ -112,11 +128,14 @@ const FOLDED_TABLES = `
   );
 `;
 
-/** The columns of src/inbox/ingest.ts's INSERT statements. */
-const INSERT_MESSAGE = `INSERT INTO messages (conversation_id, channel, account, external_id, direction, text,
-    timestamp, status, created_at)
+/** The columns of src/inbox/ingest.ts's INSERT statements; `key`: the message id's index. */
+const insertMessageSql = (key: string) => `INSERT INTO messages (conversation_id, channel, account,
+    external_id, direction, text, timestamp, status, created_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (channel, account, external_id) DO NOTHING`;
+  ON CONFLICT (${key}) DO NOTHING`;
+/** Where a level finds a message delivered twice (the schema's: see migration 0008). */
+const byConversation = (level: FloorLevel) =>
+  level === 'schema' || level === 'required-by-conversation';
 const INSERT_CUSTOMER = `INSERT INTO customers (id, display_name, sort_name, phone, email, source, source_channel,
     source_account, original_external_id, profile_picture_url, first_contact_at, last_seen_at,
     last_interaction_at, created_at, updated_at)
@@ -175,8 +194,10 @@ function createDatabase(file: string, level: FloorLevel): Database {
   applyPragmas(db);
   db.pragma('foreign_keys = OFF');
   db.exec(FOLDED_TABLES);
+  for (const sql of byConversation(level) ? MESSAGE_ID_BY_CONVERSATION_INDEXES : [MESSAGE_ID_INDEX])
+    db.exec(sql);
   for (const sql of UNIQUE_ONLY_INDEXES) db.exec(sql);
-  if (level === 'required') for (const sql of REQUIRED_INDEXES) db.exec(sql);
+  if (level !== 'unique-only') for (const sql of REQUIRED_INDEXES) db.exec(sql);
   return db;
 }
 
@@ -192,7 +213,11 @@ export function floorInsert(
   removeDatabase(file);
   const db = createDatabase(file, level);
   const folded = level !== 'schema';
-  const insertMessage = db.prepare(INSERT_MESSAGE);
+  const insertMessage = db.prepare(
+    insertMessageSql(
+      byConversation(level) ? 'conversation_id, external_id' : 'channel, account, external_id',
+    ),
+  );
   const insertCustomer = db.prepare(INSERT_CUSTOMER);
   const insertIdentity = db.prepare(folded ? INSERT_FOLDED_IDENTITY : INSERT_IDENTITY);
   const insertConversation: Statement | null = folded ? null : db.prepare(INSERT_CONVERSATION);

@@ -30,8 +30,12 @@ const DIR = join('bench', '.data');
 const DB_FILE = join(DIR, 'bench.db');
 const BARE_FILE = join(DIR, 'bare.db');
 const floorFile = (level: FloorLevel) => join(DIR, `floor-${level}.db`);
-/** The project's ingest target, events per second. */
-const INGEST_TARGET = 50_000;
+/**
+ * The project's ingest target (issue 12, "Ingest, restated"): this share of the `required` floor
+ * measured in the same run. The earlier 50,000 events/s was withdrawn: no ingest writing these
+ * rows into these indexes as they arrive reaches it on this machine (the floors show it).
+ */
+const INGEST_OF_REQUIRED_FLOOR = 0.75;
 const DOC = join('docs', 'performance.md');
 
 const report = new Report();
@@ -95,16 +99,23 @@ for (const level of FLOOR_LEVELS) {
 }
 const ingestRate = perSecond(ingest.events, ingest.millis);
 const bareRate = perSecond(bare.rows, bare.millis);
+const requiredRate = perSecond(floors.get('required')!.events, floors.get('required')!.millis);
 report.add({
   measure: `Ingest of ${int(ingest.events)} events (ingestBatch, batches of ${int(BATCH)})`,
   figure: `${int(ingestRate)} events/s (${seconds(ingest.millis)})`,
-  reference: `bare insert ${int(bareRate)} rows/s (${seconds(bare.millis)}); ratio ${(ingestRate / bareRate).toFixed(2)}`,
-  target: `≥ ${int(INGEST_TARGET)} events/s and ≥ 0.3 of bare`,
-  met: ingestRate >= INGEST_TARGET && ingestRate / bareRate >= 0.3,
+  // By CPU too: on shared cores the load during one phase can differ from another's.
+  reference:
+    `${(ingestRate / requiredRate).toFixed(2)} of the required floor (${int(requiredRate)} events/s, below), ` +
+    `${(floors.get('required')!.cpuMillis / floors.get('required')!.events / (ingest.cpuMillis / ingest.events)).toFixed(2)} of it by CPU; ` +
+    `bare insert ${int(bareRate)} rows/s (${seconds(bare.millis)}), ratio ${(ingestRate / bareRate).toFixed(2)}`,
+  target: `≥ ${INGEST_OF_REQUIRED_FLOOR} of the required floor (≥ ${int(INGEST_OF_REQUIRED_FLOOR * requiredRate)} events/s here)`,
+  met: ingestRate >= INGEST_OF_REQUIRED_FLOOR * requiredRate,
 });
 const floorMeasures: Record<FloorLevel, string> = {
   schema: "Floor: the rows ingest writes, the schema's indexes, no logic",
   required: 'Floor: the same rows, only the indexes the features need',
+  'required-by-conversation':
+    'Floor: the same, a message delivered twice found in its conversation (as the schema does)',
   'unique-only': 'Floor: the same rows, only the unique indexes and messages by conversation',
 };
 const floorRate = (level: FloorLevel) => {
@@ -141,7 +152,7 @@ report.note(
     `ratio by CPU ${(bare.cpuMillis / bare.rows / (ingest.cpuMillis / ingest.events)).toFixed(2)}.`,
 );
 
-const required = floorRate('required');
+const required = requiredRate;
 report.note(
   `Floors: the rows ingest must write for these events, written with nothing else (\`bench/floor.ts\`): ` +
     `a row per message and, per new person, an identity, a conversation and a customer (one customer ` +
@@ -152,15 +163,15 @@ report.note(
     `(ingest is ${(ingestRate / floorRate('schema')).toFixed(2)} of it). With conversations folded into ` +
     `identities and only the indexes the features need (messages: unique id, by conversation; ` +
     `identities: unique id, by customer, by phone; customers: by last seen, first contact and name, ` +
-    `the customer list's three orders): ${int(required)} events/s, ` +
-    (required < INGEST_TARGET
-      ? `${(required / INGEST_TARGET).toFixed(2)} of the ${int(INGEST_TARGET)} events/s target: ` +
-        `on this machine no ingest that writes these rows into these indexes as they come (not building them after a backfill) can reach it, whatever its logic.`
-      : `${(required / INGEST_TARGET).toFixed(2)}× the ${int(INGEST_TARGET)} events/s target: ` +
-        `the floor does not rule the target out here.`) +
-    ` That floor is ${(required / bareRate).toFixed(2)} of the bare insert (the other target asks ` +
-    `0.3 of it). With only the two unique indexes and messages by conversation, less than the ` +
-    `product needs: ${int(floorRate('unique-only'))} events/s.`,
+    `the customer list's three orders): ${int(required)} events/s; ingest's target is ` +
+    `${INGEST_OF_REQUIRED_FLOOR} of it (the 50,000 events/s once set is withdrawn: this floor, ` +
+    `the rows with nothing else, is the measure of what the machine allows). That floor is ` +
+    `${(required / bareRate).toFixed(2)} of the bare insert. The same with the message's id ` +
+    `unique in its conversation, as the schema has it since migration 0008 (and the sent ` +
+    `messages' ids indexed for receipts): ${int(floorRate('required-by-conversation'))} events/s ` +
+    `(ingest is ${(ingestRate / floorRate('required-by-conversation')).toFixed(2)} of it). ` +
+    `With only the two unique indexes and ` +
+    `messages by conversation, less than the product needs: ${int(floorRate('unique-only'))} events/s.`,
 );
 
 // 2. What the zod check at the boundary costs, on the first batches of the same events.

@@ -13,7 +13,7 @@ export function createMessageStore(db: WritableDB) {
     `INSERT INTO messages (conversation_id, channel, account, external_id, direction, text, timestamp,
                            status, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (channel, account, external_id) DO NOTHING`,
+     ON CONFLICT (conversation_id, external_id) DO NOTHING`,
   );
   const setStatus = db.prepare<
     [Pick<Rows['messages'], 'status' | 'error' | 'externalId'> & { messageId: number }]
@@ -31,7 +31,7 @@ export function createMessageStore(db: WritableDB) {
   return {
     /**
      * Stores a message as it arrived (`messageId`: its channel's id); returns its row id, or null
-     * when that id is already stored (a redelivery changes nothing).
+     * when the conversation holds that id already (a redelivery changes nothing).
      */
     insert(
       conversationId: number,

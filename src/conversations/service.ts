@@ -64,7 +64,8 @@ export function createConversations(
   const identityByPhone = identityBy('phone');
   const identityByUsername = identityBy('username');
   const messageByExternalId = db.prepare<[Channel, string, string], MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.channel = ? AND m.account = ? AND m.external_id = ?`,
+    `SELECT ${MESSAGE_COLUMNS} FROM messages m
+     WHERE m.channel = ? AND m.account = ? AND m.external_id = ? AND m.direction = 'out'`,
   );
   const messageById = db.prepare<[number], MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ?`,
@@ -121,7 +122,7 @@ export function createConversations(
       return conversationOf.get(channel, account, externalUserId)?.id ?? null;
     },
 
-    /** A message by the id its channel gave it; null when there is none. */
+    /** A message sent, by the id its channel gave it (what a receipt names); null when none. */
     byExternalId(channel: Channel, account: string, externalId: string): Message | null {
       const row = messageByExternalId.get(channel, account, externalId);
       return row ? toMessage(row) : null;

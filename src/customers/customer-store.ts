@@ -47,6 +47,8 @@ type AutoCreatedInsert = [
   lastInteractionAt: number | null,
   createdAt: number,
   updatedAt: number,
+  searchWords: string,
+  ownContact: number,
 ];
 
 /** Writes customer rows; every statement is prepared once, here. */
@@ -56,17 +58,19 @@ export function createCustomerStore(db: WritableDB) {
   const insertAutoCreated = db.prepare<AutoCreatedInsert>(
     `INSERT INTO customers (id, display_name, sort_name, phone, email, source, source_channel,
        source_account, original_external_id, profile_picture_url, first_contact_at, last_seen_at,
-       last_interaction_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'auto_created', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       last_interaction_at, created_at, updated_at, search_words, own_contact)
+     VALUES (?, ?, ?, ?, ?, 'auto_created', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertOwn = db.prepare<
-    [string | null, number, string, string | null, string | null, Source, number, number]
+    [string | null, number, string, string | null, string | null, Source, number, number, number]
   >(
-    `INSERT INTO customers (display_name, name_locked, sort_name, phone, email, source, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO customers (display_name, name_locked, sort_name, phone, email, source, own_contact,
+       created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const setProfile = db.prepare<[ProfileColumns & { id: number; now: number }]>(
+  const setProfile = db.prepare<[ProfileColumns & { id: number; now: number; own: number }]>(
     `UPDATE customers SET display_name = @displayName, phone = @phone, email = @email,
+       own_contact = max(own_contact, @own),
        profile_picture_url = @profilePictureUrl, sort_name = @sortName,
        source_channel = coalesce(@sourceChannel, source_channel),
        source_account = coalesce(@sourceAccount, source_account),
@@ -115,6 +119,7 @@ export function createCustomerStore(db: WritableDB) {
   >(
     `UPDATE customers SET
        phone = coalesce(phone, @phone), email = coalesce(email, @email),
+       own_contact = max(own_contact, (SELECT own_contact FROM customers WHERE id = @sourceId)),
        display_name = CASE WHEN name_locked = 1 THEN display_name
                            ELSE coalesce((SELECT display_name FROM customers WHERE id = @sourceId AND name_locked = 1), display_name) END,
        -- The agent merged into the record whose name they saw: it stays, even when the other
@@ -130,11 +135,16 @@ export function createCustomerStore(db: WritableDB) {
   const edits = new Map<string, Statement<[Record<string, unknown>]>>();
 
   return {
-    /** A customer made from a conversation, complete (profile and times) in one statement. */
+    /**
+     * A customer made from a conversation, complete (profile, times, search words) in one
+     * statement; `ownContact`: see contact-lookup.ts `holdsOwnContact`.
+     */
     insertAutoCreated(
       id: number,
       profile: Omit<ProfileColumns, 'sourceChannel'> & { sourceChannel: Channel | null },
       times: Activity | undefined,
+      searchWords: string,
+      ownContact: boolean,
       at: number,
     ): void {
       insertAutoCreated.run(
@@ -152,6 +162,8 @@ export function createCustomerStore(db: WritableDB) {
         times?.last ?? null,
         at,
         at,
+        searchWords,
+        Number(ownContact),
       );
     },
 
@@ -165,6 +177,9 @@ export function createCustomerStore(db: WritableDB) {
           customer.phone,
           customer.email,
           customer.source,
+          // The owner's customers hold their contact as their own; one split out of contacts
+          // (auto-created, nothing typed) finds it through them.
+          Number(customer.source !== 'auto_created' || !!customer.phone || !!customer.email),
           now,
           now,
         ).lastInsertRowid,
@@ -178,6 +193,8 @@ export function createCustomerStore(db: WritableDB) {
         sets.push('display_name = @displayName', 'name_locked = 1');
       if (edit.phone !== undefined) sets.push('phone = @phone');
       if (edit.email !== undefined) sets.push('email = @email');
+      // A typed phone or email is the customer's own: no identity may hold it.
+      if (edit.phone !== undefined || edit.email !== undefined) sets.push('own_contact = 1');
       if (sets.length === 0) return;
       const sql = `UPDATE customers SET ${sets.join(', ')} WHERE id = @id`;
       let statement = edits.get(sql);
@@ -185,9 +202,12 @@ export function createCustomerStore(db: WritableDB) {
       statement.run({ ...edit, id });
     },
 
-    /** Stores a re-derived profile. */
-    setProfile(id: number, profile: ProfileColumns, now: number): void {
-      setProfile.run({ ...profile, id, now });
+    /**
+     * Stores a re-derived profile; `ownContact` (contact-lookup.ts `holdsOwnContact`) marks a
+     * contact no vouched identity holds as the customer's own, and a customer's own stays so.
+     */
+    setProfile(id: number, profile: ProfileColumns, ownContact: boolean, now: number): void {
+      setProfile.run({ ...profile, id, now, own: Number(ownContact) });
     },
 
     /** Folds new message times into the stored ones. */

@@ -2,6 +2,7 @@ import type { ReadableDB } from '../db/access';
 import type { Rows } from '../db/rows';
 import type { PossibleMatch } from '../api/types';
 import { isVouchedCustomer } from './claims';
+import { ownContact } from './contact-lookup';
 import { SUMMARY_COLUMNS, toSummary, type IdentityBrief, type SummaryRow } from './mapper';
 
 /** A detail shows this many at most: a made-up email typed by hundreds of visitors is no list. */
@@ -15,7 +16,7 @@ const REASONS: Record<ContactKind, PossibleMatch['reason']> = {
 
 /** Customers holding `@value` as their own phone or email or on an identity: two index look-ups. */
 export const holdingSql = (kind: ContactKind) =>
-  `SELECT id FROM customers WHERE ${kind} = @value
+  `SELECT id FROM customers c WHERE ${kind} = @value AND ${ownContact('c')}
    UNION SELECT customer_id AS id FROM identities WHERE ${kind} = @value AND customer_id IS NOT NULL`;
 
 /**

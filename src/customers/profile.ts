@@ -2,6 +2,7 @@ import type { WritableDB } from '../db/access';
 import type { Rows } from '../db/rows';
 import { isVouched } from '../shared/domain';
 import { foldText } from '../shared/text';
+import { holdsOwnContact } from './contact-lookup';
 import type { CustomerStore, ProfileColumns } from './customer-store';
 import { formatPhone } from './phone';
 import { customerSearchable, searchBody, type SearchIndexWriter } from './search-index';
@@ -146,7 +147,7 @@ export function createProfileRefresher(
       if (!row) return;
       const identities = selectIdentities.all(customerId);
       const profile = deriveProfile({ ...row, nameLocked: row.nameLocked === 1 }, identities);
-      customers.setProfile(customerId, profile, now);
+      customers.setProfile(customerId, profile, holdsOwnContact(profile, identities), now);
       const body = searchBody(
         customerSearchable(
           profile,

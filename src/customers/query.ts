@@ -2,6 +2,7 @@ import type { ReadableDB, ReadStatement } from '../db/access';
 import type { CustomerFilter, CustomerSort } from '../api/contract';
 import { decodeKeyset, takePage } from '../db/paging';
 import { zonedWallTimeToInstant } from '../shared/time';
+import { ownContact } from './contact-lookup';
 import { internationalPhonePrefix, matchQuery, searchTerms, wordNeedles } from './search-index';
 
 const SORT_COLUMNS: Record<CustomerSort, string> = {
@@ -101,16 +102,19 @@ function phoneStartsWith(db: ReadableDB, prefix: string, params: Record<string, 
   params.phoneFrom = prefix;
   params.phoneTo = `${prefix}:`;
   const customers = customerCount(db);
+  // Counted on the identities, which hold almost every phone: a customer's own index holds only
+  // the few typed ones (see ownContact).
   const { n } = db
     .prepare<[string, string, number], { n: number }>(
-      `SELECT count(*) AS n FROM (SELECT 1 FROM customers WHERE phone >= ? AND phone < ? LIMIT ?)`,
+      `SELECT count(*) AS n FROM (SELECT 1 FROM identities WHERE phone >= ? AND phone < ? LIMIT ?)`,
     )
     .get(prefix, `${prefix}:`, Math.ceil(customers / 100) + 1)!;
   const onIdentity = 'i.phone >= @phoneFrom AND i.phone < @phoneTo';
   if (n * 100 > customers)
     return `(c.phone >= @phoneFrom AND c.phone < @phoneTo
       OR EXISTS (SELECT 1 FROM identities i WHERE i.customer_id = c.id AND ${onIdentity}))`;
-  const ids = `SELECT id FROM customers WHERE phone >= @phoneFrom AND phone < @phoneTo
+  const ids = `SELECT id FROM customers c
+               WHERE c.phone >= @phoneFrom AND c.phone < @phoneTo AND ${ownContact('c')}
                UNION SELECT i.customer_id FROM identities i WHERE ${onIdentity}`;
   // The unary + keeps SQLite from driving the query from the ids (see inSet).
   return `${n * 1000 > customers ? '+c.id' : 'c.id'} IN (${ids})`;

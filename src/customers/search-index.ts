@@ -128,14 +128,18 @@ export function createSearchIndexWriter(db: WritableDB, customers: CustomerStore
     'INSERT INTO customers_fts (rowid, body) VALUES (?, ?)',
   );
   const optimize = db.prepare("INSERT INTO customers_fts (customers_fts) VALUES ('optimize')");
+  /** `inRow`: the customer's row was inserted with these words already. */
+  const add = (customerId: number, words: string, inRow: boolean) => {
+    insert.run(customerId, words);
+    if (!inRow) customers.setSearchWords(customerId, words);
+  };
   return {
     /** `isNew`: the customer was never indexed, so there is nothing to delete first. */
     write(customerId: number, body: string, isNew = false) {
-      const words = searchWords(body);
       if (!isNew) remove.run(customerId);
-      insert.run(customerId, words);
-      customers.setSearchWords(customerId, words);
+      add(customerId, searchWords(body), false);
     },
+    add,
     remove(customerId: number) {
       remove.run(customerId);
     },
@@ -159,18 +163,31 @@ export type SearchIndexWriter = ReturnType<typeof createSearchIndexWriter>;
  * most two segments per transaction.
  */
 export function createSearchIndexBatch(writer: SearchIndexWriter) {
-  const entries = new Map<number, { body: string; isNew: boolean }>();
+  const entries = new Map<number, { words: string; isNew: boolean; inRow: boolean }>();
+  const stage = (customerId: number, words: string, isNew: boolean, inRow: boolean) => {
+    const staged = entries.get(customerId);
+    entries.set(customerId, { words, isNew: isNew && (staged?.isNew ?? true), inRow });
+  };
   return {
     /** Stages a customer's entry (see `SearchIndexWriter.write`); the last one staged wins. */
     write(customerId: number, body: string, isNew = false) {
-      const staged = entries.get(customerId);
-      entries.set(customerId, { body, isNew: isNew && (staged?.isNew ?? true) });
+      stage(customerId, searchWords(body), isNew, false);
+    },
+    /**
+     * Stages the entry of a customer just inserted with its `words` (`searchWords`) in its row:
+     * only the index is written, not the row a second time.
+     */
+    writeInserted(customerId: number, words: string) {
+      stage(customerId, words, true, true);
     },
     /** Writes everything staged and starts over. */
     flush() {
       const ids = [...entries.keys()].sort((a, b) => a - b);
       for (const id of ids) if (!entries.get(id)!.isNew) writer.remove(id);
-      for (const id of ids) writer.write(id, entries.get(id)!.body, true);
+      for (const id of ids) {
+        const { words, inRow } = entries.get(id)!;
+        writer.add(id, words, inRow);
+      }
       entries.clear();
     },
   };

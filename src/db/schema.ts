@@ -30,6 +30,11 @@ export const customers = sqliteTable(
     displayName: text('display_name'),
     /** Set once an agent types a name: from then on channel profile names no longer replace it. */
     nameLocked: integer('name_locked', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * The phone and email are the customer's own (typed by an agent, imported, made by hand), not
+     * only copies of an identity's: only then are they indexed here (identities index theirs).
+     */
+    ownContact: integer('own_contact', { mode: 'boolean' }).notNull().default(false),
     /** Accent-free, lower-case label; unnamed customers sort after named ones. */
     sortName: text('sort_name').notNull(),
     phone: text('phone'),
@@ -54,13 +59,14 @@ export const customers = sqliteTable(
     index('customers_last_seen').on(t.lastSeenAt),
     index('customers_first_contact').on(t.firstContactAt),
     index('customers_sort_name').on(t.sortName),
-    // Partial: most people have no email, and an index entry per NULL is pure insert cost.
+    // Only the customer's own contact: an auto-created customer's phone is its identity's, found
+    // through identities_phone, and a second entry per person was ingest's dearest (issue 12).
     index('customers_phone')
       .on(t.phone)
-      .where(sql`${t.phone} IS NOT NULL`),
+      .where(sql`${t.phone} IS NOT NULL AND ${t.ownContact} = 1`),
     index('customers_email')
       .on(t.email)
-      .where(sql`${t.email} IS NOT NULL`),
+      .where(sql`${t.email} IS NOT NULL AND ${t.ownContact} = 1`),
     check('customers_source', sql`${t.source} IN ('auto_created', 'manual', 'import')`),
   ],
 );
@@ -95,9 +101,6 @@ export const identities = sqliteTable(
     index('identities_email')
       .on(t.email)
       .where(sql`${t.email} IS NOT NULL`),
-    index('identities_username')
-      .on(t.channel, t.username)
-      .where(sql`${t.username} IS NOT NULL`),
     check('identities_channel', sql`${t.channel} IN ('whatsapp', 'telegram', 'webchat', 'sms')`),
   ],
 );
@@ -150,8 +153,15 @@ export const messages = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
-    uniqueIndex('messages_channel_account_external').on(t.channel, t.account, t.externalId),
+    // A message delivered twice is stored once. Keyed by conversation, so a batch's entries land
+    // beside its people's other ones: keyed by the channel's id (random text), this index was the
+    // one most of ingest's written pages belonged to (issue 12).
+    uniqueIndex('messages_conversation_external').on(t.conversationId, t.externalId),
     index('messages_conversation_time').on(t.conversationId, t.timestamp),
+    // A channel's receipt names only the id it gave the message sent.
+    index('messages_sent_external')
+      .on(t.channel, t.account, t.externalId)
+      .where(sql`${t.direction} = 'out'`),
     index('messages_pending')
       .on(t.status)
       .where(sql`${t.status} IN ('pending', 'failed')`),

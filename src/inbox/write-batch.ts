@@ -5,8 +5,9 @@
  * are announced, so a listener can always look up what an event refers to.
  */
 import type { DomainEvent } from '../api/types';
+import { holdsOwnContact } from '../customers/contact-lookup';
 import { deriveProfile, type IdentityProfile } from '../customers/profile';
-import { createSearchIndexBatch, searchBody } from '../customers/search-index';
+import { createSearchIndexBatch, searchBody, searchWords } from '../customers/search-index';
 import type { Batch, IdentityState } from './batch';
 import type { InboxStatements } from './statements';
 
@@ -48,9 +49,7 @@ export function writeBatch(statements: InboxStatements, batch: Batch, at: number
         identityProfile(m, batch.conversations.get(m.conversationId)?.firstAt ?? null),
       ),
     );
-    statements.customers.insertAutoCreated(customerId, profile, batch.activity.get(customerId), at);
-    searchEntries.write(
-      customerId,
+    const words = searchWords(
       searchBody({
         names: [profile.displayName, ...members.map((m) => m.displayName)],
         phones: members.map((m) => m.phone),
@@ -58,8 +57,17 @@ export function writeBatch(statements: InboxStatements, batch: Batch, at: number
         usernames: members.map((m) => m.username),
         notes: [],
       }),
-      true,
     );
+    // The row is written once, complete with its search words; the index entry at the flush.
+    statements.customers.insertAutoCreated(
+      customerId,
+      profile,
+      batch.activity.get(customerId),
+      words,
+      holdsOwnContact(profile, members),
+      at,
+    );
+    searchEntries.writeInserted(customerId, words);
     customerEvents.push({ type: 'customer.created', customerId });
   }
 
