@@ -56,6 +56,16 @@ export interface ConversationState extends ConversationChange {
 
 type BatchSettings = Pick<Settings, 'autoCreateCustomers' | 'defaultRegion'>;
 
+/** A report of nothing ingested yet, that a batch (or a file of them) adds up into. */
+export const emptyIngestReport = (): IngestReport => ({
+  received: 0,
+  stored: 0,
+  duplicates: 0,
+  customersCreated: 0,
+  identitiesLinked: 0,
+  erased: 0,
+});
+
 /** A batch's state over the inbox's statements; `backfill` marks its messages as past ones. */
 export function createBatch(
   statements: InboxStatements,
@@ -64,14 +74,7 @@ export function createBatch(
 ) {
   const { autoCreateCustomers, defaultRegion } = settings;
   const ids = statements.nextIds();
-  const report: IngestReport = {
-    received: 0,
-    stored: 0,
-    duplicates: 0,
-    customersCreated: 0,
-    identitiesLinked: 0,
-    erased: 0,
-  };
+  const report = emptyIngestReport();
   const identities = new Map<string, IdentityState>();
   const conversations = new Map<number, ConversationState>();
   const activity = new Map<number, Activity>();
