@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EVENTS_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
+import { EVENTS_CHANNEL } from './ipc-channels';
 import { startTestDesktop, type TestDesktop } from './testing/desktop';
 import { app, world } from './testing/electron';
 
@@ -18,8 +18,7 @@ beforeEach(async () => {
 });
 afterEach(() => running.dispose());
 
-const call = (method: string, input: unknown = {}) =>
-  world.invoke(INVOKE_CHANNEL, { sender: running.window().webContents }, method, input);
+const call = (method: string, input?: unknown) => running.invoke(method, input);
 
 describe('the demo in the desktop app', () => {
   it('opens over IPC, tells the window to fetch again, and closes back to the empty database', async () => {

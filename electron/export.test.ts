@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readXlsx } from '../src/customers/xlsx-read';
-import { EVENTS_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
+import { EVENTS_CHANNEL } from './ipc-channels';
 import { startTestDesktop, type TestDesktop } from './testing/desktop';
 import { world } from './testing/electron';
 
@@ -16,8 +16,7 @@ beforeEach(async () => {
 });
 afterEach(() => running.dispose());
 
-const call = (method: string, input: unknown = {}) =>
-  world.invoke(INVOKE_CHANNEL, { sender: running.window().webContents }, method, input);
+const call = (method: string, input?: unknown) => running.invoke(method, input);
 
 describe('exporting from the desktop app', () => {
   it('saves an Excel workbook where the person chose, offering a .xlsx name', async () => {

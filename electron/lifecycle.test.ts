@@ -91,6 +91,7 @@ describe('start-up', () => {
       userData: app.getPath('userData'),
       process: undefined as never,
       window: () => desktop.window() as unknown as BrowserWindow,
+      invoke: undefined as never,
       dispose: async () => {
         app.quit();
         await world.quit.promise;
@@ -126,8 +127,7 @@ describe('start-up', () => {
 
 describe('the language', () => {
   it("is the system's as Chromium reads it, for the window and for what the core writes", async () => {
-    const call = (method: string) =>
-      world.invoke(INVOKE_CHANNEL, { sender: running!.window().webContents }, method, {});
+    const call = (method: string) => running!.invoke(method);
     for (const [locale, language] of [
       ['pt-PT', 'pt-BR'],
       ['en-GB', 'en'],
@@ -244,8 +244,7 @@ describe('the tray', () => {
 });
 
 describe('what only the desktop app answers', () => {
-  const call = (method: string, input: unknown = {}) =>
-    world.invoke(INVOKE_CHANNEL, { sender: running!.window().webContents }, method, input);
+  const call = (method: string, input?: unknown) => running!.invoke(method, input);
 
   it("picks the program WhatsApp runs with the system's own dialog; cancelling picks none", async () => {
     running = await startTestDesktop();

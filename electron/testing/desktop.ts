@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startDesktop, type Desktop, type ShellFiles } from '../lifecycle';
+import { INVOKE_CHANNEL } from '../ipc-channels';
 import { app, world, type BrowserWindow } from './electron';
 
 export const FILES: ShellFiles = {
@@ -26,6 +27,8 @@ export interface TestDesktop {
   /** Stands for the main process: its uncaught exceptions and unhandled rejections. */
   process: EventEmitter;
   window(): BrowserWindow;
+  /** Calls an API method over IPC as the app's window does, answered as the window gets it. */
+  invoke(method: string, input?: unknown): Promise<unknown>;
   /** Quits (if the test did not) and deletes the user-data folder. */
   dispose(): Promise<void>;
 }
@@ -56,16 +59,19 @@ export async function startTestDesktop(
   world.becomeReady();
   const desktop = await started;
   if (!desktop) throw new Error('the app did not start (another copy holds the lock)');
+  const window = () => {
+    const win = desktop.window();
+    if (!win) throw new Error('no window');
+    // The lifecycle sees Electron's type; at run time it is the stand-in's window.
+    return win as unknown as BrowserWindow;
+  };
   return {
     desktop,
     userData,
     process: crashes,
-    window: () => {
-      const win = desktop.window();
-      if (!win) throw new Error('no window');
-      // The lifecycle sees Electron's type; at run time it is the stand-in's window.
-      return win as unknown as BrowserWindow;
-    },
+    window,
+    invoke: (method, input = {}) =>
+      world.invoke(INVOKE_CHANNEL, { sender: window().webContents }, method, input),
     async dispose() {
       if (!world.shutDown) {
         app.quit();
